@@ -1,0 +1,63 @@
+package dataset
+
+import (
+	"context"
+	"io/fs"
+	"path"
+
+	"github.com/postal-access/portal/internal/diag"
+)
+
+// Names lists the data sets in the order they are loaded and published.
+var Names = []string{"carriers", "facilities", "agreements", "auctions", "auction_results", "participation"}
+
+// Data is every data set of a portal, loaded and validated.
+type Data struct {
+	Carriers      *Table[Carrier]
+	Facilities    *Table[Facility]
+	Agreements    *Table[Agreement]
+	Auctions      *Table[Auction]
+	Results       *Table[Result]
+	Participation *Table[Participation]
+	Manifest      Manifest
+}
+
+// Options configure Load.
+type Options struct {
+	// DisplayDir prefixes file names in messages; by default it is dir.
+	DisplayDir string
+	Limits     Limits
+}
+
+// Load reads and validates every data set in dir of fsys: each file on its
+// own, then the manifest, then the rules that span files. It returns all
+// problems found; the Data is usable only when the list has no errors.
+func Load(ctx context.Context, fsys fs.FS, dir string, opt Options) (*Data, diag.List) {
+	if opt.DisplayDir == "" {
+		opt.DisplayDir = dir
+	}
+	if opt.Limits == (Limits{}) {
+		opt.Limits = DefaultLimits
+	}
+	var errs diag.List
+	d := &Data{
+		Carriers:      loadTable[Carrier](ctx, fsys, dir, opt.DisplayDir, "carriers", opt.Limits, &errs),
+		Facilities:    loadTable[Facility](ctx, fsys, dir, opt.DisplayDir, "facilities", opt.Limits, &errs),
+		Agreements:    loadTable[Agreement](ctx, fsys, dir, opt.DisplayDir, "agreements", opt.Limits, &errs),
+		Auctions:      loadTable[Auction](ctx, fsys, dir, opt.DisplayDir, "auctions", opt.Limits, &errs),
+		Results:       loadTable[Result](ctx, fsys, dir, opt.DisplayDir, "auction_results", opt.Limits, &errs),
+		Participation: loadTable[Participation](ctx, fsys, dir, opt.DisplayDir, "participation", opt.Limits, &errs),
+	}
+	d.Manifest = loadManifest(fsys, path.Join(dir, ManifestFile), path.Join(opt.DisplayDir, ManifestFile), &errs)
+	if ctx.Err() != nil {
+		errs.Add(diag.Pos{File: opt.DisplayDir}, "", "loading interrupted: %v", ctx.Err())
+		return d, errs
+	}
+	// The rules below compare files; on files that failed to load they
+	// would only repeat the problems above as missing references.
+	if errs.Err() == nil {
+		d.validate(&errs)
+	}
+	errs.Sort()
+	return d, errs
+}

@@ -1,0 +1,340 @@
+package dataset
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gocarina/gocsv"
+
+	"github.com/postal-access/portal/internal/diag"
+)
+
+// Limits bound what one data file may hold, so that a hostile or broken
+// file is refused with a clear message instead of exhausting memory.
+type Limits struct {
+	MaxFileBytes  int64 // size of one CSV file
+	MaxFieldBytes int   // size of one field
+	MaxRows       int   // rows in one file, header excluded
+	MaxColumns    int   // fields in the header
+}
+
+// DefaultLimits are generous for real postal data and small enough to keep
+// a build in bounded memory.
+var DefaultLimits = Limits{MaxFileBytes: 128 << 20, MaxFieldBytes: 64 << 10, MaxRows: 2_000_000, MaxColumns: 64}
+
+// Table is one loaded data set: its rows and where each field came from.
+type Table[T any] struct {
+	Name    string   // data set name, e.g. "carriers"
+	File    string   // path shown in messages, e.g. "data/carriers.csv"
+	Columns []Column // the schema
+	Header  []string // the columns the file has, in its order
+	Rows    []T
+	pos     [][]int32 // per row: line, col pairs for each header field
+	present bool
+}
+
+// Present reports whether the file existed.
+func (t *Table[T]) Present() bool { return t.present }
+
+// HasColumn reports whether the file's header has the column.
+func (t *Table[T]) HasColumn(name string) bool { return t.colIndex(name) >= 0 }
+
+func (t *Table[T]) colIndex(name string) int {
+	for i, h := range t.Header {
+		if h == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// Pos returns where row i's field column starts. When the file has no such
+// column, it returns the row's line.
+func (t *Table[T]) Pos(i int, column string) diag.Pos {
+	p := diag.Pos{File: t.File}
+	if i < 0 || i >= len(t.pos) {
+		return p
+	}
+	rp := t.pos[i]
+	p.Line = int(rp[0])
+	if c := t.colIndex(column); c >= 0 {
+		p.Line, p.Col = int(rp[2*c]), int(rp[2*c+1])
+	}
+	return p
+}
+
+// Line returns the line row i starts on.
+func (t *Table[T]) Line(i int) int { return int(t.pos[i][0]) }
+
+var bom = []byte("\xef\xbb\xbf")
+
+// loadTable reads dir/name.csv from fsys into a Table, adding every problem
+// it finds to errs. displayDir prefixes the file name in messages.
+func loadTable[T any](ctx context.Context, fsys fs.FS, dir, displayDir, name string, lim Limits, errs *diag.List) *Table[T] {
+	file := path.Join(displayDir, name+".csv")
+	t := &Table[T]{Name: name, File: file, Columns: ColumnsOf[T]()}
+	src, err := readLimited(fsys, path.Join(dir, name+".csv"), lim.MaxFileBytes)
+	if errors.Is(err, fs.ErrNotExist) {
+		errs.Add(diag.Pos{File: file}, "", "missing: every data set needs a file, at least a header row (%s)", columnList(t.Columns))
+		return t
+	}
+	if err != nil {
+		errs.Add(diag.Pos{File: file}, "", "%v", err)
+		return t
+	}
+	t.present = true
+	if ctx.Err() != nil {
+		return t
+	}
+	hadBOM := bytes.HasPrefix(src, bom)
+	src = bytes.TrimPrefix(src, bom)
+	if len(bytes.TrimSpace(src)) == 0 {
+		errs.Add(diag.Pos{File: file, Line: 1}, "", "file is empty: want a header row (%s)", columnList(t.Columns))
+		return t
+	}
+	if line, col, ok := firstInvalidUTF8(src); !ok {
+		if line == 1 && hadBOM {
+			col += len(bom)
+		}
+		errs.Add(diag.Pos{File: file, Line: line, Col: col}, "", "invalid UTF-8: save the file as UTF-8")
+		return t
+	}
+	n := len(*errs)
+	records := t.readRecords(src, hadBOM, lim, errs)
+	if len(*errs) > n || records == nil {
+		return t
+	}
+	t.checkRequired(records, errs)
+	var rows []T
+	handler := func(pe *csv.ParseError) bool {
+		row, col := pe.Line-2, pe.Column-1
+		field := ""
+		if col >= 0 && col < len(t.Header) {
+			field = t.Header[col]
+		}
+		p := diag.Pos{File: file}
+		if row >= 0 && row < len(t.pos) && col >= 0 && col < len(t.Header) {
+			p.Line, p.Col = int(t.pos[row][2*col]), int(t.pos[row][2*col+1])
+		}
+		errs.Add(p, field, "%s: %v", field, pe.Err)
+		return true
+	}
+	if err := gocsv.UnmarshalWithErrorHandler(bytes.NewReader(src), handler, &rows); err != nil {
+		errs.Add(diag.Pos{File: file}, "", "reading rows: %v", err)
+		return t
+	}
+	t.Rows = rows
+	return t
+}
+
+func columnList(cols []Column) string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name
+	}
+	return "columns: " + strings.Join(names, ",")
+}
+
+func readLimited(fsys fs.FS, name string, max int64) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("is a directory, want a CSV file")
+	}
+	src, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(src)) > max {
+		return nil, fmt.Errorf("file is larger than the %d MiB limit (raise it with --max-file-size)", max>>20)
+	}
+	return src, nil
+}
+
+// firstInvalidUTF8 returns the 1-based line and byte column of the first
+// byte that is not valid UTF-8, and false, or true when src is valid.
+func firstInvalidUTF8(src []byte) (line, col int, ok bool) {
+	if utf8.Valid(src) {
+		return 0, 0, true
+	}
+	line, start := 1, 0
+	for i := 0; i < len(src); {
+		if src[i] == '\n' {
+			line, start = line+1, i+1
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return line, i - start + 1, false
+		}
+		i += size
+	}
+	return 0, 0, true
+}
+
+// readRecords parses src strictly, checks the header and the number of
+// fields in each row, and records where every field starts.
+func (t *Table[T]) readRecords(src []byte, hadBOM bool, lim Limits, errs *diag.List) [][]string {
+	r := csv.NewReader(bytes.NewReader(src))
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = false
+	var records [][]string
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				col := pe.Column
+				if pe.Line == 1 && hadBOM {
+					col += len(bom)
+				}
+				errs.Add(diag.Pos{File: t.File, Line: pe.Line, Col: col}, "", "%s", csvErrorText(pe))
+			} else {
+				errs.Add(diag.Pos{File: t.File}, "", "%v", err)
+			}
+			return nil
+		}
+		pos := make([]int32, 2*len(rec))
+		for i := range rec {
+			line, col := r.FieldPos(i)
+			if line == 1 && hadBOM {
+				col += len(bom)
+			}
+			pos[2*i], pos[2*i+1] = int32(line), int32(col)
+		}
+		if records == nil {
+			if len(rec) > lim.MaxColumns {
+				errs.Add(diag.Pos{File: t.File, Line: 1, Col: 1}, "", "header has %d columns, more than the %d allowed", len(rec), lim.MaxColumns)
+				return nil
+			}
+			t.Header = rec
+			if !t.checkHeader(pos, errs) {
+				return nil
+			}
+			records = append(records, rec)
+			continue
+		}
+		if len(records) > lim.MaxRows {
+			errs.Add(diag.Pos{File: t.File, Line: int(pos[0])}, "", "more than %d rows (raise the limit with --max-rows)", lim.MaxRows)
+			return nil
+		}
+		line := int(pos[0])
+		if len(rec) != len(t.Header) {
+			errs.Add(diag.Pos{File: t.File, Line: line}, "", "row has %d fields, the header has %d: check for a missing or extra comma, or a comma inside an unquoted field", len(rec), len(t.Header))
+			continue
+		}
+		for i, f := range rec {
+			if len(f) > lim.MaxFieldBytes {
+				errs.Add(diag.Pos{File: t.File, Line: int(pos[2*i]), Col: int(pos[2*i+1])}, t.Header[i], "%s: field is %d bytes, more than the %d allowed", t.Header[i], len(f), lim.MaxFieldBytes)
+			}
+		}
+		t.pos = append(t.pos, pos)
+		records = append(records, rec)
+	}
+	return records
+}
+
+func csvErrorText(pe *csv.ParseError) string {
+	switch {
+	case errors.Is(pe.Err, csv.ErrQuote):
+		return `a quoted field is not closed, or a stray " is followed by other text: quote the whole field and double any " inside it`
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		return `a " appears inside an unquoted field: quote the whole field and double the " inside it`
+	}
+	return pe.Err.Error()
+}
+
+// checkHeader reports unknown, duplicate and missing columns.
+func (t *Table[T]) checkHeader(pos []int32, errs *diag.List) bool {
+	ok := true
+	seen := map[string]int{}
+	known := map[string]bool{}
+	for _, c := range t.Columns {
+		known[c.Name] = true
+	}
+	for i, h := range t.Header {
+		p := diag.Pos{File: t.File, Line: int(pos[2*i]), Col: int(pos[2*i+1])}
+		switch {
+		case !known[h]:
+			hint := ""
+			if s := closest(h, t.Columns); s != "" {
+				hint = fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			errs.Add(p, h, "unknown column %q%s; %s", h, hint, columnList(t.Columns))
+			ok = false
+		case seen[h] > 0:
+			errs.Add(p, h, "column %q appears twice (first as column %d)", h, seen[h])
+			ok = false
+		}
+		seen[h] = i + 1
+	}
+	for _, c := range t.Columns {
+		if c.Required && seen[c.Name] == 0 {
+			errs.Add(diag.Pos{File: t.File, Line: 1}, c.Name, "missing required column %q", c.Name)
+			ok = false
+		}
+	}
+	return ok
+}
+
+// checkRequired reports blank fields in required columns.
+func (t *Table[T]) checkRequired(records [][]string, errs *diag.List) {
+	for _, c := range t.Columns {
+		if !c.Required {
+			continue
+		}
+		ci := t.colIndex(c.Name)
+		for r, rec := range records[1:] {
+			if strings.TrimSpace(rec[ci]) == "" {
+				errs.Add(t.Pos(r, c.Name), c.Name, "%s is required and is blank", c.Name)
+			}
+		}
+	}
+}
+
+// closest returns the column name nearest to s, if it is near enough to be
+// a likely typo.
+func closest(s string, cols []Column) string {
+	best, bestD := "", 3
+	for _, c := range cols {
+		if d := editDistance(strings.ToLower(strings.TrimSpace(s)), c.Name); d < bestD {
+			best, bestD = c.Name, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,146 @@
+package dataset
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"slices"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/postal-access/portal/internal/diag"
+)
+
+// ManifestFile is the name of the data set manifest inside the data folder.
+const ManifestFile = "datasets.yaml"
+
+// Meta describes one data set for readers: what it is, where it comes
+// from, its license, when it was last updated and whether it is invented.
+type Meta struct {
+	Name         string `yaml:"-" json:"name"`
+	Title        string `yaml:"title" json:"title"`
+	Description  string `yaml:"description" json:"description"`
+	Source       string `yaml:"source" json:"source"`
+	SourceURL    Link   `yaml:"-" json:"source_url,omitempty"`
+	License      string `yaml:"license" json:"license"`
+	Updated      Date   `yaml:"-" json:"updated"`
+	Illustrative bool   `yaml:"illustrative" json:"illustrative"`
+}
+
+// Manifest holds the Meta of every data set, in the order of Names.
+type Manifest []Meta
+
+// Get returns the Meta of the named data set.
+func (m Manifest) Get(name string) Meta {
+	for _, d := range m {
+		if d.Name == name {
+			return d
+		}
+	}
+	return Meta{Name: name, Title: name}
+}
+
+var manifestKeys = []string{"title", "description", "source", "source_url", "license", "updated", "illustrative"}
+
+func loadManifest(fsys fs.FS, name, file string, errs *diag.List) Manifest {
+	m := make(Manifest, len(Names))
+	for i, n := range Names {
+		m[i] = Meta{Name: n, Title: n}
+	}
+	src, err := fs.ReadFile(fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		errs.Warn(diag.Pos{File: file}, "", "no data set manifest: pages will not show titles, sources or licenses of the data sets")
+		return m
+	}
+	if err != nil {
+		errs.Add(diag.Pos{File: file}, "", "%v", err)
+		return m
+	}
+	if len(src) > 1<<20 {
+		errs.Add(diag.Pos{File: file}, "", "manifest is larger than 1 MiB")
+		return m
+	}
+	var root yaml.Node
+	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&root); err != nil {
+		errs.Add(diag.Pos{File: file, Line: yamlErrLine(err)}, "", "%v", err)
+		return m
+	}
+	if len(root.Content) == 0 {
+		return m
+	}
+	at := func(n *yaml.Node) diag.Pos { return diag.Pos{File: file, Line: n.Line, Col: n.Column} }
+	doc := root.Content[0]
+	if doc.Kind != yaml.MappingNode || len(doc.Content) != 2 || doc.Content[0].Value != "datasets" || doc.Content[1].Kind != yaml.MappingNode {
+		errs.Add(at(doc), "", "want a single key \"datasets\" mapping each data set name to its title, description, source, license, updated and illustrative")
+		return m
+	}
+	seen := map[string]bool{}
+	sets := doc.Content[1].Content
+	for i := 0; i+1 < len(sets); i += 2 {
+		k, v := sets[i], sets[i+1]
+		idx := slices.Index(Names, k.Value)
+		if idx < 0 {
+			errs.Add(at(k), "", "unknown data set %q: want one of %v", k.Value, Names)
+			continue
+		}
+		seen[k.Value] = true
+		if v.Kind != yaml.MappingNode {
+			errs.Add(at(v), k.Value, "%s: want a mapping of title, description, ...", k.Value)
+			continue
+		}
+		meta := &m[idx]
+		for j := 0; j+1 < len(v.Content); j += 2 {
+			fk, fv := v.Content[j], v.Content[j+1]
+			if !slices.Contains(manifestKeys, fk.Value) {
+				errs.Add(at(fk), fk.Value, "unknown key %q: want one of %v", fk.Value, manifestKeys)
+				continue
+			}
+			if fv.Kind != yaml.ScalarNode || fv.Alias != nil {
+				errs.Add(at(fv), fk.Value, "%s: want a single value", fk.Value)
+				continue
+			}
+			var err error
+			switch fk.Value {
+			case "title":
+				meta.Title = fv.Value
+			case "description":
+				meta.Description = fv.Value
+			case "source":
+				meta.Source = fv.Value
+			case "license":
+				meta.License = fv.Value
+			case "source_url":
+				meta.SourceURL, err = ParseLink(fv.Value)
+			case "updated":
+				meta.Updated, err = ParseDate(fv.Value)
+			case "illustrative":
+				switch fv.Value {
+				case "true":
+					meta.Illustrative = true
+				case "false":
+					meta.Illustrative = false
+				default:
+					err = fmt.Errorf("want true or false")
+				}
+			}
+			if err != nil {
+				errs.Add(at(fv), fk.Value, "%s: %v", fk.Value, err)
+			}
+		}
+	}
+	for _, n := range Names {
+		if !seen[n] {
+			errs.Warn(at(doc), n, "data set %q has no entry: pages will not show its source or license", n)
+		}
+	}
+	return m
+}
+
+func yamlErrLine(err error) int {
+	var line int
+	if _, e := fmt.Sscanf(err.Error(), "yaml: line %d:", &line); e == nil {
+		return line
+	}
+	return 0
+}

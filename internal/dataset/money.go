@@ -1,0 +1,124 @@
+package dataset
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Cents is an amount of US money in cents. Money is never a float.
+type Cents int64
+
+// ParseCents parses a non-negative decimal dollar amount with at most two
+// decimal places ("1234", "1234.5", "1234.56"). It rejects signs, thousands
+// separators, currency symbols, exponents and amounts too large to hold.
+func ParseCents(s string) (Cents, error) {
+	whole, frac, hasDot := strings.Cut(s, ".")
+	if whole == "" || (hasDot && frac == "") {
+		return 0, fmt.Errorf("%q is not an amount: want dollars like 1234.56", s)
+	}
+	if len(frac) > 2 {
+		return 0, fmt.Errorf("%q has more than two decimal places: amounts are in dollars and cents", s)
+	}
+	for _, part := range []string{whole, frac} {
+		for i := 0; i < len(part); i++ {
+			if part[i] < '0' || part[i] > '9' {
+				return 0, fmt.Errorf("%q is not an amount: want dollars like 1234.56 (no $, commas, signs or exponents)", s)
+			}
+		}
+	}
+	w, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil || w > (math.MaxInt64-99)/100 {
+		return 0, fmt.Errorf("%q is too large an amount", s)
+	}
+	c := w * 100
+	switch len(frac) {
+	case 1:
+		c += int64(frac[0]-'0') * 10
+	case 2:
+		c += int64(frac[0]-'0')*10 + int64(frac[1]-'0')
+	}
+	return Cents(c), nil
+}
+
+// String formats c as a plain decimal with two places: "1234.50".
+func (c Cents) String() string {
+	sign := ""
+	v := int64(c)
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, v/100, v%100)
+}
+
+// Dollars formats c for people: "$1,234.50", or "$1,234" for whole dollars.
+func (c Cents) Dollars() string {
+	v := int64(c)
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	s := sign + "$" + Group(v/100)
+	if v%100 != 0 {
+		s += fmt.Sprintf(".%02d", v%100)
+	}
+	return s
+}
+
+// Group formats n with thousands separators: 1234567 → "1,234,567".
+func Group(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	var b strings.Builder
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(s[i])
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// Money is an amount that may be known, redacted or unknown.
+type Money struct {
+	State State
+	Cents Cents
+}
+
+// UnmarshalCSV reads an amount, the literal "redacted", or a blank.
+func (m *Money) UnmarshalCSV(v string) error {
+	switch v {
+	case "":
+		*m = Money{}
+	case RedactedWord:
+		*m = Money{State: Redacted}
+	default:
+		c, err := ParseCents(v)
+		if err != nil {
+			return err
+		}
+		*m = Money{State: Known, Cents: c}
+	}
+	return nil
+}
+
+// String returns the CSV form: "1234.56", "redacted" or "".
+func (m Money) String() string {
+	switch m.State {
+	case Known:
+		return m.Cents.String()
+	case Redacted:
+		return RedactedWord
+	}
+	return ""
+}
+
+// MarshalText writes the CSV form.
+func (m Money) MarshalText() ([]byte, error) { return []byte(m.String()), nil }

@@ -1,0 +1,180 @@
+package dataset
+
+import (
+	"github.com/postal-access/portal/internal/diag"
+)
+
+// validate applies the rules that compare rows and files: unique ids,
+// references that resolve, and figures that must agree.
+func (d *Data) validate(errs *diag.List) {
+	carriers := uniqueIDs(d.Carriers, "id", func(r *Carrier) string { return string(r.ID) }, errs)
+	facilities := uniqueIDs(d.Facilities, "id", func(r *Facility) string { return string(r.ID) }, errs)
+	uniqueIDs(d.Agreements, "id", func(r *Agreement) string { return string(r.ID) }, errs)
+	auctions := uniqueIDs(d.Auctions, "id", func(r *Auction) string { return string(r.ID) }, errs)
+	uniqueIDs(d.Results, "lot_id", func(r *Result) string { return string(r.AuctionID) + "/" + string(r.LotID) }, errs)
+	parts := uniqueIDs(d.Participation, "carrier_id", func(r *Participation) string { return string(r.AuctionID) + "/" + string(r.CarrierID) }, errs)
+
+	ref := func(pos diag.Pos, field string, id Slug, in map[string]int, what, file string) bool {
+		if _, ok := in[string(id)]; ok {
+			return true
+		}
+		errs.Add(pos, field, "%s %q: no such %s (%ss are defined in %s)", field, id, what, what, file)
+		return false
+	}
+
+	for i, c := range d.Carriers.Rows {
+		if c.Parent == "" {
+			continue
+		}
+		if c.Parent == c.ID {
+			errs.Add(d.Carriers.Pos(i, "parent"), "parent", "parent %q: a carrier cannot be its own parent", c.Parent)
+			continue
+		}
+		ref(d.Carriers.Pos(i, "parent"), "parent", c.Parent, carriers, "carrier", d.Carriers.File)
+	}
+	for i, f := range d.Facilities.Rows {
+		if f.ParentID == "" {
+			continue
+		}
+		if ref(d.Facilities.Pos(i, "parent_id"), "parent_id", f.ParentID, facilities, "facility", d.Facilities.File) {
+			if cycle := facilityCycle(d.Facilities.Rows, facilities, i); cycle {
+				errs.Add(d.Facilities.Pos(i, "parent_id"), "parent_id", "parent_id %q: facility %q is, through its parents, its own parent", f.ParentID, f.ID)
+			}
+		}
+	}
+	for i, a := range d.Agreements.Rows {
+		if a.ShipperID.State == Known {
+			ref(d.Agreements.Pos(i, "shipper_id"), "shipper_id", a.ShipperID.ID, carriers, "carrier", d.Carriers.File)
+		}
+		if !a.Effective.IsZero() && !a.Expires.IsZero() && a.Expires.Before(a.Effective) {
+			errs.Add(d.Agreements.Pos(i, "expires"), "expires", "expires %s is before effective %s", a.Expires, a.Effective).Related = ptr(d.Agreements.Pos(i, "effective"))
+		}
+		if !a.Signed.IsZero() && !a.Expires.IsZero() && a.Expires.Before(a.Signed) {
+			errs.Add(d.Agreements.Pos(i, "expires"), "expires", "expires %s is before signed %s", a.Expires, a.Signed).Related = ptr(d.Agreements.Pos(i, "signed"))
+		}
+	}
+	for i, a := range d.Auctions.Rows {
+		if !a.Opens.IsZero() && !a.Closes.IsZero() && a.Closes.Before(a.Opens) {
+			errs.Add(d.Auctions.Pos(i, "closes"), "closes", "closes %s is before opens %s", a.Closes, a.Opens).Related = ptr(d.Auctions.Pos(i, "opens"))
+		}
+	}
+
+	type won struct {
+		lots, capacity int64
+		capKnown       bool
+	}
+	wins := map[string]*won{}
+	for i, r := range d.Results.Rows {
+		pos := func(col string) diag.Pos { return d.Results.Pos(i, col) }
+		ai, auctionOK := auctions[string(r.AuctionID)]
+		if !auctionOK {
+			ref(pos("auction_id"), "auction_id", r.AuctionID, auctions, "auction", d.Auctions.File)
+		}
+		ref(pos("facility_id"), "facility_id", r.FacilityID, facilities, "facility", d.Facilities.File)
+		if !r.WindowStart.IsZero() && !r.WindowEnd.IsZero() && r.WindowEnd.Before(r.WindowStart) {
+			errs.Add(pos("window_end"), "window_end", "window_end %s is before window_start %s", r.WindowEnd, r.WindowStart).Related = ptr(pos("window_start"))
+		}
+		switch r.WinnerID.State {
+		case Unknown:
+			if r.Clearing.State == Known {
+				errs.Add(pos("clearing_price_usd"), "clearing_price_usd", "clearing_price_usd %s given for a lot with no winner: fill in winner_id (or redacted), or leave the price blank", r.Clearing)
+			}
+		case Known:
+			if !ref(pos("winner_id"), "winner_id", r.WinnerID.ID, carriers, "carrier", d.Carriers.File) || !auctionOK {
+				break
+			}
+			key := string(r.AuctionID) + "/" + string(r.WinnerID.ID)
+			pi, ok := parts[key]
+			switch {
+			case !ok:
+				errs.Add(pos("winner_id"), "winner_id", "winner_id %q did not take part in auction %q: add a row with status bid to %s", r.WinnerID.ID, r.AuctionID, d.Participation.File)
+			case d.Participation.Rows[pi].Status != "bid":
+				errs.Add(pos("winner_id"), "winner_id", "winner_id %q won a lot in auction %q but its participation status is %q, not bid", r.WinnerID.ID, r.AuctionID, d.Participation.Rows[pi].Status).Related = ptr(d.Participation.Pos(pi, "status"))
+			}
+			w := wins[key]
+			if w == nil {
+				w = &won{capKnown: true}
+				wins[key] = w
+			}
+			w.lots++
+			if r.Capacity.State == Known {
+				w.capacity += r.Capacity.N
+			} else {
+				w.capKnown = false
+			}
+		}
+		if auctionOK && r.WinnerID.State != Unknown && r.Reserve.State == Known && r.Clearing.State == Known {
+			a := d.Auctions.Rows[ai]
+			switch {
+			case a.AwardRule == "highest-price" && r.Clearing.Cents < r.Reserve.Cents:
+				errs.Add(pos("clearing_price_usd"), "clearing_price_usd", "clearing_price_usd %s is below reserve_price_usd %s, but auction %q awards to the highest price", r.Clearing, r.Reserve, a.ID).Related = ptr(d.Auctions.Pos(ai, "award_rule"))
+			case a.AwardRule == "lowest-price" && r.Clearing.Cents > r.Reserve.Cents:
+				errs.Add(pos("clearing_price_usd"), "clearing_price_usd", "clearing_price_usd %s is above reserve_price_usd %s, but auction %q awards to the lowest price", r.Clearing, r.Reserve, a.ID).Related = ptr(d.Auctions.Pos(ai, "award_rule"))
+			}
+		}
+	}
+	for i, p := range d.Participation.Rows {
+		pos := func(col string) diag.Pos { return d.Participation.Pos(i, col) }
+		ref(pos("auction_id"), "auction_id", p.AuctionID, auctions, "auction", d.Auctions.File)
+		ref(pos("carrier_id"), "carrier_id", p.CarrierID, carriers, "carrier", d.Carriers.File)
+		w := wins[string(p.AuctionID)+"/"+string(p.CarrierID)]
+		if w == nil {
+			w = &won{capKnown: true}
+		}
+		if p.LotsWon.Known && p.LotsWon.N != w.lots {
+			errs.Add(pos("lots_won"), "lots_won", "lots_won %d disagrees with %s, where %q won %d lots in auction %q", p.LotsWon.N, d.Results.File, p.CarrierID, w.lots, p.AuctionID)
+		}
+		if p.LotsWon.Known && p.LotsBid.Known && p.LotsWon.N > p.LotsBid.N {
+			errs.Add(pos("lots_won"), "lots_won", "lots_won %d is more than lots_bid %d", p.LotsWon.N, p.LotsBid.N).Related = ptr(pos("lots_bid"))
+		}
+		if p.CapacityWon.Known && w.capKnown && p.CapacityWon.N != w.capacity {
+			errs.Add(pos("capacity_won_parcels_per_day"), "capacity_won_parcels_per_day", "capacity_won_parcels_per_day %d disagrees with %s, where %q won %d parcels/day in auction %q", p.CapacityWon.N, d.Results.File, p.CarrierID, w.capacity, p.AuctionID)
+		}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// uniqueIDs indexes rows by key and reports each duplicate with the place
+// of the first.
+func uniqueIDs[T any](t *Table[T], col string, key func(*T) string, errs *diag.List) map[string]int {
+	idx := make(map[string]int, len(t.Rows))
+	for i := range t.Rows {
+		k := key(&t.Rows[i])
+		if first, ok := idx[k]; ok {
+			errs.Add(t.Pos(i, col), col, "%s %q: duplicate, first defined on line %d", col, lastPart(k), t.Line(first)).Related = ptr(t.Pos(first, col))
+			continue
+		}
+		idx[k] = i
+	}
+	return idx
+}
+
+func lastPart(k string) string {
+	for i := len(k) - 1; i >= 0; i-- {
+		if k[i] == '/' {
+			return k[i+1:]
+		}
+	}
+	return k
+}
+
+// facilityCycle reports whether following parent_id from row i comes back to it.
+func facilityCycle(rows []Facility, index map[string]int, i int) bool {
+	seen := map[int]bool{}
+	for j := i; ; {
+		if seen[j] {
+			return j == i
+		}
+		seen[j] = true
+		p := rows[j].ParentID
+		if p == "" {
+			return false
+		}
+		next, ok := index[string(p)]
+		if !ok {
+			return false
+		}
+		j = next
+	}
+}
