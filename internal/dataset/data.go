@@ -26,7 +26,8 @@ type Data struct {
 type Options struct {
 	// DisplayDir prefixes file names in messages; by default it is dir.
 	DisplayDir string
-	Limits     Limits
+	// Limits bound each file; a zero field means its DefaultLimits value.
+	Limits Limits
 }
 
 // Load reads and validates every data set in dir of fsys: each file on its
@@ -36,8 +37,19 @@ func Load(ctx context.Context, fsys fs.FS, dir string, opt Options) (*Data, diag
 	if opt.DisplayDir == "" {
 		opt.DisplayDir = dir
 	}
-	if opt.Limits == (Limits{}) {
-		opt.Limits = DefaultLimits
+	// Each zero limit takes its default, so that a caller can set one
+	// limit without dropping the others to zero.
+	if opt.Limits.MaxFileBytes <= 0 {
+		opt.Limits.MaxFileBytes = DefaultLimits.MaxFileBytes
+	}
+	if opt.Limits.MaxFieldBytes <= 0 {
+		opt.Limits.MaxFieldBytes = DefaultLimits.MaxFieldBytes
+	}
+	if opt.Limits.MaxRows <= 0 {
+		opt.Limits.MaxRows = DefaultLimits.MaxRows
+	}
+	if opt.Limits.MaxColumns <= 0 {
+		opt.Limits.MaxColumns = DefaultLimits.MaxColumns
 	}
 	var errs diag.List
 	d := &Data{

@@ -142,3 +142,21 @@ func HHI(shares []Share) int {
 	}
 	return int(math.Round(sq * 10000))
 }
+
+// MostConcentrated returns up to n facilities with a computable HHI,
+// highest first (ties by id).
+func MostConcentrated(fs []*Facility, n int) []*Facility {
+	var out []*Facility
+	for _, f := range fs {
+		if f.Concentration.HasHHI {
+			out = append(out, f)
+		}
+	}
+	slices.SortFunc(out, func(a, b *Facility) int {
+		return cmp.Or(cmp.Compare(b.Concentration.HHI, a.Concentration.HHI), cmp.Compare(a.ID, b.ID))
+	})
+	if n > 0 && len(out) > n {
+		out = out[:n]
+	}
+	return out
+}

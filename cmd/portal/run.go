@@ -1,0 +1,205 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/site"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitInput = 1 // the input is invalid, or the build failed
+	exitUsage = 2 // the command line is wrong
+)
+
+// maxShown caps how many problems are printed; the rest are counted.
+const maxShown = 50
+
+const usage = `portal builds the Postal Access Portal: CSV data, markdown and templates
+in, a minified static site out.
+
+Usage:
+  portal <command> [flags]
+
+Commands:
+  build     build the site into public/ (or --out)
+  check     validate data, content and templates; write nothing
+  version   print the version
+
+Run "portal <command> --help" for a command's flags.
+`
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "build":
+		return runBuild(ctx, args[1:], stdout, stderr, false)
+	case "check":
+		return runBuild(ctx, args[1:], stdout, stderr, true)
+	case "version":
+		fs := flag.NewFlagSet("version", flag.ContinueOnError)
+		fs.SetOutput(stderr)
+		fs.Usage = func() { fmt.Fprint(stderr, "Usage: portal version\n\nPrints the portal's version and the Go version it was built with.\n") }
+		if err := fs.Parse(args[1:]); err != nil {
+			return helpOrUsage(err)
+		}
+		fmt.Fprintln(stdout, version())
+		return exitOK
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "portal: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+func helpOrUsage(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	return exitUsage
+}
+
+func version() string {
+	v := "devel"
+	goVersion := ""
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		goVersion = bi.GoVersion
+		if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				v += " (" + s.Value[:12] + ")"
+			}
+		}
+	}
+	return strings.TrimSpace("portal " + v + " " + goVersion)
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, check bool) int {
+	name := "build"
+	if check {
+		name = "check"
+	}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	b := &site.Build{Limits: dataset.DefaultLimits}
+	fs.StringVar(&b.Src, "src", ".", "source `folder` holding content/, data/, templates/ and static/")
+	if !check {
+		fs.StringVar(&b.Out, "out", "", "output `folder` (default public/ inside --src)")
+	}
+	fs.StringVar(&b.BaseURL, "base-url", site.DefaultBaseURL, "absolute `URL` the site is published at (for canonical links, feed and sitemap)")
+	asOf := fs.String("as-of", "", "`date` (YYYY-MM-DD) the figures are true as of (default: $SOURCE_DATE_EPOCH, else today)")
+	fs.BoolVar(&b.Drafts, "drafts", false, "include pages whose front matter says draft: true")
+	if !check {
+		fs.BoolVar(&b.NoMinify, "no-minify", false, "write HTML, CSS, JS, JSON and XML unminified")
+	}
+	fs.BoolVar(&b.UnsafeHTML, "unsafe-html", false, "let raw HTML written in markdown through (off: it is dropped)")
+	maxMiB := fs.Int64("max-file-size", dataset.DefaultLimits.MaxFileBytes>>20, "largest CSV file to read, in `MiB`")
+	fs.IntVar(&b.Limits.MaxRows, "max-rows", dataset.DefaultLimits.MaxRows, "most rows to read from one CSV file")
+	verbose := fs.Bool("v", false, "list every file written")
+	fs.Usage = func() {
+		if check {
+			fmt.Fprint(stderr, "Usage: portal check [flags]\n\nValidates the data, content and templates and renders every page, writing nothing.\nExits 1 when there are problems, listing each with file:line:column.\n\nFlags:\n")
+		} else {
+			fmt.Fprint(stderr, "Usage: portal build [flags]\n\nBuilds the site. The output folder changes only when every page rendered;\non any problem it is left as it was and the problems are listed with file:line:column.\n\nFlags:\n")
+		}
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return helpOrUsage(err)
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "portal %s: unexpected argument %q (flags start with --)\n", name, fs.Arg(0))
+		return exitUsage
+	}
+	if *maxMiB <= 0 || b.Limits.MaxRows <= 0 {
+		fmt.Fprintf(stderr, "portal %s: --max-file-size and --max-rows must be positive\n", name)
+		return exitUsage
+	}
+	b.Limits.MaxFileBytes = *maxMiB << 20
+	d, err := asOfDate(*asOf, os.Getenv("SOURCE_DATE_EPOCH"), time.Now())
+	if err != nil {
+		fmt.Fprintf(stderr, "portal %s: %v\n", name, err)
+		return exitUsage
+	}
+	b.AsOf = d
+	b.Log = stderr
+	b.Verbose = *verbose
+
+	var res *site.Result
+	if check {
+		res, err = b.Check(ctx)
+	} else {
+		res, err = b.Run(ctx)
+	}
+	if res != nil && len(res.Warnings) > 0 {
+		fmt.Fprint(stderr, res.Warnings.Format(maxShown))
+	}
+	if err != nil {
+		var ie *site.InputError
+		if errors.As(err, &ie) {
+			fmt.Fprint(stderr, ie.List.Format(maxShown))
+			fmt.Fprintf(stderr, "portal %s: %s; ", name, plural(len(ie.List), "error", "errors"))
+		} else {
+			fmt.Fprintf(stderr, "portal %s: %v; ", name, err)
+		}
+		if check {
+			fmt.Fprintln(stderr, "nothing was written")
+		} else {
+			fmt.Fprintf(stderr, "%s was left unchanged\n", outName(b))
+		}
+		return exitInput
+	}
+	warn := plural(len(res.Warnings), "warning", "warnings")
+	if check {
+		fmt.Fprintf(stdout, "check: ok, %d pages and %d files would be written, as of %s, %s, in %s\n", res.Pages, res.Files, b.AsOf, warn, res.Duration.Round(time.Millisecond))
+		return exitOK
+	}
+	fmt.Fprintf(stdout, "built %d pages and %d files into %s (%d written, %d unchanged, %d removed; %d static files) as of %s, %s, in %s\n",
+		res.Pages, res.Files, outName(b), res.Stats.Written, res.Stats.Unchanged, res.Stats.Removed, res.Copied, b.AsOf, warn, res.Duration.Round(time.Millisecond))
+	return exitOK
+}
+
+func outName(b *site.Build) string { return b.OutDir() }
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// asOfDate picks the as-of date: the flag, else SOURCE_DATE_EPOCH, else today.
+func asOfDate(flagValue, epoch string, now time.Time) (dataset.Date, error) {
+	if flagValue != "" {
+		d, err := dataset.ParseDate(flagValue)
+		if err != nil {
+			return dataset.Date{}, fmt.Errorf("--as-of: %v", err)
+		}
+		return d, nil
+	}
+	if epoch != "" {
+		sec, err := strconv.ParseInt(epoch, 10, 64)
+		if err != nil || sec < 0 {
+			return dataset.Date{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want seconds since 1970-01-01 UTC", epoch)
+		}
+		return dataset.DateOf(time.Unix(sec, 0)), nil
+	}
+	return dataset.DateOf(now), nil
+}

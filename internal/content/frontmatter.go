@@ -1,0 +1,484 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/diag"
+)
+
+// MaxFrontMatter bounds the YAML between the "---" lines. Front matter is a
+// handful of short fields; anything larger is a mistake (or an attack on the
+// YAML parser).
+const MaxFrontMatter = 64 << 10
+
+// FrontMatter is the YAML header of a page. Every field is optional.
+type FrontMatter struct {
+	Title   string
+	Date    dataset.Date
+	Summary string
+	Draft   bool
+	Weight  int
+	Slug    string
+	// Aliases are old site paths of the page, each starting and ending with "/".
+	Aliases []string
+
+	// Where slug and each alias were written, so that Load can point at
+	// them when they clash with another page.
+	slugPos  diag.Pos
+	aliasPos []diag.Pos
+}
+
+// frontMatterKeys lists the keys in the order messages show them.
+var frontMatterKeys = []string{"title", "date", "summary", "draft", "weight", "slug", "aliases"}
+
+const utf8BOM = "\ufeff"
+
+// ParseFrontMatter splits src into its front matter and its body and checks
+// the front matter. The front matter is YAML between a first line "---" and
+// the next line "---"; a file without it has an empty FrontMatter and is all
+// body. bodyLine is the line of src on which body starts. Every problem is
+// reported at its line and column in src, as a file named file.
+//
+// A UTF-8 byte order mark is dropped, and the body never starts with one.
+func ParseFrontMatter(file string, src []byte) (fm FrontMatter, body []byte, bodyLine int, errs diag.List) {
+	src = bytes.TrimPrefix(src, []byte(utf8BOM))
+	first, rest := cutLine(src)
+	if !isDelimiter(first) {
+		return FrontMatter{}, src, 1, nil
+	}
+	text, body, closing, ok := splitFrontMatter(rest)
+	if !ok {
+		errs.Add(diag.Pos{File: file, Line: 1}, "", `front matter: no closing "---" line`)
+		return FrontMatter{}, nil, 1, errs
+	}
+	if len(text) > MaxFrontMatter {
+		errs.Add(diag.Pos{File: file, Line: 1}, "", "front matter is %d bytes, more than the %d allowed", len(text), MaxFrontMatter)
+		return FrontMatter{}, body, closing + 1, errs
+	}
+	p := &fmParser{file: file, text: text, line: 2, errs: &errs}
+	p.parse(&fm)
+	return fm, body, closing + 1, errs
+}
+
+// cutLine returns the first line of b, with its line ending, and the rest.
+func cutLine(b []byte) (line, rest []byte) {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		return b[:i+1], b[i+1:]
+	}
+	return b, nil
+}
+
+// isDelimiter reports whether line is "---", allowing trailing blanks and
+// either line ending.
+func isDelimiter(line []byte) bool {
+	return string(bytes.TrimRight(line, " \t\r\n")) == "---"
+}
+
+// splitFrontMatter finds the closing "---" in rest, the text after the
+// opening line. It returns the YAML before it, the body after it and the
+// closing line's number in the file.
+func splitFrontMatter(rest []byte) (text, body []byte, closing int, ok bool) {
+	n := 2
+	for off := 0; off < len(rest); n++ {
+		line, _ := cutLine(rest[off:])
+		if isDelimiter(line) {
+			return rest[:off], rest[off+len(line):], n, true
+		}
+		off += len(line)
+	}
+	return nil, nil, 0, false
+}
+
+// fmParser checks one front matter. text is the YAML, which starts on file
+// line line.
+type fmParser struct {
+	file  string
+	text  []byte
+	line  int
+	errs  *diag.List
+	start []int // byte offsets where the YAML parser's lines begin
+}
+
+func (p *fmParser) parse(fm *FrontMatter) {
+	if off, ok := invalidUTF8(p.text); !ok {
+		p.errs.Add(p.posOf(off), "", "front matter: invalid UTF-8: save the file as UTF-8")
+		return
+	}
+	// The YAML parser refuses these too, but without saying where.
+	if off := strings.IndexFunc(string(p.text), notYAMLChar); off >= 0 {
+		r, _ := utf8.DecodeRune(p.text[off:])
+		p.errs.Add(p.posOf(off), "", "front matter: character %U is not allowed in YAML", r)
+		return
+	}
+	p.start = yamlLineStarts(p.text)
+	dec := yaml.NewDecoder(bytes.NewReader(p.text))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if !errors.Is(err, io.EOF) {
+			p.syntaxError(err)
+		}
+		return // io.EOF: nothing but blank lines and comments
+	}
+	var more yaml.Node
+	switch err := dec.Decode(&more); {
+	case err == nil:
+		at := &more
+		if len(more.Content) > 0 {
+			at = more.Content[0]
+		}
+		p.errs.Add(p.pos(at), "", `front matter: want one YAML document, found a second one`)
+		return
+	case !errors.Is(err, io.EOF):
+		p.syntaxError(err)
+		return
+	}
+	if n := findAnchor(&doc); n != nil {
+		p.errs.Add(p.pos(n), "", "front matter: YAML anchors and aliases are not allowed")
+		return
+	}
+	root := &doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
+		root = root.Content[0]
+	}
+	if isNull(root) {
+		return
+	}
+	if root.Kind != yaml.MappingNode {
+		p.errs.Add(p.pos(root), "", "front matter: want key: value lines, got %s", kindName(root))
+		return
+	}
+	seen := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			p.errs.Add(p.pos(k), "", "front matter: want a plain key such as title, got %s", kindName(k))
+			continue
+		}
+		if first, dup := seen[k.Value]; dup {
+			d := p.errs.Add(p.pos(k), k.Value, "duplicate front matter key %q", k.Value)
+			at := p.pos(first)
+			d.Related = &at
+			continue
+		}
+		seen[k.Value] = k
+		p.field(fm, k, v)
+	}
+}
+
+// field sets the field that key k names from its value v.
+func (p *fmParser) field(fm *FrontMatter, k, v *yaml.Node) {
+	name := k.Value
+	switch name {
+	case "title":
+		fm.Title, _ = p.str(name, v)
+	case "summary":
+		fm.Summary, _ = p.str(name, v)
+	case "slug":
+		s, ok := p.str(name, v)
+		switch {
+		case !ok || isNull(v):
+		case !dataset.IsSlug(s):
+			p.errs.Add(p.pos(v), name, "slug: %q is not a slug: use lowercase letters, digits and hyphens", s)
+		default:
+			fm.Slug, fm.slugPos = s, p.pos(v)
+		}
+	case "date":
+		if v.Kind != yaml.ScalarNode {
+			p.errs.Add(p.pos(v), name, "date: want a date as YYYY-MM-DD")
+			return
+		}
+		if isNull(v) {
+			return
+		}
+		// Read the text, not the YAML type: yaml may take 2026-01-20 for a
+		// timestamp or a string depending on quoting.
+		d, err := dataset.ParseDate(v.Value)
+		if err != nil {
+			p.errs.Add(p.pos(v), name, "date: %v", err)
+			return
+		}
+		fm.Date = d
+	case "draft":
+		var b bool
+		if isNull(v) {
+			return
+		}
+		if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!bool" || v.Decode(&b) != nil {
+			p.errs.Add(p.pos(v), name, "draft: want true or false")
+			return
+		}
+		fm.Draft = b
+	case "weight":
+		var w int
+		if isNull(v) {
+			return
+		}
+		if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!int" || v.Decode(&w) != nil {
+			p.errs.Add(p.pos(v), name, "weight: want an integer")
+			return
+		}
+		fm.Weight = w
+	case "aliases":
+		p.aliases(fm, v)
+	default:
+		p.unknownKey(k)
+	}
+}
+
+// str reads a text field. Any scalar will do, so that "title: 1984" is the
+// title "1984" and not a type error; null leaves the field empty.
+func (p *fmParser) str(field string, v *yaml.Node) (string, bool) {
+	if v.Kind != yaml.ScalarNode {
+		p.errs.Add(p.pos(v), field, "%s: want a string, got %s", field, kindName(v))
+		return "", false
+	}
+	if isNull(v) {
+		return "", true
+	}
+	return v.Value, true
+}
+
+// aliases reads a list of site paths, or a single one.
+func (p *fmParser) aliases(fm *FrontMatter, v *yaml.Node) {
+	items := []*yaml.Node{v}
+	switch {
+	case isNull(v):
+		return
+	case v.Kind == yaml.SequenceNode:
+		items = v.Content
+	case v.Kind != yaml.ScalarNode:
+		p.errs.Add(p.pos(v), "aliases", `aliases: want a list of site paths such as "/old/page/"`)
+		return
+	}
+	for _, it := range items {
+		if it.Kind != yaml.ScalarNode || isNull(it) {
+			p.errs.Add(p.pos(it), "aliases", `aliases: want a site path such as "/old/page/", got %s`, kindName(it))
+			continue
+		}
+		a, err := cleanAlias(it.Value)
+		if err != nil {
+			p.errs.Add(p.pos(it), "aliases", "aliases: %v", err)
+			continue
+		}
+		fm.Aliases = append(fm.Aliases, a)
+		fm.aliasPos = append(fm.aliasPos, p.pos(it))
+	}
+}
+
+// cleanAlias checks that s is a site path and makes it end with "/".
+func cleanAlias(s string) (string, error) {
+	if !strings.HasPrefix(s, "/") {
+		return "", fmt.Errorf("%q is not a site path: want one starting with \"/\"", s)
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("._~/-", c) >= 0) {
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			return "", fmt.Errorf("%q is not a site path: %q is not allowed; use letters, digits and . _ ~ / -", s, r)
+		}
+	}
+	if strings.Contains(s, "//") {
+		return "", fmt.Errorf("%q is not a site path: it has an empty segment (\"//\")", s)
+	}
+	for seg := range strings.SplitSeq(s, "/") {
+		if seg == "." || seg == ".." {
+			return "", fmt.Errorf("%q is not a site path: it has a %q segment", s, seg)
+		}
+	}
+	if !strings.HasSuffix(s, "/") {
+		s += "/"
+	}
+	return s, nil
+}
+
+// unknownKey reports k, suggesting the allowed key it is closest to.
+func (p *fmParser) unknownKey(k *yaml.Node) {
+	best, bestDist := "", 3
+	for _, want := range frontMatterKeys {
+		if d := editDistance(k.Value, want, bestDist); d < bestDist {
+			best, bestDist = want, d
+		}
+	}
+	if best != "" {
+		p.errs.Add(p.pos(k), k.Value, "unknown front matter key %q (did you mean %q?)", k.Value, best)
+		return
+	}
+	p.errs.Add(p.pos(k), k.Value, "unknown front matter key %q: want one of %s", k.Value, strings.Join(frontMatterKeys, ", "))
+}
+
+// editDistance returns the Levenshtein distance between a and b, or max when
+// it is at least max.
+func editDistance(a, b string, max int) int {
+	if len(a)-len(b) >= max || len(b)-len(a) >= max {
+		return max
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return min(prev[len(b)], max)
+}
+
+// findAnchor returns the first node that defines an anchor or is an alias.
+// Refusing both keeps "billion laughs" documents out, and front matter has
+// no use for them.
+func findAnchor(n *yaml.Node) *yaml.Node {
+	if n.Anchor != "" || n.Kind == yaml.AliasNode {
+		return n
+	}
+	for _, c := range n.Content {
+		if a := findAnchor(c); a != nil {
+			return a
+		}
+	}
+	return nil
+}
+
+// notYAMLChar reports whether YAML forbids r: control characters other
+// than tab, line breaks and NEL, and the non-characters U+FFFE and U+FFFF.
+func notYAMLChar(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r' || r == 0x85:
+		return false
+	case r < 0x20, r >= 0x7f && r <= 0x9f, r == 0xfffe, r == 0xffff:
+		return true
+	}
+	return false
+}
+
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	if isNull(n) {
+		return "nothing"
+	}
+	return fmt.Sprintf("%q", n.Value)
+}
+
+// The YAML parser counts lines from 1 but reports some errors with a line
+// counted from 0: those it finds while parsing rather than scanning. These
+// are their messages (go.yaml.in/yaml/v3 parserc.go).
+var yamlParserProblems = []string{
+	"did not find expected <stream-start>",
+	"did not find expected <document start>",
+	"found undefined tag handle",
+	"did not find expected node content",
+	"did not find expected '-' indicator",
+	"did not find expected key",
+	"did not find expected ',' or ']'",
+	"did not find expected ',' or '}'",
+	"found duplicate %YAML directive",
+	"found incompatible YAML document",
+	"found duplicate %TAG directive",
+}
+
+// syntaxError reports an error of the YAML parser at the line it names.
+func (p *fmParser) syntaxError(err error) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if n, after, ok := strings.Cut(rest, ": "); ok {
+			if l, err := strconv.Atoi(n); err == nil {
+				line, msg = l, after
+			}
+		}
+	}
+	for _, pp := range yamlParserProblems {
+		if msg == pp {
+			line++
+			break
+		}
+	}
+	pos := p.yamlPos(line, 0) // no line number means the first line
+	if strings.HasPrefix(msg, "unknown anchor") {
+		msg = "YAML anchors and aliases are not allowed"
+		pos = diag.Pos{File: p.file, Line: 1}
+	}
+	p.errs.Add(pos, "", "front matter: %s", msg)
+}
+
+// yamlLineStarts returns the offsets at which the YAML parser starts a new
+// line: it also breaks lines at a lone CR, NEL, LS and PS.
+func yamlLineStarts(b []byte) []int {
+	start := []int{0}
+	for i := 0; i < len(b); {
+		switch {
+		case b[i] == '\r' && i+1 < len(b) && b[i+1] == '\n':
+			i += 2
+		case b[i] == '\r' || b[i] == '\n':
+			i++
+		case bytes.HasPrefix(b[i:], []byte("\u0085")):
+			i += 2
+		case bytes.HasPrefix(b[i:], []byte("\u2028")), bytes.HasPrefix(b[i:], []byte("\u2029")):
+			i += 3
+		default:
+			i++
+			continue
+		}
+		start = append(start, i)
+	}
+	return start
+}
+
+func (p *fmParser) pos(n *yaml.Node) diag.Pos { return p.yamlPos(n.Line, n.Column) }
+
+// yamlPos turns a YAML line and column (which counts characters) into a
+// position in the file (whose column counts bytes).
+func (p *fmParser) yamlPos(line, col int) diag.Pos {
+	line = max(1, min(line, len(p.start)))
+	off := p.start[line-1]
+	if col > 0 {
+		end := len(p.text)
+		if line < len(p.start) {
+			end = p.start[line]
+		}
+		for range col - 1 {
+			if off >= end {
+				break
+			}
+			_, size := utf8.DecodeRune(p.text[off:])
+			off += size
+		}
+	}
+	pos := p.posOf(off)
+	if col == 0 {
+		pos.Col = 0
+	}
+	return pos
+}
+
+// posOf returns the file position of byte off of the front matter.
+func (p *fmParser) posOf(off int) diag.Pos {
+	before := p.text[:off]
+	nl := bytes.LastIndexByte(before, '\n')
+	return diag.Pos{File: p.file, Line: p.line + bytes.Count(before, []byte("\n")), Col: off - nl}
+}

@@ -1,0 +1,139 @@
+package dataset_test
+
+import (
+	"testing"
+
+	"github.com/postal-access/portal/internal/dataset"
+)
+
+// errText returns err's message, or "" for a nil error, so that a table row
+// can say "no error" with an empty want.
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+func TestParseCents(t *testing.T) {
+	const notAmount = ` is not an amount: want dollars like 1234.56 (no $, commas, signs or exponents)`
+	tests := []struct {
+		in   string
+		want dataset.Cents
+		err  string
+	}{
+		{in: "0", want: 0},
+		{in: "12", want: 1200},
+		{in: "12.5", want: 1250},
+		{in: "12.50", want: 1250},
+		{in: "0.01", want: 1},
+		{in: "007", want: 700},
+		{in: "6000000000.00", want: 600_000_000_000},
+		// The largest amount that fits: MaxInt64 is 92233720368547758.07.
+		{in: "92233720368547757.99", want: 9_223_372_036_854_775_799},
+
+		{in: "1,000", err: `"1,000"` + notAmount},
+		{in: "$5", err: `"$5"` + notAmount},
+		{in: "-1", err: `"-1"` + notAmount},
+		{in: "+1", err: `"+1"` + notAmount},
+		{in: "1e6", err: `"1e6"` + notAmount},
+		{in: " 5", err: `" 5"` + notAmount},
+		{in: "5 ", err: `"5 "` + notAmount},
+		{in: "12.a", err: `"12.a"` + notAmount},
+		{in: "redacted", err: `"redacted"` + notAmount},
+		{in: "1.234", err: `"1.234" has more than two decimal places: amounts are in dollars and cents`},
+		{in: ".5", err: `".5" is not an amount: want dollars like 1234.56`},
+		{in: "5.", err: `"5." is not an amount: want dollars like 1234.56`},
+		{in: "", err: `"" is not an amount: want dollars like 1234.56`},
+		{in: "92233720368547758.00", err: `"92233720368547758.00" is too large an amount`},
+		{in: "99999999999999999999", err: `"99999999999999999999" is too large an amount`},
+	}
+	for _, tt := range tests {
+		got, err := dataset.ParseCents(tt.in)
+		switch {
+		case tt.err == "" && err != nil:
+			t.Errorf("ParseCents(%q) error = %q, want %d", tt.in, err, tt.want)
+		case tt.err != "" && err == nil:
+			t.Errorf("ParseCents(%q) = %d, want error %q", tt.in, got, tt.err)
+		case tt.err != "" && err.Error() != tt.err:
+			t.Errorf("ParseCents(%q) error = %q, want %q", tt.in, err, tt.err)
+		case err == nil && got != tt.want:
+			t.Errorf("ParseCents(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCentsString(t *testing.T) {
+	tests := []struct {
+		in            dataset.Cents
+		str, dollars  string
+		roundTripsToo bool
+	}{
+		{0, "0.00", "$0", true},
+		{1, "0.01", "$0.01", true},
+		{1250, "12.50", "$12.50", true},
+		{123450, "1234.50", "$1,234.50", true},
+		{123400, "1234.00", "$1,234", true},
+		{600_000_000_000, "6000000000.00", "$6,000,000,000", true},
+		// Negative amounts never come from a file, but differences do.
+		{-5, "-0.05", "-$0.05", false},
+	}
+	for _, tt := range tests {
+		if got := tt.in.String(); got != tt.str {
+			t.Errorf("Cents(%d).String() = %q, want %q", int64(tt.in), got, tt.str)
+		}
+		if got := tt.in.Dollars(); got != tt.dollars {
+			t.Errorf("Cents(%d).Dollars() = %q, want %q", int64(tt.in), got, tt.dollars)
+		}
+		if !tt.roundTripsToo {
+			continue
+		}
+		if back, err := dataset.ParseCents(tt.in.String()); err != nil || back != tt.in {
+			t.Errorf("ParseCents(%q) = %d, %v, want %d", tt.in.String(), back, err, int64(tt.in))
+		}
+	}
+}
+
+func TestGroup(t *testing.T) {
+	tests := []struct {
+		in   int64
+		want string
+	}{
+		{0, "0"},
+		{999, "999"},
+		{1000, "1,000"},
+		{1234567, "1,234,567"},
+		{-1234, "-1,234"},
+	}
+	for _, tt := range tests {
+		if got := dataset.Group(tt.in); got != tt.want {
+			t.Errorf("Group(%d) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestMoneyUnmarshalCSV(t *testing.T) {
+	tests := []struct {
+		in   string
+		want dataset.Money
+		str  string // the CSV form it writes back
+		err  string
+	}{
+		{in: "", want: dataset.Money{State: dataset.Unknown}, str: ""},
+		{in: "redacted", want: dataset.Money{State: dataset.Redacted}, str: "redacted"},
+		{in: "12.5", want: dataset.Money{State: dataset.Known, Cents: 1250}, str: "12.50"},
+		{in: "0", want: dataset.Money{State: dataset.Known, Cents: 0}, str: "0.00"},
+		{in: "Redacted", err: `"Redacted" is not an amount: want dollars like 1234.56 (no $, commas, signs or exponents)`},
+		{in: "n/a", err: `"n/a" is not an amount: want dollars like 1234.56 (no $, commas, signs or exponents)`},
+	}
+	for _, tt := range tests {
+		var got dataset.Money
+		err := got.UnmarshalCSV(tt.in)
+		if errText(err) != tt.err || (err == nil && got != tt.want) {
+			t.Errorf("Money.UnmarshalCSV(%q) = %+v, %q, want %+v, %q", tt.in, got, errText(err), tt.want, tt.err)
+		}
+		if err == nil && got.String() != tt.str {
+			t.Errorf("Money.UnmarshalCSV(%q).String() = %q, want %q", tt.in, got.String(), tt.str)
+		}
+	}
+}

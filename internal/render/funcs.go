@@ -1,0 +1,236 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"net/url"
+	"strings"
+
+	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/model"
+)
+
+// Markers for values that are not shown as numbers. They explain
+// themselves on hover and to screen readers, and never read as zero.
+const (
+	redactedHTML = `<span class="redacted" title="Filed under seal with the Postal Regulatory Commission">redacted</span>`
+	unknownHTML  = `<span class="unknown" title="Not in the public record">not public</span>`
+	sealedHTML   = `<span class="redacted" title="The customer's identity is filed under seal">customer under seal</span>`
+)
+
+// Funcs returns the template helpers for env.
+func Funcs(env *Env) template.FuncMap {
+	return template.FuncMap{
+		"url":      env.URL,
+		"absURL":   env.AbsURL,
+		"asset":    env.Asset,
+		"link":     env.Link,
+		"money":    Money,
+		"cents":    func(c dataset.Cents) string { return c.Dollars() },
+		"volume":   Volume,
+		"count":    CountHTML,
+		"num":      Num,
+		"pct":      Pct,
+		"date":     DateHTML,
+		"docket":   Docket,
+		"shipper":  env.Shipper,
+		"winner":   env.Winner,
+		"carrier":  func(id dataset.Slug) *model.Carrier { return env.Portal.Carrier(id) },
+		"facility": func(id dataset.Slug) *model.Facility { return env.Portal.Facility(id) },
+		"kindName": KindName,
+		"hhi":      HHI,
+		"plural":   Plural,
+		"external": External,
+		"barChart": BarChart,
+		"hhiChart": env.HHIChart,
+		"timeline": env.Timeline,
+		"shareRows": func(c model.Concentration, byKind bool) []Bar {
+			return ShareBars(env, c, byKind)
+		},
+		"add":  func(a, b int) int { return a + b },
+		"list": func(v ...any) []any { return v },
+		"dict": dict,
+	}
+}
+
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict: want key, value pairs, got %d arguments", len(kv))
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}
+
+// URL returns the site-relative path p under the site's base path.
+func (e *Env) URL(p string) string {
+	if strings.HasPrefix(p, "http://") || strings.HasPrefix(p, "https://") {
+		return p
+	}
+	return strings.TrimSuffix(e.BasePath, "/") + "/" + strings.TrimPrefix(p, "/")
+}
+
+// AbsURL returns the absolute address of the site path p.
+func (e *Env) AbsURL(p string) string {
+	return strings.TrimSuffix(e.BaseURL, "/") + "/" + strings.TrimPrefix(p, "/")
+}
+
+// Asset returns the fingerprinted URL of a static file such as "style.css".
+func (e *Env) Asset(name string) (string, error) {
+	u, ok := e.Assets[name]
+	if !ok {
+		return "", fmt.Errorf("asset %q: no such file in static/", name)
+	}
+	return e.URL(u), nil
+}
+
+// Link returns the URL of an entity's page.
+func (e *Env) Link(v any) (string, error) {
+	switch x := v.(type) {
+	case *model.Carrier:
+		return e.URL("/carriers/" + string(x.ID) + "/"), nil
+	case *model.Facility:
+		return e.URL("/facilities/" + string(x.ID) + "/"), nil
+	case *model.Agreement:
+		return e.URL("/agreements/" + string(x.ID) + "/"), nil
+	case *model.Auction:
+		return e.URL("/auctions/" + string(x.ID) + "/"), nil
+	case *model.State:
+		return e.URL("/states/" + x.Slug + "/"), nil
+	case *model.Lot:
+		return e.URL("/auctions/" + string(x.AuctionID) + "/#lot-" + string(x.LotID)), nil
+	}
+	return "", fmt.Errorf("link: cannot link to a %T", v)
+}
+
+// Shipper shows an agreement's customer: a link to the carrier, or a
+// marker when the customer is under seal or unknown.
+func (e *Env) Shipper(a *model.Agreement) template.HTML {
+	switch {
+	case a.Shipper != nil:
+		u, _ := e.Link(a.Shipper)
+		return template.HTML(`<a href="` + template.HTMLEscapeString(u) + `">` + template.HTMLEscapeString(string(a.Shipper.Name)) + `</a>`)
+	case a.Sealed():
+		return sealedHTML
+	}
+	return unknownHTML
+}
+
+// Winner shows a lot's winner: a link, a redaction marker, or "not awarded".
+func (e *Env) Winner(l *model.Lot) template.HTML {
+	switch {
+	case l.Winner != nil:
+		u, _ := e.Link(l.Winner)
+		return template.HTML(`<a href="` + template.HTMLEscapeString(u) + `">` + template.HTMLEscapeString(string(l.Winner.Name)) + `</a>`)
+	case l.WinnerID.State == dataset.Redacted:
+		return redactedHTML
+	}
+	return `<span class="unknown" title="No winner is recorded for this lot">not awarded</span>`
+}
+
+// Money formats an amount, or a marker when it is redacted or unknown.
+func Money(m dataset.Money) template.HTML {
+	switch m.State {
+	case dataset.Known:
+		return template.HTML(template.HTMLEscapeString(m.Cents.Dollars()))
+	case dataset.Redacted:
+		return redactedHTML
+	}
+	return unknownHTML
+}
+
+// Volume formats a count that may be redacted.
+func Volume(v dataset.Volume) template.HTML {
+	switch v.State {
+	case dataset.Known:
+		return template.HTML(dataset.Group(v.N))
+	case dataset.Redacted:
+		return redactedHTML
+	}
+	return unknownHTML
+}
+
+// CountHTML formats an optional count.
+func CountHTML(c dataset.Count) template.HTML {
+	if !c.Known {
+		return unknownHTML
+	}
+	return template.HTML(dataset.Group(c.N))
+}
+
+// Num formats a whole number with thousands separators.
+func Num(n any) (string, error) {
+	switch v := n.(type) {
+	case int:
+		return dataset.Group(int64(v)), nil
+	case int64:
+		return dataset.Group(v), nil
+	}
+	return "", fmt.Errorf("num: want a whole number, got %T", n)
+}
+
+// Pct formats a percentage with one decimal: 29.1%.
+func Pct(f float64) string { return fmt.Sprintf("%.1f%%", f) }
+
+// DateHTML formats a date for people, or a marker when it is unknown.
+func DateHTML(d dataset.Date) template.HTML {
+	if d.IsZero() {
+		return unknownHTML
+	}
+	return template.HTML(`<time datetime="` + d.String() + `">` + d.Human() + `</time>`)
+}
+
+// Docket links a docket number to the PRC's docket search.
+func Docket(d dataset.Docket) template.HTML {
+	if d == "" {
+		return unknownHTML
+	}
+	return template.HTML(`<a href="` + template.HTMLEscapeString(d.URL()) + `" rel="external">` + template.HTMLEscapeString(string(d)) + `</a>`)
+}
+
+// External reports whether s is an http(s) URL safe to link to, so that a
+// template can show a link only for real addresses.
+func External(s dataset.Link) bool {
+	u, err := url.Parse(string(s))
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// KindName returns the reader-facing name of a carrier kind.
+func KindName(k any) string {
+	s := fmt.Sprint(k)
+	switch s {
+	case "ecommerce-platform":
+		return "E-commerce platform"
+	case "national-retailer":
+		return "National retailer"
+	case "regional-carrier":
+		return "Regional carrier"
+	case "national-carrier":
+		return "National carrier"
+	case "consolidator":
+		return "Consolidator"
+	}
+	return "Other"
+}
+
+// HHI formats a concentration's index and band, or says why there is none.
+func HHI(c model.Concentration) string {
+	if !c.HasHHI {
+		return "no disclosed awards"
+	}
+	return dataset.Group(int64(c.HHI)) + " (" + string(c.Band) + ")"
+}
+
+// Plural returns "1 lot" or "3 lots".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return dataset.Group(int64(n)) + " " + many
+}

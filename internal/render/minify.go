@@ -1,0 +1,60 @@
+package render
+
+import (
+	"bytes"
+	"path"
+	"regexp"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// Minifier minifies output files by their extension. It is configured once
+// by NewMinifier and only read afterwards, so builds may share it.
+type Minifier struct {
+	m *minify.M
+}
+
+// NewMinifier configures minifiers for HTML, CSS, JS, SVG, JSON and XML.
+func NewMinifier() *Minifier {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFunc("application/javascript", js.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]json$`), json.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
+	return &Minifier{m: m}
+}
+
+var mediaTypes = map[string]string{
+	".html": "text/html",
+	".css":  "text/css",
+	".js":   "application/javascript",
+	".svg":  "image/svg+xml",
+	".json": "application/json",
+	".xml":  "application/xml",
+}
+
+// Minify returns src minified according to the extension of name, or src
+// unchanged for other files. A nil Minifier leaves everything unchanged.
+func (mn *Minifier) Minify(name string, src []byte) ([]byte, error) {
+	if mn == nil {
+		return src, nil
+	}
+	mt, ok := mediaTypes[path.Ext(name)]
+	if !ok {
+		return src, nil
+	}
+	var out bytes.Buffer
+	out.Grow(len(src))
+	if err := mn.m.Minify(mt, &out, bytes.NewReader(src)); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}

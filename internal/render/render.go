@@ -1,0 +1,155 @@
+// Package render turns the model into bytes: the html/template set with its
+// helper functions, SVG charts drawn at build time, and the minifier that
+// every output file passes through.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/postal-access/portal/internal/diag"
+	"github.com/postal-access/portal/internal/model"
+)
+
+// Env is what the template helpers need to know about the build.
+type Env struct {
+	// BasePath is the URL path the site is served under, "/" at the root.
+	BasePath string
+	// BaseURL is the absolute address of the site, ending in "/".
+	BaseURL string
+	// Assets maps a static file's name ("style.css") to its fingerprinted
+	// URL path ("/style.1a2b3c4d.css").
+	Assets map[string]string
+	// Portal resolves ids to entities for the link helpers.
+	Portal *model.Portal
+}
+
+// Templates is a parsed template set: one template per page kind, each
+// sharing the base layout and partials.
+type Templates struct {
+	kinds map[string]*template.Template
+}
+
+// LayoutFile is the base layout every page kind is rendered through.
+const LayoutFile = "base.html"
+
+// Parse reads the templates in dir of fsys: dir/base.html (the layout),
+// dir/partials/*.html, and one file per page kind (dir/NAME.html defines
+// the block "main" for kind NAME). display prefixes file names in errors.
+func Parse(fsys fs.FS, dir, display string, env *Env) (*Templates, diag.List) {
+	var errs diag.List
+	funcs := Funcs(env)
+	root := template.New("").Funcs(funcs)
+	layout := path.Join(dir, LayoutFile)
+	src, err := fs.ReadFile(fsys, layout)
+	if err != nil {
+		errs.Add(diag.Pos{File: path.Join(display, LayoutFile)}, "", "cannot read the base layout: %v", err)
+		return nil, errs
+	}
+	parse := func(t *template.Template, file string, src []byte) bool {
+		name := path.Join(display, strings.TrimPrefix(file, dir+"/"))
+		if _, err := t.New(name).Parse(string(src)); err != nil {
+			errs.Append(TemplateError(err, name))
+			return false
+		}
+		return true
+	}
+	if !parse(root, layout, src) {
+		return nil, errs
+	}
+	partials, _ := fs.Glob(fsys, path.Join(dir, "partials", "*.html"))
+	slices.Sort(partials)
+	for _, p := range partials {
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			errs.Add(diag.Pos{File: p}, "", "%v", err)
+			continue
+		}
+		parse(root, p, src)
+	}
+	if errs.Err() != nil {
+		return nil, errs
+	}
+	t := &Templates{kinds: map[string]*template.Template{}}
+	pages, _ := fs.Glob(fsys, path.Join(dir, "*.html"))
+	slices.Sort(pages)
+	for _, p := range pages {
+		if path.Base(p) == LayoutFile {
+			continue
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			errs.Add(diag.Pos{File: p}, "", "%v", err)
+			continue
+		}
+		kind := strings.TrimSuffix(path.Base(p), ".html")
+		k, err := root.Clone()
+		if err != nil {
+			errs.Add(diag.Pos{File: p}, "", "%v", err)
+			continue
+		}
+		if parse(k, p, src) {
+			if k.Lookup("main") == nil {
+				errs.Add(diag.Pos{File: path.Join(display, path.Base(p)), Line: 1}, "", `page template defines no {{define "main"}} block`)
+				continue
+			}
+			t.kinds[kind] = k
+		}
+	}
+	return t, errs
+}
+
+// Has reports whether there is a template for the page kind.
+func (t *Templates) Has(kind string) bool { return t.kinds[kind] != nil }
+
+// Kinds lists the page kinds that have templates.
+func (t *Templates) Kinds() []string {
+	var out []string
+	for k := range t.kinds {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Execute renders data through the base layout with the kind's "main" block.
+func (t *Templates) Execute(buf *bytes.Buffer, kind string, data any) error {
+	k := t.kinds[kind]
+	if k == nil {
+		return fmt.Errorf("no template for page kind %q (want templates/%s.html)", kind, kind)
+	}
+	return k.ExecuteTemplate(buf, "base", data)
+}
+
+var templateErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: ?(.*)$`)
+
+// TemplateError turns an html/template error into a diagnostic that names
+// the template file and line. fallback names the file when the error does not.
+func TemplateError(err error, fallback string) diag.List {
+	var l diag.List
+	msg := err.Error()
+	if m := templateErrRE.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		l.Add(diag.Pos{File: m[1], Line: line, Col: col}, "", "%s", m[4])
+		return l
+	}
+	// html/template's escaper reports "html/template:NAME:LINE:COL: ..."
+	if rest, ok := strings.CutPrefix(msg, "html/template:"); ok {
+		if m := templateErrRE.FindStringSubmatch("template: " + rest); m != nil {
+			line, _ := strconv.Atoi(m[2])
+			col, _ := strconv.Atoi(m[3])
+			l.Add(diag.Pos{File: m[1], Line: line, Col: col}, "", "%s", m[4])
+			return l
+		}
+	}
+	l.Add(diag.Pos{File: fallback}, "", "%s", msg)
+	return l
+}

@@ -1,0 +1,142 @@
+// Package site is the build: it loads the data and content, links the
+// model, plans every page, renders them, and writes the output folder
+// atomically. One run reads as a straight line in Build.generate.
+package site
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/diag"
+)
+
+// SourceDirs are the folders of a portal's source.
+var SourceDirs = []string{"content", "data", "templates", "static"}
+
+// DefaultBaseURL is the address the site is built for when none is given:
+// the address portal serve listens on.
+const DefaultBaseURL = "http://localhost:1313/"
+
+// Build is one build of a portal. The command fills it from flags; tests
+// construct it directly.
+type Build struct {
+	Src        string       // source folder: content/, data/, templates/, static/
+	Out        string       // output folder; default Src/public
+	BaseURL    string       // absolute site address; default DefaultBaseURL
+	AsOf       dataset.Date // the date figures are true as of; required
+	Drafts     bool         // include drafts
+	NoMinify   bool         // write output unminified
+	UnsafeHTML bool         // let raw HTML in markdown through
+	Limits     dataset.Limits
+	// FS, when set, is read instead of the Src folder (for tests).
+	FS fs.FS
+	// Log receives one line per phase; nil means quiet.
+	Log io.Writer
+	// Verbose lists every page written.
+	Verbose bool
+}
+
+// Result summarises a build.
+type Result struct {
+	Pages    int // HTML pages rendered
+	Files    int // all output files
+	Copied   int // static files copied
+	Stats    WriteStats
+	Warnings diag.List
+	Duration time.Duration
+}
+
+// ErrInput marks errors caused by the input (data, content, templates)
+// rather than by the machine; the command exits 1 for them.
+var ErrInput = errors.New("invalid input")
+
+// InputError is a list of problems in the input.
+type InputError struct{ List diag.List }
+
+func (e *InputError) Error() string { return e.List.Error() }
+
+// Is makes errors.Is(err, ErrInput) true.
+func (e *InputError) Is(target error) bool { return target == ErrInput }
+
+func (b *Build) fsys() fs.FS {
+	if b.FS != nil {
+		return b.FS
+	}
+	return os.DirFS(b.Src)
+}
+
+func (b *Build) logf(format string, args ...any) {
+	if b.Log != nil {
+		fmt.Fprintf(b.Log, format+"\n", args...)
+	}
+}
+
+// OutDir returns the output folder, defaulting to public/ in the source.
+func (b *Build) OutDir() string {
+	if b.Out != "" {
+		return b.Out
+	}
+	return filepath.Join(b.Src, "public")
+}
+
+// baseURL parses and normalises the base URL.
+func (b *Build) baseURL() (*url.URL, error) {
+	raw := b.BaseURL
+	if raw == "" {
+		raw = DefaultBaseURL
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("--base-url %q: want an absolute http(s) address like https://example.org/portal/", raw)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	return u, nil
+}
+
+// Run builds the site and writes it to the output folder. Nothing in the
+// output folder changes unless every page rendered without error.
+func (b *Build) Run(ctx context.Context) (*Result, error) {
+	start := time.Now()
+	out := b.OutDir()
+	if b.FS == nil {
+		if err := checkOut(b.Src, out, SourceDirs); err != nil {
+			return nil, err
+		}
+	}
+	files, res, err := b.generate(ctx)
+	if err != nil {
+		return res, err
+	}
+	if err := ctx.Err(); err != nil {
+		return res, fmt.Errorf("build interrupted before writing; %s is unchanged", out)
+	}
+	b.logf("writing %d files to %s", len(files), out)
+	st, err := commit(out, files)
+	res.Stats = st
+	if err != nil {
+		return res, fmt.Errorf("writing output: %w", err)
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// Check does everything Run does except write the output.
+func (b *Build) Check(ctx context.Context) (*Result, error) {
+	start := time.Now()
+	_, res, err := b.generate(ctx)
+	if res != nil {
+		res.Duration = time.Since(start)
+	}
+	return res, err
+}

@@ -1,0 +1,392 @@
+package site
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"strings"
+
+	"github.com/postal-access/portal/internal/content"
+	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/model"
+)
+
+// downloads describes the published data files, for the /data/ page.
+func downloads(d *dataset.Data) []Download {
+	return []Download{
+		describe(d.Carriers, d.Manifest),
+		describe(d.Facilities, d.Manifest),
+		describe(d.Agreements, d.Manifest),
+		describe(d.Auctions, d.Manifest),
+		describe(d.Results, d.Manifest),
+		describe(d.Participation, d.Manifest),
+	}
+}
+
+func describe[T any](t *dataset.Table[T], m dataset.Manifest) Download {
+	dl := Download{Meta: m.Get(t.Name), CSV: "/data/" + t.Name + ".csv", JSON: "/data/" + t.Name + ".json", Rows: len(t.Rows), Columns: t.Columns}
+	for i := range t.Rows {
+		for _, f := range dataset.Fields(t.Columns, &t.Rows[i]) {
+			if f.Text == dataset.RedactedWord {
+				dl.Redacted++
+			}
+		}
+	}
+	return dl
+}
+
+// extras writes everything that is not an HTML page: data downloads, the
+// data package, JSON twins of entity pages, the search index, the feed,
+// the sitemap, robots.txt and alias redirects.
+func (b *Build) extras(site *Site, plan []*Page, pages []*content.Page) ([]File, error) {
+	d := site.Portal.Data
+	var files []File
+	add := func(p string, data []byte) { files = append(files, File{Path: p, Data: data}) }
+	addJSON := func(p string, v any) error {
+		data, err := json.MarshalIndent(v, "", "  ")
+		if err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+		add(p, append(data, '\n'))
+		return nil
+	}
+
+	for _, t := range []interface {
+		csvBytes() ([]byte, error)
+		jsonRows() []dataset.Object
+		name() string
+	}{table[dataset.Carrier]{d.Carriers}, table[dataset.Facility]{d.Facilities}, table[dataset.Agreement]{d.Agreements}, table[dataset.Auction]{d.Auctions}, table[dataset.Result]{d.Results}, table[dataset.Participation]{d.Participation}} {
+		data, err := t.csvBytes()
+		if err != nil {
+			return nil, err
+		}
+		add("data/"+t.name()+".csv", data)
+		if err := addJSON("data/"+t.name()+".json", t.jsonRows()); err != nil {
+			return nil, err
+		}
+	}
+	if err := addJSON("data/datapackage.json", dataPackage(site)); err != nil {
+		return nil, err
+	}
+
+	p := site.Portal
+	for _, c := range p.Carriers {
+		obj := row(d.Carriers.Columns, &c.Carrier)
+		obj = append(obj, link(site, "/carriers/"+string(c.ID)+"/"),
+			ids("agreements", c.Agreements, func(a *model.Agreement) string { return string(a.ID) }),
+			ids("auctions", c.Participations, func(pt *model.Participation) string { return string(pt.AuctionID) }),
+			ids("lots_won", c.LotsWon, func(l *model.Lot) string { return string(l.AuctionID) + "/" + string(l.LotID) }),
+			num("capacity_won_parcels_per_day", fmt.Sprint(c.CapacityWon)),
+			num("share_of_awarded_capacity_percent", fmt.Sprintf("%.2f", c.Share)))
+		if err := addJSON("carriers/"+string(c.ID)+"/index.json", obj); err != nil {
+			return nil, err
+		}
+	}
+	for _, f := range p.Facilities {
+		obj := row(d.Facilities.Columns, &f.Facility)
+		obj = append(obj, link(site, "/facilities/"+string(f.ID)+"/"),
+			ids("lots", f.Lots, func(l *model.Lot) string { return string(l.AuctionID) + "/" + string(l.LotID) }),
+			concentration(f.Concentration))
+		if err := addJSON("facilities/"+string(f.ID)+"/index.json", obj); err != nil {
+			return nil, err
+		}
+	}
+	for _, a := range p.Agreements {
+		obj := row(d.Agreements.Columns, &a.Agreement)
+		obj = append(obj, link(site, "/agreements/"+string(a.ID)+"/"),
+			dataset.Field{Name: "status_as_of", JSON: a.Status},
+			dataset.Field{Name: "status_derived_from_dates", JSON: a.StatusDerived},
+			dataset.Field{Name: "as_of", JSON: p.AsOf.String()})
+		if err := addJSON("agreements/"+string(a.ID)+"/index.json", obj); err != nil {
+			return nil, err
+		}
+	}
+	for _, a := range p.Auctions {
+		obj := row(d.Auctions.Columns, &a.Auction)
+		lots := make([]dataset.Object, len(a.Lots))
+		for i, l := range a.Lots {
+			lots[i] = row(d.Results.Columns, &l.Result)
+		}
+		parts := make([]dataset.Object, len(a.Participants))
+		for i, pt := range a.Participants {
+			parts[i] = row(d.Participation.Columns, &pt.Participation)
+		}
+		obj = append(obj, link(site, "/auctions/"+string(a.ID)+"/"),
+			dataset.Field{Name: "lots", JSON: lots}, dataset.Field{Name: "participation", JSON: parts},
+			concentration(a.Concentration))
+		if err := addJSON("auctions/"+string(a.ID)+"/index.json", obj); err != nil {
+			return nil, err
+		}
+	}
+	for _, s := range p.States {
+		obj := dataset.Object{{Name: "code", JSON: s.Code}, {Name: "name", JSON: s.Name}, link(site, "/states/"+s.Slug+"/"),
+			ids("facilities", s.Facilities, func(f *model.Facility) string { return string(f.ID) }),
+			concentration(s.Concentration)}
+		if err := addJSON("states/"+s.Slug+"/index.json", obj); err != nil {
+			return nil, err
+		}
+	}
+
+	if err := addJSON("search/index.json", searchIndex(plan, site.BasePath)); err != nil {
+		return nil, err
+	}
+	feed, err := atomFeed(site)
+	if err != nil {
+		return nil, err
+	}
+	add("index.xml", feed)
+	sm, err := sitemap(site, plan)
+	if err != nil {
+		return nil, err
+	}
+	add("sitemap.xml", sm)
+	add("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+site.BaseURL+"sitemap.xml\n"))
+	for _, cp := range pages {
+		for _, alias := range cp.Aliases {
+			add(outPath(alias), redirect(site, cp.URL))
+		}
+	}
+	return files, nil
+}
+
+type table[T any] struct{ t *dataset.Table[T] }
+
+func (t table[T]) name() string { return t.t.Name }
+
+// csvBytes republishes the data set with every column, in schema order,
+// with cells that a spreadsheet would run as formulas neutralised.
+func (t table[T]) csvBytes() ([]byte, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	header := make([]string, len(t.t.Columns))
+	for i, c := range t.t.Columns {
+		header[i] = c.Name
+	}
+	if err := w.Write(header); err != nil {
+		return nil, err
+	}
+	rec := make([]string, len(header))
+	for i := range t.t.Rows {
+		for j, f := range dataset.Fields(t.t.Columns, &t.t.Rows[i]) {
+			rec[j] = dataset.SafeCell(f.Text)
+		}
+		if err := w.Write(rec); err != nil {
+			return nil, err
+		}
+	}
+	w.Flush()
+	return buf.Bytes(), w.Error()
+}
+
+func (t table[T]) jsonRows() []dataset.Object {
+	out := make([]dataset.Object, len(t.t.Rows))
+	for i := range t.t.Rows {
+		out[i] = row(t.t.Columns, &t.t.Rows[i])
+	}
+	return out
+}
+
+func row[T any](cols []dataset.Column, r *T) dataset.Object { return dataset.Fields(cols, r) }
+
+func link(site *Site, p string) dataset.Field {
+	return dataset.Field{Name: "url", JSON: strings.TrimSuffix(site.BaseURL, "/") + p}
+}
+
+func num(name, v string) dataset.Field { return dataset.Field{Name: name, JSON: json.Number(v)} }
+
+func ids[T any](name string, items []T, id func(T) string) dataset.Field {
+	out := make([]string, 0, len(items))
+	seen := map[string]bool{}
+	for _, it := range items {
+		if s := id(it); !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return dataset.Field{Name: name, JSON: out}
+}
+
+func concentration(c model.Concentration) dataset.Field {
+	obj := dataset.Object{
+		{Name: "lots", JSON: c.Lots}, {Name: "awarded", JSON: c.Awarded}, {Name: "disclosed", JSON: c.Disclosed},
+		{Name: "sealed_winner", JSON: c.Sealed}, {Name: "capacity_not_public", JSON: c.NoCapacity},
+		{Name: "awarded_capacity_parcels_per_day", JSON: c.Total},
+	}
+	if c.HasHHI {
+		obj = append(obj, dataset.Field{Name: "hhi", JSON: c.HHI}, dataset.Field{Name: "band", JSON: string(c.Band)})
+	}
+	shares := make([]dataset.Object, len(c.ByCarrier))
+	for i, s := range c.ByCarrier {
+		shares[i] = dataset.Object{{Name: "carrier_id", JSON: s.Key}, {Name: "capacity_parcels_per_day", JSON: s.Capacity}, {Name: "lots", JSON: s.Lots}, num("percent", fmt.Sprintf("%.2f", s.Percent))}
+	}
+	obj = append(obj, dataset.Field{Name: "shares", JSON: shares})
+	return dataset.Field{Name: "concentration", JSON: obj}
+}
+
+// dataPackage describes the downloads as a Frictionless Data Package,
+// with table schemas generated from the row types.
+func dataPackage(site *Site) any {
+	type field struct {
+		Name        string         `json:"name"`
+		Type        string         `json:"type"`
+		Description string         `json:"description,omitempty"`
+		Constraints map[string]any `json:"constraints,omitempty"`
+	}
+	type schema struct {
+		Fields        []field  `json:"fields"`
+		MissingValues []string `json:"missingValues"`
+		PrimaryKey    []string `json:"primaryKey,omitempty"`
+	}
+	type resource struct {
+		Name         string `json:"name"`
+		Path         string `json:"path"`
+		Title        string `json:"title"`
+		Description  string `json:"description,omitempty"`
+		Format       string `json:"format"`
+		MediaType    string `json:"mediatype"`
+		Encoding     string `json:"encoding"`
+		Schema       schema `json:"schema"`
+		Sources      []any  `json:"sources,omitempty"`
+		Licenses     []any  `json:"licenses,omitempty"`
+		Illustrative bool   `json:"illustrative"`
+		Updated      string `json:"updated,omitempty"`
+	}
+	var res []resource
+	for _, dl := range site.Downloads {
+		r := resource{Name: strings.ReplaceAll(dl.Meta.Name, "_", "-"), Path: dl.Meta.Name + ".csv", Title: dl.Meta.Title, Description: dl.Meta.Description,
+			Format: "csv", MediaType: "text/csv", Encoding: "utf-8", Illustrative: dl.Meta.Illustrative, Updated: dl.Meta.Updated.String(),
+			Schema: schema{MissingValues: []string{"", dataset.RedactedWord}}}
+		for _, c := range dl.Columns {
+			typ, cons := dataset.FrictionlessType(c)
+			if len(cons) == 0 {
+				cons = nil
+			}
+			r.Schema.Fields = append(r.Schema.Fields, field{Name: c.Name, Type: typ, Description: c.Doc, Constraints: cons})
+		}
+		switch dl.Meta.Name {
+		case "auction_results":
+			r.Schema.PrimaryKey = []string{"auction_id", "lot_id"}
+		case "participation":
+			r.Schema.PrimaryKey = []string{"auction_id", "carrier_id"}
+		default:
+			r.Schema.PrimaryKey = []string{"id"}
+		}
+		if dl.Meta.Source != "" {
+			src := map[string]string{"title": dl.Meta.Source}
+			if dl.Meta.SourceURL != "" {
+				src["path"] = string(dl.Meta.SourceURL)
+			}
+			r.Sources = []any{src}
+		}
+		if dl.Meta.License != "" {
+			r.Licenses = []any{map[string]string{"title": dl.Meta.License}}
+		}
+		res = append(res, r)
+	}
+	return map[string]any{
+		"profile":   "tabular-data-package",
+		"name":      "postal-access-portal",
+		"title":     SiteTitle + " data",
+		"homepage":  site.BaseURL,
+		"created":   site.AsOf.String(),
+		"resources": res,
+	}
+}
+
+type searchEntry struct {
+	Title string `json:"t"`
+	URL   string `json:"u"`
+	Kind  string `json:"k"`
+}
+
+func searchIndex(plan []*Page, basePath string) []searchEntry {
+	var out []searchEntry
+	for _, p := range plan {
+		switch p.Kind {
+		case "carrier", "facility", "agreement", "auction", "state", "update", "page":
+			out = append(out, searchEntry{Title: p.Title, URL: strings.TrimSuffix(basePath, "/") + p.URL, Kind: p.Kind})
+		}
+	}
+	return out
+}
+
+func atomFeed(site *Site) ([]byte, error) {
+	type link struct {
+		Href string `xml:"href,attr"`
+		Rel  string `xml:"rel,attr,omitempty"`
+	}
+	type entry struct {
+		Title   string `xml:"title"`
+		ID      string `xml:"id"`
+		Link    link   `xml:"link"`
+		Updated string `xml:"updated"`
+		Summary string `xml:"summary,omitempty"`
+	}
+	type feed struct {
+		XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+		Title   string   `xml:"title"`
+		ID      string   `xml:"id"`
+		Links   []link   `xml:"link"`
+		Updated string   `xml:"updated"`
+		Author  struct {
+			Name string `xml:"name"`
+		} `xml:"author"`
+		Entries []entry `xml:"entry"`
+	}
+	stamp := func(d dataset.Date) string { return d.String() + "T00:00:00Z" }
+	abs := func(p string) string { return strings.TrimSuffix(site.BaseURL, "/") + p }
+	f := feed{Title: SiteTitle + ": updates", ID: abs("/updates/"), Updated: stamp(site.AsOf),
+		Links: []link{{Href: abs("/index.xml"), Rel: "self"}, {Href: abs("/updates/")}}}
+	f.Author.Name = SiteTitle
+	if len(site.Updates) > 0 {
+		f.Updated = stamp(site.Updates[0].Date)
+	}
+	for _, u := range site.Updates {
+		f.Entries = append(f.Entries, entry{Title: u.Title, ID: abs(u.URL), Link: link{Href: abs(u.URL)}, Updated: stamp(u.Date), Summary: u.Summary})
+	}
+	out, err := xml.MarshalIndent(f, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(xml.Header), append(out, '\n')...), nil
+}
+
+func sitemap(site *Site, plan []*Page) ([]byte, error) {
+	type u struct {
+		Loc string `xml:"loc"`
+	}
+	type set struct {
+		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		URLs    []u      `xml:"url"`
+	}
+	var s set
+	for _, p := range plan {
+		if p.Kind == "404" {
+			continue
+		}
+		s.URLs = append(s.URLs, u{Loc: strings.TrimSuffix(site.BaseURL, "/") + p.URL})
+	}
+	out, err := xml.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(xml.Header), append(out, '\n')...), nil
+}
+
+// redirect is the page left at an alias: it sends readers and search
+// engines to the page's real address.
+func redirect(site *Site, to string) []byte {
+	abs := strings.TrimSuffix(site.BaseURL, "/") + to
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Moved</title><link rel=\"canonical\" href=\"%s\"><meta name=\"robots\" content=\"noindex\"><meta http-equiv=\"refresh\" content=\"0; url=%s\"></head><body><p>This page has moved to <a href=\"%s\">%s</a>.</p></body></html>\n",
+		xmlEsc(abs), xmlEsc(abs), xmlEsc(abs), xmlEsc(abs))
+	return b.Bytes()
+}
+
+func xmlEsc(s string) string {
+	var b bytes.Buffer
+	_ = xml.EscapeText(&b, []byte(s))
+	return b.String()
+}

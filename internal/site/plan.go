@@ -1,0 +1,196 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"github.com/yuin/goldmark"
+
+	"github.com/postal-access/portal/internal/content"
+	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/diag"
+)
+
+// sections are the generated lists and their entity pages.
+var sections = []struct {
+	dir  string
+	sets []string // the data sets its pages show
+}{
+	{"carriers", []string{"carriers", "agreements", "participation", "auction_results"}},
+	{"facilities", []string{"facilities", "auction_results"}},
+	{"agreements", []string{"agreements", "carriers"}},
+	{"auctions", []string{"auctions", "auction_results", "participation", "carriers"}},
+	{"states", []string{"facilities", "auction_results"}},
+}
+
+// plan lists every HTML page of the site with the data its template needs,
+// and attaches each markdown file to the page at its URL.
+func (b *Build) plan(site *Site, pages []*content.Page, md goldmark.Markdown) ([]*Page, diag.List) {
+	var errs diag.List
+	p := site.Portal
+	meta := func(names ...string) []dataset.Meta {
+		out := make([]dataset.Meta, len(names))
+		for i, n := range names {
+			out[i] = site.Manifest.Get(n)
+		}
+		return out
+	}
+	site.Nav = []Crumb{
+		{"Agreements", "/agreements/"}, {"Auctions", "/auctions/"}, {"Carriers", "/carriers/"},
+		{"Facilities", "/facilities/"}, {"States", "/states/"}, {"Updates", "/updates/"}, {"Data", "/data/"},
+	}
+	home := Crumb{"Home", "/"}
+	var plan []*Page
+	add := func(pg *Page) *Page {
+		pg.Site = site
+		for _, m := range pg.Datasets {
+			pg.Illustrative = pg.Illustrative || m.Illustrative
+		}
+		plan = append(plan, pg)
+		return pg
+	}
+
+	add(&Page{Kind: "home", URL: "/", Title: SiteTitle, Description: "Who gets access to US Postal Service capacity, and on what terms: negotiated service agreements, the capacity auction and its winners.", Datasets: meta(dataset.Names...)})
+
+	crumbs := []Crumb{home}
+	addList(add, "carriers", "/carriers/", "Carriers", p.Carriers, crumbs, meta(sections[0].sets...))
+	addList(add, "facilities", "/facilities/", "Facilities", p.Facilities, crumbs, meta(sections[1].sets...))
+	addList(add, "agreements", "/agreements/", "Agreements", p.Agreements, crumbs, meta(sections[2].sets...))
+	addList(add, "auctions", "/auctions/", "Auctions", p.Auctions, crumbs, meta(sections[3].sets...))
+	addList(add, "states", "/states/", "States", p.States, crumbs, meta(sections[4].sets...))
+	for _, c := range p.Carriers {
+		add(&Page{Kind: "carrier", URL: "/carriers/" + string(c.ID) + "/", Title: string(c.Name), Entity: c,
+			Description: fmt.Sprintf("%s: agreements with USPS, auctions entered and capacity won.", c.Name),
+			Crumbs:      []Crumb{home, {"Carriers", "/carriers/"}}, Datasets: meta(sections[0].sets...), JSON: "/carriers/" + string(c.ID) + "/index.json"})
+	}
+	for _, f := range p.Facilities {
+		add(&Page{Kind: "facility", URL: "/facilities/" + string(f.ID) + "/", Title: string(f.Name), Entity: f,
+			Description: fmt.Sprintf("%s (%s): capacity lots offered, winners and concentration.", f.Name, f.Type),
+			Crumbs:      []Crumb{home, {"Facilities", "/facilities/"}}, Datasets: meta(sections[1].sets...), JSON: "/facilities/" + string(f.ID) + "/index.json"})
+	}
+	for _, a := range p.Agreements {
+		add(&Page{Kind: "agreement", URL: "/agreements/" + string(a.ID) + "/", Title: string(a.Product), Entity: a,
+			Description: fmt.Sprintf("Negotiated service agreement %s: %s.", a.ID, a.Product),
+			Crumbs:      []Crumb{home, {"Agreements", "/agreements/"}}, Datasets: meta(sections[2].sets...), JSON: "/agreements/" + string(a.ID) + "/index.json"})
+	}
+	for _, a := range p.Auctions {
+		add(&Page{Kind: "auction", URL: "/auctions/" + string(a.ID) + "/", Title: string(a.Title), Entity: a,
+			Description: fmt.Sprintf("%s: lots, winners, shares and concentration.", a.Title),
+			Crumbs:      []Crumb{home, {"Auctions", "/auctions/"}}, Datasets: meta(sections[3].sets...), JSON: "/auctions/" + string(a.ID) + "/index.json"})
+	}
+	for _, s := range p.States {
+		add(&Page{Kind: "state", URL: "/states/" + s.Slug + "/", Title: s.Name, Entity: s,
+			Description: fmt.Sprintf("Postal facilities in %s and who won capacity there.", s.Name),
+			Crumbs:      []Crumb{home, {"States", "/states/"}}, Datasets: meta(sections[4].sets...), JSON: "/states/" + s.Slug + "/index.json"})
+	}
+	add(&Page{Kind: "data", URL: "/data/", Title: "Data", Description: "Every data set behind the portal as CSV and JSON, with a data dictionary and a Frictionless data package.", Crumbs: []Crumb{home}, Datasets: meta(dataset.Names...)})
+	add(&Page{Kind: "search", URL: "/search/", Title: "Search", Description: "Find carriers, facilities, agreements, auctions and updates by name.", Crumbs: []Crumb{home}})
+	add(&Page{Kind: "404", URL: "/404.html", Title: "Page not found", Crumbs: []Crumb{home}})
+
+	// Markdown: updates, pages, and text added to generated pages.
+	byURL := map[string]*Page{}
+	for _, pg := range plan {
+		byURL[pg.URL] = pg
+	}
+	var updates []*Update
+	for _, cp := range pages {
+		html, err := cp.Render(md)
+		if err != nil {
+			errs.Add(diag.Pos{File: cp.File, Line: cp.BodyLine}, "", "%v", err)
+			continue
+		}
+		if target, ok := byURL[cp.URL]; ok {
+			if target.Source != nil {
+				errs.Add(diag.Pos{File: cp.File, Line: 1}, "", "page %s already has text from %s", cp.URL, target.Source.File)
+				continue
+			}
+			target.Content, target.Source = html, cp
+			if cp.Summary != "" {
+				target.Description = cp.Summary
+			}
+			continue
+		}
+		if isEntitySection(cp.Section) && !cp.IsIndex() {
+			errs.Add(diag.Pos{File: cp.File, Line: 1}, "", "no page %s to add this text to: the file name must be the id of a row in data/%s.csv", cp.URL, dataFileOf(cp.Section))
+			continue
+		}
+		if cp.Section == "updates" && !cp.IsIndex() {
+			u := &Update{Page: cp, HTML: html}
+			updates = append(updates, u)
+			add(&Page{Kind: "update", URL: cp.URL, Title: cp.Title, Description: cp.Summary, Entity: u, Content: html, Source: cp,
+				Crumbs: []Crumb{home, {"Updates", "/updates/"}}})
+			continue
+		}
+		site.Pages = append(site.Pages, cp)
+		add(&Page{Kind: "page", URL: cp.URL, Title: cp.Title, Description: cp.Summary, Content: html, Source: cp, Crumbs: []Crumb{home}})
+	}
+	slices.SortStableFunc(updates, func(a, b *Update) int {
+		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.URL, b.URL))
+	})
+	site.Updates = updates
+	updatesPage := byURL["/updates/"]
+	if updatesPage == nil {
+		updatesPage = add(&Page{Kind: "updates", URL: "/updates/", Title: "Updates", Description: "News and explainers on who gets access to postal capacity.", Crumbs: []Crumb{home}})
+	}
+	updatesPage.Items = updates
+	for _, pg := range plan {
+		if pg.Description == "" {
+			pg.Description = pg.Title
+		}
+	}
+	slices.SortStableFunc(plan, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
+	return plan, errs
+}
+
+// addList adds a list page and its continuation pages of PerPage rows.
+func addList[T any](add func(*Page) *Page, kind, url, title string, items []T, crumbs []Crumb, sets []dataset.Meta) {
+	n := len(items)
+	pages := max(1, (n+PerPage-1)/PerPage)
+	urls := make([]string, pages)
+	for i := range urls {
+		urls[i] = url
+		if i > 0 {
+			urls[i] = fmt.Sprintf("%spage/%d/", url, i+1)
+		}
+	}
+	for i := range pages {
+		lo, hi := i*PerPage, min(n, (i+1)*PerPage)
+		pg := &Pager{Page: i + 1, Pages: pages, Total: n, First: lo + 1, Last: hi, URLs: urls}
+		if i > 0 {
+			pg.Prev = urls[i-1]
+		}
+		if i+1 < pages {
+			pg.Next = urls[i+1]
+		}
+		t := title
+		if i > 0 {
+			t = fmt.Sprintf("%s (page %d of %d)", title, i+1, pages)
+		}
+		add(&Page{Kind: kind, URL: urls[i], Title: t, Items: items[lo:hi], Pager: pg, Crumbs: crumbs, Datasets: sets,
+			Description: fmt.Sprintf("All %d %s in the portal's data.", n, lowerFirst(title))})
+	}
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return string(s[0]|0x20) + s[1:]
+}
+
+func isEntitySection(s string) bool {
+	for _, sec := range sections {
+		if sec.dir == s {
+			return true
+		}
+	}
+	return false
+}
+
+func dataFileOf(section string) string {
+	if section == "states" {
+		return "facilities"
+	}
+	return section
+}
