@@ -53,7 +53,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "version":
 		fs := flag.NewFlagSet("version", flag.ContinueOnError)
 		fs.SetOutput(stderr)
-		fs.Usage = func() { fmt.Fprint(stderr, "Usage: portal version\n\nPrints the portal's version and the Go version it was built with.\n") }
+		fs.Usage = func() {
+			fmt.Fprint(stderr, "Usage: portal version\n\nPrints the portal's version and the Go version it was built with.\n")
+		}
 		if err := fs.Parse(args[1:]); err != nil {
 			return helpOrUsage(err)
 		}

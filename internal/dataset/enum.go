@@ -43,7 +43,10 @@ var TermsPublicValues = []string{"yes", "no", "partial"}
 type CarrierKind string
 
 // UnmarshalCSV checks v against CarrierKinds.
-func (k *CarrierKind) UnmarshalCSV(v string) error { *k = CarrierKind(v); return checkEnum(v, CarrierKinds) }
+func (k *CarrierKind) UnmarshalCSV(v string) error {
+	*k = CarrierKind(v)
+	return checkEnum(v, CarrierKinds)
+}
 
 // FacilityType is facilities.type.
 type FacilityType string
