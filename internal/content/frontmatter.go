@@ -46,7 +46,8 @@ const utf8BOM = "\ufeff"
 // the front matter. The front matter is YAML between a first line "---" and
 // the next line "---"; a file without it has an empty FrontMatter and is all
 // body. bodyLine is the line of src on which body starts. Every problem is
-// reported at its line and column in src, as a file named file.
+// reported at its line and column in src, as a file named file; a field
+// with a problem is left unset and the others are kept.
 //
 // A UTF-8 byte order mark is dropped, and the body never starts with one.
 func ParseFrontMatter(file string, src []byte) (fm FrontMatter, body []byte, bodyLine int, errs diag.List) {

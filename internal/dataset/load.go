@@ -203,7 +203,15 @@ func (t *Table[T]) readRecords(src []byte, hadBOM bool, lim Limits, errs *diag.L
 				if pe.Line == 1 && hadBOM {
 					col += len(bom)
 				}
-				errs.Add(diag.Pos{File: t.File, Line: pe.Line, Col: col}, "", "%s", csvErrorText(pe))
+				at := diag.Pos{File: t.File, Line: pe.Line, Col: col}
+				if pe.StartLine > 0 && pe.StartLine < pe.Line {
+					// A quote left open swallows the lines after it, so the
+					// reader stops far from the mistake: point at the row's
+					// first line and name where reading stopped.
+					errs.Add(diag.Pos{File: t.File, Line: pe.StartLine}, "", "%s", csvErrorText(pe)).Related = &at
+				} else {
+					errs.Add(at, "", "%s", csvErrorText(pe))
+				}
 			} else {
 				errs.Add(diag.Pos{File: t.File}, "", "%v", err)
 			}

@@ -179,16 +179,28 @@ func TestLoadShape(t *testing.T) {
 			},
 		},
 		{
-			name:    "unterminated quote",
+			name:    "unterminated quote on the last row: the reader stops at the end of the file",
 			file:    "carriers.csv",
 			content: strings.Replace(carriers, "lasership,LaserShip,", `lasership,"LaserShip,`, 1),
-			want:    []string{`data/carriers.csv:6:1: a quoted field is not closed, or a stray " is followed by other text: quote the whole field and double any " inside it`},
+			want:    []string{`data/carriers.csv:5:51: a quoted field is not closed, or a stray " is followed by other text: quote the whole field and double any " inside it`},
 		},
 		{
-			name:    "text after a closing quote",
+			name:    "unterminated quote: reported on the row it opens in, not at the end of the file",
+			file:    "carriers.csv",
+			content: strings.Replace(carriers, "ontrac,OnTrac,", `ontrac,"OnTrac,`, 1),
+			want:    []string{`data/carriers.csv:4: a quoted field is not closed, or a stray " is followed by other text: quote the whole field and double any " inside it (see data/carriers.csv:5:50)`},
+		},
+		{
+			name:    "unterminated quote: reported on the row it opens in, not at the next quote",
+			file:    "carriers.csv",
+			content: strings.Replace(carriers, `"Amazon.com, Inc."`, `"Amazon.com, Inc.`, 1),
+			want:    []string{`data/carriers.csv:2: a quoted field is not closed, or a stray " is followed by other text: quote the whole field and double any " inside it (see data/carriers.csv:3:5)`},
+		},
+		{
+			name:    "text after a closing quote: the position is the quote's",
 			file:    "carriers.csv",
 			content: strings.Replace(carriers, "ontrac,OnTrac,", `ontrac,"OnTrac"x,`, 1),
-			want:    []string{`data/carriers.csv:4:16: a quoted field is not closed, or a stray " is followed by other text: quote the whole field and double any " inside it`},
+			want:    []string{`data/carriers.csv:4:15: a quoted field is not closed, or a stray " is followed by other text: quote the whole field and double any " inside it`},
 		},
 		{
 			name:    "bare quote in an unquoted field",

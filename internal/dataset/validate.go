@@ -1,6 +1,8 @@
 package dataset
 
 import (
+	"strings"
+
 	"github.com/postal-access/portal/internal/diag"
 )
 
@@ -18,7 +20,11 @@ func (d *Data) validate(errs *diag.List) {
 		if _, ok := in[string(id)]; ok {
 			return true
 		}
-		errs.Add(pos, field, "%s %q: no such %s (%ss are defined in %s)", field, id, what, what, file)
+		plural := what + "s"
+		if strings.HasSuffix(what, "y") {
+			plural = strings.TrimSuffix(what, "y") + "ies"
+		}
+		errs.Add(pos, field, "%s %q: no such %s (%s are defined in %s)", field, id, what, plural, file)
 		return false
 	}
 
@@ -30,14 +36,17 @@ func (d *Data) validate(errs *diag.List) {
 			errs.Add(d.Carriers.Pos(i, "parent"), "parent", "parent %q: a carrier cannot be its own parent", c.Parent)
 			continue
 		}
-		ref(d.Carriers.Pos(i, "parent"), "parent", c.Parent, carriers, "carrier", d.Carriers.File)
+		if ref(d.Carriers.Pos(i, "parent"), "parent", c.Parent, carriers, "carrier", d.Carriers.File) &&
+			parentCycle(func(j int) Slug { return d.Carriers.Rows[j].Parent }, carriers, i) {
+			errs.Add(d.Carriers.Pos(i, "parent"), "parent", "parent %q: carrier %q is, through its parents, its own parent", c.Parent, c.ID)
+		}
 	}
 	for i, f := range d.Facilities.Rows {
 		if f.ParentID == "" {
 			continue
 		}
 		if ref(d.Facilities.Pos(i, "parent_id"), "parent_id", f.ParentID, facilities, "facility", d.Facilities.File) {
-			if cycle := facilityCycle(d.Facilities.Rows, facilities, i); cycle {
+			if parentCycle(func(j int) Slug { return d.Facilities.Rows[j].ParentID }, facilities, i) {
 				errs.Add(d.Facilities.Pos(i, "parent_id"), "parent_id", "parent_id %q: facility %q is, through its parents, its own parent", f.ParentID, f.ID)
 			}
 		}
@@ -159,15 +168,16 @@ func lastPart(k string) string {
 	return k
 }
 
-// facilityCycle reports whether following parent_id from row i comes back to it.
-func facilityCycle(rows []Facility, index map[string]int, i int) bool {
+// parentCycle reports whether following the parent of each row (by
+// index, from parentOf) from row i comes back to it.
+func parentCycle(parentOf func(row int) Slug, index map[string]int, i int) bool {
 	seen := map[int]bool{}
 	for j := i; ; {
 		if seen[j] {
 			return j == i
 		}
 		seen[j] = true
-		p := rows[j].ParentID
+		p := parentOf(j)
 		if p == "" {
 			return false
 		}

@@ -106,8 +106,11 @@ func commit(out string, files []File) (WriteStats, error) {
 		return st, err
 	}
 	defer root.Close()
-	if err := root.WriteFile(MarkerFile, []byte("This folder is written by portal build. Files in it are replaced on every build.\n"), 0o644); err != nil {
-		return st, err
+	marker := []byte("This folder is written by portal build. Files in it are replaced on every build.\n")
+	if old, err := root.ReadFile(MarkerFile); err != nil || !bytes.Equal(old, marker) {
+		if err := root.WriteFile(MarkerFile, marker, 0o644); err != nil {
+			return st, err
+		}
 	}
 	_ = root.RemoveAll(stagingDir)
 	if err := root.Mkdir(stagingDir, 0o755); err != nil {

@@ -1,0 +1,339 @@
+package dataset_test
+
+import (
+	"testing"
+
+	"github.com/postal-access/portal/internal/dataset"
+)
+
+// Each case edits one line of one file of the valid fixture (see
+// fixture_test.go for the files and their line numbers) and lists every
+// message the cross-file rules then report. An empty want means the edit is
+// accepted.
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		name     string
+		file     string
+		old, new string // the edit: old occurs once in file
+		want     []string
+	}{
+		// Ids are unique.
+		{
+			name: "duplicate carrier id",
+			file: "carriers.csv",
+			old:  "lasership,LaserShip,regional-carrier,ontrac,VA,,\n",
+			new:  "lasership,LaserShip,regional-carrier,ontrac,VA,,\nups,UPS again,national-carrier,,GA,,\n",
+			want: []string{`data/carriers.csv:6:1: id "ups": duplicate, first defined on line 3 (see data/carriers.csv:3:1)`},
+		},
+		{
+			name: "duplicate facility id",
+			file: "facilities.csv",
+			old:  "ddu-richmond,Richmond DDU,DDU,,Richmond,VA,23219-1234,,,,\n",
+			new:  "ddu-richmond,Richmond DDU,DDU,,Richmond,VA,23219-1234,,,,\nddu-richmond,Richmond DDU 2,DDU,,Richmond,VA,,,,,\n",
+			want: []string{`data/facilities.csv:5:1: id "ddu-richmond": duplicate, first defined on line 4 (see data/facilities.csv:4:1)`},
+		},
+		{
+			name: "duplicate agreement id",
+			file: "agreements.csv",
+			old:  "nsa-sealed,redacted,",
+			new:  "nsa-amazon,redacted,",
+			want: []string{`data/agreements.csv:3:1: id "nsa-amazon": duplicate, first defined on line 2 (see data/agreements.csv:2:1)`},
+		},
+		{
+			name: "duplicate auction id",
+			file: "auctions.csv",
+			old:  "linehaul,Linehaul reverse auction,lowest-price,2026-03-01,2026-03-15,awarded,\n",
+			new:  "linehaul,Linehaul reverse auction,lowest-price,2026-03-01,2026-03-15,awarded,\nlast-mile,Second round,highest-price,,,scheduled,\n",
+			want: []string{`data/auctions.csv:4:1: id "last-mile": duplicate, first defined on line 2 (see data/auctions.csv:2:1)`},
+		},
+		{
+			name: "duplicate lot within an auction",
+			file: "auction_results.csv",
+			old:  "last-mile,lot-3,",
+			new:  "last-mile,lot-2,",
+			want: []string{`data/auction_results.csv:4:11: lot_id "lot-2": duplicate, first defined on line 3 (see data/auction_results.csv:3:11)`},
+		},
+		{
+			name: "the same lot id in another auction is a different lot",
+			file: "auction_results.csv",
+			old:  "linehaul,lot-1,",
+			new:  "linehaul,lot-1,", // the fixture already has lot-1 in both auctions
+		},
+		{
+			name: "a carrier twice in one auction",
+			file: "participation.csv",
+			old:  "last-mile,ontrac,withdrew,0,0,\n",
+			new:  "last-mile,ontrac,withdrew,0,0,\nlast-mile,ups,registered,,,\n",
+			want: []string{`data/participation.csv:5:11: carrier_id "ups": duplicate, first defined on line 3 (see data/participation.csv:3:11)`},
+		},
+
+		// Every reference resolves.
+		{
+			name: "unknown parent carrier",
+			file: "carriers.csv",
+			old:  "regional-carrier,ontrac,VA",
+			new:  "regional-carrier,on-trac,VA",
+			want: []string{`data/carriers.csv:5:38: parent "on-trac": no such carrier (carriers are defined in data/carriers.csv)`},
+		},
+		{
+			name: "a carrier that is its own parent",
+			file: "carriers.csv",
+			old:  "ontrac,OnTrac,regional-carrier,,",
+			new:  "ontrac,OnTrac,regional-carrier,ontrac,",
+			want: []string{`data/carriers.csv:4:32: parent "ontrac": a carrier cannot be its own parent`},
+		},
+		{
+			name: "carriers that are each other's parent",
+			file: "carriers.csv",
+			old:  "ontrac,OnTrac,regional-carrier,,",
+			new:  "ontrac,OnTrac,regional-carrier,lasership,",
+			want: []string{
+				`data/carriers.csv:4:32: parent "lasership": carrier "ontrac" is, through its parents, its own parent`,
+				`data/carriers.csv:5:38: parent "ontrac": carrier "lasership" is, through its parents, its own parent`,
+			},
+		},
+		{
+			name: "unknown parent facility",
+			file: "facilities.csv",
+			old:  "ddu-richmond,Richmond DDU,DDU,,",
+			new:  "ddu-richmond,Richmond DDU,DDU,rpdc-richmond,",
+			want: []string{`data/facilities.csv:4:31: parent_id "rpdc-richmond": no such facility (facilities are defined in data/facilities.csv)`},
+		},
+		{
+			name: "a facility that is its own parent",
+			file: "facilities.csv",
+			old:  "ddu-richmond,Richmond DDU,DDU,,",
+			new:  "ddu-richmond,Richmond DDU,DDU,ddu-richmond,",
+			want: []string{`data/facilities.csv:4:31: parent_id "ddu-richmond": facility "ddu-richmond" is, through its parents, its own parent`},
+		},
+		{
+			// Only the facilities on the cycle are reported, not
+			// ddu-richmond, which hangs off it.
+			name: "parent cycle of facilities",
+			file: "facilities.csv",
+			old:  "rpdc-atlanta,Atlanta RPDC,RPDC,,Palmetto,GA,30268,,33.5312,-84.6694,\nlpc-atlanta,Atlanta LPC,LPC,rpdc-atlanta,Atlanta,GA,303,250000,,,\nddu-richmond,Richmond DDU,DDU,,",
+			new:  "rpdc-atlanta,Atlanta RPDC,RPDC,lpc-atlanta,Palmetto,GA,30268,,33.5312,-84.6694,\nlpc-atlanta,Atlanta LPC,LPC,rpdc-atlanta,Atlanta,GA,303,250000,,,\nddu-richmond,Richmond DDU,DDU,lpc-atlanta,",
+			want: []string{
+				`data/facilities.csv:2:32: parent_id "lpc-atlanta": facility "rpdc-atlanta" is, through its parents, its own parent`,
+				`data/facilities.csv:3:29: parent_id "rpdc-atlanta": facility "lpc-atlanta" is, through its parents, its own parent`,
+			},
+		},
+		{
+			name: "unknown shipper",
+			file: "agreements.csv",
+			old:  "nsa-sealed,redacted,",
+			new:  "nsa-sealed,acme,",
+			want: []string{`data/agreements.csv:3:12: shipper_id "acme": no such carrier (carriers are defined in data/carriers.csv)`},
+		},
+		{
+			name: "a sealed customer needs no carrier",
+			file: "agreements.csv",
+			old:  "nsa-amazon,amazon,",
+			new:  "nsa-amazon,redacted,",
+		},
+		{
+			name: "unknown auction of a lot",
+			file: "auction_results.csv",
+			old:  "linehaul,lot-1,",
+			new:  "line-haul,lot-1,",
+			want: []string{`data/auction_results.csv:5:1: auction_id "line-haul": no such auction (auctions are defined in data/auctions.csv)`},
+		},
+		{
+			name: "unknown facility of a lot",
+			file: "auction_results.csv",
+			old:  "lot-2,ddu-richmond,",
+			new:  "lot-2,ddu-norfolk,",
+			want: []string{`data/auction_results.csv:3:17: facility_id "ddu-norfolk": no such facility (facilities are defined in data/facilities.csv)`},
+		},
+		{
+			name: "unknown winner",
+			file: "auction_results.csv",
+			old:  "40000,,,0",
+			new:  "40000,fedex,,0",
+			want: []string{`data/auction_results.csv:4:63: winner_id "fedex": no such carrier (carriers are defined in data/carriers.csv)`},
+		},
+		{
+			name: "unknown auction of a participant",
+			file: "participation.csv",
+			old:  "last-mile,ontrac,",
+			new:  "last-mile-2,ontrac,",
+			want: []string{`data/participation.csv:4:1: auction_id "last-mile-2": no such auction (auctions are defined in data/auctions.csv)`},
+		},
+		{
+			name: "unknown participant",
+			file: "participation.csv",
+			old:  "last-mile,ontrac,",
+			new:  "last-mile,fedex,",
+			want: []string{`data/participation.csv:4:11: carrier_id "fedex": no such carrier (carriers are defined in data/carriers.csv)`},
+		},
+
+		// A carrier cannot win a lot in an auction it did not take part in.
+		{
+			name: "winner not in participation",
+			file: "auction_results.csv",
+			old:  "40000,,,0",
+			new:  "40000,lasership,,0",
+			want: []string{`data/auction_results.csv:4:63: winner_id "lasership" did not take part in auction "last-mile": add a row with status bid to data/participation.csv`},
+		},
+		{
+			// ontrac withdrew: the lot it is said to win contradicts both
+			// its status and its lots_won of 0.
+			name: "winner whose status is not bid",
+			file: "auction_results.csv",
+			old:  "40000,,,0",
+			new:  "40000,ontrac,,0",
+			want: []string{
+				`data/auction_results.csv:4:63: winner_id "ontrac" won a lot in auction "last-mile" but its participation status is "withdrew", not bid (see data/participation.csv:4:18)`,
+				`data/participation.csv:4:29: lots_won 0 disagrees with data/auction_results.csv, where "ontrac" won 1 lots in auction "last-mile"`,
+			},
+		},
+		{
+			name: "a sealed winner needs no participation row",
+			file: "auction_results.csv",
+			old:  "40000,,,0",
+			new:  "40000,redacted,,0",
+		},
+
+		// lots_won and capacity_won_parcels_per_day agree with the results.
+		{
+			name: "lots_won disagrees",
+			file: "participation.csv",
+			old:  "last-mile,amazon,bid,3,1,48000",
+			new:  "last-mile,amazon,bid,3,2,48000",
+			want: []string{`data/participation.csv:2:24: lots_won 2 disagrees with data/auction_results.csv, where "amazon" won 1 lots in auction "last-mile"`},
+		},
+		{
+			name: "lots_won of a carrier that won nothing",
+			file: "participation.csv",
+			old:  "last-mile,ontrac,withdrew,0,0,",
+			new:  "last-mile,ontrac,withdrew,0,1,",
+			want: []string{
+				`data/participation.csv:4:29: lots_won 1 disagrees with data/auction_results.csv, where "ontrac" won 0 lots in auction "last-mile"`,
+				`data/participation.csv:4:29: lots_won 1 is more than lots_bid 0 (see data/participation.csv:4:27)`,
+			},
+		},
+		{
+			name: "capacity_won disagrees",
+			file: "participation.csv",
+			old:  "last-mile,amazon,bid,3,1,48000",
+			new:  "last-mile,amazon,bid,3,1,50000",
+			want: []string{`data/participation.csv:2:26: capacity_won_parcels_per_day 50000 disagrees with data/auction_results.csv, where "amazon" won 48000 parcels/day in auction "last-mile"`},
+		},
+		{
+			name: "blank lots_won and capacity_won are not checked",
+			file: "participation.csv",
+			old:  "last-mile,amazon,bid,3,1,48000",
+			new:  "last-mile,amazon,bid,3,,",
+		},
+		{
+			name: "capacity_won is not checked when a won lot's capacity is redacted",
+			file: "auction_results.csv",
+			old:  "lpc-atlanta,48000,",
+			new:  "lpc-atlanta,redacted,",
+		},
+		{
+			name: "lots_won more than lots_bid",
+			file: "participation.csv",
+			old:  "last-mile,ups,bid,2,1,",
+			new:  "last-mile,ups,bid,0,1,",
+			want: []string{`data/participation.csv:3:21: lots_won 1 is more than lots_bid 0 (see data/participation.csv:3:19)`},
+		},
+
+		// Dates come in order.
+		{
+			name: "expires before effective",
+			file: "agreements.csv",
+			old:  "2025-01-01,2026-10-01,",
+			new:  "2025-01-01,2024-12-15,",
+			want: []string{`data/agreements.csv:2:99: expires 2024-12-15 is before effective 2025-01-01 (see data/agreements.csv:2:88)`},
+		},
+		{
+			name: "expires before effective and signed",
+			file: "agreements.csv",
+			old:  "2025-01-01,2026-10-01,",
+			new:  "2025-01-01,2024-10-01,",
+			want: []string{
+				`data/agreements.csv:2:99: expires 2024-10-01 is before effective 2025-01-01 (see data/agreements.csv:2:88)`,
+				`data/agreements.csv:2:99: expires 2024-10-01 is before signed 2024-12-01 (see data/agreements.csv:2:77)`,
+			},
+		},
+		{
+			name: "expires on the day it takes effect",
+			file: "agreements.csv",
+			old:  "2025-01-01,2026-10-01,",
+			new:  "2025-01-01,2025-01-01,",
+		},
+		{
+			name: "window_end before window_start",
+			file: "auction_results.csv",
+			old:  "2026-07-01,2027-06-30,312000.00",
+			new:  "2026-07-01,2026-06-30,312000.00",
+			want: []string{`data/auction_results.csv:2:46: window_end 2026-06-30 is before window_start 2026-07-01 (see data/auction_results.csv:2:35)`},
+		},
+		{
+			name: "closes before opens",
+			file: "auctions.csv",
+			old:  "2026-01-20,2026-02-10,",
+			new:  "2026-01-20,2026-01-10,",
+			want: []string{`data/auctions.csv:2:63: closes 2026-01-10 is before opens 2026-01-20 (see data/auctions.csv:2:52)`},
+		},
+
+		// A clearing price respects the award rule against the reserve.
+		{
+			name: "highest-price: clearing below reserve",
+			file: "auction_results.csv",
+			old:  "amazon,418050.00,",
+			new:  "amazon,300000,",
+			want: []string{`data/auction_results.csv:2:74: clearing_price_usd 300000.00 is below reserve_price_usd 312000.00, but auction "last-mile" awards to the highest price (see data/auctions.csv:2:38)`},
+		},
+		{
+			name: "highest-price: clearing at the reserve",
+			file: "auction_results.csv",
+			old:  "amazon,418050.00,",
+			new:  "amazon,312000,",
+		},
+		{
+			name: "lowest-price: clearing above reserve, winner sealed",
+			file: "auction_results.csv",
+			old:  "redacted,85000,",
+			new:  "redacted,90000.01,",
+			want: []string{`data/auction_results.csv:5:75: clearing_price_usd 90000.01 is above reserve_price_usd 90000.00, but auction "linehaul" awards to the lowest price (see data/auctions.csv:3:35)`},
+		},
+		{
+			name: "lowest-price: clearing at the reserve",
+			file: "auction_results.csv",
+			old:  "redacted,85000,",
+			new:  "redacted,90000,",
+		},
+		{
+			name: "a redacted clearing price is not compared",
+			file: "auction_results.csv",
+			old:  "amazon,418050.00,",
+			new:  "amazon,redacted,",
+		},
+		{
+			name: "clearing price on an unawarded lot",
+			file: "auction_results.csv",
+			old:  "40000,,,0",
+			new:  "40000,,41000,0",
+			want: []string{`data/auction_results.csv:4:64: clearing_price_usd 41000.00 given for a lot with no winner: fill in winner_id (or redacted), or leave the price blank`},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := edited(t, tt.file, tt.old, tt.new)
+			_, errs := load(dataFS(map[string]string{tt.file: src}), dataset.Limits{})
+			checkMessages(t, "Load", errs, tt.want)
+		})
+	}
+}
+
+// The cross-file rules run only when every file loaded: on a file that
+// failed they would only repeat its problems as unknown references.
+func TestValidateWaitsForCleanFiles(t *testing.T) {
+	carriers := edited(t, "carriers.csv", "ups,", "UPS,")
+	_, errs := load(dataFS(map[string]string{"carriers.csv": carriers}), dataset.Limits{})
+	checkMessages(t, "Load", errs, []string{
+		`data/carriers.csv:3:1: id: "UPS" is not an id: use lowercase letters, digits and single hyphens (like "ups"), at most 100 characters`,
+	})
+}

@@ -1,0 +1,225 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/postal-access/portal/internal/dataset"
+)
+
+// snapshot reads every file under dir into a map, with mtimes.
+func snapshot(t *testing.T, dir string) (map[string]string, map[string]time.Time) {
+	t.Helper()
+	files, times := map[string]string{}, map[string]time.Time{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = string(data)
+		times[filepath.ToSlash(rel)] = info.ModTime()
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files, times
+}
+
+func fixtureBuild(t *testing.T, out string) *Build {
+	return &Build{FS: fixture(t), Out: out, AsOf: dataset.MustDate("2026-11-25")}
+}
+
+func TestBuildIsDeterministic(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	for _, out := range []string{a, b} {
+		if _, err := fixtureBuild(t, out).Run(context.Background()); err != nil {
+			t.Fatalf("Run: %v", err)
+		}
+	}
+	fa, _ := snapshot(t, a)
+	fb, _ := snapshot(t, b)
+	if len(fa) != len(fb) {
+		t.Fatalf("builds wrote %d and %d files", len(fa), len(fb))
+	}
+	for p, data := range fa {
+		if fb[p] != data {
+			t.Errorf("%s differs between two builds of the same input", p)
+		}
+	}
+}
+
+func TestRebuildWritesOnlyChangesAndRemovesStale(t *testing.T) {
+	out := t.TempDir()
+	b := fixtureBuild(t, out)
+	res, err := b.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Stats.Written != res.Files || res.Stats.Unchanged != 0 {
+		t.Errorf("first build: %+v, want all %d files written", res.Stats, res.Files)
+	}
+	before, mtimes := snapshot(t, out)
+	time.Sleep(20 * time.Millisecond)
+
+	res, err = b.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Stats.Written != 0 || res.Stats.Removed != 0 {
+		t.Errorf("rebuild with no change: %+v, want nothing written or removed", res.Stats)
+	}
+	_, after := snapshot(t, out)
+	for p, m := range mtimes {
+		if !after[p].Equal(m) {
+			t.Errorf("%s was rewritten by a build that changed nothing", p)
+		}
+	}
+
+	// Drop the update: its page, its alias and its feed entry must change.
+	delete(b.FS.(fstest.MapFS), "content/updates/first.md")
+	res, err = b.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, _ := snapshot(t, out)
+	for _, gone := range []string{"updates/first/index.html", "news/first/index.html"} {
+		if _, ok := before[gone]; !ok {
+			t.Fatalf("first build had no %s", gone)
+		}
+		if _, ok := now[gone]; ok {
+			t.Errorf("%s is still there after its source was removed", gone)
+		}
+	}
+	if res.Stats.Removed == 0 {
+		t.Errorf("stats %+v: want removed files counted", res.Stats)
+	}
+	if _, err := os.Stat(filepath.Join(out, "updates", "first")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("empty folder updates/first left behind (err %v)", err)
+	}
+}
+
+func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
+	out := t.TempDir()
+	b := fixtureBuild(t, out)
+	if _, err := b.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	before, mtimes := snapshot(t, out)
+	for name, broken := range map[string]string{
+		"data/carriers.csv":        "id,name,kind\nacme,Acme,shop\n",
+		"templates/carrier.html":   "{{define \"main\"}}{{.Nope}}{{end}}",
+		"content/updates/first.md": "---\ndate: yesterday\n---\n",
+		"templates/auction.html":   "{{define \"main\"}}{{if}}{{end}}",
+	} {
+		t.Run(name, func(t *testing.T) {
+			fsys := fixture(t)
+			fsys[name] = file(broken)
+			b := &Build{FS: fsys, Out: out, AsOf: dataset.MustDate("2026-11-25")}
+			_, err := b.Run(context.Background())
+			if !errors.Is(err, ErrInput) {
+				t.Fatalf("Run with broken %s: err = %v, want an input error", name, err)
+			}
+			if !strings.Contains(err.Error(), name) {
+				t.Errorf("error %q does not name %s", err, name)
+			}
+			after, times := snapshot(t, out)
+			if len(after) != len(before) {
+				t.Fatalf("output has %d files, had %d", len(after), len(before))
+			}
+			for p, data := range before {
+				if after[p] != data || !times[p].Equal(mtimes[p]) {
+					t.Errorf("%s changed although the build failed", p)
+				}
+			}
+		})
+	}
+}
+
+func TestOutputFolderIsChecked(t *testing.T) {
+	src := t.TempDir()
+	for _, d := range SourceDirs {
+		if err := os.MkdirAll(filepath.Join(src, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	foreign := filepath.Join(t.TempDir(), "mine")
+	if err := os.MkdirAll(foreign, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(foreign, "notes.txt"), []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ours := t.TempDir()
+	if err := os.WriteFile(filepath.Join(ours, MarkerFile), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(ours, "old.html"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		out  string
+		want string // "" means allowed
+	}{
+		{filepath.Join(src, "public"), ""},
+		{filepath.Join(t.TempDir(), "new", "deeper"), ""},
+		{ours, ""},
+		{src, "is the source folder"},
+		{filepath.Join(src, "content"), "is inside the source folder content/"},
+		{filepath.Join(src, "data", "out"), "is inside the source folder data/"},
+		{filepath.Dir(src), "contains the source folder"},
+		{foreign, "was not made by portal"},
+	} {
+		err := checkOut(src, tc.out, SourceDirs)
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("checkOut(%s) = %v, want nil", tc.out, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("checkOut(%s) = %v, want error containing %q", tc.out, err, tc.want)
+		}
+	}
+	if data, _ := os.ReadFile(filepath.Join(foreign, "notes.txt")); string(data) != "keep me" {
+		t.Errorf("foreign file changed")
+	}
+}
+
+func TestCommitRefusesUnsafePaths(t *testing.T) {
+	for _, p := range []string{"../x.html", "/etc/passwd", "a/../../b", "a\\b", "", ".", MarkerFile, stagingDir + "/x", "a//b", "x\x00y"} {
+		out := t.TempDir()
+		if _, err := commit(out, []File{{Path: p, Data: []byte("x")}}); err == nil {
+			t.Errorf("commit(%q) = nil error, want refusal", p)
+		}
+	}
+}
+
+func TestCommitReplacesSymlinkedFolder(t *testing.T) {
+	out, elsewhere := t.TempDir(), t.TempDir()
+	if err := os.Symlink(elsewhere, filepath.Join(out, "carriers")); err != nil {
+		t.Skip("symlinks not supported:", err)
+	}
+	if _, err := commit(out, []File{{Path: "carriers/index.html", Data: []byte("hi")}}); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(elsewhere); len(entries) != 0 {
+		t.Errorf("commit wrote through a symbolic link to %s: %v", elsewhere, entries)
+	}
+	if data, _ := os.ReadFile(filepath.Join(out, "carriers", "index.html")); !bytes.Equal(data, []byte("hi")) {
+		t.Errorf("carriers/index.html = %q, want hi", data)
+	}
+}
