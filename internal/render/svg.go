@@ -52,7 +52,7 @@ func BarChart(id, title string, bars []Bar) template.HTML {
 		if w < 1 && bar.Value > 0 {
 			w = 1
 		}
-		label := esc(truncate(bar.Label, 32))
+		label := esc(truncate(bar.Label, 28))
 		if bar.URL != "" {
 			label = fmt.Sprintf(`<a href="%s">%s</a>`, esc(bar.URL), label)
 		}
