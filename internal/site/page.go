@@ -56,7 +56,7 @@ type Site struct {
 	Portal    *model.Portal
 	Manifest  dataset.Manifest
 	Updates   []*Update // newest first
-	Pages     []*content.Page
+	Pages     []*content.Page // standalone markdown pages, by weight then title
 	Nav       []Crumb
 	Downloads []Download
 }

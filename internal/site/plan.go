@@ -129,6 +129,9 @@ func (b *Build) plan(site *Site, pages []*content.Page, md goldmark.Markdown) ([
 		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.URL, b.URL))
 	})
 	site.Updates = updates
+	slices.SortStableFunc(site.Pages, func(a, b *content.Page) int {
+		return cmp.Or(cmp.Compare(a.Weight, b.Weight), cmp.Compare(a.Title, b.Title), cmp.Compare(a.URL, b.URL))
+	})
 	updatesPage := byURL["/updates/"]
 	if updatesPage == nil {
 		updatesPage = add(&Page{Kind: "updates", URL: "/updates/", Title: "Updates", Description: "News and explainers on who gets access to postal capacity.", Crumbs: []Crumb{home}})
