@@ -1,8 +1,6 @@
 package content
 
 import (
-	"bytes"
-	"fmt"
 	"html/template"
 
 	"github.com/yuin/goldmark"
@@ -36,7 +34,7 @@ func NewMarkdown(opt Options) goldmark.Markdown {
 		ropts = append(ropts, html.WithUnsafe())
 	}
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM),
+		goldmark.WithExtensions(extension.GFM, DataBlocks{}),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(safeLinks{}, 1000)),
@@ -45,13 +43,14 @@ func NewMarkdown(opt Options) goldmark.Markdown {
 	)
 }
 
-// Render converts the page's body to HTML.
+// Render converts the page's body to HTML. A page rendered this way may
+// not hold data blocks; use RenderBlocks to resolve them.
 func (p *Page) Render(md goldmark.Markdown) (template.HTML, error) {
-	var buf bytes.Buffer
-	if err := md.Convert(p.Body, &buf); err != nil {
-		return "", fmt.Errorf("%s: rendering markdown: %w", p.File, err)
+	html, errs := p.RenderBlocks(md, nil)
+	if len(errs) > 0 {
+		return "", errs
 	}
-	return template.HTML(buf.String()), nil
+	return html, nil
 }
 
 // safeLinks empties dangerous link and image URLs, so that what reaches the

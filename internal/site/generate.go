@@ -66,7 +66,7 @@ func (b *Build) generate(ctx context.Context) ([]File, *Result, error) {
 	errs.Append(terrs)
 	md := content.NewMarkdown(content.Options{UnsafeHTML: b.UnsafeHTML})
 	site := &Site{Title: SiteTitle, BaseURL: base.String(), BasePath: base.Path, AsOf: b.AsOf, Portal: portal, Manifest: data.Manifest, Downloads: downloads(data)}
-	plan, perrs := b.plan(site, pages, md)
+	plan, perrs := b.plan(site, pages, md, env)
 	errs.Append(perrs)
 	if tmpl != nil {
 		for _, p := range plan {

@@ -26,7 +26,7 @@ var sections = []struct {
 
 // plan lists every HTML page of the site with the data its template needs,
 // and attaches each markdown file to the page at its URL.
-func (b *Build) plan(site *Site, pages []*content.Page, md goldmark.Markdown) ([]*Page, diag.List) {
+func (b *Build) plan(site *Site, pages []*content.Page, md goldmark.Markdown, blocks content.BlockResolver) ([]*Page, diag.List) {
 	var errs diag.List
 	p := site.Portal
 	meta := func(names ...string) []dataset.Meta {
@@ -95,9 +95,9 @@ func (b *Build) plan(site *Site, pages []*content.Page, md goldmark.Markdown) ([
 	}
 	var updates []*Update
 	for _, cp := range pages {
-		html, err := cp.Render(md)
-		if err != nil {
-			errs.Add(diag.Pos{File: cp.File, Line: cp.BodyLine}, "", "%v", err)
+		html, berrs := cp.RenderBlocks(md, blocks)
+		if len(berrs) > 0 {
+			errs.Append(berrs)
 			continue
 		}
 		if target, ok := byURL[cp.URL]; ok {
