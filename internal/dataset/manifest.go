@@ -75,7 +75,7 @@ func loadManifest(fsys fs.FS, name, file string, errs *diag.List) Manifest {
 		errs.Add(at(doc), "", "want a single key \"datasets\" mapping each data set name to its title, description, source, license, updated and illustrative")
 		return m
 	}
-	seen := map[string]bool{}
+	seen := map[string]*yaml.Node{}
 	sets := doc.Content[1].Content
 	for i := 0; i+1 < len(sets); i += 2 {
 		k, v := sets[i], sets[i+1]
@@ -84,18 +84,30 @@ func loadManifest(fsys fs.FS, name, file string, errs *diag.List) Manifest {
 			errs.Add(at(k), "", "unknown data set %q: want one of %v", k.Value, Names)
 			continue
 		}
-		seen[k.Value] = true
+		// YAML decoders let a repeated key win silently; here the
+		// first entry would be ignored, so say so.
+		if first := seen[k.Value]; first != nil {
+			errs.Add(at(k), "", "data set %q: duplicate, first defined on line %d", k.Value, first.Line).Related = ptr(at(first))
+			continue
+		}
+		seen[k.Value] = k
 		if v.Kind != yaml.MappingNode {
 			errs.Add(at(v), k.Value, "%s: want a mapping of title, description, ...", k.Value)
 			continue
 		}
 		meta := &m[idx]
+		keys := map[string]*yaml.Node{}
 		for j := 0; j+1 < len(v.Content); j += 2 {
 			fk, fv := v.Content[j], v.Content[j+1]
 			if !slices.Contains(manifestKeys, fk.Value) {
 				errs.Add(at(fk), fk.Value, "unknown key %q: want one of %v", fk.Value, manifestKeys)
 				continue
 			}
+			if first := keys[fk.Value]; first != nil {
+				errs.Add(at(fk), fk.Value, "%s: duplicate key in %s, first given on line %d", fk.Value, k.Value, first.Line).Related = ptr(at(first))
+				continue
+			}
+			keys[fk.Value] = fk
 			if fv.Kind != yaml.ScalarNode || fv.Alias != nil {
 				errs.Add(at(fv), fk.Value, "%s: want a single value", fk.Value)
 				continue
@@ -130,7 +142,7 @@ func loadManifest(fsys fs.FS, name, file string, errs *diag.List) Manifest {
 		}
 	}
 	for _, n := range Names {
-		if !seen[n] {
+		if seen[n] == nil {
 			errs.Warn(at(doc), n, "data set %q has no entry: pages will not show its source or license", n)
 		}
 	}

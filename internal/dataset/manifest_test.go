@@ -68,6 +68,18 @@ func TestManifest(t *testing.T) {
 			want: []string{`data/datasets.yaml:24:18: participation: want a mapping of title, description, ...`},
 		},
 		{
+			name: "a data set given twice",
+			old:  "  participation:\n    title: Participation\n    updated: 2026-01-31\n    illustrative: true\n",
+			new:  "  participation:\n    title: Participation\n    updated: 2026-01-31\n    illustrative: true\n  carriers:\n    title: Again\n",
+			want: []string{`data/datasets.yaml:28:3: data set "carriers": duplicate, first defined on line 2 (see data/datasets.yaml:2:3)`},
+		},
+		{
+			name: "a key given twice",
+			old:  "title: Auctions\n",
+			new:  "title: Auctions\n    title: Rounds\n",
+			want: []string{`data/datasets.yaml:18:5: title: duplicate key in auctions, first given on line 17 (see data/datasets.yaml:17:5)`},
+		},
+		{
 			name: "a data set left out is a warning",
 			old:  "  participation:\n    title: Participation\n    updated: 2026-01-31\n    illustrative: true\n",
 			new:  "",

@@ -196,7 +196,9 @@ func New(d *dataset.Data, asOf dataset.Date) *Portal {
 		a.Status, a.StatusDerived = DeriveStatus(r, asOf)
 		if a.Status == "active" && !r.Expires.IsZero() {
 			a.DaysLeft = asOf.DaysUntil(r.Expires)
-			a.ExpiringSoon = a.DaysLeft <= ExpiringWindow
+			// A filed status of active can outlive the expiry date: such
+			// an agreement is overdue, not expiring soon.
+			a.ExpiringSoon = a.DaysLeft >= 0 && a.DaysLeft <= ExpiringWindow
 		}
 		if r.ShipperID.State == dataset.Known {
 			a.Shipper = p.carriers[r.ShipperID.ID]
