@@ -34,7 +34,9 @@ Usage:
 
 Commands:
   build     build the site into public/ (or --out)
-  check     validate data, content and templates; write nothing
+  serve     preview the site with live reload while you edit
+  check     validate data, content, templates and links; write nothing
+  new       start a new update or page from a template
   version   print the version
 
 Run "portal <command> --help" for a command's flags.
@@ -50,6 +52,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runBuild(ctx, args[1:], stdout, stderr, false)
 	case "check":
 		return runBuild(ctx, args[1:], stdout, stderr, true)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
+	case "new":
+		return runNew(args[1:], stdout, stderr)
 	case "version":
 		fs := flag.NewFlagSet("version", flag.ContinueOnError)
 		fs.SetOutput(stderr)

@@ -131,6 +131,17 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 	return res, nil
 }
 
+// Generate builds the whole site in memory and returns its files, sorted by
+// path, without touching any output folder. portal serve serves them.
+func (b *Build) Generate(ctx context.Context) ([]File, *Result, error) {
+	start := time.Now()
+	files, res, err := b.generate(ctx)
+	if res != nil {
+		res.Duration = time.Since(start)
+	}
+	return files, res, err
+}
+
 // Check does everything Run does except write the output.
 func (b *Build) Check(ctx context.Context) (*Result, error) {
 	start := time.Now()

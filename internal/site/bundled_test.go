@@ -25,7 +25,8 @@ func TestBundledPortal(t *testing.T) {
 	if errs := CheckLinks(files, "/"); len(errs) > 0 {
 		t.Errorf("broken links:\n%s", errs.Format(30))
 	}
-	bad := []string{"ZgotmplZ", "&amp;lt;", "&amp;amp;", "{{", "}}", "<no value>", "%!"}
+	// "__portal" is the live-reload endpoint of portal serve: never in built output.
+	bad := []string{"ZgotmplZ", "&amp;lt;", "&amp;amp;", "{{", "}}", "<no value>", "%!", "__portal"}
 	pages := 0
 	for _, f := range files {
 		if !strings.HasSuffix(f.Path, ".html") {

@@ -1,0 +1,53 @@
+package serve
+
+// liveJS runs in pages served by portal serve only. It reloads the page
+// after a good rebuild, keeping the scroll position, and shows the build's
+// errors over the page after a bad one. Styles are set through the DOM so
+// that the page's Content-Security-Policy (no inline styles) allows them.
+const liveJS = `(function () {
+  "use strict";
+  var key = "portal-scroll:" + location.pathname;
+  var saved = sessionStorage.getItem(key);
+  if (saved !== null) {
+    sessionStorage.removeItem(key);
+    var y = parseInt(saved, 10);
+    var restore = function () { window.scrollTo(0, y); };
+    if (document.readyState === "complete") restore(); else window.addEventListener("load", restore);
+  }
+  var overlay = null;
+  function hide() { if (overlay) { overlay.remove(); overlay = null; } }
+  function show(text) {
+    hide();
+    overlay = document.createElement("div");
+    overlay.id = "portal-build-error";
+    overlay.setAttribute("role", "alertdialog");
+    overlay.setAttribute("aria-label", "Build failed");
+    var s = overlay.style;
+    s.position = "fixed"; s.inset = "0"; s.zIndex = "2147483647"; s.overflow = "auto";
+    s.background = "rgba(20, 0, 0, 0.92)"; s.color = "#fff"; s.padding = "2rem";
+    s.font = "14px/1.5 ui-monospace, Menlo, Consolas, monospace";
+    var h = document.createElement("h2");
+    h.textContent = "Build failed: the page below is the last good build";
+    h.style.color = "#ff8a80"; h.style.marginTop = "0";
+    var pre = document.createElement("pre");
+    pre.textContent = text;
+    pre.style.whiteSpace = "pre-wrap";
+    var p = document.createElement("p");
+    p.textContent = "Fix the files named above and save: this message goes away by itself.";
+    overlay.appendChild(h); overlay.appendChild(pre); overlay.appendChild(p);
+    document.body.appendChild(overlay);
+  }
+  var version = null;
+  var es = new EventSource("` + Prefix + `events");
+  es.addEventListener("hello", function (e) {
+    if (version !== null && e.data !== version) { reload(); return; }
+    version = e.data; hide();
+  });
+  es.addEventListener("reload", function (e) { if (e.data !== version) reload(); });
+  es.addEventListener("build-error", function (e) { show(e.data); });
+  function reload() {
+    sessionStorage.setItem(key, String(window.scrollY));
+    location.reload();
+  }
+})();
+`

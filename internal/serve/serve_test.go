@@ -1,0 +1,311 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/postal-access/portal/internal/dataset"
+)
+
+// copySite copies the bundled portal's sources into a temporary folder.
+func copySite(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	for _, d := range []string{"content", "data", "templates", "static"} {
+		err := filepath.WalkDir(filepath.Join("../..", d), func(p string, e fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel("../..", p)
+			if e.IsDir() {
+				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+type harness struct {
+	t      *testing.T
+	src    string
+	base   string
+	events chan string // "name: data" of each server-sent event
+	srv    *Server
+}
+
+func start(t *testing.T, poll time.Duration) *harness {
+	t.Helper()
+	src := copySite(t)
+	s := &Server{Addr: "127.0.0.1:0", Poll: poll, Quiet: 50 * time.Millisecond}
+	s.Build.Src = src
+	s.Build.AsOf = dataset.MustDate("2026-11-25")
+	s.Build.Limits = dataset.DefaultLimits
+	ln, err := s.Listen()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("Serve returned %v on shutdown", err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Errorf("Serve did not stop within 5s of cancel")
+		}
+	})
+	<-s.Ready()
+	h := &harness{t: t, src: src, base: "http://" + ln.Addr().String(), events: make(chan string, 100), srv: s}
+	h.subscribe(ctx)
+	h.wantEvent("hello")
+	return h
+}
+
+// subscribe reads the event stream as a browser's EventSource would.
+func (h *harness) subscribe(ctx context.Context) {
+	req, _ := http.NewRequestWithContext(ctx, "GET", h.base+Prefix+"events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	go func() {
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		var name string
+		var data []string
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				data = append(data, strings.TrimPrefix(line, "data: "))
+			case line == "" && name != "":
+				h.events <- name + ": " + strings.Join(data, "\n")
+				name, data = "", nil
+			}
+		}
+	}()
+}
+
+func (h *harness) wantEvent(name string) string {
+	h.t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case ev := <-h.events:
+			if strings.HasPrefix(ev, name+": ") {
+				return strings.TrimPrefix(ev, name+": ")
+			}
+		case <-deadline:
+			h.t.Fatalf("no %q event within 10s", name)
+		}
+	}
+}
+
+// eventually waits up to 10s for cond, for changes that may take more than
+// one rebuild to show (a burst split across two quiet periods).
+func (h *harness) eventually(what string, cond func() bool) {
+	h.t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	h.t.Fatalf("%s: not within 10s", what)
+}
+
+// drain forgets the events received so far, once the server is quiet.
+func (h *harness) drain() {
+	for {
+		select {
+		case <-h.events:
+		case <-time.After(300 * time.Millisecond):
+			return
+		}
+	}
+}
+
+func (h *harness) get(p string) (int, string) {
+	h.t.Helper()
+	resp, err := http.Get(h.base + p)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+func (h *harness) write(rel, data string) {
+	h.t.Helper()
+	if err := os.WriteFile(filepath.Join(h.src, rel), []byte(data), 0o644); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// saveLikeAnEditor writes a temporary file and renames it over rel.
+func (h *harness) saveLikeAnEditor(rel, data string) {
+	h.t.Helper()
+	tmp := filepath.Join(h.src, filepath.Dir(rel), ".~"+filepath.Base(rel)+".tmp")
+	if err := os.WriteFile(tmp, []byte(data), 0o644); err != nil {
+		h.t.Fatal(err)
+	}
+	if err := os.Rename(tmp, filepath.Join(h.src, rel)); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+const page = "---\ntitle: Live page\n---\n\nFirst version.\n"
+
+func TestServeRebuildsOnEveryKindOfChange(t *testing.T) {
+	h := start(t, 0)
+	if code, body := h.get("/"); code != 200 || !strings.Contains(body, `<script src="/__portal/live.js" defer></script></head>`) {
+		t.Fatalf("GET / = %d, live-reload script injected: %v", code, strings.Contains(body, "__portal/live.js"))
+	}
+
+	h.write("content/live.md", page)
+	h.wantEvent("reload")
+	if code, body := h.get("/live/"); code != 200 || !strings.Contains(body, "First version.") {
+		t.Fatalf("new page: GET /live/ = %d %q", code, body)
+	}
+
+	h.saveLikeAnEditor("content/live.md", strings.Replace(page, "First", "Second", 1))
+	h.wantEvent("reload")
+	if _, body := h.get("/live/"); !strings.Contains(body, "Second version.") {
+		t.Errorf("after an editor-style save, /live/ does not show the new text")
+	}
+
+	if err := os.Rename(filepath.Join(h.src, "content/live.md"), filepath.Join(h.src, "content/moved.md")); err != nil {
+		t.Fatal(err)
+	}
+	h.wantEvent("reload")
+	if code, _ := h.get("/live/"); code != 404 {
+		t.Errorf("after rename, GET /live/ = %d, want 404", code)
+	}
+	if code, _ := h.get("/moved/"); code != 200 {
+		t.Errorf("after rename, GET /moved/ = %d, want 200", code)
+	}
+
+	// A folder created after the server started is watched too.
+	if err := os.MkdirAll(filepath.Join(h.src, "content/guides/deep"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	h.wantEvent("reload") // the folder itself is a change
+	h.write("content/guides/deep/how.md", "---\ntitle: How\n---\n\nDeep.\n")
+	h.eventually("page in a new folder is served", func() bool { code, _ := h.get("/guides/deep/how/"); return code == 200 })
+	h.drain()
+
+	if err := os.Remove(filepath.Join(h.src, "content/moved.md")); err != nil {
+		t.Fatal(err)
+	}
+	h.wantEvent("reload")
+	if code, _ := h.get("/moved/"); code != 404 {
+		t.Errorf("after delete, GET /moved/ = %d, want 404", code)
+	}
+
+	// A data change reaches every page that shows it.
+	carriers, _ := os.ReadFile(filepath.Join(h.src, "data/carriers.csv"))
+	h.write("data/carriers.csv", strings.Replace(string(carriers), `"Amazon.com, Inc."`, `"Amazon (renamed)"`, 1))
+	h.wantEvent("reload")
+	if _, body := h.get("/carriers/amazon/"); !strings.Contains(body, "Amazon (renamed)") {
+		t.Errorf("after a CSV edit the carrier page does not show the new name")
+	}
+}
+
+func TestServeKeepsLastGoodSiteAndReportsErrors(t *testing.T) {
+	h := start(t, 0)
+	_, good := h.get("/about/")
+	about, _ := os.ReadFile(filepath.Join(h.src, "content/about.md"))
+
+	h.write("content/about.md", "---\ndraft: maybe\n---\n")
+	msg := h.wantEvent("build-error")
+	if want := "content/about.md:2:8: draft: want true or false"; !strings.Contains(msg, want) {
+		t.Errorf("error event = %q, want it to contain %q", msg, want)
+	}
+	if code, body := h.get("/about/"); code != 200 || body != good {
+		t.Errorf("while the build is broken, /about/ = %d and changed: the last good page must be served", code)
+	}
+	// A page opened now learns of the error as soon as it connects.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	h2 := &harness{t: t, base: h.base, events: make(chan string, 10)}
+	h2.subscribe(ctx)
+	if got := h2.wantEvent("build-error"); got != msg {
+		t.Errorf("a newly opened page got %q, want %q", got, msg)
+	}
+
+	// Broken data too: the server never crashes on bad input.
+	h.write("data/auctions.csv", "id,title\n\"unterminated\n")
+	h.wantEvent("build-error")
+
+	h.write("data/auctions.csv", mustRead(t, "../../data/auctions.csv"))
+	h.wantEvent("build-error") // about.md is still broken
+	h.write("content/about.md", string(about))
+	h.wantEvent("reload")
+	if code, body := h.get("/about/"); code != 200 || body != good {
+		t.Errorf("after the fix /about/ = %d, want the original page", code)
+	}
+}
+
+func TestServePolling(t *testing.T) {
+	h := start(t, 30*time.Millisecond)
+	h.write("content/polled.md", page)
+	h.wantEvent("reload")
+	if code, _ := h.get("/polled/"); code != 200 {
+		t.Errorf("polling: GET /polled/ = %d, want 200", code)
+	}
+}
+
+func TestServeNeverLeavesTheSite(t *testing.T) {
+	h := start(t, 0)
+	if err := os.WriteFile(filepath.Join(h.src, "secret.txt"), []byte("secret"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "/static/../../secret.txt", "/data/../../../etc/passwd", "//etc/passwd", "/content/about.md", "/data/datasets.yaml"} {
+		code, body := h.get(p)
+		if strings.Contains(body, "secret") && !strings.Contains(body, "<!doctype html>") || strings.Contains(body, "root:") {
+			t.Errorf("GET %s = %d and leaked a file outside the site", p, code)
+		}
+	}
+	if code, _ := h.get("/data/carriers.csv"); code != 200 {
+		t.Errorf("GET /data/carriers.csv = %d, want the published download", code)
+	}
+	resp, err := http.Post(h.base+"/", "text/plain", strings.NewReader("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST / = %d, want 405", resp.StatusCode)
+	}
+}
+
+func mustRead(t *testing.T, p string) string {
+	t.Helper()
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
