@@ -2,17 +2,20 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/diag"
 	"github.com/postal-access/portal/internal/site"
 )
 
@@ -121,6 +124,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	maxMiB := fs.Int64("max-file-size", dataset.DefaultLimits.MaxFileBytes>>20, "largest CSV file to read, in `MiB`")
 	fs.IntVar(&b.Limits.MaxRows, "max-rows", dataset.DefaultLimits.MaxRows, "most rows to read from one CSV file")
 	verbose := fs.Bool("v", false, "list every file written")
+	var strict bool
+	format := "text"
+	if check {
+		fs.BoolVar(&strict, "strict", false, "fail on warnings too (an agreement expiring soon with no update about it, a missing manifest, ...)")
+		fs.StringVar(&format, "format", "text", "output `format`: text, or json for CI and editor tools")
+	}
 	fs.Usage = func() {
 		if check {
 			fmt.Fprint(stderr, "Usage: portal check [flags]\n\nValidates the data, content and templates and renders every page, writing nothing.\nExits 1 when there are problems, listing each with file:line:column.\n\nFlags:\n")
@@ -136,6 +145,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		fmt.Fprintf(stderr, "portal %s: unexpected argument %q (flags start with --)\n", name, fs.Arg(0))
 		return exitUsage
 	}
+	if format != "text" && format != "json" {
+		fmt.Fprintf(stderr, "portal %s: --format %q: want text or json\n", name, format)
+		return exitUsage
+	}
 	if *maxMiB <= 0 || b.Limits.MaxRows <= 0 {
 		fmt.Fprintf(stderr, "portal %s: --max-file-size and --max-rows must be positive\n", name)
 		return exitUsage
@@ -149,14 +162,20 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	b.AsOf = d
 	b.Log = stderr
 	b.Verbose = *verbose
+	if format == "json" {
+		b.Log = nil
+	}
 
 	var res *site.Result
 	if check {
-		res, err = b.Check(ctx)
+		res, err = b.Check(ctx, strict)
 	} else {
 		res, err = b.Run(ctx)
 	}
-	if res != nil && len(res.Warnings) > 0 {
+	if format == "json" {
+		return printJSON(stdout, stderr, res, err)
+	}
+	if res != nil && len(res.Warnings) > 0 && !(strict && err != nil) {
 		fmt.Fprint(stderr, res.Warnings.Format(maxShown))
 	}
 	if err != nil {
@@ -185,6 +204,46 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 }
 
 func outName(b *site.Build) string { return b.OutDir() }
+
+// printJSON reports a check as one JSON object on stdout: whether it
+// passed, and every finding with its position, severity and message.
+func printJSON(stdout, stderr io.Writer, res *site.Result, err error) int {
+	var ie *site.InputError
+	var findings diag.List
+	if err != nil && !errors.As(err, &ie) {
+		fmt.Fprintf(stderr, "portal check: %v\n", err)
+		return exitInput
+	}
+	if ie != nil {
+		findings = append(findings, ie.List...)
+	}
+	if res != nil {
+		for _, w := range res.Warnings {
+			if !slices.Contains(findings, w) {
+				findings = append(findings, w)
+			}
+		}
+	}
+	findings.Sort()
+	out := struct {
+		OK       bool           `json:"ok"`
+		Pages    int            `json:"pages"`
+		Findings []site.Finding `json:"findings"`
+	}{OK: err == nil, Findings: site.Findings(findings)}
+	if res != nil {
+		out.Pages = res.Pages
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	if e := enc.Encode(out); e != nil {
+		fmt.Fprintf(stderr, "portal check: %v\n", e)
+		return exitInput
+	}
+	if err != nil {
+		return exitInput
+	}
+	return exitOK
+}
 
 func plural(n int, one, many string) string {
 	if n == 1 {

@@ -53,6 +53,9 @@ type Result struct {
 	Stats    WriteStats
 	Warnings diag.List
 	Duration time.Duration
+
+	plan     []*Page
+	basePath string
 }
 
 // ErrInput marks errors caused by the input (data, content, templates)
@@ -142,12 +145,24 @@ func (b *Build) Generate(ctx context.Context) ([]File, *Result, error) {
 	return files, res, err
 }
 
-// Check does everything Run does except write the output.
-func (b *Build) Check(ctx context.Context) (*Result, error) {
+// Check does everything Run does except write the output, and also checks
+// that every internal link, asset and image reference of every page
+// resolves. Warnings are returned in the Result; with strict they fail
+// the check too.
+func (b *Build) Check(ctx context.Context, strict bool) (*Result, error) {
 	start := time.Now()
-	_, res, err := b.generate(ctx)
+	files, res, err := b.generate(ctx)
 	if res != nil {
 		res.Duration = time.Since(start)
 	}
-	return res, err
+	if err != nil {
+		return res, err
+	}
+	if errs := checkLinks(files, res.plan, res.basePath); len(errs) > 0 {
+		return res, &InputError{List: errs}
+	}
+	if strict && len(res.Warnings) > 0 {
+		return res, &InputError{List: res.Warnings}
+	}
+	return res, nil
 }

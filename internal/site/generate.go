@@ -68,6 +68,7 @@ func (b *Build) generate(ctx context.Context) ([]File, *Result, error) {
 	site := &Site{Title: SiteTitle, BaseURL: base.String(), BasePath: base.Path, AsOf: b.AsOf, Portal: portal, Manifest: data.Manifest, Downloads: downloads(data)}
 	plan, perrs := b.plan(site, pages, md, env)
 	errs.Append(perrs)
+	errs.Append(editorialWarnings(site))
 	if tmpl != nil {
 		for _, p := range plan {
 			if !tmpl.Has(p.Kind) {
@@ -144,6 +145,7 @@ func (b *Build) generate(ctx context.Context) ([]File, *Result, error) {
 			fmt.Fprintf(b.Log, "  %s\n", f.Path)
 		}
 	}
+	res.plan, res.basePath = plan, base.Path
 	return all, res, nil
 }
 

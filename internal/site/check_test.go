@@ -1,0 +1,68 @@
+package site
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/postal-access/portal/internal/dataset"
+)
+
+func TestCheckFindsBrokenLinksAtTheirSource(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, body, want string
+	}{
+		{"markdown link", "content/guide.md", "---\ntitle: Guide\n---\n\nIntro.\n\nSee [the lots](/auctions/a2/).\n",
+			`content/guide.md:7: link "/auctions/a2/": no such page or file in the build`},
+		{"missing image", "content/guide.md", "---\ntitle: Guide\n---\n\n![chart](/img/chart.png)\n",
+			`content/guide.md:5: link "/img/chart.png": no such page or file in the build`},
+		{"missing fragment", "content/guide.md", "---\ntitle: Guide\n---\n\n[lot](/auctions/a1/#lot-nope)\n",
+			`content/guide.md:5: link "/auctions/a1/#lot-nope": no element with id "lot-nope" on auctions/a1/index.html`},
+		{"template link", "templates/partials/provenance.html", `{{define "provenance"}}<a href="{{url "/nowhere/"}}">x</a>{{end}}`,
+			`templates/carrier.html: on page /carriers/acme/: link "/nowhere/": no such page or file in the build (see carriers/acme/index.html)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := fixture(t)
+			fsys[tc.file] = file(tc.body)
+			b := &Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25")}
+			_, err := b.Check(context.Background(), false)
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("Check = %v, want broken links", err)
+			}
+			found := false
+			for _, d := range ie.List {
+				if d.Error() == tc.want {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("Check errors:\n%s\nwant among them:\n%s", ie.List.Format(5), tc.want)
+			}
+		})
+	}
+}
+
+func TestCheckWarnsOfExpiringAgreementsWithoutAnUpdate(t *testing.T) {
+	// acme-2024 expires 2026-12-31, 36 days after the as-of date, and the
+	// fixture's only update does not mention it.
+	want := `data/agreements.csv:2:84: warning: agreement "acme-2024" expires on 2026-12-31, in 36 days, and no update mentions it: consider writing one (portal new update "...")`
+	b := &Build{FS: fixture(t), AsOf: dataset.MustDate("2026-11-25")}
+	res, err := b.Check(context.Background(), false)
+	if err != nil {
+		t.Fatalf("Check (not strict) = %v, want success with a warning", err)
+	}
+	if len(res.Warnings) != 1 || res.Warnings[0].Error() != want {
+		t.Errorf("warnings =\n%s\nwant\n%s", res.Warnings.Format(0), want)
+	}
+	if _, err := b.Check(context.Background(), true); !errors.Is(err, ErrInput) {
+		t.Errorf("Check --strict = %v, want the warning to fail it", err)
+	}
+
+	fsys := fixture(t)
+	fsys["content/updates/acme.md"] = file("---\ntitle: Acme's deal\ndate: 2026-11-20\n---\n\nThe [agreement](/agreements/acme-2024/) ends soon.\n")
+	b = &Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25")}
+	if _, err := b.Check(context.Background(), true); err != nil {
+		t.Errorf("with an update about it, Check --strict = %v, want nil", err)
+	}
+}
