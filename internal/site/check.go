@@ -91,4 +91,3 @@ func Findings(l diag.List) []Finding {
 	}
 	return out
 }
-
