@@ -66,3 +66,24 @@ func TestCheckWarnsOfExpiringAgreementsWithoutAnUpdate(t *testing.T) {
 		t.Errorf("with an update about it, Check --strict = %v, want nil", err)
 	}
 }
+
+func TestContentImagesAreCopied(t *testing.T) {
+	fsys := fixture(t)
+	fsys["content/updates/chart.png"] = file("\x89PNG fake")
+	fsys["content/updates/pic.md"] = file("---\ntitle: Pic\ndate: 2026-01-01\n---\n\n![a chart](../chart.png)\n")
+	b := &Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25")}
+	files, _, err := b.Generate(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, f := range files {
+		found = found || f.Path == "updates/chart.png"
+	}
+	if !found {
+		t.Errorf("content/updates/chart.png was not copied to updates/chart.png")
+	}
+	if _, err := b.Check(context.Background(), false); err != nil {
+		t.Errorf("Check = %v, want the image reference to resolve", err)
+	}
+}

@@ -74,5 +74,43 @@ func loadStatic(fsys fs.FS, min *render.Minifier) (map[string]string, []File, di
 	if err != nil {
 		errs.Add(diag.Pos{File: "static"}, "", "%v", err)
 	}
+	files = append(files, contentFiles(fsys, &errs)...)
 	return assets, files, errs
+}
+
+// contentFiles copies the files beside the markdown in content/ (images,
+// PDFs) to the same place in the output, so a page can show
+// ![chart](chart.png) from its own folder.
+func contentFiles(fsys fs.FS, errs *diag.List) []File {
+	var files []File
+	_ = fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fs.SkipDir
+		}
+		if strings.HasPrefix(d.Name(), ".") && p != "content" {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || path.Ext(p) == ".md" {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			errs.Add(diag.Pos{File: p}, "", "not a regular file (a link or device): files in content/ must be plain files")
+			return nil
+		}
+		if info, err := d.Info(); err == nil && info.Size() > MaxStaticBytes {
+			errs.Add(diag.Pos{File: p}, "", "file is larger than %d MiB", MaxStaticBytes>>20)
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			errs.Add(diag.Pos{File: p}, "", "%v", err)
+			return nil
+		}
+		files = append(files, File{Path: strings.TrimPrefix(p, "content/"), Data: data})
+		return nil
+	})
+	return files
 }
