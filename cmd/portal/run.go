@@ -165,6 +165,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	if format == "json" {
 		b.Log = nil
 	}
+	var prog *progressLine
+	if format != "json" && isTerminal(stderr) {
+		prog = startProgress(stderr)
+		b.Progress = prog.update
+	}
 
 	var res *site.Result
 	if check {
@@ -172,11 +177,22 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	} else {
 		res, err = b.Run(ctx)
 	}
+	if prog != nil {
+		prog.finish()
+	}
 	if format == "json" {
 		return printJSON(stdout, stderr, res, err)
 	}
 	if res != nil && len(res.Warnings) > 0 && !(strict && err != nil) {
-		fmt.Fprint(stderr, res.Warnings.Format(maxShown))
+		if check {
+			fmt.Fprint(stderr, res.Warnings.Format(maxShown))
+		} else {
+			// A build shows a few; portal check lists them all.
+			fmt.Fprint(stderr, res.Warnings[:min(len(res.Warnings), 3)].Format(0))
+			if len(res.Warnings) > 3 {
+				fmt.Fprintf(stderr, "... and %d more warnings: run portal check to list them all\n", len(res.Warnings)-3)
+			}
+		}
 	}
 	if err != nil {
 		var ie *site.InputError

@@ -43,6 +43,15 @@ type Build struct {
 	Log io.Writer
 	// Verbose lists every page written.
 	Verbose bool
+	// Progress, when set, is told the phase and how far it has got, for a
+	// progress indicator; it may be called from several goroutines.
+	Progress func(phase string, done, total int)
+}
+
+func (b *Build) progress(phase string, done, total int) {
+	if b.Progress != nil {
+		b.Progress(phase, done, total)
+	}
 }
 
 // Result summarises a build.
@@ -78,7 +87,7 @@ func (b *Build) fsys() fs.FS {
 }
 
 func (b *Build) logf(format string, args ...any) {
-	if b.Log != nil {
+	if b.Progress == nil && b.Log != nil {
 		fmt.Fprintf(b.Log, format+"\n", args...)
 	}
 }
@@ -125,6 +134,7 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 		return res, fmt.Errorf("build interrupted before writing; %s is unchanged", out)
 	}
 	b.logf("writing %d files to %s", len(files), out)
+	b.progress("writing", 0, len(files))
 	st, err := commit(out, files)
 	res.Stats = st
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
 
@@ -39,9 +40,11 @@ func (b *Build) generate(ctx context.Context) ([]File, *Result, error) {
 	var errs diag.List
 
 	b.logf("loading data")
+	b.progress("loading data", 0, 0)
 	data, derrs := dataset.Load(ctx, fsys, "data", dataset.Options{DisplayDir: "data", Limits: b.Limits})
 	errs.Append(derrs)
 	b.logf("loading content")
+	b.progress("loading content", 0, 0)
 	pages, cerrs := content.Load(ctx, fsys, "content", content.LoadOptions{Drafts: b.Drafts, DisplayDir: "content"})
 	errs.Append(cerrs)
 	min := render.NewMinifier()
@@ -84,6 +87,7 @@ func (b *Build) generate(ctx context.Context) ([]File, *Result, error) {
 	}
 
 	b.logf("rendering %d pages", len(plan))
+	var rendered64 atomic.Int64
 	rendered := make([]File, len(plan))
 	var mu sync.Mutex
 	var rerrs diag.List
@@ -107,6 +111,7 @@ func (b *Build) generate(ctx context.Context) ([]File, *Result, error) {
 				return fmt.Errorf("minifying %s: %w", p.URL, err)
 			}
 			rendered[i] = File{Path: outPath(p.URL), Data: out}
+			b.progress("rendering", int(rendered64.Add(1)), len(plan))
 			return nil
 		})
 	}
