@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestNew(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1790000000") // 2026-09-21
+	src := t.TempDir()
+	for _, tc := range []struct {
+		args     []string
+		code     int
+		file     string // written, relative to src
+		contains []string
+		stderr   string
+	}{
+		{args: []string{"update", "USPS Opens the Bid!"}, code: 0, file: "content/updates/usps-opens-the-bid.md",
+			contains: []string{"---\ntitle: \"USPS Opens the Bid!\"\ndate: 2026-09-21\nsummary: \"\"\ndraft: true\n---\n"}},
+		{args: []string{"update", "USPS Opens the Bid!"}, code: 1, stderr: "already exists; not overwriting it"},
+		{args: []string{"page", "guides/how-to-read"}, code: 0, file: "content/guides/how-to-read.md",
+			contains: []string{"title: \"How to read\"\n", "draft: true"}},
+		{args: []string{"page", "../outside"}, code: 2, stderr: `".." is not a slug`},
+		{args: []string{"page", "Guides/Read Me"}, code: 2, stderr: `"Guides" is not a slug`},
+		{args: []string{"update", "!!!"}, code: 2, stderr: "must contain letters or digits"},
+		{args: []string{"post", "x"}, code: 2, stderr: "Usage:"},
+		{args: []string{"update"}, code: 2, stderr: "Usage:"},
+	} {
+		var stdout, stderr bytes.Buffer
+		args := append([]string{"new", "--src", src}, tc.args...)
+		code := run(context.Background(), args, &stdout, &stderr)
+		if code != tc.code {
+			t.Errorf("portal %v: exit %d, want %d (stderr %q)", tc.args, code, tc.code, stderr.String())
+		}
+		if tc.stderr != "" && !strings.Contains(stderr.String(), tc.stderr) {
+			t.Errorf("portal %v: stderr %q, want it to contain %q", tc.args, stderr.String(), tc.stderr)
+		}
+		if tc.file != "" {
+			data, err := os.ReadFile(filepath.Join(src, tc.file))
+			if err != nil {
+				t.Errorf("portal %v: %v", tc.args, err)
+				continue
+			}
+			for _, c := range tc.contains {
+				if !strings.Contains(string(data), c) {
+					t.Errorf("portal %v wrote\n%s\nwant it to contain %q", tc.args, data, c)
+				}
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(src), "outside.md")); err == nil {
+		t.Errorf("portal new page ../outside wrote outside content/")
+	}
+}
+
+// TestNewUpdateBuilds checks that a scaffolded update is valid content: it
+// builds as a draft with --drafts and is left out without.
+func TestNewUpdateBuilds(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1790000000")
+	src := t.TempDir()
+	for _, d := range []string{"data", "templates", "static"} {
+		copyTree(t, filepath.Join("../..", d), filepath.Join(src, d))
+	}
+	var out, errb bytes.Buffer
+	if code := run(context.Background(), []string{"new", "--src", src, "update", "Fresh news"}, &out, &errb); code != 0 {
+		t.Fatalf("new: exit %d: %s", code, errb.String())
+	}
+	if code := run(context.Background(), []string{"build", "--src", src, "--drafts"}, &out, &errb); code != 0 {
+		t.Fatalf("build --drafts: exit %d: %s", code, errb.String())
+	}
+	if _, err := os.Stat(filepath.Join(src, "public/updates/fresh-news/index.html")); err != nil {
+		t.Errorf("draft update not built with --drafts: %v", err)
+	}
+	if code := run(context.Background(), []string{"build", "--src", src}, &out, &errb); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, errb.String())
+	}
+	if _, err := os.Stat(filepath.Join(src, "public/updates/fresh-news/index.html")); err == nil {
+		t.Errorf("draft update built without --drafts")
+	}
+}
+
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.Walk(from, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		if info.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
