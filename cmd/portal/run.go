@@ -214,6 +214,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		fmt.Fprintf(stdout, "check: ok, %d pages and %d files would be written, as of %s, %s, in %s\n", res.Pages, res.Files, b.AsOf, warn, res.Duration.Round(time.Millisecond))
 		return exitOK
 	}
+	if res.UpToDate {
+		fmt.Fprintf(stdout, "nothing changed since the last build: %d files in %s are up to date (as of %s), in %s\n", res.Files, outName(b), b.AsOf, res.Duration.Round(time.Millisecond))
+		return exitOK
+	}
 	fmt.Fprintf(stdout, "built %d pages and %d files into %s (%d written, %d unchanged, %d removed; %d static files) as of %s, %s, in %s\n",
 		res.Pages, res.Files, outName(b), res.Stats.Written, res.Stats.Unchanged, res.Stats.Removed, res.Copied, b.AsOf, warn, res.Duration.Round(time.Millisecond))
 	return exitOK

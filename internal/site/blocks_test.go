@@ -59,7 +59,7 @@ func TestDataBlocks(t *testing.T) {
 			fsys := fixture(t)
 			fsys["content/blocks.md"] = file(head + "```portal\n" + tc.block + "\n```\n\nAfter.\n")
 			b := &Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25"), NoMinify: true}
-			files, _, err := b.generate(context.Background())
+			files, _, err := b.Generate(context.Background())
 			if tc.err != "" {
 				var ie *InputError
 				if !errors.As(err, &ie) {

@@ -12,7 +12,9 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/postal-access/portal/internal/dataset"
@@ -62,6 +64,9 @@ type Result struct {
 	Stats    WriteStats
 	Warnings diag.List
 	Duration time.Duration
+	// UpToDate is true when nothing changed since the last build, so
+	// nothing was rendered or written.
+	UpToDate bool
 
 	plan     []*Page
 	basePath string
@@ -116,8 +121,11 @@ func (b *Build) baseURL() (*url.URL, error) {
 	return u, nil
 }
 
-// Run builds the site and writes it to the output folder. Nothing in the
-// output folder changes unless every page rendered without error.
+// Run builds the site and writes it to the output folder. Files are staged
+// inside the output folder as they are rendered; nothing visible changes
+// unless every page rendered without error, and then only files whose
+// content changed are replaced. When neither the inputs nor the output
+// changed since the last build, nothing is rendered at all.
 func (b *Build) Run(ctx context.Context) (*Result, error) {
 	start := time.Now()
 	out := b.OutDir()
@@ -126,16 +134,36 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 			return nil, err
 		}
 	}
-	files, res, err := b.generate(ctx)
+	w, err := openWriter(out)
 	if err != nil {
+		return nil, err
+	}
+	fp, err := b.fingerprint()
+	if err != nil {
+		w.abort()
+		return nil, err
+	}
+	if w.upToDate(fp) {
+		w.abort()
+		b.logf("nothing changed since the last build")
+		res := &Result{Files: len(w.old), Stats: WriteStats{Unchanged: len(w.old)}, UpToDate: true}
+		res.Duration = time.Since(start)
+		return res, nil
+	}
+	res, err := b.generate(ctx, w.put)
+	if err == nil && ctx.Err() != nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		w.abort()
+		if ctx.Err() != nil && !errors.Is(err, ErrInput) {
+			return res, fmt.Errorf("build interrupted; %s is unchanged", out)
+		}
 		return res, err
 	}
-	if err := ctx.Err(); err != nil {
-		return res, fmt.Errorf("build interrupted before writing; %s is unchanged", out)
-	}
-	b.logf("writing %d files to %s", len(files), out)
-	b.progress("writing", 0, len(files))
-	st, err := commit(out, files)
+	b.logf("writing %d files to %s", res.Files, out)
+	b.progress("writing", 0, res.Files)
+	st, err := w.commit(fp)
 	res.Stats = st
 	if err != nil {
 		return res, fmt.Errorf("writing output: %w", err)
@@ -148,11 +176,22 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 // path, without touching any output folder. portal serve serves them.
 func (b *Build) Generate(ctx context.Context) ([]File, *Result, error) {
 	start := time.Now()
-	files, res, err := b.generate(ctx)
+	var mu sync.Mutex
+	var files []File
+	res, err := b.generate(ctx, func(p string, data []byte) error {
+		mu.Lock()
+		files = append(files, File{Path: p, Data: slices.Clone(data)})
+		mu.Unlock()
+		return nil
+	})
 	if res != nil {
 		res.Duration = time.Since(start)
 	}
-	return files, res, err
+	if err != nil {
+		return nil, res, err
+	}
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return files, res, nil
 }
 
 // Check does everything Run does except write the output, and also checks
@@ -160,11 +199,7 @@ func (b *Build) Generate(ctx context.Context) ([]File, *Result, error) {
 // resolves. Warnings are returned in the Result; with strict they fail
 // the check too.
 func (b *Build) Check(ctx context.Context, strict bool) (*Result, error) {
-	start := time.Now()
-	files, res, err := b.generate(ctx)
-	if res != nil {
-		res.Duration = time.Since(start)
-	}
+	files, res, err := b.Generate(ctx)
 	if err != nil {
 		return res, err
 	}

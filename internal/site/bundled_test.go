@@ -15,7 +15,7 @@ import (
 // shows template debris or double escaping.
 func TestBundledPortal(t *testing.T) {
 	b := &Build{Src: "../..", FS: os.DirFS("../.."), AsOf: dataset.MustDate("2026-11-25"), Limits: dataset.DefaultLimits}
-	files, res, err := b.generate(context.Background())
+	files, res, err := b.Generate(context.Background())
 	if err != nil {
 		t.Fatalf("generate: %v", err)
 	}

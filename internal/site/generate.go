@@ -2,7 +2,6 @@ package site
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"fmt"
 	"path"
@@ -24,17 +23,19 @@ import (
 // SiteTitle is the name the default templates give the site.
 const SiteTitle = "Postal Access Portal"
 
-// generate runs the whole pipeline in memory: load data → link model →
-// load content → plan pages → render → minify. It returns the output files
-// in a deterministic order, or the input errors.
-func (b *Build) generate(ctx context.Context) ([]File, *Result, error) {
+// generate runs the whole pipeline: load data → link model → load content
+// → plan pages → render → minify, handing each output file to put as soon
+// as it is made (from several goroutines), so that the site is never held
+// in memory whole. It returns the input errors, if any; put must then
+// discard what it was given.
+func (b *Build) generate(ctx context.Context, put func(path string, data []byte) error) (*Result, error) {
 	res := &Result{}
 	if b.AsOf.IsZero() {
-		return nil, res, fmt.Errorf("no as-of date: set SOURCE_DATE_EPOCH or --as-of")
+		return res, fmt.Errorf("no as-of date: set SOURCE_DATE_EPOCH or --as-of")
 	}
 	base, err := b.baseURL()
 	if err != nil {
-		return nil, res, err
+		return res, err
 	}
 	fsys := b.fsys()
 	var errs diag.List
@@ -54,12 +55,12 @@ func (b *Build) generate(ctx context.Context) ([]File, *Result, error) {
 	assets, files, aerrs := loadStatic(fsys, min)
 	errs.Append(aerrs)
 	if ctx.Err() != nil {
-		return nil, res, ctx.Err()
+		return res, ctx.Err()
 	}
 	if errs.Err() != nil {
 		errs.Sort()
 		res.Warnings = errs.Warnings()
-		return nil, res, &InputError{List: errs.Errors(false)}
+		return res, &InputError{List: errs.Errors(false)}
 	}
 
 	portal := model.New(data, b.AsOf)
@@ -83,75 +84,99 @@ func (b *Build) generate(ctx context.Context) ([]File, *Result, error) {
 	errs.Sort()
 	res.Warnings = errs.Warnings()
 	if errs.Err() != nil {
-		return nil, res, &InputError{List: errs.Errors(false)}
+		return res, &InputError{List: errs.Errors(false)}
 	}
 
 	b.logf("rendering %d pages", len(plan))
-	var rendered64 atomic.Int64
-	rendered := make([]File, len(plan))
+	var claimMu sync.Mutex
+	claimed := make(map[string]bool, len(plan)+len(files))
+	var paths []string
+	emit := func(p string, data []byte) error {
+		claimMu.Lock()
+		dup := claimed[p]
+		claimed[p] = true
+		if b.Verbose {
+			paths = append(paths, p)
+		}
+		claimMu.Unlock()
+		if dup {
+			return &InputError{List: diag.List{{Pos: diag.Pos{File: p}, Msg: fmt.Sprintf("%v: %s (a static or content file and a page, or two aliases)", errDuplicate, p)}}}
+		}
+		return put(p, data)
+	}
+	buffers := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	var done atomic.Int64
 	var mu sync.Mutex
 	var rerrs diag.List
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, p := range plan {
+	for _, p := range plan {
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			var buf bytes.Buffer
-			if err := tmpl.Execute(&buf, p.Kind, p); err != nil {
+			buf := buffers.Get().(*bytes.Buffer)
+			buf.Reset()
+			defer func() {
+				if buf.Cap() <= 1<<20 {
+					buffers.Put(buf)
+				}
+			}()
+			if err := tmpl.Execute(buf, p.Kind, p); err != nil {
 				mu.Lock()
 				rerrs.Append(render.TemplateError(err, "templates/"+p.Kind+".html"))
 				mu.Unlock()
 				return nil
 			}
-			data := buf.Bytes()
-			out, err := min.Minify(outPath(p.URL), data)
+			name := outPath(p.URL)
+			out, err := min.Minify(name, buf.Bytes())
 			if err != nil {
 				return fmt.Errorf("minifying %s: %w", p.URL, err)
 			}
-			rendered[i] = File{Path: outPath(p.URL), Data: out}
-			b.progress("rendering", int(rendered64.Add(1)), len(plan))
+			if err := emit(name, out); err != nil {
+				return err
+			}
+			b.progress("rendering", int(done.Add(1)), len(plan))
 			return nil
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return nil, res, err
+		return res, err
 	}
 	if len(rerrs) > 0 {
 		rerrs.Sort()
-		return nil, res, &InputError{List: dedupe(rerrs)}
+		return res, &InputError{List: dedupe(rerrs)}
 	}
-	res.Pages = len(rendered)
+	res.Pages = len(plan)
 
 	extra, err := b.extras(site, plan, pages)
 	if err != nil {
-		return nil, res, err
+		return res, err
 	}
-	for i := range extra {
-		if extra[i].Data, err = min.Minify(extra[i].Path, extra[i].Data); err != nil {
-			return nil, res, fmt.Errorf("minifying %s: %w", extra[i].Path, err)
+	for _, f := range extra {
+		data, err := min.Minify(f.Path, f.Data)
+		if err != nil {
+			return res, fmt.Errorf("minifying %s: %w", f.Path, err)
+		}
+		if err := emit(f.Path, data); err != nil {
+			return res, err
+		}
+	}
+	for _, f := range files {
+		if err := emit(f.Path, f.Data); err != nil {
+			return res, err
 		}
 	}
 	res.Copied = len(files)
-	all := slices.Concat(rendered, extra, files)
-	slices.SortFunc(all, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
-	for i := 1; i < len(all); i++ {
-		if all[i].Path == all[i-1].Path {
-			errs.Add(diag.Pos{File: all[i].Path}, "", "two outputs claim the same file %s (a static file and a page, or two aliases)", all[i].Path)
-		}
-	}
-	if errs.Err() != nil {
-		return nil, res, &InputError{List: errs.Errors(false)}
-	}
-	res.Files = len(all)
+	res.Files = len(claimed)
 	if b.Verbose && b.Log != nil {
-		for _, f := range all {
-			fmt.Fprintf(b.Log, "  %s\n", f.Path)
+		slices.Sort(paths)
+		for _, p := range paths {
+			fmt.Fprintf(b.Log, "  %s\n", p)
 		}
 	}
 	res.plan, res.basePath = plan, base.Path
-	return all, res, nil
+	return res, nil
 }
 
 // dedupe drops repeats of the same message at the same place (a template

@@ -41,7 +41,7 @@ var goldenFiles = []string{
 // intended change and review the diff like code.
 func TestGolden(t *testing.T) {
 	b := &Build{FS: fixture(t), AsOf: dataset.MustDate("2026-11-25"), NoMinify: true, BaseURL: "https://portal.example/"}
-	files, _, err := b.generate(context.Background())
+	files, _, err := b.Generate(context.Background())
 	if err != nil {
 		t.Fatalf("generate: %v", err)
 	}

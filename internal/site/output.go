@@ -1,14 +1,12 @@
 package site
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 )
 
@@ -90,101 +88,6 @@ func resolve(p string) string {
 func within(p, dir string) bool {
 	rel, err := filepath.Rel(dir, p)
 	return err == nil && rel != "." && !strings.HasPrefix(rel, "..") && !filepath.IsAbs(rel)
-}
-
-// commit makes out hold exactly files: it stages every changed file inside
-// out first, and only when all of them are written moves them into place
-// and removes files of the previous build that are gone. Unchanged files
-// are not touched, so their modification times stay.
-func commit(out string, files []File) (WriteStats, error) {
-	var st WriteStats
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return st, fmt.Errorf("creating output folder: %w", err)
-	}
-	root, err := os.OpenRoot(out)
-	if err != nil {
-		return st, err
-	}
-	defer root.Close()
-	marker := []byte("This folder is written by portal build. Files in it are replaced on every build.\n")
-	if old, err := root.ReadFile(MarkerFile); err != nil || !bytes.Equal(old, marker) {
-		if err := root.WriteFile(MarkerFile, marker, 0o644); err != nil {
-			return st, err
-		}
-	}
-	_ = root.RemoveAll(stagingDir)
-	if err := root.Mkdir(stagingDir, 0o755); err != nil {
-		return st, fmt.Errorf("creating staging folder: %w", err)
-	}
-	defer root.RemoveAll(stagingDir)
-
-	// Stage: write every new or changed file. A failure here leaves the
-	// previous output as it was.
-	type move struct{ from, to string }
-	var moves []move
-	keep := map[string]bool{MarkerFile: true}
-	for i, f := range files {
-		if !validOutPath(f.Path) {
-			return st, fmt.Errorf("refusing to write %q: not a clean path inside the output folder", f.Path)
-		}
-		keep[f.Path] = true
-		for d := path.Dir(f.Path); d != "."; d = path.Dir(d) {
-			keep[d] = true
-		}
-		if old, err := root.ReadFile(f.Path); err == nil && bytes.Equal(old, f.Data) {
-			st.Unchanged++
-			continue
-		}
-		tmp := path.Join(stagingDir, fmt.Sprintf("%d", i))
-		if err := root.WriteFile(tmp, f.Data, 0o644); err != nil {
-			return st, fmt.Errorf("writing %s: %w", f.Path, err)
-		}
-		moves = append(moves, move{tmp, f.Path})
-	}
-	// Move into place: renames inside one folder tree, which do not fail
-	// for want of space.
-	for _, m := range moves {
-		if err := makeDirs(root, path.Dir(m.to)); err != nil {
-			return st, err
-		}
-		if info, err := root.Lstat(m.to); err == nil && info.IsDir() {
-			if err := root.RemoveAll(m.to); err != nil {
-				return st, err
-			}
-		}
-		if err := root.Rename(m.from, m.to); err != nil {
-			return st, fmt.Errorf("moving %s into place: %w", m.to, err)
-		}
-		st.Written++
-	}
-	// Clean: remove what the previous build wrote and this one did not.
-	var stale []string
-	err = fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || p == "." {
-			return err
-		}
-		if p == stagingDir {
-			return fs.SkipDir
-		}
-		if !keep[p] {
-			stale = append(stale, p)
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return st, fmt.Errorf("listing old output: %w", err)
-	}
-	slices.Sort(stale)
-	for _, p := range stale {
-		if err := root.RemoveAll(p); err != nil {
-			return st, fmt.Errorf("removing stale %s: %w", p, err)
-		}
-		st.Removed++
-	}
-	return st, nil
 }
 
 // makeDirs creates dir and its parents inside root, replacing any file or

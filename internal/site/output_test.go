@@ -15,13 +15,17 @@ import (
 	"github.com/postal-access/portal/internal/dataset"
 )
 
-// snapshot reads every file under dir into a map, with mtimes.
+// snapshot reads every file under dir into a map, with mtimes. The
+// portal's bookkeeping (.portal-manifest, the lock) is not part of the site.
 func snapshot(t *testing.T, dir string) (map[string]string, map[string]time.Time) {
 	t.Helper()
 	files, times := map[string]string{}, map[string]time.Time{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
+		}
+		if name := d.Name(); name == ManifestName || name == lockName {
+			return nil
 		}
 		data, err := os.ReadFile(p)
 		if err != nil {
@@ -199,13 +203,32 @@ func TestOutputFolderIsChecked(t *testing.T) {
 	}
 }
 
-func TestCommitRefusesUnsafePaths(t *testing.T) {
-	for _, p := range []string{"../x.html", "/etc/passwd", "a/../../b", "a\\b", "", ".", MarkerFile, stagingDir + "/x", "a//b", "x\x00y"} {
-		out := t.TempDir()
-		if _, err := commit(out, []File{{Path: p, Data: []byte("x")}}); err == nil {
-			t.Errorf("commit(%q) = nil error, want refusal", p)
+func TestWriterRefusesUnsafePaths(t *testing.T) {
+	for _, p := range []string{"../x.html", "/etc/passwd", "a/../../b", "a\\b", "", ".", MarkerFile, ManifestName, lockName, stagingDir + "/x", "a//b", "x\x00y"} {
+		w, err := openWriter(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.put(p, []byte("x")); err == nil {
+			t.Errorf("put(%q) = nil error, want refusal", p)
+		}
+		w.abort()
+	}
+}
+
+// commit writes files as one build.
+func commit(out string, files []File) (WriteStats, error) {
+	w, err := openWriter(out)
+	if err != nil {
+		return WriteStats{}, err
+	}
+	for _, f := range files {
+		if err := w.put(f.Path, f.Data); err != nil {
+			w.abort()
+			return WriteStats{}, err
 		}
 	}
+	return w.commit("")
 }
 
 func TestCommitReplacesSymlinkedFolder(t *testing.T) {

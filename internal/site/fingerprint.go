@@ -1,0 +1,66 @@
+package site
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+)
+
+// fingerprint hashes everything a build's output depends on: the program
+// itself, the build's options and every source file. Two builds with the
+// same fingerprint write the same bytes, so the second may skip its work.
+// A build from an fs.FS (tests) gets no fingerprint and always runs.
+func (b *Build) fingerprint() (string, error) {
+	if b.FS != nil {
+		return "", nil
+	}
+	h := sha256.New()
+	exe, err := os.Executable()
+	if err != nil {
+		return "", nil
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "", nil
+	}
+	_, err = io.Copy(h, f)
+	f.Close()
+	if err != nil {
+		return "", nil
+	}
+	fmt.Fprintf(h, "\x00%q %s %t %t %t %+v\x00", b.BaseURL, b.AsOf, b.Drafts, b.NoMinify, b.UnsafeHTML, b.Limits)
+	fsys := b.fsys()
+	for _, dir := range SourceDirs {
+		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p == dir {
+					return fs.SkipDir
+				}
+				return err
+			}
+			if d.IsDir() {
+				return nil
+			}
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(h, "%s\x00%d\x00%d\x00", path.Clean(p), info.Size(), info.Mode())
+			f, err := fsys.Open(p)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			_, err = io.Copy(h, f)
+			return err
+		})
+		if err != nil {
+			return "", err
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}

@@ -1,0 +1,325 @@
+package site
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+)
+
+// ManifestName is the file in the output folder that records what the last
+// build wrote: each file's hash, size and modification time, and a
+// fingerprint of the inputs. It lets a rebuild skip unchanged files without
+// reading them, and skip the whole build when nothing changed.
+const ManifestName = ".portal-manifest"
+
+const lockName = ".portal-lock"
+
+// entry is what the manifest knows about one output file.
+type entry struct {
+	hash  [16]byte
+	size  int64
+	mtime int64 // UnixNano after the file was written
+}
+
+// writer streams a build's files into a staging folder inside the output
+// folder, writing only files whose content changed, and then commits them
+// by renaming. Until commit, the previous output is untouched; abort
+// removes everything staged. Put is safe for concurrent use.
+type writer struct {
+	out     string
+	root    *os.Root
+	lock    *os.File
+	old     map[string]entry
+	oldFP   string
+	mu      sync.Mutex
+	next    map[string]entry
+	staged  []string
+	dirs    map[string]bool // folders made in staging
+	stats   WriteStats
+	aborted bool
+}
+
+// openWriter prepares out for a build: it creates the folder (marked as the
+// portal's own), takes the lock that keeps two builds apart, reads the last
+// manifest and clears any staging left by an interrupted build.
+func openWriter(out string) (*writer, error) {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, fmt.Errorf("creating output folder: %w", err)
+	}
+	root, err := os.OpenRoot(out)
+	if err != nil {
+		return nil, err
+	}
+	w := &writer{out: out, root: root, next: map[string]entry{}, dirs: map[string]bool{}}
+	lock, err := root.OpenFile(lockName, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		root.Close()
+		return nil, fmt.Errorf("locking output folder: %w", err)
+	}
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		lock.Close()
+		root.Close()
+		return nil, fmt.Errorf("another portal build is writing to %s right now: wait for it to finish, or use another --out", out)
+	}
+	w.lock = lock
+	marker := []byte("This folder is written by portal build. Files in it are replaced on every build.\n")
+	if old, err := root.ReadFile(MarkerFile); err != nil || !bytes.Equal(old, marker) {
+		if err := root.WriteFile(MarkerFile, marker, 0o644); err != nil {
+			w.close()
+			return nil, err
+		}
+	}
+	w.old, w.oldFP = readManifest(root)
+	if err := root.RemoveAll(stagingDir); err != nil {
+		w.close()
+		return nil, err
+	}
+	if err := root.Mkdir(stagingDir, 0o755); err != nil {
+		w.close()
+		return nil, fmt.Errorf("creating staging folder: %w", err)
+	}
+	return w, nil
+}
+
+func (w *writer) close() {
+	if w.lock != nil {
+		syscall.Flock(int(w.lock.Fd()), syscall.LOCK_UN)
+		w.lock.Close()
+		w.lock = nil
+	}
+	w.root.Close()
+}
+
+func hashOf(data []byte) [16]byte {
+	sum := sha256.Sum256(data)
+	var h [16]byte
+	copy(h[:], sum[:16])
+	return h
+}
+
+// put stages one file if its content differs from what the last build
+// wrote there (and the file on disk is still that one).
+func (w *writer) put(p string, data []byte) error {
+	if !validOutPath(p) || p == ManifestName || p == lockName {
+		return fmt.Errorf("refusing to write %q: not a clean path inside the output folder", p)
+	}
+	e := entry{hash: hashOf(data), size: int64(len(data))}
+	if old, ok := w.old[p]; ok && old.hash == e.hash && old.size == e.size {
+		if info, err := w.root.Lstat(p); err == nil && info.Mode().IsRegular() && info.Size() == old.size && info.ModTime().UnixNano() == old.mtime {
+			w.mu.Lock()
+			w.next[p] = old
+			w.stats.Unchanged++
+			w.mu.Unlock()
+			return nil
+		}
+	}
+	dst := path.Join(stagingDir, p)
+	if err := w.stagingDir(path.Dir(dst)); err != nil {
+		return err
+	}
+	if err := w.root.WriteFile(dst, data, 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", p, err)
+	}
+	w.mu.Lock()
+	w.next[p] = e
+	w.staged = append(w.staged, p)
+	w.mu.Unlock()
+	return nil
+}
+
+// stagingDir makes a folder inside staging, once.
+func (w *writer) stagingDir(dir string) error {
+	w.mu.Lock()
+	done := w.dirs[dir]
+	w.mu.Unlock()
+	if done {
+		return nil
+	}
+	if err := w.root.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	w.mu.Lock()
+	w.dirs[dir] = true
+	w.mu.Unlock()
+	return nil
+}
+
+// abort removes what was staged; the previous output stays as it was.
+func (w *writer) abort() {
+	if w.aborted {
+		return
+	}
+	w.aborted = true
+	_ = w.root.RemoveAll(stagingDir)
+	w.close()
+}
+
+// commit moves the staged files into place, removes the files of the last
+// build that this one did not write, and records the new manifest. It
+// runs to the end once started: it only renames and removes.
+func (w *writer) commit(fingerprint string) (WriteStats, error) {
+	defer w.close()
+	slices.Sort(w.staged)
+	for _, p := range w.staged {
+		if err := makeDirs(w.root, path.Dir(p)); err != nil {
+			return w.stats, err
+		}
+		if info, err := w.root.Lstat(p); err == nil && info.IsDir() {
+			if err := w.root.RemoveAll(p); err != nil {
+				return w.stats, err
+			}
+		}
+		if err := w.root.Rename(path.Join(stagingDir, p), p); err != nil {
+			return w.stats, fmt.Errorf("moving %s into place: %w", p, err)
+		}
+		info, err := w.root.Lstat(p)
+		if err != nil {
+			return w.stats, err
+		}
+		e := w.next[p]
+		e.mtime = info.ModTime().UnixNano()
+		w.next[p] = e
+		w.stats.Written++
+	}
+	_ = w.root.RemoveAll(stagingDir)
+	if err := w.removeStale(); err != nil {
+		return w.stats, err
+	}
+	return w.stats, writeManifest(w.root, w.next, fingerprint)
+}
+
+// removeStale deletes every file in the output that this build did not
+// write (except the portal's own bookkeeping) and the folders left empty.
+func (w *writer) removeStale() error {
+	keepDir := map[string]bool{}
+	for p := range w.next {
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			if keepDir[d] {
+				break
+			}
+			keepDir[d] = true
+		}
+	}
+	var stale []string
+	err := fs.WalkDir(w.root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == "." {
+			return err
+		}
+		switch p {
+		case MarkerFile, ManifestName, lockName, stagingDir:
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if !keepDir[p] {
+				stale = append(stale, p)
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if _, ok := w.next[p]; !ok {
+			stale = append(stale, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("listing old output: %w", err)
+	}
+	for _, p := range stale {
+		if err := w.root.RemoveAll(p); err != nil {
+			return fmt.Errorf("removing stale %s: %w", p, err)
+		}
+		w.stats.Removed++
+	}
+	return nil
+}
+
+// upToDate reports whether the last build had the same input fingerprint
+// and every file it wrote is still there as it left it.
+func (w *writer) upToDate(fingerprint string) bool {
+	if fingerprint == "" || w.oldFP != fingerprint || len(w.old) == 0 {
+		return false
+	}
+	for p, e := range w.old {
+		info, err := w.root.Lstat(p)
+		if err != nil || !info.Mode().IsRegular() || info.Size() != e.size || info.ModTime().UnixNano() != e.mtime {
+			return false
+		}
+	}
+	return true
+}
+
+// The manifest is text: a first line "fingerprint HEX", then one line per
+// file: "HASH SIZE MTIME PATH".
+func readManifest(root *os.Root) (map[string]entry, string) {
+	m := map[string]entry{}
+	f, err := root.Open(ManifestName)
+	if err != nil {
+		return m, ""
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	fp := ""
+	if sc.Scan() {
+		fp, _ = strings.CutPrefix(sc.Text(), "fingerprint ")
+	}
+	for sc.Scan() {
+		parts := strings.SplitN(sc.Text(), " ", 4)
+		if len(parts) != 4 {
+			return map[string]entry{}, ""
+		}
+		var e entry
+		h, err1 := hex.DecodeString(parts[0])
+		size, err2 := strconv.ParseInt(parts[1], 10, 64)
+		mtime, err3 := strconv.ParseInt(parts[2], 10, 64)
+		if err1 != nil || err2 != nil || err3 != nil || len(h) != len(e.hash) || !validOutPath(parts[3]) {
+			return map[string]entry{}, "" // damaged: rebuild everything
+		}
+		copy(e.hash[:], h)
+		e.size, e.mtime = size, mtime
+		m[parts[3]] = e
+	}
+	if sc.Err() != nil {
+		return map[string]entry{}, ""
+	}
+	return m, fp
+}
+
+func writeManifest(root *os.Root, m map[string]entry, fingerprint string) error {
+	paths := make([]string, 0, len(m))
+	for p := range m {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	var b bytes.Buffer
+	b.Grow(len(paths) * 80)
+	b.WriteString("fingerprint " + fingerprint + "\n")
+	for _, p := range paths {
+		e := m[p]
+		fmt.Fprintf(&b, "%s %d %d %s\n", hex.EncodeToString(e.hash[:]), e.size, e.mtime, p)
+	}
+	if old, err := root.ReadFile(ManifestName); err == nil && bytes.Equal(old, b.Bytes()) {
+		return nil
+	}
+	tmp := ManifestName + ".tmp"
+	if err := root.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
+		return err
+	}
+	return root.Rename(tmp, ManifestName)
+}
+
+var errDuplicate = errors.New("two outputs claim the same file")

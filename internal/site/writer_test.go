@@ -1,0 +1,143 @@
+package site
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/postal-access/portal/internal/dataset"
+)
+
+// onDisk writes a MapFS into a temporary source folder.
+func onDisk(t *testing.T, m fstest.MapFS) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, f := range m {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestRebuildWithNothingChangedRendersNothing(t *testing.T) {
+	src := onDisk(t, fixture(t))
+	b := &Build{Src: src, AsOf: dataset.MustDate("2026-11-25")}
+	first, err := b.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := b.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !second.UpToDate || second.Pages != 0 || second.Stats.Written != 0 || second.Stats.Unchanged != first.Files {
+		t.Errorf("second build: %+v, want up to date with %d files unchanged and nothing rendered", second, first.Files)
+	}
+
+	// A different as-of date is a different build.
+	b.AsOf = dataset.MustDate("2026-11-26")
+	third, err := b.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if third.UpToDate || third.Stats.Written == 0 {
+		t.Errorf("build with a new as-of date: %+v, want pages rewritten", third.Stats)
+	}
+
+	// A file removed from the output by hand comes back.
+	victim := filepath.Join(src, "public", "carriers", "acme", "index.html")
+	if err := os.Remove(victim); err != nil {
+		t.Fatal(err)
+	}
+	fourth, err := b.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fourth.UpToDate || fourth.Stats.Written != 1 {
+		t.Errorf("after deleting one output file: %+v, want exactly it rewritten", fourth.Stats)
+	}
+	if _, err := os.Stat(victim); err != nil {
+		t.Errorf("deleted output file not restored: %v", err)
+	}
+
+	// One source edit: only the pages whose bytes change are written.
+	before, mtimes := snapshot(t, filepath.Join(src, "public"))
+	time.Sleep(20 * time.Millisecond)
+	about := filepath.Join(src, "content", "methodology.md")
+	if err := os.WriteFile(about, []byte("---\ntitle: Methodology\n---\n\n## Shares\n\nHHI is the sum of squared percentage shares.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	after, times := snapshot(t, filepath.Join(src, "public"))
+	var changed []string
+	for p := range after {
+		if !times[p].Equal(mtimes[p]) {
+			changed = append(changed, p)
+		}
+		if after[p] == before[p] && !times[p].Equal(mtimes[p]) {
+			t.Errorf("%s was rewritten with the same bytes", p)
+		}
+	}
+	if strings.Join(changed, ",") != "methodology/index.html" {
+		t.Errorf("files rewritten after editing methodology.md: %v, want only methodology/index.html", changed)
+	}
+}
+
+func TestTwoBuildsCannotWriteAtOnce(t *testing.T) {
+	out := t.TempDir()
+	w, err := openWriter(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.abort()
+	_, err = fixtureBuild(t, out).Run(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "another portal build is writing to") {
+		t.Errorf("second build while the first holds the lock: err = %v, want a clear refusal", err)
+	}
+}
+
+func TestInterruptedBuildLeavesOutputUntouched(t *testing.T) {
+	out := t.TempDir()
+	if _, err := fixtureBuild(t, out).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	before, mtimes := snapshot(t, out)
+	fsys := fixture(t)
+	fsys["content/about.md"] = file("---\ntitle: About, changed\n---\n\nNew text.\n")
+	b := &Build{FS: fsys, Out: out, AsOf: dataset.MustDate("2026-11-25")}
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	b.Progress = func(phase string, done, total int) {
+		if phase == "rendering" {
+			if n++; n == 5 {
+				cancel() // Ctrl-C in the middle of rendering
+			}
+		}
+	}
+	if _, err := b.Run(ctx); err == nil || !strings.Contains(err.Error(), "is unchanged") {
+		t.Fatalf("interrupted build: err = %v, want it to say the output is unchanged", err)
+	}
+	after, times := snapshot(t, out)
+	if len(after) != len(before) {
+		t.Errorf("output has %d files after an interrupted build, had %d", len(after), len(before))
+	}
+	for p, data := range before {
+		if after[p] != data || !times[p].Equal(mtimes[p]) {
+			t.Errorf("%s changed although the build was interrupted", p)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, stagingDir)); !os.IsNotExist(err) {
+		t.Errorf("staging folder left behind: %v", err)
+	}
+}
