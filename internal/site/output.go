@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 )
@@ -88,29 +87,6 @@ func resolve(p string) string {
 func within(p, dir string) bool {
 	rel, err := filepath.Rel(dir, p)
 	return err == nil && rel != "." && !strings.HasPrefix(rel, "..") && !filepath.IsAbs(rel)
-}
-
-// makeDirs creates dir and its parents inside root, replacing any file or
-// symbolic link that stands where a folder must be.
-func makeDirs(root *os.Root, dir string) error {
-	if dir == "." {
-		return nil
-	}
-	if err := makeDirs(root, path.Dir(dir)); err != nil {
-		return err
-	}
-	info, err := root.Lstat(dir)
-	switch {
-	case err == nil && info.IsDir():
-		return nil
-	case err == nil:
-		if err := root.Remove(dir); err != nil {
-			return err
-		}
-	case !errors.Is(err, fs.ErrNotExist):
-		return err
-	}
-	return root.Mkdir(dir, 0o755)
 }
 
 // validOutPath reports whether p is a clean, relative, slash-separated path

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,8 +38,12 @@ type entry struct {
 // by renaming. Until commit, the previous output is untouched; abort
 // removes everything staged. Put is safe for concurrent use.
 type writer struct {
-	out     string
-	root    *os.Root
+	out   string
+	stage string // out/.portal-staging
+	root  *os.Root
+	// fresh is true when the output held nothing of a previous build:
+	// commit can then move whole folders out of staging at once.
+	fresh   bool
 	lock    *os.File
 	old     map[string]entry
 	oldFP   string
@@ -81,6 +86,22 @@ func openWriter(out string) (*writer, error) {
 		}
 	}
 	w.old, w.oldFP = readManifest(root)
+	w.stage = filepath.Join(out, stagingDir)
+	if len(w.old) == 0 {
+		entries, err := os.ReadDir(out)
+		if err != nil {
+			w.close()
+			return nil, err
+		}
+		w.fresh = true
+		for _, e := range entries {
+			switch e.Name() {
+			case MarkerFile, lockName, stagingDir:
+			default:
+				w.fresh = false
+			}
+		}
+	}
 	if err := root.RemoveAll(stagingDir); err != nil {
 		w.close()
 		return nil, err
@@ -116,7 +137,7 @@ func (w *writer) put(p string, data []byte) error {
 	}
 	e := entry{hash: hashOf(data), size: int64(len(data))}
 	if old, ok := w.old[p]; ok && old.hash == e.hash && old.size == e.size {
-		if info, err := w.root.Lstat(p); err == nil && info.Mode().IsRegular() && info.Size() == old.size && info.ModTime().UnixNano() == old.mtime {
+		if info, err := os.Lstat(filepath.Join(w.out, filepath.FromSlash(p))); err == nil && info.Mode().IsRegular() && info.Size() == old.size && info.ModTime().UnixNano() == old.mtime {
 			w.mu.Lock()
 			w.next[p] = old
 			w.stats.Unchanged++
@@ -124,18 +145,39 @@ func (w *writer) put(p string, data []byte) error {
 			return nil
 		}
 	}
-	dst := path.Join(stagingDir, p)
-	if err := w.stagingDir(path.Dir(dst)); err != nil {
+	dst := filepath.Join(w.stage, filepath.FromSlash(p))
+	if err := w.stagingDir(filepath.Dir(dst)); err != nil {
 		return err
 	}
-	if err := w.root.WriteFile(dst, data, 0o644); err != nil {
+	mtime, err := writeFile(dst, data)
+	if err != nil {
 		return fmt.Errorf("writing %s: %w", p, err)
 	}
+	e.mtime = mtime
 	w.mu.Lock()
 	w.next[p] = e
 	w.staged = append(w.staged, p)
 	w.mu.Unlock()
 	return nil
+}
+
+// writeFile writes data to a new file and returns its modification time,
+// which a rename into place keeps.
+func writeFile(name string, data []byte) (int64, error) {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return 0, err
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return 0, err
+	}
+	return info.ModTime().UnixNano(), f.Close()
 }
 
 // stagingDir makes a folder inside staging, once.
@@ -146,7 +188,7 @@ func (w *writer) stagingDir(dir string) error {
 	if done {
 		return nil
 	}
-	if err := w.root.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
 	w.mu.Lock()
@@ -161,7 +203,7 @@ func (w *writer) abort() {
 		return
 	}
 	w.aborted = true
-	_ = w.root.RemoveAll(stagingDir)
+	_ = os.RemoveAll(w.stage)
 	w.close()
 }
 
@@ -170,33 +212,73 @@ func (w *writer) abort() {
 // runs to the end once started: it only renames and removes.
 func (w *writer) commit(fingerprint string) (WriteStats, error) {
 	defer w.close()
-	slices.Sort(w.staged)
-	for _, p := range w.staged {
-		if err := makeDirs(w.root, path.Dir(p)); err != nil {
-			return w.stats, err
-		}
-		if info, err := w.root.Lstat(p); err == nil && info.IsDir() {
-			if err := w.root.RemoveAll(p); err != nil {
-				return w.stats, err
-			}
-		}
-		if err := w.root.Rename(path.Join(stagingDir, p), p); err != nil {
-			return w.stats, fmt.Errorf("moving %s into place: %w", p, err)
-		}
-		info, err := w.root.Lstat(p)
+	if w.fresh {
+		// Nothing of an earlier build is there: move the staged folders
+		// and files into place whole.
+		entries, err := os.ReadDir(w.stage)
 		if err != nil {
 			return w.stats, err
 		}
-		e := w.next[p]
-		e.mtime = info.ModTime().UnixNano()
-		w.next[p] = e
-		w.stats.Written++
+		for _, e := range entries {
+			if err := os.Rename(filepath.Join(w.stage, e.Name()), filepath.Join(w.out, e.Name())); err != nil {
+				return w.stats, fmt.Errorf("moving %s into place: %w", e.Name(), err)
+			}
+		}
+		w.stats.Written = len(w.staged)
+	} else {
+		slices.Sort(w.staged)
+		dirs := map[string]bool{".": true}
+		for _, p := range w.staged {
+			if err := w.realDir(path.Dir(p), dirs); err != nil {
+				return w.stats, err
+			}
+			dst := filepath.Join(w.out, filepath.FromSlash(p))
+			if info, err := os.Lstat(dst); err == nil && info.IsDir() {
+				if err := os.RemoveAll(dst); err != nil {
+					return w.stats, err
+				}
+			}
+			if err := os.Rename(filepath.Join(w.stage, filepath.FromSlash(p)), dst); err != nil {
+				return w.stats, fmt.Errorf("moving %s into place: %w", p, err)
+			}
+			w.stats.Written++
+		}
 	}
-	_ = w.root.RemoveAll(stagingDir)
+	_ = os.RemoveAll(w.stage)
 	if err := w.removeStale(); err != nil {
 		return w.stats, err
 	}
 	return w.stats, writeManifest(w.root, w.next, fingerprint)
+}
+
+// realDir makes sure dir (relative to the output) is a real folder, not a
+// file or a symbolic link that would lead writes elsewhere, creating or
+// replacing it as needed. Folders already checked are in done.
+func (w *writer) realDir(dir string, done map[string]bool) error {
+	if done[dir] {
+		return nil
+	}
+	if err := w.realDir(path.Dir(dir), done); err != nil {
+		return err
+	}
+	full := filepath.Join(w.out, filepath.FromSlash(dir))
+	info, err := os.Lstat(full)
+	switch {
+	case err == nil && info.IsDir():
+	case err == nil:
+		if err := os.Remove(full); err != nil {
+			return err
+		}
+		fallthrough
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.Mkdir(full, 0o755); err != nil {
+			return err
+		}
+	default:
+		return err
+	}
+	done[dir] = true
+	return nil
 }
 
 // removeStale deletes every file in the output that this build did not
@@ -239,7 +321,7 @@ func (w *writer) removeStale() error {
 		return fmt.Errorf("listing old output: %w", err)
 	}
 	for _, p := range stale {
-		if err := w.root.RemoveAll(p); err != nil {
+		if err := os.RemoveAll(filepath.Join(w.out, filepath.FromSlash(p))); err != nil {
 			return fmt.Errorf("removing stale %s: %w", p, err)
 		}
 		w.stats.Removed++
@@ -254,7 +336,7 @@ func (w *writer) upToDate(fingerprint string) bool {
 		return false
 	}
 	for p, e := range w.old {
-		info, err := w.root.Lstat(p)
+		info, err := os.Lstat(filepath.Join(w.out, filepath.FromSlash(p)))
 		if err != nil || !info.Mode().IsRegular() || info.Size() != e.size || info.ModTime().UnixNano() != e.mtime {
 			return false
 		}
