@@ -48,7 +48,8 @@ type Server struct {
 	subs    map[chan event]bool
 	ready   chan struct{} // closed after the first build
 
-	build sync.Mutex // one build at a time
+	build   sync.Mutex // one build at a time
+	session site.Session
 }
 
 type event struct {
@@ -144,7 +145,7 @@ func (s *Server) rebuild(ctx context.Context, why string) {
 	s.build.Lock()
 	defer s.build.Unlock()
 	b := s.Build
-	files, res, err := b.Generate(ctx)
+	files, res, err := b.GenerateSession(ctx, &s.session)
 	if ctx.Err() != nil {
 		return
 	}
@@ -169,7 +170,7 @@ func (s *Server) rebuild(ctx context.Context, why string) {
 		s.files, s.errs, s.errText = m, nil, ""
 		s.version++
 		ev = event{"reload", fmt.Sprint(s.version)}
-		s.logf("rebuilt after %s: %d pages in %s", why, res.Pages, res.Duration.Round(time.Millisecond))
+		s.logf("rebuilt after %s: %d pages rendered in %s", why, res.Pages, res.Duration.Round(time.Millisecond))
 	}
 	for ch := range s.subs {
 		select {

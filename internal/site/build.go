@@ -194,6 +194,27 @@ func (b *Build) Generate(ctx context.Context) ([]File, *Result, error) {
 	return files, res, nil
 }
 
+// GenerateSession is Generate for portal serve: it reuses what s remembers
+// of the last build and remembers this one.
+func (b *Build) GenerateSession(ctx context.Context, s *Session) ([]File, *Result, error) {
+	start := time.Now()
+	var mu sync.Mutex
+	var files []File
+	res, err := b.generateWith(ctx, s, func(p string, data []byte) error {
+		mu.Lock()
+		files = append(files, File{Path: p, Data: data})
+		mu.Unlock()
+		return nil
+	})
+	if res != nil {
+		res.Duration = time.Since(start)
+	}
+	if err != nil {
+		return nil, res, err
+	}
+	return files, res, nil
+}
+
 // Check does everything Run does except write the output, and also checks
 // that every internal link, asset and image reference of every page
 // resolves. Warnings are returned in the Result; with strict they fail

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"html/template"
 	"path"
 	"runtime"
 	"slices"
@@ -29,6 +30,12 @@ const SiteTitle = "Postal Access Portal"
 // in memory whole. It returns the input errors, if any; put must then
 // discard what it was given.
 func (b *Build) generate(ctx context.Context, put func(path string, data []byte) error) (*Result, error) {
+	return b.generateWith(ctx, nil, put)
+}
+
+// generateWith is generate reusing what s remembers of the last build
+// (s may be nil). On success s remembers this one.
+func (b *Build) generateWith(ctx context.Context, s *Session, put func(path string, data []byte) error) (*Result, error) {
 	res := &Result{}
 	if b.AsOf.IsZero() {
 		return res, fmt.Errorf("no as-of date: set SOURCE_DATE_EPOCH or --as-of")
@@ -37,13 +44,24 @@ func (b *Build) generate(ctx context.Context, put func(path string, data []byte)
 	if err != nil {
 		return res, err
 	}
+	remember := s != nil // only portal serve keeps outputs in memory
+	if s == nil {
+		s = &Session{}
+	}
 	fsys := b.fsys()
 	var errs diag.List
+	optsKey := fmt.Sprintf("%s|%s|%t|%t|%t|%+v", base, b.AsOf, b.Drafts, b.NoMinify, b.UnsafeHTML, b.Limits)
+	sameOpts := s.optsKey == optsKey
 
 	b.logf("loading data")
 	b.progress("loading data", 0, 0)
-	data, derrs := dataset.Load(ctx, fsys, "data", dataset.Options{DisplayDir: "data", Limits: b.Limits})
-	errs.Append(derrs)
+	dataKey := dirKey(fsys, "data")
+	dataSame := sameOpts && s.data != nil && dataKey == s.dataKey
+	if !dataSame {
+		s.data, s.derrs = dataset.Load(ctx, fsys, "data", dataset.Options{DisplayDir: "data", Limits: b.Limits})
+		s.portal = nil
+	}
+	errs.Append(s.derrs)
 	b.logf("loading content")
 	b.progress("loading content", 0, 0)
 	pages, cerrs := content.Load(ctx, fsys, "content", content.LoadOptions{Drafts: b.Drafts, DisplayDir: "content"})
@@ -52,25 +70,64 @@ func (b *Build) generate(ctx context.Context, put func(path string, data []byte)
 	if b.NoMinify {
 		min = nil
 	}
-	assets, files, aerrs := loadStatic(fsys, min)
-	errs.Append(aerrs)
+	staticKey := dirKey(fsys, "static") + dirKey(fsys, "content", ".md")
+	staticSame := sameOpts && s.assets != nil && staticKey == s.staticKey
+	if !staticSame {
+		s.assets, s.static, s.serrs = loadStatic(fsys, min)
+	}
+	files := s.static
+	errs.Append(s.serrs)
 	if ctx.Err() != nil {
 		return res, ctx.Err()
 	}
 	if errs.Err() != nil {
 		errs.Sort()
 		res.Warnings = errs.Warnings()
+		s.forget()
 		return res, &InputError{List: errs.Errors(false)}
 	}
 
-	portal := model.New(data, b.AsOf)
-	env := &render.Env{BasePath: base.Path, BaseURL: base.String(), Assets: assets, Portal: portal}
-	b.logf("parsing templates")
-	tmpl, terrs := render.Parse(fsys, "templates", "templates", env)
-	errs.Append(terrs)
+	data := s.data
+	if s.portal == nil {
+		s.portal = model.New(data, b.AsOf)
+	}
+	portal := s.portal
+	if s.env == nil {
+		s.env = &render.Env{}
+	}
+	// The templates' helpers read the Env they were parsed with, so it is
+	// updated in place and the templates are parsed only when they change.
+	env := s.env
+	env.BasePath, env.BaseURL, env.Assets, env.Portal = base.Path, base.String(), s.assets, portal
+	tmplKey := dirKey(fsys, "templates")
+	tmplSame := sameOpts && s.tmpl != nil && tmplKey == s.tmplKey
+	if !tmplSame {
+		b.logf("parsing templates")
+		s.tmpl, s.terrs = render.Parse(fsys, "templates", "templates", env)
+	}
+	tmpl := s.tmpl
+	errs.Append(s.terrs)
+
+	// When only the text of markdown pages changed, only their pages are
+	// rendered again; every other output is the last build's.
+	var bodies map[string]bool
+	partial := false
+	if dataSame && staticSame && tmplSame {
+		bodies, partial = s.onlyBodiesChanged(pages)
+	}
 	md := content.NewMarkdown(content.Options{UnsafeHTML: b.UnsafeHTML})
+	html := map[string]template.HTML{}
+	renderMD := func(cp *content.Page) (template.HTML, diag.List) {
+		if partial && !bodies[cp.File] {
+			html[cp.File] = s.html[cp.File]
+			return s.html[cp.File], nil
+		}
+		h, errs := cp.RenderBlocks(md, env)
+		html[cp.File] = h
+		return h, errs
+	}
 	site := &Site{Title: SiteTitle, BaseURL: base.String(), BasePath: base.Path, AsOf: b.AsOf, Portal: portal, Manifest: data.Manifest, Downloads: downloads(data)}
-	plan, perrs := b.plan(site, pages, md, env)
+	plan, perrs := b.plan(site, pages, renderMD)
 	errs.Append(perrs)
 	errs.Append(editorialWarnings(site))
 	if tmpl != nil {
@@ -84,6 +141,7 @@ func (b *Build) generate(ctx context.Context, put func(path string, data []byte)
 	errs.Sort()
 	res.Warnings = errs.Warnings()
 	if errs.Err() != nil {
+		s.forget()
 		return res, &InputError{List: errs.Errors(false)}
 	}
 
@@ -110,7 +168,25 @@ func (b *Build) generate(ctx context.Context, put func(path string, data []byte)
 	var rerrs diag.List
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
+	next := map[string][]byte{}
+	var nextMu sync.Mutex
+	keep := func(p string, data []byte) error {
+		if remember {
+			data = slices.Clone(data)
+			nextMu.Lock()
+			next[p] = data
+			nextMu.Unlock()
+		}
+		return emit(p, data)
+	}
 	for _, p := range plan {
+		if partial && (p.Source == nil || !bodies[p.Source.File]) {
+			name := outPath(p.URL)
+			if err := keep(name, s.out[name]); err != nil {
+				return res, err
+			}
+			continue
+		}
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
 				return err
@@ -133,7 +209,7 @@ func (b *Build) generate(ctx context.Context, put func(path string, data []byte)
 			if err != nil {
 				return fmt.Errorf("minifying %s: %w", p.URL, err)
 			}
-			if err := emit(name, out); err != nil {
+			if err := keep(name, out); err != nil {
 				return err
 			}
 			b.progress("rendering", int(done.Add(1)), len(plan))
@@ -145,27 +221,51 @@ func (b *Build) generate(ctx context.Context, put func(path string, data []byte)
 	}
 	if len(rerrs) > 0 {
 		rerrs.Sort()
+		s.forget()
 		return res, &InputError{List: dedupe(rerrs)}
 	}
-	res.Pages = len(plan)
+	res.Pages = int(done.Load())
 
-	extra, err := b.extras(site, plan, pages)
-	if err != nil {
-		return res, err
+	pageOf := map[string]bool{}
+	for _, p := range plan {
+		pageOf[outPath(p.URL)] = true
 	}
-	for _, f := range extra {
-		data, err := min.Minify(f.Path, f.Data)
+	if partial {
+		// Data, front matter and templates are as before, so are the extras.
+		for p, data := range s.out {
+			if !pageOf[p] {
+				if err := keep(p, data); err != nil {
+					return res, err
+				}
+			}
+		}
+	} else {
+		extra, err := b.extras(site, plan, pages)
 		if err != nil {
-			return res, fmt.Errorf("minifying %s: %w", f.Path, err)
-		}
-		if err := emit(f.Path, data); err != nil {
 			return res, err
+		}
+		for _, f := range extra {
+			data, err := min.Minify(f.Path, f.Data)
+			if err != nil {
+				return res, fmt.Errorf("minifying %s: %w", f.Path, err)
+			}
+			if err := keep(f.Path, data); err != nil {
+				return res, err
+			}
+		}
+		for _, f := range files {
+			if err := keep(f.Path, f.Data); err != nil {
+				return res, err
+			}
 		}
 	}
-	for _, f := range files {
-		if err := emit(f.Path, f.Data); err != nil {
-			return res, err
-		}
+	s.dataKey, s.staticKey, s.tmplKey, s.optsKey = dataKey, staticKey, tmplKey, optsKey
+	if remember {
+		s.out, s.html, s.Partial = next, html, partial
+	}
+	s.pages = map[string]*content.Page{}
+	for _, p := range pages {
+		s.pages[p.File] = p
 	}
 	res.Copied = len(files)
 	res.Files = len(claimed)
@@ -177,6 +277,12 @@ func (b *Build) generate(ctx context.Context, put func(path string, data []byte)
 	}
 	res.plan, res.basePath = plan, base.Path
 	return res, nil
+}
+
+// forget drops the last build's outputs after a failed build, so that the
+// next one renders everything; what was loaded without errors stays.
+func (s *Session) forget() {
+	s.out, s.html, s.pages, s.optsKey = nil, nil, nil, ""
 }
 
 // dedupe drops repeats of the same message at the same place (a template

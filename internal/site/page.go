@@ -55,7 +55,7 @@ type Site struct {
 	AsOf      dataset.Date
 	Portal    *model.Portal
 	Manifest  dataset.Manifest
-	Updates   []*Update // newest first
+	Updates   []*Update       // newest first
 	Pages     []*content.Page // standalone markdown pages, by weight then title
 	Nav       []Crumb
 	Downloads []Download

@@ -3,9 +3,8 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"html/template"
 	"slices"
-
-	"github.com/yuin/goldmark"
 
 	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/dataset"
@@ -26,7 +25,7 @@ var sections = []struct {
 
 // plan lists every HTML page of the site with the data its template needs,
 // and attaches each markdown file to the page at its URL.
-func (b *Build) plan(site *Site, pages []*content.Page, md goldmark.Markdown, blocks content.BlockResolver) ([]*Page, diag.List) {
+func (b *Build) plan(site *Site, pages []*content.Page, renderMD func(*content.Page) (template.HTML, diag.List)) ([]*Page, diag.List) {
 	var errs diag.List
 	p := site.Portal
 	meta := func(names ...string) []dataset.Meta {
@@ -95,7 +94,7 @@ func (b *Build) plan(site *Site, pages []*content.Page, md goldmark.Markdown, bl
 	}
 	var updates []*Update
 	for _, cp := range pages {
-		html, berrs := cp.RenderBlocks(md, blocks)
+		html, berrs := renderMD(cp)
 		if len(berrs) > 0 {
 			errs.Append(berrs)
 			continue

@@ -1,0 +1,90 @@
+package site
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"reflect"
+
+	"github.com/postal-access/portal/internal/content"
+	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/diag"
+	"github.com/postal-access/portal/internal/model"
+	"github.com/postal-access/portal/internal/render"
+)
+
+// Session carries what one build learned into the next, for portal serve:
+// data, static files and templates whose files did not change are not
+// loaded again, and when only the text of markdown pages changed, only
+// their pages are rendered again. Anything else rebuilds every page:
+// correctness first. A Session is used by one build at a time.
+type Session struct {
+	dataKey, staticKey, tmplKey, optsKey string
+
+	data   *dataset.Data
+	derrs  diag.List
+	portal *model.Portal
+
+	assets map[string]string
+	static []File
+	serrs  diag.List
+
+	env   *render.Env
+	tmpl  *render.Templates
+	terrs diag.List
+
+	// From the last good build: every output file, the markdown pages
+	// and their rendered HTML, and which output each markdown page made.
+	out      map[string][]byte
+	pages    map[string]*content.Page // by file
+	html     map[string]template.HTML // by file
+	pageFile map[string]string        // output path → markdown file
+
+	// Partial reports whether the last build rendered only some pages.
+	Partial bool
+}
+
+// dirKey summarises a source folder by the names, sizes, modes and
+// modification times of its files: a change to any file changes the key.
+// Files whose names end in skipExt (if given) are left out.
+func dirKey(fsys fs.FS, dir string, skipExt ...string) string {
+	h := sha256.New()
+	_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			fmt.Fprintf(h, "!%s\x00", p)
+			return nil
+		}
+		if len(skipExt) > 0 && !d.IsDir() && path.Ext(p) == skipExt[0] {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return nil
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00%d\x00%d\x00", p, info.Size(), info.Mode(), info.ModTime().UnixNano())
+		return nil
+	})
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// onlyBodiesChanged reports whether pages differ from the last build's
+// only in the text below their front matter, and which files changed.
+func (s *Session) onlyBodiesChanged(pages []*content.Page) (map[string]bool, bool) {
+	if s.out == nil || len(pages) != len(s.pages) {
+		return nil, false
+	}
+	changed := map[string]bool{}
+	for _, p := range pages {
+		old, ok := s.pages[p.File]
+		if !ok || old.URL != p.URL || old.BodyLine != p.BodyLine || !reflect.DeepEqual(old.FrontMatter, p.FrontMatter) {
+			return nil, false
+		}
+		if string(old.Body) != string(p.Body) {
+			changed[p.File] = true
+		}
+	}
+	return changed, true
+}
