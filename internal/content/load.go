@@ -98,7 +98,7 @@ func (l *loader) display(rel string) string { return path.Join(l.opt.DisplayDir,
 // file loads one markdown file.
 func (l *loader) file(fsys fs.FS, name, rel string) {
 	file := l.display(rel)
-	src, err := fs.ReadFile(fsys, name)
+	src, err := readPage(fsys, name)
 	if err != nil {
 		l.errs.Add(diag.Pos{File: file}, "", "%v", unwrapPath(err))
 		return
@@ -110,6 +110,10 @@ func (l *loader) file(fsys fs.FS, name, rel string) {
 	}
 	fm, body, bodyLine, errs := ParseFrontMatter(file, src)
 	l.errs.Append(errs)
+	if d := checkNesting(file, body, bodyLine); d != nil {
+		l.errs = append(l.errs, d)
+		return
+	}
 	if fm.Draft && !l.opt.Drafts {
 		return
 	}

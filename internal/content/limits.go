@@ -1,0 +1,96 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+
+	"github.com/postal-access/portal/internal/diag"
+)
+
+// MaxPageBytes bounds one markdown file. Markdown parsing is fast on
+// ordinary text but slow on pathological nesting, so a page is bounded in
+// size and in how deeply its blocks nest.
+const MaxPageBytes = 512 << 10
+
+// MaxNesting is how deeply block quotes and lists may nest.
+const MaxNesting = 32
+
+// MaxParagraph bounds a run of text lines without a blank line between
+// them (table rows, starting with "|", are not counted): inline parsing
+// of links is slow on long paragraphs full of unclosed brackets.
+const MaxParagraph = 16 << 10
+
+// readPage reads a markdown file, refusing one over MaxPageBytes before
+// reading it whole.
+func readPage(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.Size() > MaxPageBytes {
+		return nil, fmt.Errorf("page is %d bytes, more than the %d allowed: split it into several pages", info.Size(), MaxPageBytes)
+	}
+	src, err := io.ReadAll(io.LimitReader(f, MaxPageBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(src) > MaxPageBytes {
+		return nil, fmt.Errorf("page is more than the %d bytes allowed: split it into several pages", MaxPageBytes)
+	}
+	return src, nil
+}
+
+// checkNesting reports the first line whose block quote and list markers
+// nest deeper than MaxNesting. Each ">" and each list marker ("-", "*",
+// "+" or digits and "." or ")") followed by a space opens a level.
+func checkNesting(file string, body []byte, bodyLine int) *diag.Diagnostic {
+	for i, line := range bytes.Split(body, []byte("\n")) {
+		depth, j := 0, 0
+		for j < len(line) && depth <= MaxNesting {
+			switch c := line[j]; {
+			case c == ' ' || c == '\t':
+				j++
+			case c == '>':
+				depth++
+				j++
+			case (c == '-' || c == '*' || c == '+') && j+1 < len(line) && (line[j+1] == ' ' || line[j+1] == '\t'):
+				depth++
+				j += 2
+			case c >= '0' && c <= '9':
+				k := j
+				for k < len(line) && line[k] >= '0' && line[k] <= '9' {
+					k++
+				}
+				if k+1 < len(line) && (line[k] == '.' || line[k] == ')') && (line[k+1] == ' ' || line[k+1] == '\t') {
+					depth++
+					j = k + 2
+					continue
+				}
+				j = len(line)
+			default:
+				j = len(line)
+			}
+		}
+		if depth > MaxNesting {
+			return &diag.Diagnostic{Pos: diag.Pos{File: file, Line: bodyLine + i}, Msg: fmt.Sprintf("block quotes and lists nest more than %d levels deep", MaxNesting)}
+		}
+	}
+	start, size := 0, 0
+	for i, line := range bytes.Split(body, []byte("\n")) {
+		t := bytes.TrimSpace(line)
+		if len(t) == 0 || t[0] == '|' {
+			size = 0
+			continue
+		}
+		if size == 0 {
+			start = i
+		}
+		if size += len(line) + 1; size > MaxParagraph {
+			return &diag.Diagnostic{Pos: diag.Pos{File: file, Line: bodyLine + start}, Msg: fmt.Sprintf("paragraph is longer than %d KiB: break it up with blank lines", MaxParagraph>>10)}
+		}
+	}
+	return nil
+}
