@@ -30,7 +30,12 @@ func TestMisuse(t *testing.T) {
 		{"check with no such month", []string{"check", "--as-of", "2026-13-01"}, nil, []string{"portal check: --as-of: \"2026-13-01\" is not a date: no such day\n"}},
 		{"SOURCE_DATE_EPOCH not a number", []string{"build"}, []string{"SOURCE_DATE_EPOCH=abc"}, []string{"portal build: SOURCE_DATE_EPOCH=\"abc\": want seconds since 1970-01-01 UTC\n"}},
 		{"SOURCE_DATE_EPOCH negative", []string{"check"}, []string{"SOURCE_DATE_EPOCH=-1"}, []string{"portal check: SOURCE_DATE_EPOCH=\"-1\": want seconds since 1970-01-01 UTC\n"}},
-		{"--max-rows 0", []string{"build", "--as-of", refAsOf, "--max-rows", "0"}, nil, []string{"portal build: --max-file-size and --max-rows must be positive\n"}},
+		{"--max-rows 0", []string{"build", "--as-of", refAsOf, "--max-rows", "0"}, nil, []string{"portal build: --max-file-size must be from 1 to 1048576 (MiB) and --max-rows positive\n"}},
+		{"--max-file-size too large", []string{"build", "--as-of", refAsOf, "--max-file-size", "17592186044416"}, nil, []string{"portal build: --max-file-size must be from 1 to 1048576 (MiB) and --max-rows positive\n"}},
+		{"version with an argument", []string{"version", "extra"}, nil, []string{"portal version: unexpected argument \"extra\"\n"}},
+		{"no such source folder", []string{"build", "--as-of", refAsOf, "--src", "nowhere"}, nil, []string{"portal build: source folder nowhere: no such file or directory\n"}},
+		{"check: no such source folder", []string{"check", "--as-of", refAsOf, "--src", "nowhere"}, nil, []string{"portal check: source folder nowhere: no such file or directory\n"}},
+		{"bad base URL", []string{"build", "--as-of", refAsOf, "--src", ".", "--base-url", "ftp://x/"}, nil, []string{"--base-url \"ftp://x/\": want an absolute http(s) address"}},
 		{"--max-file-size not a number", []string{"build", "--max-file-size", "big"}, nil, []string{"invalid value \"big\" for flag -max-file-size"}},
 	}
 	for _, tt := range tests {

@@ -24,6 +24,8 @@ const (
 	exitOK    = 0
 	exitInput = 1 // the input is invalid, or the build failed
 	exitUsage = 2 // the command line is wrong
+
+	exitInterrupted = 130 // stopped by Ctrl-C or SIGTERM, as shells report it
 )
 
 // maxShown caps how many problems are printed; the rest are counted.
@@ -67,6 +69,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		if err := fs.Parse(args[1:]); err != nil {
 			return helpOrUsage(err)
+		}
+		if fs.NArg() > 0 {
+			fmt.Fprintf(stderr, "portal version: unexpected argument %q\n", fs.Arg(0))
+			return exitUsage
 		}
 		fmt.Fprintln(stdout, version())
 		return exitOK
@@ -123,7 +129,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	fs.BoolVar(&b.UnsafeHTML, "unsafe-html", false, "let raw HTML written in markdown through (off: it is dropped)")
 	maxMiB := fs.Int64("max-file-size", dataset.DefaultLimits.MaxFileBytes>>20, "largest CSV file to read, in `MiB`")
 	fs.IntVar(&b.Limits.MaxRows, "max-rows", dataset.DefaultLimits.MaxRows, "most rows to read from one CSV file")
-	verbose := fs.Bool("v", false, "list every file written")
+	verbose := fs.Bool("v", false, "list every output file")
 	var strict bool
 	format := "text"
 	if check {
@@ -149,8 +155,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		fmt.Fprintf(stderr, "portal %s: --format %q: want text or json\n", name, format)
 		return exitUsage
 	}
-	if *maxMiB <= 0 || b.Limits.MaxRows <= 0 {
-		fmt.Fprintf(stderr, "portal %s: --max-file-size and --max-rows must be positive\n", name)
+	if *maxMiB <= 0 || *maxMiB > 1<<20 || b.Limits.MaxRows <= 0 {
+		fmt.Fprintf(stderr, "portal %s: --max-file-size must be from 1 to 1048576 (MiB) and --max-rows positive\n", name)
 		return exitUsage
 	}
 	b.Limits.MaxFileBytes = *maxMiB << 20
@@ -196,6 +202,19 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	}
 	if err != nil {
 		var ie *site.InputError
+		var ue *site.UsageError
+		switch {
+		case errors.Is(err, site.ErrInterrupted) || (ctx.Err() != nil && !errors.As(err, &ie)):
+			if check {
+				fmt.Fprintf(stderr, "portal %s: interrupted\n", name)
+			} else {
+				fmt.Fprintf(stderr, "portal %s: interrupted; %s was left unchanged\n", name, outName(b))
+			}
+			return exitInterrupted
+		case errors.As(err, &ue):
+			fmt.Fprintf(stderr, "portal %s: %v\n", name, ue)
+			return exitUsage
+		}
 		if errors.As(err, &ie) {
 			fmt.Fprint(stderr, ie.List.Format(maxShown))
 			fmt.Fprintf(stderr, "portal %s: %s; ", name, plural(len(ie.List), "error", "errors"))

@@ -72,6 +72,17 @@ type Result struct {
 	basePath string
 }
 
+// ErrInterrupted is returned when a build is cancelled (Ctrl-C) before it
+// wrote anything: the output folder is as it was.
+var ErrInterrupted = errors.New("build interrupted before it wrote anything")
+
+// UsageError is a problem with how the build was asked for (a dangerous
+// output folder, a malformed base URL), not with the input.
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
 // ErrInput marks errors caused by the input (data, content, templates)
 // rather than by the machine; the command exits 1 for them.
 var ErrInput = errors.New("invalid input")
@@ -95,6 +106,19 @@ func (b *Build) logf(format string, args ...any) {
 	if b.Progress == nil && b.Log != nil {
 		fmt.Fprintf(b.Log, format+"\n", args...)
 	}
+}
+
+// checkSrc makes sure the source folder exists, so that a mistyped --src
+// gives one clear message rather than one per missing data set.
+func checkSrc(src string) error {
+	info, err := os.Stat(src)
+	if err != nil {
+		return fmt.Errorf("source folder %s: %w", src, errors.Unwrap(err))
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("source folder %s is a file, not a folder", src)
+	}
+	return nil
 }
 
 // OutDir returns the output folder, defaulting to public/ in the source.
@@ -130,9 +154,15 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 	start := time.Now()
 	out := b.OutDir()
 	if b.FS == nil {
-		if err := checkOut(b.Src, out, SourceDirs); err != nil {
-			return nil, err
+		if err := checkSrc(b.Src); err != nil {
+			return nil, &UsageError{err}
 		}
+		if err := checkOut(b.Src, out, SourceDirs); err != nil {
+			return nil, &UsageError{err}
+		}
+	}
+	if _, err := b.baseURL(); err != nil {
+		return nil, &UsageError{err}
 	}
 	w, err := openWriter(out)
 	if err != nil {
@@ -146,7 +176,7 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 	if w.upToDate(fp) {
 		w.abort()
 		b.logf("nothing changed since the last build")
-		res := &Result{Files: len(w.old), Stats: WriteStats{Unchanged: len(w.old)}, UpToDate: true}
+		res := &Result{Files: len(w.old), Stats: WriteStats{Unchanged: len(w.old)}, UpToDate: true, Warnings: w.oldWarnings}
 		res.Duration = time.Since(start)
 		return res, nil
 	}
@@ -157,12 +187,13 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 	if err != nil {
 		w.abort()
 		if ctx.Err() != nil && !errors.Is(err, ErrInput) {
-			return res, fmt.Errorf("build interrupted; %s is unchanged", out)
+			return res, ErrInterrupted
 		}
 		return res, err
 	}
 	b.logf("writing %d files to %s", res.Files, out)
 	b.progress("writing", 0, res.Files)
+	w.warnings = res.Warnings
 	st, err := w.commit(fp)
 	res.Stats = st
 	if err != nil {
@@ -220,6 +251,11 @@ func (b *Build) GenerateSession(ctx context.Context, s *Session) ([]File, *Resul
 // resolves. Warnings are returned in the Result; with strict they fail
 // the check too.
 func (b *Build) Check(ctx context.Context, strict bool) (*Result, error) {
+	if b.FS == nil {
+		if err := checkSrc(b.Src); err != nil {
+			return nil, &UsageError{err}
+		}
+	}
 	files, res, err := b.Generate(ctx)
 	if err != nil {
 		return res, err

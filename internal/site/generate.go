@@ -130,7 +130,7 @@ func (b *Build) generateWith(ctx context.Context, s *Session, put func(path stri
 	plan, perrs := b.plan(site, pages, renderMD)
 	errs.Append(perrs)
 	errs.Append(editorialWarnings(site))
-	if tmpl != nil {
+	if tmpl != nil && len(s.terrs) == 0 { // a template that did not parse is reported already
 		for _, p := range plan {
 			if !tmpl.Has(p.Kind) {
 				errs.Add(diag.Pos{File: "templates/" + p.Kind + ".html"}, "", "missing template for %s pages (%s)", p.Kind, p.URL)

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -16,6 +17,8 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+
+	"github.com/postal-access/portal/internal/diag"
 )
 
 // ManifestName is the file in the output folder that records what the last
@@ -47,6 +50,10 @@ type writer struct {
 	lock    *os.File
 	old     map[string]entry
 	oldFP   string
+	// The warnings of the last build, kept so that a build that finds
+	// nothing changed can still show them, and of this one.
+	oldWarnings diag.List
+	warnings    diag.List
 	mu      sync.Mutex
 	next    map[string]entry
 	staged  []string
@@ -85,7 +92,7 @@ func openWriter(out string) (*writer, error) {
 			return nil, err
 		}
 	}
-	w.old, w.oldFP = readManifest(root)
+	w.old, w.oldFP, w.oldWarnings = readManifest(root)
 	w.stage = filepath.Join(out, stagingDir)
 	if len(w.old) == 0 {
 		entries, err := os.ReadDir(out)
@@ -137,12 +144,23 @@ func (w *writer) put(p string, data []byte) error {
 	}
 	e := entry{hash: hashOf(data), size: int64(len(data))}
 	if old, ok := w.old[p]; ok && old.hash == e.hash && old.size == e.size {
-		if info, err := os.Lstat(filepath.Join(w.out, filepath.FromSlash(p))); err == nil && info.Mode().IsRegular() && info.Size() == old.size && info.ModTime().UnixNano() == old.mtime {
-			w.mu.Lock()
-			w.next[p] = old
-			w.stats.Unchanged++
-			w.mu.Unlock()
-			return nil
+		full := filepath.Join(w.out, filepath.FromSlash(p))
+		if info, err := os.Lstat(full); err == nil && info.Mode().IsRegular() && info.Size() == old.size {
+			same := info.ModTime().UnixNano() == old.mtime
+			if !same {
+				// Touched or copied since: compare the bytes before
+				// rewriting, so that only real changes are written.
+				disk, err := os.ReadFile(full)
+				same = err == nil && hashOf(disk) == e.hash
+				old.mtime = info.ModTime().UnixNano()
+			}
+			if same {
+				w.mu.Lock()
+				w.next[p] = old
+				w.stats.Unchanged++
+				w.mu.Unlock()
+				return nil
+			}
 		}
 	}
 	dst := filepath.Join(w.stage, filepath.FromSlash(p))
@@ -248,7 +266,7 @@ func (w *writer) commit(fingerprint string) (WriteStats, error) {
 	if err := w.removeStale(); err != nil {
 		return w.stats, err
 	}
-	return w.stats, writeManifest(w.root, w.next, fingerprint)
+	return w.stats, writeManifest(w.root, w.next, fingerprint, w.warnings)
 }
 
 // realDir makes sure dir (relative to the output) is a real folder, not a
@@ -344,13 +362,14 @@ func (w *writer) upToDate(fingerprint string) bool {
 	return true
 }
 
-// The manifest is text: a first line "fingerprint HEX", then one line per
-// file: "HASH SIZE MTIME PATH".
-func readManifest(root *os.Root) (map[string]entry, string) {
+// The manifest is text: a first line "fingerprint HEX", then a line
+// "warning JSON" for each warning of the build, then one line per file:
+// "HASH SIZE MTIME PATH".
+func readManifest(root *os.Root) (map[string]entry, string, diag.List) {
 	m := map[string]entry{}
 	f, err := root.Open(ManifestName)
 	if err != nil {
-		return m, ""
+		return m, "", nil
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
@@ -359,29 +378,39 @@ func readManifest(root *os.Root) (map[string]entry, string) {
 	if sc.Scan() {
 		fp, _ = strings.CutPrefix(sc.Text(), "fingerprint ")
 	}
+	var warns diag.List
 	for sc.Scan() {
+		if js, ok := strings.CutPrefix(sc.Text(), "warning "); ok {
+			d := &diag.Diagnostic{}
+			if json.Unmarshal([]byte(js), d) != nil {
+				return map[string]entry{}, "", nil
+			}
+			d.Severity = diag.Warning
+			warns = append(warns, d)
+			continue
+		}
 		parts := strings.SplitN(sc.Text(), " ", 4)
 		if len(parts) != 4 {
-			return map[string]entry{}, ""
+			return map[string]entry{}, "", nil
 		}
 		var e entry
 		h, err1 := hex.DecodeString(parts[0])
 		size, err2 := strconv.ParseInt(parts[1], 10, 64)
 		mtime, err3 := strconv.ParseInt(parts[2], 10, 64)
 		if err1 != nil || err2 != nil || err3 != nil || len(h) != len(e.hash) || !validOutPath(parts[3]) {
-			return map[string]entry{}, "" // damaged: rebuild everything
+			return map[string]entry{}, "", nil // damaged: rebuild everything
 		}
 		copy(e.hash[:], h)
 		e.size, e.mtime = size, mtime
 		m[parts[3]] = e
 	}
 	if sc.Err() != nil {
-		return map[string]entry{}, ""
+		return map[string]entry{}, "", nil
 	}
-	return m, fp
+	return m, fp, warns
 }
 
-func writeManifest(root *os.Root, m map[string]entry, fingerprint string) error {
+func writeManifest(root *os.Root, m map[string]entry, fingerprint string, warnings diag.List) error {
 	paths := make([]string, 0, len(m))
 	for p := range m {
 		paths = append(paths, p)
@@ -390,6 +419,13 @@ func writeManifest(root *os.Root, m map[string]entry, fingerprint string) error 
 	var b bytes.Buffer
 	b.Grow(len(paths) * 80)
 	b.WriteString("fingerprint " + fingerprint + "\n")
+	for _, d := range warnings {
+		js, err := json.Marshal(d)
+		if err != nil {
+			return err
+		}
+		b.WriteString("warning " + string(js) + "\n")
+	}
 	for _, p := range paths {
 		e := m[p]
 		fmt.Fprintf(&b, "%s %d %d %s\n", hex.EncodeToString(e.hash[:]), e.size, e.mtime, p)
