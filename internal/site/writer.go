@@ -46,20 +46,20 @@ type writer struct {
 	root  *os.Root
 	// fresh is true when the output held nothing of a previous build:
 	// commit can then move whole folders out of staging at once.
-	fresh   bool
-	lock    *os.File
-	old     map[string]entry
-	oldFP   string
+	fresh bool
+	lock  *os.File
+	old   map[string]entry
+	oldFP string
 	// The warnings of the last build, kept so that a build that finds
 	// nothing changed can still show them, and of this one.
 	oldWarnings diag.List
 	warnings    diag.List
-	mu      sync.Mutex
-	next    map[string]entry
-	staged  []string
-	dirs    map[string]bool // folders made in staging
-	stats   WriteStats
-	aborted bool
+	mu          sync.Mutex
+	next        map[string]entry
+	staged      []string
+	dirs        map[string]bool // folders made in staging
+	stats       WriteStats
+	aborted     bool
 }
 
 // openWriter prepares out for a build: it creates the folder (marked as the
