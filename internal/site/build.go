@@ -160,6 +160,9 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 		if err := checkOut(b.Src, out, SourceDirs); err != nil {
 			return nil, &UsageError{err}
 		}
+		if errs := checkLinksInSource(b.Src); len(errs) > 0 {
+			return nil, &InputError{List: errs}
+		}
 	}
 	if _, err := b.baseURL(); err != nil {
 		return nil, &UsageError{err}
@@ -254,6 +257,9 @@ func (b *Build) Check(ctx context.Context, strict bool) (*Result, error) {
 	if b.FS == nil {
 		if err := checkSrc(b.Src); err != nil {
 			return nil, &UsageError{err}
+		}
+		if errs := checkLinksInSource(b.Src); len(errs) > 0 {
+			return nil, &InputError{List: errs}
 		}
 	}
 	files, res, err := b.Generate(ctx)

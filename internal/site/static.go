@@ -39,13 +39,14 @@ func loadStatic(fsys fs.FS, min *render.Minifier) (map[string]string, []File, di
 		if d.IsDir() {
 			return nil
 		}
-		if !d.Type().IsRegular() {
-			errs.Add(diag.Pos{File: p}, "", "not a regular file (a link or device): static files must be plain files inside static/")
-			return nil
-		}
-		info, err := d.Info()
+		// Links were checked to stay inside the source; follow them.
+		info, err := fs.Stat(fsys, p)
 		if err != nil {
 			errs.Add(diag.Pos{File: p}, "", "%v", err)
+			return nil
+		}
+		if !info.Mode().IsRegular() {
+			errs.Add(diag.Pos{File: p}, "", "not a regular file (a folder link or a device): static files must be plain files inside static/")
 			return nil
 		}
 		if info.Size() > MaxStaticBytes {
@@ -96,11 +97,12 @@ func contentFiles(fsys fs.FS, errs *diag.List) []File {
 		if d.IsDir() || path.Ext(p) == ".md" {
 			return nil
 		}
-		if !d.Type().IsRegular() {
-			errs.Add(diag.Pos{File: p}, "", "not a regular file (a link or device): files in content/ must be plain files")
+		info, err := fs.Stat(fsys, p)
+		if err != nil || !info.Mode().IsRegular() {
+			errs.Add(diag.Pos{File: p}, "", "not a regular file (a folder link or a device): files in content/ must be plain files")
 			return nil
 		}
-		if info, err := d.Info(); err == nil && info.Size() > MaxStaticBytes {
+		if info.Size() > MaxStaticBytes {
 			errs.Add(diag.Pos{File: p}, "", "file is larger than %d MiB", MaxStaticBytes>>20)
 			return nil
 		}

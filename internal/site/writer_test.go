@@ -181,3 +181,38 @@ func TestInterruptedBuildLeavesOutputUntouched(t *testing.T) {
 		t.Errorf("staging folder left behind: %v", err)
 	}
 }
+
+func TestSymlinksOutOfTheSourceAreRefused(t *testing.T) {
+	src := onDisk(t, fixture(t))
+	secret := filepath.Join(t.TempDir(), "secret.csv")
+	if err := os.WriteFile(secret, []byte("id,name,kind\nx,X,other\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	inside := filepath.Join(src, "static", "logo.svg")
+	if err := os.WriteFile(inside, []byte("<svg/>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(inside, filepath.Join(src, "static", "logo-link.svg")); err != nil {
+		t.Skip("symlinks not supported:", err)
+	}
+	b := &Build{Src: src, AsOf: dataset.MustDate("2026-11-25")}
+	if _, err := b.Run(context.Background()); err != nil {
+		t.Fatalf("a link inside the source folder: %v", err)
+	}
+	if err := os.Remove(filepath.Join(src, "data", "carriers.csv")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(secret, filepath.Join(src, "data", "carriers.csv")); err != nil {
+		t.Fatal(err)
+	}
+	want := "data/carriers.csv: symbolic link to " + secret + ", outside the source folder: copy the file in instead"
+	for name, run := range map[string]func() error{
+		"build": func() error { _, err := b.Run(context.Background()); return err },
+		"check": func() error { _, err := b.Check(context.Background(), false); return err },
+	} {
+		err := run()
+		if err == nil || err.Error() != want {
+			t.Errorf("%s with a link out of the source: err = %v, want %q", name, err, want)
+		}
+	}
+}
