@@ -43,4 +43,3 @@ func checkLinksInSource(src string) diag.List {
 	errs.Sort()
 	return errs
 }
-
