@@ -149,16 +149,26 @@ func (b *Build) generateWith(ctx context.Context, s *Session, put func(path stri
 	var claimMu sync.Mutex
 	claimed := make(map[string]bool, len(plan)+len(files))
 	var paths []string
+	folded := make(map[string]string, len(plan)+len(files))
 	emit := func(p string, data []byte) error {
 		claimMu.Lock()
 		dup := claimed[p]
 		claimed[p] = true
+		// On case-insensitive file systems (macOS, Windows) two paths that
+		// differ only in case are one file.
+		other, clash := folded[strings.ToLower(p)]
+		if !clash {
+			folded[strings.ToLower(p)] = p
+		}
 		if b.Verbose {
 			paths = append(paths, p)
 		}
 		claimMu.Unlock()
 		if dup {
 			return &InputError{List: diag.List{{Pos: diag.Pos{File: p}, Msg: fmt.Sprintf("%v: %s (a static or content file and a page, or two aliases)", errDuplicate, p)}}}
+		}
+		if clash && other != p {
+			return &InputError{List: diag.List{{Pos: diag.Pos{File: p}, Msg: fmt.Sprintf("%s and %s differ only in case, and are one file on case-insensitive file systems: rename one", other, p)}}}
 		}
 		return put(p, data)
 	}

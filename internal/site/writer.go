@@ -60,6 +60,9 @@ type writer struct {
 	dirs        map[string]bool // folders made in staging
 	stats       WriteStats
 	aborted     bool
+	// write writes one staged file and returns its modification time
+	// (writeFile; tests make it fail like a full disk).
+	write func(name string, data []byte) (int64, error)
 }
 
 // openWriter prepares out for a build: it creates the folder (marked as the
@@ -73,7 +76,7 @@ func openWriter(out string) (*writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &writer{out: out, root: root, next: map[string]entry{}, dirs: map[string]bool{}}
+	w := &writer{out: out, root: root, next: map[string]entry{}, dirs: map[string]bool{}, write: writeFile}
 	lock, err := root.OpenFile(lockName, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		root.Close()
@@ -167,7 +170,7 @@ func (w *writer) put(p string, data []byte) error {
 	if err := w.stagingDir(filepath.Dir(dst)); err != nil {
 		return err
 	}
-	mtime, err := writeFile(dst, data)
+	mtime, err := w.write(dst, data)
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", p, err)
 	}

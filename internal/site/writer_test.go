@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -214,5 +215,51 @@ func TestSymlinksOutOfTheSourceAreRefused(t *testing.T) {
 		if err == nil || err.Error() != want {
 			t.Errorf("%s with a link out of the source: err = %v, want %q", name, err, want)
 		}
+	}
+}
+
+func TestFullDiskLeavesOutputUntouched(t *testing.T) {
+	out := t.TempDir()
+	if _, err := fixtureBuild(t, out).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	before, mtimes := snapshot(t, out)
+	fsys := fixture(t)
+	fsys["content/about.md"] = file("---\ntitle: About, changed\n---\n\nNew text.\n")
+	b := &Build{FS: fsys, Out: out, AsOf: dataset.MustDate("2026-11-26")}
+	w, err := openWriter(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	w.write = func(name string, data []byte) (int64, error) {
+		if n++; n > 3 {
+			return 0, syscall.ENOSPC
+		}
+		return writeFile(name, data)
+	}
+	_, err = b.generate(context.Background(), w.put)
+	w.abort()
+	if !errors.Is(err, syscall.ENOSPC) {
+		t.Fatalf("build on a full disk: err = %v, want ENOSPC", err)
+	}
+	after, times := snapshot(t, out)
+	if len(after) != len(before) {
+		t.Errorf("output has %d files after a failed write, had %d", len(after), len(before))
+	}
+	for p, data := range before {
+		if after[p] != data || !times[p].Equal(mtimes[p]) {
+			t.Errorf("%s changed although writing failed", p)
+		}
+	}
+}
+
+func TestPathsThatDifferOnlyInCaseAreRefused(t *testing.T) {
+	fsys := fixture(t)
+	fsys["content/updates/first.md"] = file("---\ntitle: First update\ndate: 2026-02-11\naliases: [/Carriers/Acme/]\n---\n\nText.\n")
+	b := &Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25")}
+	_, _, err := b.Generate(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "differ only in case") {
+		t.Errorf("alias /Carriers/Acme/ beside /carriers/acme/: err = %v, want a case clash", err)
 	}
 }
