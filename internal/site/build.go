@@ -183,7 +183,11 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 		res.Duration = time.Since(start)
 		return res, nil
 	}
-	res, err := b.generate(ctx, w.put)
+	w.start()
+	res, err := b.generate(ctx, w.enqueue)
+	if ferr := w.flush(); err == nil {
+		err = ferr
+	}
 	if err == nil && ctx.Err() != nil {
 		err = ctx.Err()
 	}

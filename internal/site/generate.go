@@ -182,7 +182,6 @@ func (b *Build) generateWith(ctx context.Context, s *Session, put func(path stri
 	var nextMu sync.Mutex
 	keep := func(p string, data []byte) error {
 		if remember {
-			data = slices.Clone(data)
 			nextMu.Lock()
 			next[p] = data
 			nextMu.Unlock()
@@ -218,6 +217,9 @@ func (b *Build) generateWith(ctx context.Context, s *Session, put func(path stri
 			out, err := min.Minify(name, buf.Bytes())
 			if err != nil {
 				return fmt.Errorf("minifying %s: %w", p.URL, err)
+			}
+			if min == nil { // out is buf's memory, which is reused
+				out = slices.Clone(out)
 			}
 			if err := keep(name, out); err != nil {
 				return err

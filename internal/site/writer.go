@@ -63,6 +63,64 @@ type writer struct {
 	// write writes one staged file and returns its modification time
 	// (writeFile; tests make it fail like a full disk).
 	write func(name string, data []byte) (int64, error)
+
+	// Files queued by enqueue are written by a few goroutines of their
+	// own, so that rendering (CPU) and writing (waiting on the disk)
+	// overlap; the first error stops the build.
+	queue   chan File
+	writers sync.WaitGroup
+	failMu  sync.Mutex
+	failed  error
+}
+
+// writerGoroutines is how many files may be written at once. Writing is
+// mostly waiting on the file system, so more than the number of CPUs.
+const writerGoroutines = 8
+
+// start runs the goroutines that write queued files.
+func (w *writer) start() {
+	w.queue = make(chan File, 4*writerGoroutines)
+	for range writerGoroutines {
+		w.writers.Add(1)
+		go func() {
+			defer w.writers.Done()
+			for f := range w.queue {
+				if w.err() != nil {
+					continue // drain after a failure
+				}
+				if err := w.put(f.Path, f.Data); err != nil {
+					w.failMu.Lock()
+					if w.failed == nil {
+						w.failed = err
+					}
+					w.failMu.Unlock()
+				}
+			}
+		}()
+	}
+}
+
+func (w *writer) err() error {
+	w.failMu.Lock()
+	defer w.failMu.Unlock()
+	return w.failed
+}
+
+// enqueue hands a file to the writing goroutines; data must not change
+// afterwards. It returns the first write error so far, if any.
+func (w *writer) enqueue(p string, data []byte) error {
+	if err := w.err(); err != nil {
+		return err
+	}
+	w.queue <- File{Path: p, Data: data}
+	return nil
+}
+
+// flush waits for every queued file to be written.
+func (w *writer) flush() error {
+	close(w.queue)
+	w.writers.Wait()
+	return w.err()
 }
 
 // openWriter prepares out for a build: it creates the folder (marked as the
