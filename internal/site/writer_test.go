@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -261,5 +262,64 @@ func TestPathsThatDifferOnlyInCaseAreRefused(t *testing.T) {
 	_, _, err := b.Generate(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "differ only in case") {
 		t.Errorf("alias /Carriers/Acme/ beside /carriers/acme/: err = %v, want a case clash", err)
+	}
+}
+
+// TestOneRowChangeRewritesExactlyTheChangedFiles edits one CSV row and
+// checks that the rebuild rewrites exactly the files whose bytes differ
+// from the previous build (as a cold build of the new input shows), keeps
+// every other file's mtime, and leaves a tree identical to a cold build.
+func TestOneRowChangeRewritesExactlyTheChangedFiles(t *testing.T) {
+	src := onDisk(t, fixture(t))
+	out := filepath.Join(t.TempDir(), "public")
+	b := &Build{Src: src, Out: out, AsOf: dataset.MustDate("2026-11-25")}
+	if _, err := b.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	before, mtimes := snapshot(t, out)
+	time.Sleep(20 * time.Millisecond)
+
+	csvPath := filepath.Join(src, "data", "carriers.csv")
+	data, _ := os.ReadFile(csvPath)
+	edited := strings.Replace(string(data), "BigBox Logistics", "BigBox Freight", 1)
+	if edited == string(data) {
+		t.Fatal("fixture row not found")
+	}
+	if err := os.WriteFile(csvPath, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := b.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, times := snapshot(t, out)
+
+	cold := filepath.Join(t.TempDir(), "public")
+	if _, err := (&Build{Src: src, Out: cold, AsOf: b.AsOf}).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := snapshot(t, cold)
+	if len(after) != len(want) {
+		t.Fatalf("incremental tree has %d files, cold build %d", len(after), len(want))
+	}
+	var expected, rewritten []string
+	for p, data := range want {
+		if after[p] != data {
+			t.Errorf("%s differs from a cold build of the same input", p)
+		}
+		if before[p] != data {
+			expected = append(expected, p)
+		}
+		if !times[p].Equal(mtimes[p]) {
+			rewritten = append(rewritten, p)
+		}
+	}
+	slices.Sort(expected)
+	slices.Sort(rewritten)
+	if len(expected) == 0 || !slices.Equal(expected, rewritten) {
+		t.Errorf("rewritten files:\n%v\nwant exactly those whose bytes changed:\n%v", rewritten, expected)
+	}
+	if res.Stats.Written != len(expected) {
+		t.Errorf("stats %+v, want %d written", res.Stats, len(expected))
 	}
 }
