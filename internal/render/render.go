@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/postal-access/portal/internal/diag"
 	"github.com/postal-access/portal/internal/model"
@@ -35,6 +36,10 @@ type Env struct {
 // sharing the base layout and partials.
 type Templates struct {
 	kinds map[string]*template.Template
+	// partials executes partialCached calls; cache holds their output for
+	// the current build (see Reset).
+	partials *template.Template
+	cache    sync.Map
 }
 
 // LayoutFile is the base layout every page kind is rendered through.
@@ -45,7 +50,9 @@ const LayoutFile = "base.html"
 // the block "main" for kind NAME). display prefixes file names in errors.
 func Parse(fsys fs.FS, dir, display string, env *Env) (*Templates, diag.List) {
 	var errs diag.List
+	t := &Templates{kinds: map[string]*template.Template{}}
 	funcs := Funcs(env)
+	funcs["partialCached"] = t.partialCached
 	root := template.New("").Funcs(funcs)
 	layout := path.Join(dir, LayoutFile)
 	src, err := fs.ReadFile(fsys, layout)
@@ -77,7 +84,11 @@ func Parse(fsys fs.FS, dir, display string, env *Env) (*Templates, diag.List) {
 	if errs.Err() != nil {
 		return nil, errs
 	}
-	t := &Templates{kinds: map[string]*template.Template{}}
+	var err2 error
+	if t.partials, err2 = root.Clone(); err2 != nil {
+		errs.Add(diag.Pos{File: path.Join(display, LayoutFile)}, "", "%v", err2)
+		return nil, errs
+	}
 	pages, _ := fs.Glob(fsys, path.Join(dir, "*.html"))
 	slices.Sort(pages)
 	for _, p := range pages {
@@ -105,6 +116,28 @@ func Parse(fsys fs.FS, dir, display string, env *Env) (*Templates, diag.List) {
 	}
 	return t, errs
 }
+
+// partialCached executes the named partial with data once per distinct
+// key and build, and reuses its output afterwards, as Hugo's partialCached
+// does: for parts of the layout shared by many pages (navigation,
+// provenance notes), which otherwise dominate the cost of small pages.
+// The key must say everything the output depends on.
+func (t *Templates) partialCached(name string, key any, data any) (template.HTML, error) {
+	k := name + "\x00" + fmt.Sprintf("%v", key)
+	if v, ok := t.cache.Load(k); ok {
+		return v.(template.HTML), nil
+	}
+	var buf bytes.Buffer
+	if err := t.partials.ExecuteTemplate(&buf, name, data); err != nil {
+		return "", err
+	}
+	out := template.HTML(buf.String())
+	t.cache.Store(k, out)
+	return out, nil
+}
+
+// Reset forgets what partialCached remembered: a new build may have new data.
+func (t *Templates) Reset() { t.cache.Clear() }
 
 // Has reports whether there is a template for the page kind.
 func (t *Templates) Has(kind string) bool { return t.kinds[kind] != nil }

@@ -107,6 +107,9 @@ func (b *Build) generateWith(ctx context.Context, s *Session, put func(path stri
 	}
 	tmpl := s.tmpl
 	errs.Append(s.terrs)
+	if tmpl != nil {
+		tmpl.Reset() // partialCached output depends on this build's data
+	}
 
 	// When only the text of markdown pages changed, only their pages are
 	// rendered again; every other output is the last build's.

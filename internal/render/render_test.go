@@ -1,0 +1,40 @@
+package render
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestPartialCached(t *testing.T) {
+	fsys := fstest.MapFS{
+		"t/base.html":           {Data: []byte(`{{define "base"}}{{template "main" .}}{{end}}`)},
+		"t/partials/note.html":  {Data: []byte(`{{define "note"}}<b>{{.}}</b>{{end}}`)},
+		"t/page.html":           {Data: []byte(`{{define "main"}}{{partialCached "note" "k" .}}|{{partialCached "note" . .}}{{end}}`)},
+		"t/partials/other.html": {Data: []byte(`{{define "other"}}x{{end}}`)},
+	}
+	tm, errs := Parse(fsys, "t", "templates", &Env{BasePath: "/"})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	run := func(data string) string {
+		var b bytes.Buffer
+		if err := tm.Execute(&b, "page", data); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	if got := run("one"); got != "<b>one</b>|<b>one</b>" {
+		t.Errorf("first run = %q", got)
+	}
+	// Same key "k": the cached output, although the data changed; the
+	// second call is keyed by the data itself.
+	if got := run("<two>"); got != "<b>one</b>|<b>&lt;two&gt;</b>" {
+		t.Errorf("second run = %q, want the cached first partial", got)
+	}
+	tm.Reset()
+	if got := run("three"); !strings.HasPrefix(got, "<b>three</b>") {
+		t.Errorf("after Reset = %q, want it executed again", got)
+	}
+}
