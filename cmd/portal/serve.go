@@ -52,6 +52,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "portal serve: --src %s is not a folder\n", s.Build.Src)
 		return exitUsage
 	}
+	if isTerminal(stderr) {
+		s.Progress = func() (func(string, int, int), func()) {
+			p := startProgress(stderr)
+			return p.update, p.finish
+		}
+	}
 	ln, err := s.Listen()
 	if err != nil {
 		fmt.Fprintf(stderr, "portal serve: %v\n", err)

@@ -39,6 +39,9 @@ type Server struct {
 	Quiet time.Duration
 	// Log receives one line per rebuild.
 	Log io.Writer
+	// Progress, when set, starts a progress indicator for one build and
+	// returns the function the build reports to and one that ends it.
+	Progress func() (update func(phase string, done, total int), finish func())
 
 	mu      sync.RWMutex
 	files   map[string][]byte // the last good build
@@ -145,7 +148,12 @@ func (s *Server) rebuild(ctx context.Context, why string) {
 	s.build.Lock()
 	defer s.build.Unlock()
 	b := s.Build
+	finish := func() {}
+	if s.Progress != nil {
+		b.Progress, finish = s.Progress()
+	}
 	files, res, err := b.GenerateSession(ctx, &s.session)
+	finish()
 	if ctx.Err() != nil {
 		return
 	}
