@@ -13,21 +13,25 @@ import (
 // mentions (by id or docket).
 func editorialWarnings(site *Site) diag.List {
 	var warns diag.List
+	if len(site.Portal.ExpiringSoon) == 0 {
+		return warns
+	}
+	// Every word of every update, once: ids and dockets are words made of
+	// letters, digits and hyphens.
+	mentioned := map[string]bool{}
+	for _, u := range site.Updates {
+		for _, w := range bytes.FieldsFunc(u.Body, func(r rune) bool {
+			return !(r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+		}) {
+			mentioned[string(w)] = true
+		}
+	}
 	d := site.Portal.Data
 	for i, a := range site.Portal.Agreements {
-		if !a.ExpiringSoon {
+		if !a.ExpiringSoon || mentioned[string(a.ID)] || (a.Docket.Docket != "" && mentioned[string(a.Docket.Docket)]) {
 			continue
 		}
-		mentioned := false
-		for _, u := range site.Updates {
-			if bytes.Contains(u.Body, []byte(a.ID)) || (a.Docket.Docket != "" && bytes.Contains(u.Body, []byte(a.Docket.Docket))) {
-				mentioned = true
-				break
-			}
-		}
-		if !mentioned {
-			warns.Warn(d.Agreements.Pos(i, "expires"), "expires", "agreement %q expires on %s, in %d days, and no update mentions it: consider writing one (portal new update \"...\")", a.ID, a.Expires, a.DaysLeft)
-		}
+		warns.Warn(d.Agreements.Pos(i, "expires"), "expires", "agreement %q expires on %s, in %d days, and no update mentions it: consider writing one (portal new update \"...\")", a.ID, a.Expires, a.DaysLeft)
 	}
 	return warns
 }

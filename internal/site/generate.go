@@ -129,7 +129,10 @@ func (b *Build) generateWith(ctx context.Context, s *Session, put func(path stri
 		html[cp.File] = h
 		return h, errs
 	}
-	site := &Site{Title: SiteTitle, BaseURL: base.String(), BasePath: base.Path, AsOf: b.AsOf, Portal: portal, Manifest: data.Manifest, Downloads: downloads(data)}
+	if !dataSame || s.downloads == nil {
+		s.downloads = downloads(data)
+	}
+	site := &Site{Title: SiteTitle, BaseURL: base.String(), BasePath: base.Path, AsOf: b.AsOf, Portal: portal, Manifest: data.Manifest, Downloads: s.downloads}
 	plan, perrs := b.plan(site, pages, renderMD)
 	errs.Append(perrs)
 	errs.Append(editorialWarnings(site))

@@ -24,9 +24,10 @@ import (
 type Session struct {
 	dataKey, staticKey, tmplKey, optsKey string
 
-	data   *dataset.Data
-	derrs  diag.List
-	portal *model.Portal
+	data      *dataset.Data
+	derrs     diag.List
+	portal    *model.Portal
+	downloads []Download
 
 	assets map[string]string
 	static []File
