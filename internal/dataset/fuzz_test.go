@@ -3,6 +3,8 @@ package dataset_test
 import (
 	"bytes"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -122,6 +124,52 @@ func FuzzLoadCarriers(f *testing.F) {
 		for i, c := range d.Carriers.Rows {
 			if !dataset.IsSlug(string(c.ID)) {
 				t.Errorf("Load: carriers.csv has no errors, but row %d has id %q", i+1, c.ID)
+			}
+		}
+	})
+}
+
+// readEnum reads v into a T the way gocsv does and returns what was kept.
+func readEnum[T ~string, P interface {
+	*T
+	UnmarshalCSV(string) error
+}](v string) (string, error) {
+	var x T
+	err := P(&x).UnmarshalCSV(v)
+	return string(x), err
+}
+
+// FuzzEnum reads arbitrary text as every enumerated column: a value is
+// accepted exactly when it is blank or one of the column's values, as
+// written (no case folding, no trimming), and a refusal quotes the value.
+func FuzzEnum(f *testing.F) {
+	enums := []struct {
+		column string
+		read   func(string) (string, error)
+		values []string
+	}{
+		{"carriers.kind", readEnum[dataset.CarrierKind], dataset.CarrierKinds},
+		{"facilities.type", readEnum[dataset.FacilityType], dataset.FacilityTypes},
+		{"facilities.state", readEnum[dataset.StateCode], dataset.USStates},
+		{"agreements.status", readEnum[dataset.AgreementStatus], dataset.AgreementStatuses},
+		{"agreements.terms_public", readEnum[dataset.TermsPublic], dataset.TermsPublicValues},
+		{"auctions.status", readEnum[dataset.AuctionStatus], dataset.AuctionStatuses},
+		{"auctions.award_rule", readEnum[dataset.AwardRule], dataset.AwardRules},
+		{"participation.status", readEnum[dataset.ParticipationStatus], dataset.ParticipationStatuses},
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		for _, e := range enums {
+			got, err := e.read(v)
+			allowed := v == "" || slices.Contains(e.values, v)
+			switch {
+			case err == nil && !allowed:
+				t.Errorf("%s: UnmarshalCSV(%q) accepted it, want an error (not one of %q)", e.column, v, e.values)
+			case err != nil && allowed:
+				t.Errorf("%s: UnmarshalCSV(%q) = %v, want it accepted", e.column, v, err)
+			case err == nil && got != v:
+				t.Errorf("%s: UnmarshalCSV(%q) kept %q, want the value as written", e.column, v, got)
+			case err != nil && !strings.Contains(err.Error(), strconv.Quote(v)):
+				t.Errorf("%s: UnmarshalCSV(%q) error %q does not quote the value", e.column, v, err)
 			}
 		}
 	})

@@ -144,22 +144,51 @@ func columnList(cols []Column) string {
 }
 
 func readLimited(fsys fs.FS, name string, max int64) ([]byte, error) {
+	src, err := readAtMost(fsys, name, max)
+	switch {
+	case errors.Is(err, errIsDir):
+		return nil, fmt.Errorf("is a directory, want a CSV file")
+	case errors.Is(err, errTooLarge):
+		return nil, fmt.Errorf("file is larger than the %d MiB limit (raise it with --max-file-size)", max>>20)
+	}
+	return src, err
+}
+
+var (
+	errIsDir    = errors.New("is a directory")
+	errTooLarge = errors.New("too large")
+)
+
+// readAtMost reads the file name of fsys, or returns errTooLarge when it
+// holds more than max bytes. A file whose size is known is refused before
+// any of it is read, so that a huge file costs neither time nor memory;
+// the limited read bounds one whose size is not known.
+func readAtMost(fsys fs.FS, name string, max int64) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return nil, fmt.Errorf("is a directory, want a CSV file")
+	st, err := f.Stat()
+	if err == nil && st.IsDir() {
+		return nil, errIsDir
 	}
-	src, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
+	if err == nil && st.Mode().IsRegular() && st.Size() > max {
+		return nil, errTooLarge
+	}
+	// Read into a buffer of the file's size, when known, rather than
+	// one that doubles as it goes.
+	var buf bytes.Buffer
+	if err == nil && st.Mode().IsRegular() {
+		buf.Grow(int(st.Size()) + bytes.MinRead)
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(f, max+1)); err != nil {
 		return nil, err
 	}
-	if int64(len(src)) > max {
-		return nil, fmt.Errorf("file is larger than the %d MiB limit (raise it with --max-file-size)", max>>20)
+	if int64(buf.Len()) > max {
+		return nil, errTooLarge
 	}
-	return src, nil
+	return buf.Bytes(), nil
 }
 
 // firstInvalidUTF8 returns the 1-based line and byte column of the first

@@ -291,6 +291,12 @@ func TestLoadShape(t *testing.T) {
 			},
 		},
 		{
+			name:    "an id that is a Windows device name",
+			file:    "carriers.csv",
+			content: carriers + "con,Con Freight,regional-carrier,,VA,,\n",
+			want:    []string{`data/carriers.csv:6:1: id: "con" is not an id: it is a device name on Windows (CON, PRN, AUX, NUL, COM0 to COM9 and LPT0 to LPT9), where no file or folder can have it; use another (like "con-1")`},
+		},
+		{
 			name:    "redacted where it is not allowed",
 			file:    "auction_results.csv",
 			content: strings.Replace(validFiles["auction_results.csv"], "redacted,85000,4", "redacted,85000,redacted", 1),

@@ -41,6 +41,9 @@ func (m Manifest) Get(name string) Meta {
 	return Meta{Name: name, Title: name}
 }
 
+// maxManifestBytes bounds datasets.yaml: a few lines per data set.
+const maxManifestBytes = 1 << 20
+
 var manifestKeys = []string{"title", "description", "source", "source_url", "license", "updated", "illustrative"}
 
 func loadManifest(fsys fs.FS, name, file string, errs *diag.List) Manifest {
@@ -48,17 +51,19 @@ func loadManifest(fsys fs.FS, name, file string, errs *diag.List) Manifest {
 	for i, n := range Names {
 		m[i] = Meta{Name: n, Title: n}
 	}
-	src, err := fs.ReadFile(fsys, name)
-	if errors.Is(err, fs.ErrNotExist) {
+	src, err := readAtMost(fsys, name, maxManifestBytes)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		errs.Warn(diag.Pos{File: file}, "", "no data set manifest: pages will not show titles, sources or licenses of the data sets")
 		return m
-	}
-	if err != nil {
-		errs.Add(diag.Pos{File: file}, "", "%v", err)
-		return m
-	}
-	if len(src) > 1<<20 {
+	case errors.Is(err, errTooLarge):
 		errs.Add(diag.Pos{File: file}, "", "manifest is larger than 1 MiB")
+		return m
+	case errors.Is(err, errIsDir):
+		errs.Add(diag.Pos{File: file}, "", "is a directory, want a YAML file")
+		return m
+	case err != nil:
+		errs.Add(diag.Pos{File: file}, "", "%v", err)
 		return m
 	}
 	var root yaml.Node

@@ -17,15 +17,19 @@ func ParseSlug(s string) (Slug, error) {
 	if s == "" {
 		return "", nil
 	}
+	if IsWindowsDevice(s) {
+		return "", fmt.Errorf("%q is not an id: it is a device name on Windows (%s), where no file or folder can have it; use another (like %q)", s, WindowsDevices, suggestSlug(s))
+	}
 	if !IsSlug(s) {
 		return "", fmt.Errorf("%q is not an id: use lowercase letters, digits and single hyphens (like %q), at most %d characters", s, suggestSlug(s), MaxSlugLen)
 	}
 	return Slug(s), nil
 }
 
-// IsSlug reports whether s matches [a-z0-9]+(-[a-z0-9]+)* and is not too long.
+// IsSlug reports whether s matches [a-z0-9]+(-[a-z0-9]+)*, is not too
+// long and is not a Windows device name.
 func IsSlug(s string) bool {
-	if s == "" || len(s) > MaxSlugLen || s[0] == '-' || s[len(s)-1] == '-' {
+	if s == "" || len(s) > MaxSlugLen || s[0] == '-' || s[len(s)-1] == '-' || IsWindowsDevice(s) {
 		return false
 	}
 	prev := byte(0)
@@ -63,7 +67,34 @@ func suggestSlug(s string) string {
 	if len(out) > MaxSlugLen {
 		out = strings.TrimRight(out[:MaxSlugLen], "-")
 	}
+	if IsWindowsDevice(out) {
+		out += "-1"
+	}
 	return out
+}
+
+// WindowsDevices lists, for messages, the names IsWindowsDevice refuses.
+const WindowsDevices = "CON, PRN, AUX, NUL, COM0 to COM9 and LPT0 to LPT9"
+
+// IsWindowsDevice reports whether name, one file or folder name, is a
+// name Windows keeps for a device, in any case and with any extension
+// ("con", "Nul.html", "com1.tar.gz"): opening such a path opens the
+// device, so a site with one cannot be written or copied there. The list
+// is Microsoft's ("Naming Files, Paths, and Namespaces"), which also has
+// COM0, LPT0 and COM¹ to LPT³.
+func IsWindowsDevice(name string) bool {
+	base, _, _ := strings.Cut(name, ".")
+	base = strings.ToLower(strings.TrimRight(base, " ")) // "CON .txt" is CON as well
+	switch base {
+	case "con", "prn", "aux", "nul":
+		return true
+	}
+	for _, port := range []string{"com", "lpt"} {
+		if n, ok := strings.CutPrefix(base, port); ok && (len(n) == 1 && n[0] >= '0' && n[0] <= '9' || n == "¹" || n == "²" || n == "³") {
+			return true
+		}
+	}
+	return false
 }
 
 // UnmarshalCSV validates a CSV field (gocsv calls it).

@@ -12,6 +12,9 @@ func TestParseSlug(t *testing.T) {
 	notID := func(s, like string) string {
 		return fmt.Sprintf("%q is not an id: use lowercase letters, digits and single hyphens (like %q), at most 100 characters", s, like)
 	}
+	device := func(s, like string) string {
+		return fmt.Sprintf("%q is not an id: it is a device name on Windows (CON, PRN, AUX, NUL, COM0 to COM9 and LPT0 to LPT9), where no file or folder can have it; use another (like %q)", s, like)
+	}
 	long := strings.Repeat("a", dataset.MaxSlugLen)
 	tests := []struct {
 		in  string
@@ -37,6 +40,31 @@ func TestParseSlug(t *testing.T) {
 		{in: "café", err: notID("café", "caf")},
 		{in: "---", err: notID("---", "my-id")},
 		{in: long + "a", err: notID(long+"a", long)},
+
+		// Windows device names cannot be file or folder names there, and
+		// every id becomes a folder of the site.
+		{in: "con", err: device("con", "con-1")},
+		{in: "prn", err: device("prn", "prn-1")},
+		{in: "aux", err: device("aux", "aux-1")},
+		{in: "nul", err: device("nul", "nul-1")},
+		{in: "com1", err: device("com1", "com1-1")},
+		{in: "com9", err: device("com9", "com9-1")},
+		{in: "com0", err: device("com0", "com0-1")},
+		{in: "lpt1", err: device("lpt1", "lpt1-1")},
+		{in: "lpt9", err: device("lpt9", "lpt9-1")},
+		{in: "CON", err: device("CON", "con-1")},
+		{in: "Nul", err: device("Nul", "nul-1")},
+		{in: "con.txt", err: device("con.txt", "con-txt")},
+		{in: "C-O-N", err: notID("C-O-N", "c-o-n")},
+		{in: "Con_", err: notID("Con_", "con-1")}, // the suggestion is no device name either
+		{in: "cons"},
+		{in: "con-1"},
+		{in: "com10"},
+		{in: "com"},
+		{in: "lpt"},
+		{in: "icon"},
+		{in: "null"},
+		{in: "auxiliary"},
 	}
 	for _, tt := range tests {
 		got, err := dataset.ParseSlug(tt.in)
@@ -50,6 +78,20 @@ func TestParseSlug(t *testing.T) {
 		}
 		if want := tt.in != "" && tt.err == ""; dataset.IsSlug(tt.in) != want {
 			t.Errorf("IsSlug(%q) = %v, want %v", tt.in, !want, want)
+		}
+	}
+}
+
+func TestIsWindowsDevice(t *testing.T) {
+	for _, name := range []string{"con", "CON", "Con", "prn", "aux", "nul", "NUL", "com0", "com1", "COM9", "lpt0", "lpt5", "LPT9",
+		"con.txt", "nul.tar.gz", "Aux.html", "con ", "con .txt", "com1.md", "com¹", "LPT³"} {
+		if !dataset.IsWindowsDevice(name) {
+			t.Errorf("IsWindowsDevice(%q) = false, want true", name)
+		}
+	}
+	for _, name := range []string{"", "co", "cons", "econ", "con-1", "con_", "com", "com10", "coma", "lpt", "lptx", "nul1", "null", ".con", "a.con", "auxiliary", "com⁴", "comx"} {
+		if dataset.IsWindowsDevice(name) {
+			t.Errorf("IsWindowsDevice(%q) = true, want false", name)
 		}
 	}
 }
