@@ -187,6 +187,8 @@ func (p *fmParser) field(fm *FrontMatter, k, v *yaml.Node) {
 		s, ok := p.str(name, v)
 		switch {
 		case !ok || isNull(v):
+		case dataset.IsWindowsDevice(s):
+			p.errs.Add(p.pos(v), name, "slug: %q is a device name on Windows (%s), where no file or folder can have it: choose another", s, dataset.WindowsDevices)
 		case !dataset.IsSlug(s):
 			p.errs.Add(p.pos(v), name, "slug: %q is not a slug: use lowercase letters, digits and hyphens", s)
 		default:
@@ -275,7 +277,9 @@ func (p *fmParser) aliases(fm *FrontMatter, v *yaml.Node) {
 	}
 }
 
-// cleanAlias checks that s is a site path and makes it end with "/".
+// cleanAlias checks that s is a site path and makes it end with "/". Every
+// segment becomes a folder of the output, so it must be a folder name on
+// every system the site may be built or copied on.
 func cleanAlias(s string) (string, error) {
 	if !strings.HasPrefix(s, "/") {
 		return "", fmt.Errorf("%q is not a site path: want one starting with \"/\"", s)
@@ -291,8 +295,17 @@ func cleanAlias(s string) (string, error) {
 		return "", fmt.Errorf("%q is not a site path: it has an empty segment (\"//\")", s)
 	}
 	for seg := range strings.SplitSeq(s, "/") {
-		if seg == "." || seg == ".." {
+		switch {
+		case seg == "." || seg == "..":
 			return "", fmt.Errorf("%q is not a site path: it has a %q segment", s, seg)
+		case strings.HasPrefix(seg, "."):
+			// Web servers hide such names, and the output folder's own
+			// files (.portal-output, .portal-manifest) are named so.
+			return "", fmt.Errorf("%q is not a site path: %q starts with a dot, which makes it a hidden file", s, seg)
+		case strings.HasSuffix(seg, "."):
+			return "", fmt.Errorf("%q is not a site path: %q ends with a dot, which Windows drops (it would be %q there)", s, seg, strings.TrimRight(seg, "."))
+		case dataset.IsWindowsDevice(seg):
+			return "", fmt.Errorf("%q is not a site path: %q is a device name on Windows (%s), where no file or folder can have it", s, seg, dataset.WindowsDevices)
 		}
 	}
 	if !strings.HasSuffix(s, "/") {

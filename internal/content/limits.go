@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"strings"
 
 	"github.com/postal-access/portal/internal/diag"
 )
@@ -18,9 +19,22 @@ const MaxPageBytes = 512 << 10
 const MaxNesting = 32
 
 // MaxParagraph bounds a run of text lines without a blank line between
-// them (table rows, starting with "|", are not counted): inline parsing
-// of links is slow on long paragraphs full of unclosed brackets.
+// them (table rows, starting with "|", are not counted), and each table
+// row: inline parsing of links is slow on long paragraphs full of unclosed
+// brackets.
 const MaxParagraph = 16 << 10
+
+// MaxInlineWork bounds the inline parsing a page may ask for. Parsing a
+// paragraph (or a table row) costs, at worst, about its length times the
+// number of brackets, parentheses, emphasis, code and angle marks in it:
+// each one that is never closed is looked for to the paragraph's end. A
+// page of 16 KiB paragraphs made only of "[a](" takes several seconds to
+// render; this keeps any page to about a second, while ordinary prose,
+// with a mark every few dozen bytes, stays far below it.
+const MaxInlineWork = 1 << 29
+
+// inlineMarks are the bytes that open or close inline markup.
+const inlineMarks = "[]()*_~`<>!"
 
 // readPage reads a markdown file, refusing one over MaxPageBytes before
 // reading it whole.
@@ -78,19 +92,49 @@ func checkNesting(file string, body []byte, bodyLine int) *diag.Diagnostic {
 			return &diag.Diagnostic{Pos: diag.Pos{File: file, Line: bodyLine + i}, Msg: fmt.Sprintf("block quotes and lists nest more than %d levels deep", MaxNesting)}
 		}
 	}
-	start, size := 0, 0
+	// A paragraph's work is counted when it ends, a table row's at once.
+	start, size, marks, work := 0, 0, 0, 0
+	tooMuch := func(line int) *diag.Diagnostic {
+		return &diag.Diagnostic{Pos: diag.Pos{File: file, Line: bodyLine + line}, Msg: fmt.Sprintf("too much link, emphasis and code markup (%s) in long paragraphs to render quickly: break them up with blank lines, or escape the marks with \\", inlineMarks)}
+	}
 	for i, line := range bytes.Split(body, []byte("\n")) {
 		t := bytes.TrimSpace(line)
 		if len(t) == 0 || t[0] == '|' {
-			size = 0
+			if work += marks * size; work > MaxInlineWork {
+				return tooMuch(start)
+			}
+			size, marks = 0, 0
+			if len(t) == 0 {
+				continue
+			}
+			if len(line) > MaxParagraph {
+				return &diag.Diagnostic{Pos: diag.Pos{File: file, Line: bodyLine + i}, Msg: fmt.Sprintf("table row is longer than %d KiB: split the table, or move long text out of it", MaxParagraph>>10)}
+			}
+			if work += countMarks(line) * len(line); work > MaxInlineWork {
+				return tooMuch(i)
+			}
 			continue
 		}
 		if size == 0 {
 			start = i
 		}
+		marks += countMarks(line)
 		if size += len(line) + 1; size > MaxParagraph {
 			return &diag.Diagnostic{Pos: diag.Pos{File: file, Line: bodyLine + start}, Msg: fmt.Sprintf("paragraph is longer than %d KiB: break it up with blank lines", MaxParagraph>>10)}
 		}
 	}
+	if work += marks * size; work > MaxInlineWork {
+		return tooMuch(start)
+	}
 	return nil
+}
+
+func countMarks(line []byte) int {
+	n := 0
+	for _, c := range line {
+		if strings.IndexByte(inlineMarks, c) >= 0 {
+			n++
+		}
+	}
+	return n
 }

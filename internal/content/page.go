@@ -48,6 +48,9 @@ type nameError struct {
 }
 
 func (e *nameError) Error() string {
+	if dataset.IsWindowsDevice(e.Name) {
+		return fmt.Sprintf("%s name %q is a device name on Windows (%s), where no file or folder can have it: rename it", e.Kind, e.Name, dataset.WindowsDevices)
+	}
 	return fmt.Sprintf("%s name %q is not a slug: use lowercase letters, digits and hyphens", e.Kind, e.Name)
 }
 

@@ -26,6 +26,10 @@ func TestPageURL(t *testing.T) {
 		{rel: "v1.2.md", err: `file name "v1.2" is not a slug: use lowercase letters, digits and hyphens`},
 		{rel: "Updates/x.md", err: `directory name "Updates" is not a slug: use lowercase letters, digits and hyphens`},
 		{rel: "a/my dir/_index.md", err: `directory name "my dir" is not a slug: use lowercase letters, digits and hyphens`},
+		{rel: "con.md", err: `file name "con" is a device name on Windows (CON, PRN, AUX, NUL, COM0 to COM9 and LPT0 to LPT9), where no file or folder can have it: rename it`},
+		{rel: "updates/NUL.md", err: `file name "NUL" is a device name on Windows (CON, PRN, AUX, NUL, COM0 to COM9 and LPT0 to LPT9), where no file or folder can have it: rename it`},
+		{rel: "com3/index.md", err: `directory name "com3" is a device name on Windows (CON, PRN, AUX, NUL, COM0 to COM9 and LPT0 to LPT9), where no file or folder can have it: rename it`},
+		{rel: "guides/lpt9/how.md", err: `directory name "lpt9" is a device name on Windows (CON, PRN, AUX, NUL, COM0 to COM9 and LPT0 to LPT9), where no file or folder can have it: rename it`},
 	}
 	for _, tt := range tests {
 		url, section, stem, err := pageURL(tt.rel, tt.slug)
