@@ -17,89 +17,59 @@ const MaxStaticBytes = 64 << 20
 // loadStatic reads static/: CSS and JavaScript are minified and get a
 // content hash in their names so that browsers may cache them forever;
 // other files are copied as they are. It returns the map from a file's
-// name to its published path, for the asset template helper.
+// name to its published path, for the asset template helper. Files beside
+// the markdown in content/ (images, PDFs) are copied to the same place in
+// the output, so a page can show ![chart](chart.png) from its own folder.
 func loadStatic(fsys fs.FS, min *render.Minifier) (map[string]string, []File, diag.List) {
 	var errs diag.List
 	assets := map[string]string{}
 	var files []File
-	err := fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == "static" {
-				return fs.SkipDir // no static folder: nothing to copy
-			}
-			errs.Add(diag.Pos{File: p}, "", "%v", err)
-			return nil
-		}
-		if strings.HasPrefix(d.Name(), ".") && p != "static" {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		// Links were checked to stay inside the source; follow them.
-		info, err := fs.Stat(fsys, p)
-		if err != nil {
-			errs.Add(diag.Pos{File: p}, "", "%v", err)
-			return nil
-		}
-		if !info.Mode().IsRegular() {
-			errs.Add(diag.Pos{File: p}, "", "not a regular file (a folder link or a device): static files must be plain files inside static/")
-			return nil
-		}
-		if info.Size() > MaxStaticBytes {
-			errs.Add(diag.Pos{File: p}, "", "file is larger than %d MiB", MaxStaticBytes>>20)
-			return nil
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			errs.Add(diag.Pos{File: p}, "", "%v", err)
-			return nil
-		}
+	copyFiles(fsys, "static", false, &errs, func(p string, data []byte) {
 		rel := strings.TrimPrefix(p, "static/")
 		out := rel
 		if ext := path.Ext(rel); ext == ".css" || ext == ".js" {
+			var err error
 			if data, err = min.Minify(rel, data); err != nil {
 				errs.Add(diag.Pos{File: p}, "", "minifying: %v", err)
-				return nil
+				return
 			}
 			sum := sha256.Sum256(data)
 			out = strings.TrimSuffix(rel, ext) + "." + hex.EncodeToString(sum[:4]) + ext
 		}
 		assets[rel] = "/" + out
 		files = append(files, File{Path: out, Data: data})
-		return nil
 	})
-	if err != nil {
-		errs.Add(diag.Pos{File: "static"}, "", "%v", err)
-	}
-	files = append(files, contentFiles(fsys, &errs)...)
+	copyFiles(fsys, "content", true, &errs, func(p string, data []byte) {
+		files = append(files, File{Path: strings.TrimPrefix(p, "content/"), Data: data})
+	})
 	return assets, files, errs
 }
 
-// contentFiles copies the files beside the markdown in content/ (images,
-// PDFs) to the same place in the output, so a page can show
-// ![chart](chart.png) from its own folder.
-func contentFiles(fsys fs.FS, errs *diag.List) []File {
-	var files []File
-	_ = fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+// copyFiles reads every plain file under dir except dot files and dot
+// folders (and markdown, with skipMarkdown), and passes it to add. A
+// missing dir holds no files.
+func copyFiles(fsys fs.FS, dir string, skipMarkdown bool, errs *diag.List, add func(p string, data []byte)) {
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return fs.SkipDir
+			if p == dir {
+				return fs.SkipDir
+			}
+			errs.Add(diag.Pos{File: p}, "", "%v", err)
+			return nil
 		}
-		if strings.HasPrefix(d.Name(), ".") && p != "content" {
+		if strings.HasPrefix(d.Name(), ".") && p != dir {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if d.IsDir() || path.Ext(p) == ".md" {
+		if d.IsDir() || (skipMarkdown && path.Ext(p) == ".md") {
 			return nil
 		}
+		// Links were checked to stay inside the source; follow them.
 		info, err := fs.Stat(fsys, p)
 		if err != nil || !info.Mode().IsRegular() {
-			errs.Add(diag.Pos{File: p}, "", "not a regular file (a folder link or a device): files in content/ must be plain files")
+			errs.Add(diag.Pos{File: p}, "", "not a regular file (a folder link or a device): files in %s/ must be plain files", dir)
 			return nil
 		}
 		if info.Size() > MaxStaticBytes {
@@ -111,8 +81,10 @@ func contentFiles(fsys fs.FS, errs *diag.List) []File {
 			errs.Add(diag.Pos{File: p}, "", "%v", err)
 			return nil
 		}
-		files = append(files, File{Path: strings.TrimPrefix(p, "content/"), Data: data})
+		add(p, data)
 		return nil
 	})
-	return files
+	if err != nil {
+		errs.Add(diag.Pos{File: dir}, "", "%v", err)
+	}
 }
