@@ -2,9 +2,14 @@ package content
 
 import (
 	"bytes"
+	"io/fs"
+	"path"
 	"reflect"
 	"regexp"
+	"strings"
 	"testing"
+
+	"github.com/postal-access/portal/internal/dataset"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -96,6 +101,61 @@ func FuzzRender(f *testing.F) {
 		}
 		if _, err := p.Render(unsafe); err != nil {
 			t.Fatalf("Render(%q, UnsafeHTML): %v", md, err)
+		}
+	})
+}
+
+// FuzzAlias reads arbitrary text as a page's aliases, both as one alias
+// and as the YAML after "aliases:". Every alias accepted is a clean site
+// path that names a folder inside the output on any system: it starts and
+// ends with "/", has no empty, ".", ".." or hidden segment, no segment
+// Windows would change or refuse, and only the characters allowed; and
+// checking it again gives it back unchanged. Seeds are in
+// testdata/fuzz/FuzzAlias.
+func FuzzAlias(f *testing.F) {
+	clean := func(t *testing.T, from, a string) {
+		t.Helper()
+		bad := func(why string) { t.Errorf("alias %q (from %q) accepted, but %s", a, from, why) }
+		if !strings.HasPrefix(a, "/") || !strings.HasSuffix(a, "/") {
+			bad(`it does not start and end with "/"`)
+			return
+		}
+		if a != "/" && path.Clean(a)+"/" != a {
+			bad("it is not a clean path")
+		}
+		if strings.Trim(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._~/-") != "" {
+			bad("it has a character other than letters, digits and . _ ~ / -")
+		}
+		if !fs.ValidPath(strings.TrimPrefix(a, "/") + "index.html") {
+			bad("its file is not a valid path inside the output")
+		}
+		for _, seg := range strings.Split(strings.Trim(a, "/"), "/") {
+			switch {
+			case a == "/":
+			case strings.HasPrefix(seg, ".") || strings.HasSuffix(seg, "."):
+				bad("segment " + seg + " starts or ends with a dot")
+			case dataset.IsWindowsDevice(seg):
+				bad("segment " + seg + " is a Windows device name")
+			}
+		}
+		if again, err := cleanAlias(a); err != nil || again != a {
+			bad("checking it again gives " + again)
+		}
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if a, err := cleanAlias(s); err == nil {
+			clean(t, s, a)
+		}
+		src := []byte("---\naliases: " + s + "\n---\n")
+		fm, _, _, errs := ParseFrontMatter("f.md", src)
+		lines := bytes.Count(src, []byte("\n")) + 1
+		for _, d := range errs {
+			if d.Line < 1 || d.Line > lines {
+				t.Errorf("ParseFrontMatter(%q): diagnostic %q is outside the file's %d lines", src, d.Error(), lines)
+			}
+		}
+		for _, a := range fm.Aliases {
+			clean(t, string(src), a)
 		}
 	})
 }
