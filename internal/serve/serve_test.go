@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"io/fs"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -279,13 +280,43 @@ func TestServePolling(t *testing.T) {
 
 func TestServeNeverLeavesTheSite(t *testing.T) {
 	h := start(t, 0)
-	if err := os.WriteFile(filepath.Join(h.src, "secret.txt"), []byte("secret"), 0o644); err != nil {
-		t.Fatal(err)
+	const secret = "s3cr3t-outside-the-site"
+	// One file beside the sources, one inside them that is never published.
+	for _, p := range []string{"secret.txt", "data/secret.txt"} {
+		if err := os.WriteFile(filepath.Join(h.src, filepath.FromSlash(p)), []byte(secret), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	for _, p := range []string{"/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "/static/../../secret.txt", "/data/../../../etc/passwd", "//etc/passwd", "/content/about.md", "/data/datasets.yaml"} {
+	leaked := func(body string) bool { return strings.Contains(body, secret) || strings.Contains(body, "root:") }
+	long := strings.Repeat("a/", 50_000) // a 100 KB path
+	for _, p := range []string{
+		"/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "/%2e%2e%2fsecret.txt", "/%2E%2E/secret.txt",
+		"/static/../../secret.txt", "/static%2f..%2f..%2fsecret.txt", "/data/../../../etc/passwd", "//etc/passwd",
+		`/..\secret.txt`, "/..%5csecret.txt", "/%2e%2e%5csecret.txt", "/..;/secret.txt", "/.%2e/secret.txt",
+		"/%c0%ae%c0%ae/secret.txt", "/%252e%252e/secret.txt", // overlong UTF-8, double encoding
+		"/secret.txt%00.html", "/%00", "/%00/../secret.txt", "/data/secret.txt", "/content/about.md", "/data/datasets.yaml",
+		"/" + strings.Repeat("../", 2000) + "secret.txt", "/" + long, "/" + long + "../secret.txt",
+	} {
 		code, body := h.get(p)
-		if strings.Contains(body, "secret") && !strings.Contains(body, "<!doctype html>") || strings.Contains(body, "root:") {
-			t.Errorf("GET %s = %d and leaked a file outside the site", p, code)
+		if leaked(body) {
+			t.Errorf("GET %.80s = %d and leaked a file outside the site", p, code)
+		}
+		if code != http.StatusNotFound && code != http.StatusMovedPermanently {
+			t.Errorf("GET %.80s = %d, want 404 (or a redirect)", p, code)
+		}
+	}
+	// Requests a client library would not send: raw bytes on the wire.
+	for _, line := range []string{
+		"GET ../secret.txt HTTP/1.1", "GET ..\\secret.txt HTTP/1.1", "GET /..\\secret.txt HTTP/1.1",
+		"GET /\x00/../secret.txt HTTP/1.1", "GET http://evil.example/../secret.txt HTTP/1.1", "GET * HTTP/1.1",
+		"GET /" + strings.Repeat("a", 2<<20) + " HTTP/1.1", // over the header limit
+	} {
+		code, body := h.raw(line)
+		if leaked(body) {
+			t.Errorf("%.60s: %d and leaked a file outside the site", line, code)
+		}
+		if code == http.StatusOK || code >= 500 {
+			t.Errorf("%.60s: %d, want a 4xx", line, code)
 		}
 	}
 	if code, _ := h.get("/data/carriers.csv"); code != 200 {
@@ -299,6 +330,26 @@ func TestServeNeverLeavesTheSite(t *testing.T) {
 	if resp.StatusCode != http.StatusMethodNotAllowed {
 		t.Errorf("POST / = %d, want 405", resp.StatusCode)
 	}
+}
+
+// raw sends one request line, as written, and returns the status code and
+// body of the answer (0 when the server closed the connection instead).
+func (h *harness) raw(requestLine string) (int, string) {
+	h.t.Helper()
+	conn, err := net.Dial("tcp", strings.TrimPrefix(h.base, "http://"))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	go io.WriteString(conn, requestLine+"\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		return 0, ""
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
 }
 
 func mustRead(t *testing.T, p string) string {
