@@ -11,7 +11,7 @@ const liveJS = `(function () {
   if (saved !== null) {
     sessionStorage.removeItem(key);
     var y = parseInt(saved, 10);
-    var restore = function () { window.scrollTo(0, y); };
+    var restore = function () { window.scrollTo({ top: y, behavior: "instant" }); };
     if (document.readyState === "complete") restore(); else window.addEventListener("load", restore);
   }
   var overlay = null;
