@@ -34,10 +34,15 @@ func NewMarkdown(opt Options) goldmark.Markdown {
 		ropts = append(ropts, html.WithUnsafe())
 	}
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, DataBlocks{}),
+		goldmark.WithExtensions(
+			// GFM, with table alignment left to tableCells.
+			extension.Linkify, extension.Strikethrough, extension.TaskList,
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+			DataBlocks{},
+		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(safeLinks{}, 1000)),
+			parser.WithASTTransformers(util.Prioritized(safeLinks{}, 1000), util.Prioritized(tableCells{}, 10)),
 		),
 		goldmark.WithRendererOptions(ropts...),
 	)

@@ -14,8 +14,8 @@ func TestRender(t *testing.T) {
 		{
 			name: "table",
 			md:   "| carrier | lots |\n|---|--:|\n| UPS | 3 |\n",
-			safe: "<table>\n<thead>\n<tr>\n<th>carrier</th>\n<th style=\"text-align:right\">lots</th>\n</tr>\n</thead>\n" +
-				"<tbody>\n<tr>\n<td>UPS</td>\n<td style=\"text-align:right\">3</td>\n</tr>\n</tbody>\n</table>\n",
+			safe: "<table>\n<thead>\n<tr>\n<th scope=\"col\">carrier</th>\n<th class=\"num\" scope=\"col\">lots</th>\n</tr>\n</thead>\n" +
+				"<tbody>\n<tr>\n<td>UPS</td>\n<td class=\"num\">3</td>\n</tr>\n</tbody>\n</table>\n",
 		},
 		{name: "strikethrough", md: "~~exclusive~~ open", safe: "<p><del>exclusive</del> open</p>\n"},
 		{
