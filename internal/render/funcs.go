@@ -21,29 +21,36 @@ const (
 // Funcs returns the template helpers for env.
 func Funcs(env *Env) template.FuncMap {
 	return template.FuncMap{
-		"url":      env.URL,
-		"absURL":   env.AbsURL,
-		"asset":    env.Asset,
-		"link":     env.Link,
-		"money":    Money,
-		"cents":    func(c dataset.Cents) string { return c.Dollars() },
-		"volume":   Volume,
-		"count":    CountHTML,
-		"num":      Num,
-		"pct":      Pct,
-		"date":     DateHTML,
-		"docket":   Docket,
-		"shipper":  env.Shipper,
-		"winner":   env.Winner,
-		"carrier":  func(id dataset.Slug) *model.Carrier { return env.Portal.Carrier(id) },
-		"facility": func(id dataset.Slug) *model.Facility { return env.Portal.Facility(id) },
-		"kindName": KindName,
-		"hhi":      HHI,
-		"plural":   Plural,
-		"external": External,
-		"barChart": BarChart,
-		"hhiChart": env.HHIChart,
-		"timeline": env.Timeline,
+		"url":              env.URL,
+		"absURL":           env.AbsURL,
+		"asset":            env.Asset,
+		"link":             env.Link,
+		"money":            Money,
+		"cents":            func(c dataset.Cents) string { return c.Dollars() },
+		"volume":           Volume,
+		"count":            CountHTML,
+		"num":              Num,
+		"pct":              Pct,
+		"date":             DateHTML,
+		"day":              DayHTML,
+		"docket":           Docket,
+		"shipper":          env.Shipper,
+		"winner":           env.Winner,
+		"carrier":          func(id dataset.Slug) *model.Carrier { return env.Portal.Carrier(id) },
+		"facility":         func(id dataset.Slug) *model.Facility { return env.Portal.Facility(id) },
+		"kindName":         KindName,
+		"hhi":              HHI,
+		"plural":           Plural,
+		"sentence":         Sentence,
+		"docTitle":         DocTitle,
+		"external":         External,
+		"barChart":         BarChart,
+		"hhiChart":         env.HHIChart,
+		"timeline":         env.Timeline,
+		"timelineRows":     env.TimelineRows,
+		"bands":            model.Bands,
+		"mostConcentrated": model.MostConcentrated,
+		"firstLots":        FirstLots,
 		"shareRows": func(c model.Concentration, byKind bool) []Bar {
 			return ShareBars(env, c, byKind)
 		},
@@ -186,12 +193,35 @@ func DateHTML(d dataset.Date) template.HTML {
 	return template.HTML(`<time datetime="` + d.String() + `">` + d.Human() + `</time>`)
 }
 
+// DayHTML formats a date compactly for table cells ("4 Dec 2024"), or a
+// marker when it is unknown.
+func DayHTML(d dataset.Date) template.HTML {
+	if d.IsZero() {
+		return unknownHTML
+	}
+	months := [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+	name := d.String()
+	if d.Month >= 1 && d.Month <= 12 {
+		name = fmt.Sprintf("%d %s %d", d.Day, months[d.Month-1], d.Year)
+	}
+	return template.HTML(`<time datetime="` + d.String() + `">` + name + `</time>`)
+}
+
+// FirstLots returns at most n lots, so that an entity page's table stays
+// readable; the page links to the full list.
+func FirstLots(lots []*model.Lot, n int) []*model.Lot {
+	if len(lots) > n {
+		return lots[:n]
+	}
+	return lots
+}
+
 // Docket links a docket number to the PRC's docket search.
 func Docket(d dataset.Docket) template.HTML {
 	if d == "" {
 		return unknownHTML
 	}
-	return template.HTML(`<a href="` + template.HTMLEscapeString(d.URL()) + `" rel="external">` + template.HTMLEscapeString(string(d)) + `</a>`)
+	return template.HTML(`<a class="docket" href="` + template.HTMLEscapeString(d.URL()) + `" rel="external">` + template.HTMLEscapeString(string(d)) + `</a>`)
 }
 
 // External reports whether s is an http(s) URL safe to link to, so that a
@@ -233,4 +263,30 @@ func Plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return dataset.Group(int64(n)) + " " + many
+}
+
+// Sentence ends s with a full stop unless it already ends with one (or
+// with other closing punctuation).
+func Sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.ContainsAny(s[len(s)-1:], ".!?") {
+		return s
+	}
+	return s + "."
+}
+
+// MaxTitle is the longest document title, in characters, that browser tabs
+// and search results show in full.
+const MaxTitle = 70
+
+// DocTitle is a page's <title>: "Page · Site", or the page title alone
+// when both do not fit in MaxTitle, shortened in the middle if need be.
+func DocTitle(title, site string) string {
+	if title == "" || title == site {
+		return site
+	}
+	if full := title + " · " + site; len([]rune(full)) <= MaxTitle {
+		return full
+	}
+	return shorten(title, MaxTitle)
 }

@@ -15,61 +15,89 @@ type Bar struct {
 	Value   float64 // in the chart's unit; bars scale to Max
 	Max     float64
 	Display string // the value as text, drawn at the end of the bar
-	URL     string // the bar's label links here when set
+	URL     string // the entity the bar stands for; the chart's table links to it
 	Class   string // extra CSS class, e.g. the HHI band
 }
 
+// Charts are drawn without a viewBox: positions along the value axis are
+// percentages of the chart's width and text is in CSS pixels, so a chart
+// fills any width from a 320px phone to a wide screen (and paper) without
+// its text shrinking or growing. Each row has its label on one line and
+// its bar on the next, so long names never compete with the bars for room.
 const (
-	chartWidth = 720
-	labelWidth = 230
-	rowHeight  = 26
-	valueRoom  = 150
+	rowHeight  = 40   // one label line and one bar
+	barTop     = 21   // the bar's offset within its row
+	barHeight  = 13   // px
+	barSpan    = 60.0 // % of the width the longest possible bar takes; the rest is for its value
+	labelChars = 44   // longer labels are shortened in the middle
+	axisHeight = 26   // the timeline's year axis
 )
 
 func esc(s string) string { return template.HTMLEscapeString(s) }
 
-// BarChart draws bars as an accessible SVG: the title and a text summary
-// are read out by screen readers, and each label links to its entity.
+// pct formats a position along the value axis.
+func pctX(f float64) string { return fmt.Sprintf("%.2f%%", f) }
+
+// svgOpen starts an accessible chart: screen readers read its title and a
+// text summary of every value; the page's table has the same numbers.
+func svgOpen(b *strings.Builder, id, class string, height int, title string, summary []string) {
+	fmt.Fprintf(b, `<svg class="%s" width="100%%" height="%d" role="img" aria-labelledby="%s-t %s-d">`, esc(strings.TrimSpace("chart "+class)), height, esc(id), esc(id))
+	fmt.Fprintf(b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, esc(id), esc(title), esc(id), esc(strings.Join(summary, "; ")))
+}
+
+// BarChart draws bars as an SVG with a title and a text summary. Bars
+// scale to the largest Max among them, so equal values draw equal bars.
 func BarChart(id, title string, bars []Bar) template.HTML {
+	return barChart(id, title, bars, nil)
+}
+
+func barChart(id, title string, bars []Bar, marks []float64) template.HTML {
 	if len(bars) == 0 {
 		return ""
 	}
-	h := rowHeight*len(bars) + 8
+	top := 0.0
+	for _, bar := range bars {
+		top = max(top, bar.Max)
+	}
 	var b strings.Builder
 	var summary []string
 	for _, bar := range bars {
 		summary = append(summary, bar.Label+": "+bar.Display)
 	}
-	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" width="100%%" role="img" aria-labelledby="%s-t %s-d" preserveAspectRatio="xMinYMin meet">`, chartWidth, h, esc(id), esc(id))
-	fmt.Fprintf(&b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, esc(id), esc(title), esc(id), esc(strings.Join(summary, "; ")))
-	span := float64(chartWidth - labelWidth - valueRoom)
+	h := rowHeight * len(bars)
+	svgOpen(&b, id, "", h, title, summary)
+	x := func(v float64) float64 {
+		if top <= 0 {
+			return 0
+		}
+		return barSpan * v / top
+	}
 	for i, bar := range bars {
-		y := 4 + i*rowHeight
-		w := 0.0
-		if bar.Max > 0 {
-			w = span * bar.Value / bar.Max
+		y := i * rowHeight
+		w := x(bar.Value)
+		fmt.Fprintf(&b, `<text class="chart-label" x="0" y="%d">%s</text>`, y+14, esc(shorten(bar.Label, labelChars)))
+		fmt.Fprintf(&b, `<rect class="%s" x="0" y="%d" width="%s" height="%d"/>`, esc(strings.TrimSpace("bar "+bar.Class)), y+barTop, pctX(max(w, 0.3)), barHeight)
+		for _, m := range marks {
+			// A tick across each bar rather than one line down the chart,
+			// so that the mark never runs through a label.
+			fmt.Fprintf(&b, `<line class="mark" x1="%s" x2="%s" y1="%d" y2="%d"/>`, pctX(x(m)), pctX(x(m)), y+barTop-3, y+barTop+barHeight+3)
 		}
-		if w < 1 && bar.Value > 0 {
-			w = 1
-		}
-		label := esc(truncate(bar.Label, 28))
-		if bar.URL != "" {
-			label = fmt.Sprintf(`<a href="%s">%s</a>`, esc(bar.URL), label)
-		}
-		fmt.Fprintf(&b, `<text class="chart-label" x="%d" y="%d" text-anchor="end">%s</text>`, labelWidth-8, y+17, label)
-		fmt.Fprintf(&b, `<rect class="bar %s" x="%d" y="%d" width="%.1f" height="%d"/>`, esc(bar.Class), labelWidth, y+4, w, rowHeight-8)
-		fmt.Fprintf(&b, `<text class="chart-value" x="%.1f" y="%d">%s</text>`, float64(labelWidth)+w+6, y+17, esc(bar.Display))
+		fmt.Fprintf(&b, `<text class="chart-value" x="%s" dx="6" y="%d">%s</text>`, pctX(w), y+barTop+barHeight-2, esc(bar.Display))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
 }
 
-func truncate(s string, n int) string {
+// shorten cuts s to n runes by dropping its middle, which keeps both the
+// start of a name and the number at its end ("Priority Mail … Contract 880").
+func shorten(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {
 		return s
 	}
-	return string(r[:n-1]) + "…"
+	head := (n - 1) * 2 / 5
+	tail := n - 1 - head
+	return strings.TrimSpace(string(r[:head])) + "…" + strings.TrimSpace(string(r[len(r)-tail:]))
 }
 
 // ShareBars turns a concentration into bars by carrier or by carrier kind.
@@ -78,9 +106,13 @@ func ShareBars(env *Env, c model.Concentration, byKind bool) []Bar {
 	if byKind {
 		shares = c.ByKind
 	}
+	top := 0.0
+	for _, s := range shares {
+		top = max(top, s.Percent)
+	}
 	bars := make([]Bar, 0, len(shares))
 	for _, s := range shares {
-		bar := Bar{Value: s.Percent, Max: 100, Display: fmt.Sprintf("%s · %s/day", Pct(s.Percent), dataset.Group(s.Capacity))}
+		bar := Bar{Value: s.Percent, Max: top, Display: fmt.Sprintf("%s (%s)", Pct(s.Percent), dataset.Group(s.Capacity))}
 		if s.Carrier != nil {
 			bar.Label = string(s.Carrier.Name)
 			bar.URL, _ = env.Link(s.Carrier)
@@ -93,31 +125,36 @@ func ShareBars(env *Env, c model.Concentration, byKind bool) []Bar {
 	return bars
 }
 
-// HHIChart draws the HHI of the most concentrated facilities, at most n.
+// HHIChart draws the HHI of the most concentrated facilities, at most n
+// (all of them when n is 0), on the full 0–10,000 scale with a line at
+// the 1,800 threshold of "highly concentrated".
 func (e *Env) HHIChart(id string, facilities []*model.Facility, n int) template.HTML {
 	var bars []Bar
 	for _, f := range model.MostConcentrated(facilities, n) {
 		u, _ := e.Link(f)
 		bars = append(bars, Bar{
 			Label: string(f.Name), URL: u, Value: float64(f.Concentration.HHI), Max: 10000,
-			Display: dataset.Group(int64(f.Concentration.HHI)) + " · " + string(f.Concentration.Band),
+			Display: dataset.Group(int64(f.Concentration.HHI)),
 			Class:   "band-" + strings.ReplaceAll(string(f.Concentration.Band), " ", "-"),
 		})
 	}
-	return BarChart(id, "Concentration of awarded capacity (HHI) by facility", bars)
+	return barChart(id, "Concentration of awarded capacity (HHI) by facility", bars, []float64{1800})
 }
 
-// Timeline draws agreements as bars from their effective (or filing) date to
-// their expiry, with a line at the as-of date. Open-ended bars are dashed.
-func (e *Env) Timeline(id, title string, agreements []*model.Agreement) template.HTML {
-	type row struct {
-		a          *model.Agreement
-		start, end dataset.Date
-		open       bool
-	}
+// TimelineRow is one agreement on a timeline: its bar runs from Start to
+// End; Open is true when the expiry is not public and the bar stops at the
+// as-of date.
+type TimelineRow struct {
+	Agreement  *model.Agreement
+	Start, End dataset.Date
+	Open       bool
+}
+
+// TimelineRows lists the agreements that a timeline can draw (those with
+// an effective or filing date), in the order given.
+func (e *Env) TimelineRows(agreements []*model.Agreement) []TimelineRow {
 	asOf := e.Portal.AsOf
-	var rows []row
-	lo, hi := asOf, asOf
+	var rows []TimelineRow
 	for _, a := range agreements {
 		start := a.Effective
 		if start.IsZero() {
@@ -126,60 +163,76 @@ func (e *Env) Timeline(id, title string, agreements []*model.Agreement) template
 		if start.IsZero() {
 			continue
 		}
-		r := row{a: a, start: start, end: a.Expires}
-		if r.end.IsZero() {
-			r.end, r.open = asOf, true
-			if r.end.Before(start) {
-				r.end = start
+		r := TimelineRow{Agreement: a, Start: start, End: a.Expires}
+		if r.End.IsZero() {
+			r.End, r.Open = asOf, true
+			if r.End.Before(start) {
+				r.End = start
 			}
-		}
-		if r.start.Before(lo) {
-			lo = r.start
-		}
-		if r.end.After(hi) {
-			hi = r.end
 		}
 		rows = append(rows, r)
 	}
+	return rows
+}
+
+// Timeline draws agreements as bars from their effective (or filing) date
+// to their expiry, with a line at the as-of date. Open-ended bars are
+// dashed. On narrow screens the year axis keeps every few labels only.
+func (e *Env) Timeline(id, title string, agreements []*model.Agreement) template.HTML {
+	rows := e.TimelineRows(agreements)
 	if len(rows) == 0 {
 		return ""
+	}
+	asOf := e.Portal.AsOf
+	lo, hi := asOf, asOf
+	for _, r := range rows {
+		if r.Start.Before(lo) {
+			lo = r.Start
+		}
+		if r.End.After(hi) {
+			hi = r.End
+		}
 	}
 	lo = dataset.Date{Year: lo.Year, Month: 1, Day: 1}
 	hi = dataset.Date{Year: hi.Year + 1, Month: 1, Day: 1}
 	days := float64(lo.DaysUntil(hi))
-	span := float64(chartWidth - labelWidth - 10)
-	x := func(d dataset.Date) float64 { return float64(labelWidth) + span*float64(lo.DaysUntil(d))/days }
-	h := rowHeight*len(rows) + 30
-	var b strings.Builder
+	const right = 97.0 // % of the width the axis runs to; the rest keeps the last label inside
+	x := func(d dataset.Date) float64 { return right * float64(lo.DaysUntil(d)) / days }
+	h := rowHeight*len(rows) + axisHeight
 	var summary []string
 	for _, r := range rows {
 		end := "expiry not public"
-		if !r.open {
-			end = "expires " + r.end.String()
+		if !r.Open {
+			end = "expires " + r.End.String()
 		}
-		summary = append(summary, fmt.Sprintf("%s: from %s, %s", r.a.ID, r.start, end))
+		summary = append(summary, fmt.Sprintf("%s: from %s, %s", r.Agreement.Product, r.Start, end))
 	}
-	fmt.Fprintf(&b, `<svg class="chart timeline" viewBox="0 0 %d %d" width="100%%" role="img" aria-labelledby="%s-t %s-d">`, chartWidth, h, esc(id), esc(id))
-	fmt.Fprintf(&b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, esc(id), esc(title), esc(id), esc(strings.Join(summary, "; ")))
+	var b strings.Builder
+	svgOpen(&b, id, "timeline", h, title, summary)
+	years := hi.Year - lo.Year
+	wide, narrow := (years+9)/10, (years+3)/4 // label steps: at most 10 labels, or 4 on a phone
 	for y := lo.Year; y <= hi.Year; y++ {
 		d := dataset.Date{Year: y, Month: 1, Day: 1}
-		fmt.Fprintf(&b, `<line class="grid" x1="%.1f" x2="%.1f" y1="0" y2="%d"/><text class="chart-axis" x="%.1f" y="%d">%d</text>`, x(d), x(d), h-18, x(d)+2, h-4, y)
+		fmt.Fprintf(&b, `<line class="grid" x1="%s" x2="%s" y1="0" y2="%d"/>`, pctX(x(d)), pctX(x(d)), h-axisHeight+4)
+		if k := y - lo.Year; k%wide == 0 && y < hi.Year {
+			cls := "chart-axis"
+			if k%narrow != 0 {
+				cls += " minor"
+			}
+			fmt.Fprintf(&b, `<text class="%s" x="%s" dx="2" y="%d">%d</text>`, cls, pctX(x(d)), h-6, y)
+		}
 	}
 	for i, r := range rows {
-		y := 4 + i*rowHeight
-		u, _ := e.Link(r.a)
-		fmt.Fprintf(&b, `<text class="chart-label" x="%d" y="%d" text-anchor="end"><a href="%s">%s</a></text>`, labelWidth-8, y+17, esc(u), esc(truncate(string(r.a.ID), 30)))
-		cls := "bar status-" + r.a.Status
-		if r.open {
+		y := i * rowHeight
+		cls := "bar status-" + r.Agreement.Status
+		if r.Open {
 			cls += " open"
 		}
-		w := x(r.end) - x(r.start)
-		if w < 2 {
-			w = 2
-		}
-		fmt.Fprintf(&b, `<rect class="%s" x="%.1f" y="%d" width="%.1f" height="%d"/>`, esc(cls), x(r.start), y+4, w, rowHeight-8)
+		w := max(x(r.End)-x(r.Start), 0.4)
+		fmt.Fprintf(&b, `<text class="chart-label" x="0" y="%d">%s</text>`, y+14, esc(shorten(string(r.Agreement.Product), labelChars)))
+		fmt.Fprintf(&b, `<rect class="%s" x="%s" y="%d" width="%s" height="%d"/>`, esc(cls), pctX(x(r.Start)), y+barTop, pctX(w), barHeight)
 	}
-	fmt.Fprintf(&b, `<line class="asof" x1="%.1f" x2="%.1f" y1="0" y2="%d"/>`, x(asOf), x(asOf), h-18)
+	fmt.Fprintf(&b, `<line class="asof" x1="%s" x2="%s" y1="0" y2="%d"/>`, pctX(x(asOf)), pctX(x(asOf)), h-axisHeight+4)
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
 }

@@ -43,7 +43,7 @@ func TestDataBlocks(t *testing.T) {
 		{name: "chart of shares by kind", block: "chart: shares auction=a1 by=kind", want: []string{`<figcaption>Share of awarded capacity by kind of carrier, in Spring capacity round</figcaption><svg class="chart"`, "Regional carrier: 62.5%"}},
 		// Alpha RPDC: acme 5,000 and bigbox 3,000 parcels/day: 62.5² + 37.5² = 5,312.5.
 		{name: "hhi figure", block: "figure: hhi facility=rpdc-a", want: []string{`<span class="figure-value">5,313 (highly concentrated)</span>`, "at Alpha RPDC"}},
-		{name: "timeline of a shipper", block: "chart: timeline\nshipper: acme", want: []string{`<svg class="chart timeline"`, "acme-2024: from 2024-02-01, expires 2026-12-31"}},
+		{name: "timeline of a shipper", block: "chart: timeline\nshipper: acme", want: []string{`<svg class="chart timeline"`, "Parcel Select Contract 1: from 2024-02-01, expires 2026-12-31"}},
 		{name: "unknown data set", block: "table: lots", err: `content/blocks.md:8: portal block: table: unknown data set "lots"; want one of carriers, facilities, agreements, auctions, auction_results, participation`},
 		{name: "unknown column in columns", block: "table: carriers\ncolumns: id, colour", err: `content/blocks.md:9: portal block: columns: unknown column "colour" in carriers; want one of id, name, kind, parent, hq_state, website, source`},
 		{name: "unknown id in where", block: "table: auction_results\nwhere: auction_id = nope", err: `content/blocks.md:9: portal block: where: no auction with id "nope"`},

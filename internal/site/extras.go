@@ -11,6 +11,7 @@ import (
 	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/model"
+	"github.com/postal-access/portal/internal/render"
 )
 
 // downloads describes the published data files, for the /data/ page.
@@ -295,10 +296,13 @@ func dataPackage(site *Site) any {
 	}
 }
 
+// searchEntry is one row of /search/index.json: what search.js matches
+// (title and detail) and shows (title, kind, detail) and where it leads.
 type searchEntry struct {
-	Title string `json:"t"`
-	URL   string `json:"u"`
-	Kind  string `json:"k"`
+	Title  string `json:"t"`
+	URL    string `json:"u"`
+	Kind   string `json:"k"`
+	Detail string `json:"d,omitempty"`
 }
 
 func searchIndex(plan []*Page, basePath string) []searchEntry {
@@ -306,10 +310,56 @@ func searchIndex(plan []*Page, basePath string) []searchEntry {
 	for _, p := range plan {
 		switch p.Kind {
 		case "carrier", "facility", "agreement", "auction", "state", "update", "page":
-			out = append(out, searchEntry{Title: p.Title, URL: strings.TrimSuffix(basePath, "/") + p.URL, Kind: p.Kind})
+			out = append(out, searchEntry{Title: p.Title, URL: strings.TrimSuffix(basePath, "/") + p.URL, Kind: p.Kind, Detail: searchDetail(p)})
 		}
 	}
 	return out
+}
+
+// searchDetail is the short line a search result shows under its title,
+// with the ids and codes a reader may search for.
+func searchDetail(p *Page) string {
+	join := func(parts ...string) string {
+		var keep []string
+		for _, s := range parts {
+			if s != "" {
+				keep = append(keep, s)
+			}
+		}
+		return strings.Join(keep, " · ")
+	}
+	switch e := p.Entity.(type) {
+	case *model.Carrier:
+		return join(render.KindName(e.Kind), string(e.HQState), string(e.ID))
+	case *model.Facility:
+		place := string(e.City)
+		if e.State != nil {
+			place = join(place, e.State.Code)
+		}
+		return join(string(e.Type), strings.Replace(place, " · ", ", ", 1), string(e.ID))
+	case *model.Agreement:
+		who := "customer under seal"
+		if e.Shipper != nil {
+			who = string(e.Shipper.Name)
+		} else if !e.Sealed() {
+			who = ""
+		}
+		return join(string(e.Docket.Docket), string(e.MCDocket.Docket), who, "status "+e.Status)
+	case *model.Auction:
+		opens := ""
+		if !e.Opens.IsZero() {
+			opens = "opens " + e.Opens.String()
+		}
+		return join(string(e.Status), opens, string(e.ID))
+	case *model.State:
+		return join(e.Code, render.Plural(len(e.Facilities), "facility", "facilities"))
+	case *Update:
+		return join(e.Date.String(), e.Summary)
+	}
+	if p.Description == p.Title {
+		return ""
+	}
+	return p.Description
 }
 
 func atomFeed(site *Site) ([]byte, error) {

@@ -35,6 +35,8 @@ type Page struct {
 	JSON string
 	// Illustrative is true when any data set shown is invented sample data.
 	Illustrative bool
+	// JSONLD is schema.org structured data for the page's head, if any.
+	JSONLD template.JS
 }
 
 // Crumb is one step of the breadcrumb trail.

@@ -83,7 +83,7 @@ func (b *Build) plan(site *Site, pages []*content.Page, renderMD func(*content.P
 			Description: fmt.Sprintf("Postal facilities in %s and who won capacity there.", s.Name),
 			Crumbs:      []Crumb{home, {"States", "/states/"}}, Datasets: meta(sections[4].sets...), JSON: "/states/" + s.Slug + "/index.json"})
 	}
-	add(&Page{Kind: "data", URL: "/data/", Title: "Data", Description: "Every data set behind the portal as CSV and JSON, with a data dictionary and a Frictionless data package.", Crumbs: []Crumb{home}, Datasets: meta(dataset.Names...)})
+	add(&Page{Kind: "data", URL: "/data/", Title: "Data", Description: "Every data set behind the portal as CSV and JSON, with a data dictionary and a Frictionless data package.", Crumbs: []Crumb{home}, Datasets: meta(dataset.Names...), JSONLD: dataCatalogLD(site)})
 	add(&Page{Kind: "search", URL: "/search/", Title: "Search", Description: "Find carriers, facilities, agreements, auctions and updates by name.", Crumbs: []Crumb{home}})
 	add(&Page{Kind: "404", URL: "/404.html", Title: "Page not found", Crumbs: []Crumb{home}})
 

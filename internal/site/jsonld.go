@@ -1,0 +1,82 @@
+package site
+
+import (
+	"encoding/json"
+	"html/template"
+	"strings"
+)
+
+// dataCatalogLD describes the downloads as a schema.org DataCatalog of
+// Datasets, the structured data that dataset search engines read. It is
+// generated from the same manifest as the /data/ page and datapackage.json.
+func dataCatalogLD(site *Site) template.JS {
+	abs := func(p string) string { return strings.TrimSuffix(site.BaseURL, "/") + p }
+	type download struct {
+		Type           string `json:"@type"`
+		EncodingFormat string `json:"encodingFormat"`
+		ContentURL     string `json:"contentUrl"`
+	}
+	type dataset struct {
+		Type                string     `json:"@type"`
+		Name                string     `json:"name"`
+		Identifier          string     `json:"identifier"`
+		Description         string     `json:"description"`
+		URL                 string     `json:"url"`
+		License             string     `json:"license,omitempty"`
+		IsAccessibleForFree bool       `json:"isAccessibleForFree"`
+		DateModified        string     `json:"dateModified,omitempty"`
+		Citation            string     `json:"citation,omitempty"`
+		IsBasedOn           string     `json:"isBasedOn,omitempty"`
+		Keywords            []string   `json:"keywords"`
+		VariableMeasured    []string   `json:"variableMeasured"`
+		Distribution        []download `json:"distribution"`
+	}
+	catalog := struct {
+		Context      string    `json:"@context"`
+		Type         string    `json:"@type"`
+		Name         string    `json:"name"`
+		Description  string    `json:"description"`
+		URL          string    `json:"url"`
+		DateModified string    `json:"dateModified"`
+		Publisher    any       `json:"publisher"`
+		Dataset      []dataset `json:"dataset"`
+	}{
+		Context: "https://schema.org", Type: "DataCatalog",
+		Name:         SiteTitle + " data",
+		Description:  "Every data set behind the " + SiteTitle + " (who gets access to US Postal Service capacity, on what terms) as CSV and JSON.",
+		URL:          abs("/data/"),
+		DateModified: site.AsOf.String(),
+		Publisher:    map[string]string{"@type": "Organization", "name": SiteTitle, "url": site.BaseURL},
+	}
+	for _, dl := range site.Downloads {
+		m := dl.Meta
+		d := dataset{
+			Type: "Dataset", Name: m.Title, Identifier: m.Name, URL: abs("/data/#" + m.Name),
+			Description: m.Description, License: m.License, IsAccessibleForFree: true,
+			Citation: m.Source, IsBasedOn: string(m.SourceURL),
+			Keywords: []string{"USPS", "postal capacity", "negotiated service agreements"},
+			Distribution: []download{
+				{Type: "DataDownload", EncodingFormat: "text/csv", ContentURL: abs(dl.CSV)},
+				{Type: "DataDownload", EncodingFormat: "application/json", ContentURL: abs(dl.JSON)},
+			},
+		}
+		if !m.Updated.IsZero() {
+			d.DateModified = m.Updated.String()
+		}
+		if m.Illustrative {
+			d.Description += " Illustrative: invented sample data, not real figures."
+			d.Keywords = append(d.Keywords, "illustrative")
+		}
+		for _, c := range dl.Columns {
+			d.VariableMeasured = append(d.VariableMeasured, c.Name)
+		}
+		catalog.Dataset = append(catalog.Dataset, d)
+	}
+	// json.Marshal escapes <, > and & so the text cannot close the script
+	// element it is written into.
+	data, err := json.Marshal(catalog)
+	if err != nil {
+		return ""
+	}
+	return template.JS(data)
+}
