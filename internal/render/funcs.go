@@ -43,6 +43,7 @@ func Funcs(env *Env) template.FuncMap {
 		"plural":           Plural,
 		"sentence":         Sentence,
 		"docTitle":         DocTitle,
+		"datasetNames":     DatasetNames,
 		"external":         External,
 		"barChart":         BarChart,
 		"hhiChart":         env.HHIChart,
@@ -289,4 +290,14 @@ func DocTitle(title, site string) string {
 		return full
 	}
 	return shorten(title, MaxTitle)
+}
+
+// DatasetNames joins the names of data sets, as a cache key for the
+// provenance partial.
+func DatasetNames(ms []dataset.Meta) string {
+	names := make([]string, len(ms))
+	for i, m := range ms {
+		names[i] = m.Name
+	}
+	return strings.Join(names, ",")
 }

@@ -14,6 +14,9 @@ const PerPage = 100
 
 // Page is what a page template receives.
 type Page struct {
+	// NavCurrent is the URL of the main navigation item this page is, if
+	// any (it is marked aria-current).
+	NavCurrent  string
 	Kind        string // the template: home, carriers, carrier, ...
 	URL         string // site path, "/carriers/amazon/"
 	Title       string

@@ -43,6 +43,14 @@ func (b *Build) plan(site *Site, pages []*content.Page, renderMD func(*content.P
 	var plan []*Page
 	add := func(pg *Page) *Page {
 		pg.Site = site
+		for _, n := range site.Nav {
+			if n.URL == pg.URL {
+				pg.NavCurrent = pg.URL
+			}
+		}
+		if pg.URL == "/search/" {
+			pg.NavCurrent = pg.URL
+		}
 		for _, m := range pg.Datasets {
 			pg.Illustrative = pg.Illustrative || m.Illustrative
 		}
