@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/postal-access/portal/internal/content"
@@ -41,17 +42,39 @@ func describe[T any](t *dataset.Table[T], m dataset.Manifest) Download {
 // extras writes everything that is not an HTML page: data downloads, the
 // data package, JSON twins of entity pages, the search index, the feed,
 // the sitemap, robots.txt and alias redirects.
-func (b *Build) extras(site *Site, plan []*Page, pages []*content.Page) ([]File, error) {
+func (b *Build) extras(site *Site, plan []*Page, pages []*content.Page, min *render.Minifier, emit func(p string, data []byte) error) error {
 	d := site.Portal.Data
-	var files []File
-	add := func(p string, data []byte) { files = append(files, File{Path: p, Data: data}) }
+	// Each file goes out as soon as it is made, so that the downloads and
+	// JSON twins are never all held in memory at once.
+	var failed error
+	add := func(p string, data []byte) {
+		if failed != nil {
+			return
+		}
+		if ext := path.Ext(p); ext == ".xml" || ext == ".html" {
+			if data, failed = min.Minify(p, data); failed != nil {
+				failed = fmt.Errorf("minifying %s: %w", p, failed)
+				return
+			}
+		}
+		failed = emit(p, data)
+	}
 	addJSON := func(p string, v any) error {
-		data, err := json.MarshalIndent(v, "", "  ")
+		// Compact JSON is what the minifier would write; indented only
+		// with --no-minify.
+		var data []byte
+		var err error
+		if b.NoMinify {
+			data, err = json.MarshalIndent(v, "", "  ")
+			data = append(data, '\n')
+		} else {
+			data, err = json.Marshal(v)
+		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", p, err)
 		}
-		add(p, append(data, '\n'))
-		return nil
+		add(p, data)
+		return failed
 	}
 
 	for _, t := range []interface {
@@ -61,15 +84,15 @@ func (b *Build) extras(site *Site, plan []*Page, pages []*content.Page) ([]File,
 	}{table[dataset.Carrier]{d.Carriers}, table[dataset.Facility]{d.Facilities}, table[dataset.Agreement]{d.Agreements}, table[dataset.Auction]{d.Auctions}, table[dataset.Result]{d.Results}, table[dataset.Participation]{d.Participation}} {
 		data, err := t.csvBytes()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		add("data/"+t.name()+".csv", data)
 		if err := addJSON("data/"+t.name()+".json", t.jsonRows()); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if err := addJSON("data/datapackage.json", dataPackage(site)); err != nil {
-		return nil, err
+		return err
 	}
 
 	p := site.Portal
@@ -82,7 +105,7 @@ func (b *Build) extras(site *Site, plan []*Page, pages []*content.Page) ([]File,
 			num("capacity_won_parcels_per_day", fmt.Sprint(c.CapacityWon)),
 			num("share_of_awarded_capacity_percent", fmt.Sprintf("%.2f", c.Share)))
 		if err := addJSON("carriers/"+string(c.ID)+"/index.json", obj); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	for _, f := range p.Facilities {
@@ -91,7 +114,7 @@ func (b *Build) extras(site *Site, plan []*Page, pages []*content.Page) ([]File,
 			ids("lots", f.Lots, func(l *model.Lot) string { return string(l.AuctionID) + "/" + string(l.LotID) }),
 			concentration(f.Concentration))
 		if err := addJSON("facilities/"+string(f.ID)+"/index.json", obj); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	for _, a := range p.Agreements {
@@ -101,7 +124,7 @@ func (b *Build) extras(site *Site, plan []*Page, pages []*content.Page) ([]File,
 			dataset.Field{Name: "status_derived_from_dates", JSON: a.StatusDerived},
 			dataset.Field{Name: "as_of", JSON: p.AsOf.String()})
 		if err := addJSON("agreements/"+string(a.ID)+"/index.json", obj); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	for _, a := range p.Auctions {
@@ -118,7 +141,7 @@ func (b *Build) extras(site *Site, plan []*Page, pages []*content.Page) ([]File,
 			dataset.Field{Name: "lots", JSON: lots}, dataset.Field{Name: "participation", JSON: parts},
 			concentration(a.Concentration))
 		if err := addJSON("auctions/"+string(a.ID)+"/index.json", obj); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	for _, s := range p.States {
@@ -126,21 +149,21 @@ func (b *Build) extras(site *Site, plan []*Page, pages []*content.Page) ([]File,
 			ids("facilities", s.Facilities, func(f *model.Facility) string { return string(f.ID) }),
 			concentration(s.Concentration)}
 		if err := addJSON("states/"+s.Slug+"/index.json", obj); err != nil {
-			return nil, err
+			return err
 		}
 	}
 
 	if err := addJSON("search/index.json", searchIndex(plan, site.BasePath)); err != nil {
-		return nil, err
+		return err
 	}
 	feed, err := atomFeed(site)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	add("index.xml", feed)
 	sm, err := sitemap(site, plan)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	add("sitemap.xml", sm)
 	add("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+site.BaseURL+"sitemap.xml\n"))
@@ -149,7 +172,7 @@ func (b *Build) extras(site *Site, plan []*Page, pages []*content.Page) ([]File,
 			add(outPath(alias), redirect(site, cp.URL))
 		}
 	}
-	return files, nil
+	return failed
 }
 
 type table[T any] struct{ t *dataset.Table[T] }

@@ -258,18 +258,8 @@ func (b *Build) generateWith(ctx context.Context, s *Session, put func(path stri
 			}
 		}
 	} else {
-		extra, err := b.extras(site, plan, pages)
-		if err != nil {
+		if err := b.extras(site, plan, pages, min, keep); err != nil {
 			return res, err
-		}
-		for _, f := range extra {
-			data, err := min.Minify(f.Path, f.Data)
-			if err != nil {
-				return res, fmt.Errorf("minifying %s: %w", f.Path, err)
-			}
-			if err := keep(f.Path, data); err != nil {
-				return res, err
-			}
 		}
 		for _, f := range files {
 			if err := keep(f.Path, f.Data); err != nil {
