@@ -247,6 +247,10 @@ func (p *fmParser) str(field string, v *yaml.Node) (string, bool) {
 	if isNull(v) {
 		return "", true
 	}
+	if err := dataset.CheckControl(v.Value); err != nil {
+		p.errs.Add(p.pos(v), field, "%s: %v", field, err)
+		return "", false
+	}
 	return v.Value, true
 }
 

@@ -112,6 +112,8 @@ func TestParseFrontMatterErrors(t *testing.T) {
 		{"duplicate key", fm("title: a\ntitle: b"), []string{`a.md:3:1: duplicate front matter key "title" (see a.md:2:1)`}, "title"},
 
 		{"title a mapping", fm("title: {a: b}"), []string{`a.md:2:8: title: want a string, got a mapping`}, "title"},
+		{"title with an escaped control character", fm(`title: "a\x00b"`), []string{`a.md:2:8: title: has control character U+0000 at byte 2`}, "title"},
+		{"summary with an escaped control character", fm(`summary: "a\eb\Nc"`), []string{`a.md:2:10: summary: has control character U+001B at byte 2`}, "summary"},
 		{"summary a list", fm("summary: [a]"), []string{`a.md:2:10: summary: want a string, got a list`}, "summary"},
 		{"draft maybe", fm("draft: maybe"), []string{`a.md:2:8: draft: want true or false`}, "draft"},
 		{"draft yes", fm("draft: yes"), []string{`a.md:2:8: draft: want true or false`}, "draft"},

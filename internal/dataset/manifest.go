@@ -118,15 +118,20 @@ func loadManifest(fsys fs.FS, name, file string, errs *diag.List) Manifest {
 				continue
 			}
 			var err error
+			text := func(dst *string) {
+				if err = CheckControl(fv.Value); err == nil {
+					*dst = fv.Value
+				}
+			}
 			switch fk.Value {
 			case "title":
-				meta.Title = fv.Value
+				text(&meta.Title)
 			case "description":
-				meta.Description = fv.Value
+				text(&meta.Description)
 			case "source":
-				meta.Source = fv.Value
+				text(&meta.Source)
 			case "license":
-				meta.License = fv.Value
+				text(&meta.License)
 			case "source_url":
 				meta.SourceURL, err = ParseLink(fv.Value)
 			case "updated":

@@ -56,6 +56,15 @@ func TestManifest(t *testing.T) {
 			want: []string{`data/datasets.yaml:8:17: source_url: "about.usps.com" is not a web address: only http:// and https:// addresses are allowed`},
 		},
 		{
+			name: "a control character written as a YAML escape",
+			old:  "title: Auctions\n",
+			new:  "title: \"Auc\\x00tions\"\n    license: \"CC\\e0\"\n",
+			want: []string{
+				`data/datasets.yaml:17:12: title: has control character U+0000 at byte 4`,
+				`data/datasets.yaml:18:14: license: has control character U+001B at byte 3`,
+			},
+		},
+		{
 			name: "a list where one value belongs",
 			old:  "title: Auctions\n",
 			new:  "title: [Auctions, Rounds]\n",

@@ -29,6 +29,19 @@ func (t *Text) UnmarshalCSV(v string) error {
 	return nil
 }
 
+// CheckControl returns an error naming the first control character of s
+// other than a tab or a newline, or nil. Such characters (C0 and C1
+// controls, NUL among them) show as nothing, and XML cannot hold most of
+// them; YAML lets them in through escapes such as "\x00".
+func CheckControl(s string) error {
+	for i, r := range s {
+		if r != '\n' && r != '\t' && unicode.IsControl(r) {
+			return fmt.Errorf("has control character %U at byte %d", r, i+1)
+		}
+	}
+	return nil
+}
+
 // Link is an absolute http or https URL, or blank. Other schemes are
 // refused so that nothing from the data can become a script link.
 type Link string
