@@ -17,7 +17,8 @@ import (
 //   - runs axe-core for WCAG 2.1 A and AA: every rule at 1280 and 375px in
 //     the light scheme, and the colour rules again in the dark scheme;
 //   - saves a screenshot at 375 and 1280px into the test's temporary folder
-//     (the whole page when E2E_SCREENSHOTS=DIR is set, into DIR).
+//     (the whole page when E2E_SCREENSHOTS=DIR is set, into DIR, with the
+//     dark scheme at 1280px too).
 func TestPages(t *testing.T) {
 	a := newAxe(t)
 	s := serveSite(t)
@@ -53,6 +54,9 @@ func TestPages(t *testing.T) {
 				if width == 1280 {
 					tab.colourScheme("dark")
 					a.check(t, tab, "dark", true)
+					if full {
+						tab.screenshot(dir, fmt.Sprintf("%s-%d-dark", p.Kind, width), full)
+					}
 					tab.colourScheme("light")
 				}
 			})
