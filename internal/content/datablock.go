@@ -24,9 +24,11 @@ import (
 //	```
 const BlockInfo = "portal"
 
-// Block is one data block: its key: value lines, in order.
+// Block is one data block: its key: value lines, in order. Lines are
+// counted from the first line of the page's body (line Page.BodyLine of
+// its file); RenderBlocks reports problems at their line in the file.
 type Block struct {
-	// Line is the line of the opening fence, in the page's file.
+	// Line is the line of the opening fence.
 	Line   int
 	Fields []BlockField
 }
@@ -34,7 +36,7 @@ type Block struct {
 // BlockField is one "key: value" line of a block.
 type BlockField struct {
 	Key, Value string
-	Line       int // in the page's file
+	Line       int // counted like Block.Line
 }
 
 // Get returns the field with the key.
@@ -52,8 +54,8 @@ func (b *Block) Get(key string) (BlockField, bool) {
 type BlockError struct {
 	Key string
 	Msg string
-	// Line, when set, is the line of the problem in the page's file; by
-	// default it is the line of the field named Key.
+	// Line, when set, is the line of the problem, counted like
+	// Block.Line; by default it is the line of the field named Key.
 	Line int
 }
 
