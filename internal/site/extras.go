@@ -453,7 +453,7 @@ func sitemap(site *Site, plan []*Page) ([]byte, error) {
 func redirect(site *Site, to string) []byte {
 	abs := strings.TrimSuffix(site.BaseURL, "/") + to
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Moved</title><link rel=\"canonical\" href=\"%s\"><meta name=\"robots\" content=\"noindex\"><meta http-equiv=\"refresh\" content=\"0; url=%s\"></head><body><p>This page has moved to <a href=\"%s\">%s</a>.</p></body></html>\n",
+	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Moved</title><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'\"><link rel=\"canonical\" href=\"%s\"><meta name=\"robots\" content=\"noindex\"><meta http-equiv=\"refresh\" content=\"0; url=%s\"></head><body><p>This page has moved to <a href=\"%s\">%s</a>.</p></body></html>\n",
 		xmlEsc(abs), xmlEsc(abs), xmlEsc(abs), xmlEsc(abs))
 	return b.Bytes()
 }

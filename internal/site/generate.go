@@ -156,6 +156,7 @@ func (b *Build) generateWith(ctx context.Context, s *Session, put func(path stri
 	claimed := make(map[string]bool, len(plan)+len(files))
 	var paths []string
 	folded := make(map[string]string, len(plan)+len(files))
+	dirs := map[string]bool{}
 	emit := func(p string, data []byte) error {
 		claimMu.Lock()
 		dup := claimed[p]
@@ -166,12 +167,27 @@ func (b *Build) generateWith(ctx context.Context, s *Session, put func(path stri
 		if !clash {
 			folded[strings.ToLower(p)] = p
 		}
+		// A path cannot be a file and a folder at once (an alias such as
+		// /data/carriers.csv/ beside the download data/carriers.csv).
+		nested := ""
+		if dirs[p] {
+			nested = p
+		}
+		for d := path.Dir(p); d != "." && nested == ""; d = path.Dir(d) {
+			if claimed[d] {
+				nested = d
+			}
+			dirs[d] = true
+		}
 		if b.Verbose {
 			paths = append(paths, p)
 		}
 		claimMu.Unlock()
 		if dup {
 			return &InputError{List: diag.List{{Pos: diag.Pos{File: p}, Msg: fmt.Sprintf("%v: %s (a static or content file and a page, or two aliases)", errDuplicate, p)}}}
+		}
+		if nested != "" {
+			return &InputError{List: diag.List{{Pos: diag.Pos{File: p}, Msg: fmt.Sprintf("%s would have to be both a file and a folder: check the aliases in content/ and the file names in static/ and content/", nested)}}}
 		}
 		if clash && other != p {
 			return &InputError{List: diag.List{{Pos: diag.Pos{File: p}, Msg: fmt.Sprintf("%s and %s differ only in case, and are one file on case-insensitive file systems: rename one", other, p)}}}

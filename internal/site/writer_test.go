@@ -323,3 +323,13 @@ func TestOneRowChangeRewritesExactlyTheChangedFiles(t *testing.T) {
 		t.Errorf("stats %+v, want %d written", res.Stats, len(expected))
 	}
 }
+
+func TestAPathCannotBeAFileAndAFolder(t *testing.T) {
+	fsys := fixture(t)
+	fsys["content/updates/first.md"] = file("---\ntitle: First update\ndate: 2026-02-11\naliases: [/data/carriers.csv/]\n---\n\nText.\n")
+	b := &Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25")}
+	_, _, err := b.Generate(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "data/carriers.csv would have to be both a file and a folder") {
+		t.Errorf("alias /data/carriers.csv/: err = %v, want a file/folder clash", err)
+	}
+}
