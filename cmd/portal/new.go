@@ -120,5 +120,9 @@ func slugify(title string) string {
 			break
 		}
 	}
-	return strings.TrimRight(b.String(), "-")
+	s := strings.TrimRight(b.String(), "-")
+	if dataset.IsWindowsDevice(s) {
+		s += "-1" // "con" and the like cannot be file names on Windows
+	}
+	return s
 }

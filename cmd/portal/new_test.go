@@ -27,6 +27,7 @@ func TestNew(t *testing.T) {
 		{args: []string{"page", "../outside"}, code: 2, stderr: `".." is not a slug`},
 		{args: []string{"page", "Guides/Read Me"}, code: 2, stderr: `"Guides" is not a slug`},
 		{args: []string{"update", "!!!"}, code: 2, stderr: "must contain letters or digits"},
+		{args: []string{"update", "Con"}, code: 0, file: "content/updates/con-1.md", contains: []string{"title: \"Con\"\n"}},
 		{args: []string{"post", "x"}, code: 2, stderr: "Usage:"},
 		{args: []string{"update"}, code: 2, stderr: "Usage:"},
 	} {
