@@ -95,7 +95,11 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("watching %s: %w", s.Build.Src, err)
 	}
 	defer w.Close()
-	go w.run(ctx, s.quiet(), func(changed []string) { s.rebuild(ctx, describe(changed)) }, func(err error) { s.logf("watch: %v", err) })
+	watching := make(chan struct{})
+	go func() {
+		defer close(watching)
+		w.run(ctx, s.quiet(), func(changed []string) { s.rebuild(ctx, describe(changed)) }, func(err error) { s.logf("watch: %v", err) })
+	}()
 
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	done := make(chan error, 1)
@@ -109,7 +113,14 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.closeSubscribers()
 	shutdown, stop := context.WithTimeout(context.Background(), 3*time.Second)
 	defer stop()
-	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+	err = srv.Shutdown(shutdown)
+	// Stop watching and let a rebuild under way see the cancellation and
+	// finish, so that nothing of the server outlives Serve.
+	cancel()
+	<-watching
+	s.build.Lock()
+	s.build.Unlock()
+	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
 	return nil
