@@ -322,7 +322,7 @@ func cleanAlias(s string) (string, error) {
 func (p *fmParser) unknownKey(k *yaml.Node) {
 	best, bestDist := "", 3
 	for _, want := range frontMatterKeys {
-		if d := editDistance(k.Value, want, bestDist); d < bestDist {
+		if d := dataset.EditDistance(k.Value, want, bestDist); d < bestDist {
 			best, bestDist = want, d
 		}
 	}
@@ -331,31 +331,6 @@ func (p *fmParser) unknownKey(k *yaml.Node) {
 		return
 	}
 	p.errs.Add(p.pos(k), k.Value, "unknown front matter key %q: want one of %s", k.Value, strings.Join(frontMatterKeys, ", "))
-}
-
-// editDistance returns the Levenshtein distance between a and b, or max when
-// it is at least max.
-func editDistance(a, b string, max int) int {
-	if len(a)-len(b) >= max || len(b)-len(a) >= max {
-		return max
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return min(prev[len(b)], max)
 }
 
 // findAnchor returns the first node that defines an anchor or is an alias.

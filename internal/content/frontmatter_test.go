@@ -194,22 +194,3 @@ func TestParseFrontMatterKeepsGoodFields(t *testing.T) {
 		t.Errorf("ParseFrontMatter(%q) alias positions = %v, want %v", src, fm.aliasPos, wantPos)
 	}
 }
-
-func TestEditDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"title", "title", 0},
-		{"titel", "title", 2},
-		{"Title", "title", 1},
-		{"alias", "aliases", 2},
-		{"", "date", 3},
-		{"colour", "slug", 3},
-	}
-	for _, tt := range tests {
-		if got := editDistance(tt.a, tt.b, 3); got != tt.want {
-			t.Errorf("editDistance(%q, %q, 3) = %d, want %d", tt.a, tt.b, got, tt.want)
-		}
-	}
-}

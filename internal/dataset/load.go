@@ -349,29 +349,9 @@ func (t *Table[T]) checkRequired(records [][]string, errs *diag.List) {
 func closest(s string, cols []Column) string {
 	best, bestD := "", 3
 	for _, c := range cols {
-		if d := editDistance(strings.ToLower(strings.TrimSpace(s)), c.Name); d < bestD {
+		if d := EditDistance(strings.ToLower(strings.TrimSpace(s)), c.Name, bestD); d < bestD {
 			best, bestD = c.Name, d
 		}
 	}
 	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
