@@ -56,7 +56,13 @@ func Write(dir string, scale int, seed int64) error {
 		if i%ftypesLen() != 0 {
 			parent = fmt.Sprintf("facility-%d", i-i%ftypesLen())
 		}
-		return []string{fmt.Sprintf("facility-%d", i), fmt.Sprintf("Facility %d %s", i, title(r)), ftypes[i%len(ftypes)], parent, "Springfield", states[r.Intn(len(states))], fmt.Sprintf("%05d", 10000+r.Intn(89999)), fmt.Sprint(10000 + r.Intn(900000)), fmt.Sprintf("%.4f", 25+r.Float64()*23), fmt.Sprintf("%.4f", -124+r.Float64()*57), ""}
+		// A quarter of the facilities are in California, as the largest
+		// states hold many: its facility table runs to several pages.
+		state := states[r.Intn(len(states))]
+		if i%4 == 0 {
+			state = "CA"
+		}
+		return []string{fmt.Sprintf("facility-%d", i), fmt.Sprintf("Facility %d %s", i, title(r)), ftypes[i%len(ftypes)], parent, "Springfield", state, fmt.Sprintf("%05d", 10000+r.Intn(89999)), fmt.Sprint(10000 + r.Intn(900000)), fmt.Sprintf("%.4f", 25+r.Float64()*23), fmt.Sprintf("%.4f", -124+r.Float64()*57), ""}
 	})
 	w.table("agreements", []string{"id", "shipper_id", "product", "docket", "mc_docket", "filed", "signed", "effective", "expires", "status", "min_annual_parcels", "est_annual_revenue_usd", "terms_public", "source", "notes"}, nAgr, func(i int) []string {
 		y := 2018 + r.Intn(8)
@@ -87,7 +93,12 @@ func Write(dir string, scale int, seed int64) error {
 		case i%20 == 13:
 			winner, clearing = "redacted", "redacted"
 		default:
-			c := r.Intn(nCar / 2)
+			// One dominant winner takes a fifth of the awarded lots, as a
+			// large platform would; the rest spread over every carrier.
+			c := r.Intn(nCar)
+			if i%5 == 0 {
+				c = 0
+			}
 			if wins[a][c] == nil {
 				wins[a][c] = &won{}
 			}

@@ -24,6 +24,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"github.com/postal-access/portal/internal/corpus"
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/site"
 )
@@ -94,6 +95,9 @@ var shared struct {
 	siteOnce    sync.Once
 	site        *Site
 	siteErr     error
+	corpusOnce  sync.Once
+	corpus      *Site
+	corpusErr   error
 	browserOnce sync.Once
 	browser     *Browser
 	browserErr  error
@@ -113,14 +117,45 @@ func TestMain(m *testing.M) {
 // for unknown paths as a static host would.
 func serveSite(t *testing.T) *Site {
 	t.Helper()
-	shared.siteOnce.Do(func() { shared.site, shared.siteErr = buildAndServe() })
+	shared.siteOnce.Do(func() { shared.site, shared.siteErr = buildAndServe("../..") })
 	if shared.siteErr != nil {
 		t.Fatalf("building the bundled portal: %v", shared.siteErr)
 	}
 	return shared.site
 }
 
-func buildAndServe() (*Site, error) {
+// serveCorpus builds and serves the generated corpus at scale 1 with the
+// repository's templates: its auctions, carriers and states have tables
+// long enough to continue on further pages, which the bundled portal's
+// do not.
+func serveCorpus(t *testing.T) *Site {
+	t.Helper()
+	shared.corpusOnce.Do(func() {
+		src, err := os.MkdirTemp("", "portal-e2e-corpus-")
+		if err != nil {
+			shared.corpusErr = err
+			return
+		}
+		shared.cleanup = append(shared.cleanup, func() { os.RemoveAll(src) })
+		if err := corpus.Write(src, 1, 1); err != nil {
+			shared.corpusErr = err
+			return
+		}
+		for _, d := range []string{"templates", "static"} {
+			if err := os.CopyFS(filepath.Join(src, d), os.DirFS(filepath.Join("../..", d))); err != nil {
+				shared.corpusErr = err
+				return
+			}
+		}
+		shared.corpus, shared.corpusErr = buildAndServe(src)
+	})
+	if shared.corpusErr != nil {
+		t.Fatalf("building the generated corpus: %v", shared.corpusErr)
+	}
+	return shared.corpus
+}
+
+func buildAndServe(src string) (*Site, error) {
 	dir, err := os.MkdirTemp("", "portal-e2e-")
 	if err != nil {
 		return nil, err
@@ -154,7 +189,7 @@ func buildAndServe() (*Site, error) {
 	srv := httptest.NewServer(mux)
 	shared.cleanup = append(shared.cleanup, srv.Close)
 	b := &site.Build{
-		Src: "../..", FS: os.DirFS("../.."), Out: out,
+		Src: src, FS: os.DirFS(src), Out: out,
 		AsOf:    dataset.MustDate(asOf),
 		BaseURL: srv.URL + basePath,
 		Limits:  dataset.DefaultLimits,
@@ -189,6 +224,22 @@ var pages = []struct{ Kind, Path string }{
 	{"data", "data/"},
 	{"search", "search/"},
 	{"404", "no/such/page/"},
+}
+
+// continuations lists, in the generated corpus (see serveCorpus), one
+// continuation page of every kind of table that runs past a page, and the
+// entity pages they continue.
+var continuations = []struct{ Kind, Path string }{
+	{"auction-long", "auctions/auction-1/"},
+	{"auction-lots-2", "auctions/auction-1/lots/page/2/"},
+	{"auction-shares-2", "auctions/auction-1/shares/page/2/"},
+	{"auction-participants-2", "auctions/auction-1/participants/page/2/"},
+	{"carrier-lots-2", "carriers/carrier-0/lots/page/2/"},
+	{"carrier-wins-2", "carriers/carrier-0/wins/page/2/"},
+	{"state-shares-2", "states/ca/shares/page/2/"},
+	{"state-facilities-2", "states/ca/facilities/page/2/"},
+	{"updates-2", "updates/page/2/"},
+	{"facilities-list-2", "facilities/page/2/"},
 }
 
 // Browser is one headless Chromium for a test.

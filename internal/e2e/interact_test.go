@@ -285,8 +285,8 @@ func TestSearch(t *testing.T) {
 	}
 	tab.checkClean("search", "")
 
-	// Without JavaScript the page lists every carrier, facility, auction
-	// and agreement, so find-in-page still works.
+	// Without JavaScript the page links to the entity indexes (the list
+	// pages, which list every entity a page at a time) and the data.
 	resp, err := http.Get(s.URL + "search/")
 	if err != nil {
 		t.Fatal(err)
@@ -301,9 +301,19 @@ func TestSearch(t *testing.T) {
 	if err := json.Unmarshal(data, &index); err != nil {
 		t.Fatal(err)
 	}
+	sections := map[string]bool{}
 	for _, e := range index {
-		if !strings.Contains(string(page), `href="`+e.U+`"`) {
-			t.Errorf("the search page without JavaScript does not link to %s", e.U)
+		if parts := strings.Split(strings.TrimPrefix(e.U, basePath), "/"); len(parts) > 2 {
+			sections[basePath+parts[0]+"/"] = true
+		}
+	}
+	sections[basePath+"data/"] = true
+	if len(sections) < 6 {
+		t.Errorf("the search index covers only %v", sections)
+	}
+	for u := range sections {
+		if !strings.Contains(string(page), `href="`+u+`"`) {
+			t.Errorf("the search page without JavaScript does not link to the index %s", u)
 		}
 	}
 }

@@ -21,7 +21,15 @@ import (
 //     dark scheme at 1280px too).
 func TestPages(t *testing.T) {
 	a := newAxe(t)
-	s := serveSite(t)
+	s, c := serveSite(t), serveCorpus(t)
+	type target struct{ Kind, URL string }
+	var targets []target
+	for _, p := range pages {
+		targets = append(targets, target{p.Kind, s.URL + p.Path})
+	}
+	for _, p := range continuations {
+		targets = append(targets, target{p.Kind, c.URL + p.Path})
+	}
 	b := newBrowser(t)
 	dir, full := t.TempDir(), false
 	if d := os.Getenv("E2E_SCREENSHOTS"); d != "" {
@@ -32,10 +40,10 @@ func TestPages(t *testing.T) {
 	}
 	for _, width := range []int64{1280, 375, 320} {
 		tab := b.newTab(t, width, 900)
-		for _, p := range pages {
+		for _, p := range targets {
 			t.Run(fmt.Sprintf("%s@%d", p.Kind, width), func(t *testing.T) {
 				tab.t = t
-				u := s.URL + p.Path
+				u := p.URL
 				tab.open(u)
 				notFound := ""
 				if p.Kind == "404" {

@@ -493,7 +493,7 @@ func (e *Env) blockChart(b *content.Block) (template.HTML, error) {
 			what = "kind of carrier"
 		}
 		title := caption(fmt.Sprintf("Share of awarded capacity by %s, %s", what, sc.label))
-		return figure(title, BarChart(id, title, ShareBars(e, sc.c, byKind))), nil
+		return figure(title, BarChart(id, title, ShareBars(e, sc.c, byKind, 0))), nil
 	case "hhi":
 		n := 10
 		if f, ok := b.Get("limit"); ok {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"reflect"
 	"strings"
 
 	"github.com/postal-access/portal/internal/dataset"
@@ -51,13 +52,13 @@ func Funcs(env *Env) template.FuncMap {
 		"timelineRows":     env.TimelineRows,
 		"bands":            model.Bands,
 		"mostConcentrated": model.MostConcentrated,
-		"firstLots":        FirstLots,
-		"shareRows": func(c model.Concentration, byKind bool) []Bar {
-			return ShareBars(env, c, byKind)
+		"shareRows": func(c model.Concentration, byKind bool, n int) []Bar {
+			return ShareBars(env, c, byKind, n)
 		},
-		"add":  func(a, b int) int { return a + b },
-		"list": func(v ...any) []any { return v },
-		"dict": dict,
+		"add":   func(a, b int) int { return a + b },
+		"first": First,
+		"list":  func(v ...any) []any { return v },
+		"dict":  dict,
 	}
 }
 
@@ -208,15 +209,6 @@ func DayHTML(d dataset.Date) template.HTML {
 	return template.HTML(`<time datetime="` + d.String() + `">` + name + `</time>`)
 }
 
-// FirstLots returns at most n lots, so that an entity page's table stays
-// readable; the page links to the full list.
-func FirstLots(lots []*model.Lot, n int) []*model.Lot {
-	if len(lots) > n {
-		return lots[:n]
-	}
-	return lots
-}
-
 // Docket links a docket number to the PRC's docket search.
 func Docket(d dataset.Docket) template.HTML {
 	if d == "" {
@@ -300,4 +292,14 @@ func DatasetNames(ms []dataset.Meta) string {
 		names[i] = m.Name
 	}
 	return strings.Join(names, ",")
+}
+
+// First is the first n elements of a slice, or all of it when it is
+// shorter: for tables that show only the top of a ranking.
+func First(n int, list any) (any, error) {
+	v := reflect.ValueOf(list)
+	if v.Kind() != reflect.Slice {
+		return nil, fmt.Errorf("first: want a slice, got %T", list)
+	}
+	return v.Slice(0, min(max(n, 0), v.Len())).Interface(), nil
 }

@@ -100,11 +100,15 @@ func shorten(s string, n int) string {
 	return strings.TrimSpace(string(r[:head])) + "…" + strings.TrimSpace(string(r[len(r)-tail:]))
 }
 
-// ShareBars turns a concentration into bars by carrier or by carrier kind.
-func ShareBars(env *Env, c model.Concentration, byKind bool) []Bar {
+// ShareBars turns a concentration into bars by carrier or by carrier kind,
+// the n largest (all of them when n is 0).
+func ShareBars(env *Env, c model.Concentration, byKind bool, n int) []Bar {
 	shares := c.ByCarrier
 	if byKind {
 		shares = c.ByKind
+	}
+	if n > 0 && len(shares) > n {
+		shares = shares[:n]
 	}
 	top := 0.0
 	for _, s := range shares {

@@ -331,6 +331,9 @@ type searchEntry struct {
 func searchIndex(plan []*Page, basePath string) []searchEntry {
 	var out []searchEntry
 	for _, p := range plan {
+		if p.Part != "" {
+			continue // a continuation page: its entity page is the result
+		}
 		switch p.Kind {
 		case "carrier", "facility", "agreement", "auction", "state", "update", "page":
 			out = append(out, searchEntry{Title: p.Title, URL: strings.TrimSuffix(basePath, "/") + p.URL, Kind: p.Kind, Detail: searchDetail(p)})

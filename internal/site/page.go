@@ -1,7 +1,9 @@
 package site
 
 import (
+	"fmt"
 	"html/template"
+	"reflect"
 
 	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/dataset"
@@ -40,6 +42,51 @@ type Page struct {
 	Illustrative bool
 	// JSONLD is schema.org structured data for the page's head, if any.
 	JSONLD template.JS
+	// Parts holds the pager of each of the entity's tables that runs past
+	// PerPage rows, by table name ("lots", "shares", ...): the entity page
+	// shows the first rows and continuation pages the rest, so no page
+	// grows with the data.
+	Parts map[string]*Pager
+	// Part is the one table a continuation page shows; it is empty on the
+	// entity page itself.
+	Part string
+}
+
+// Shows reports whether the page shows the named table: an entity page
+// shows all of them, a continuation page only its own.
+func (p *Page) Shows(name string) bool { return p.Part == "" || p.Part == name }
+
+// Up is the last step of the breadcrumb trail: on a continuation page,
+// the entity page it continues.
+func (p *Page) Up() Crumb {
+	if len(p.Crumbs) == 0 {
+		return Crumb{}
+	}
+	return p.Crumbs[len(p.Crumbs)-1]
+}
+
+// PagerOf is the pager of the named table, or nil when it fits one page.
+func (p *Page) PagerOf(name string) *Pager { return p.Parts[name] }
+
+// RowsNote is ", rows 101–200 of 950" for the named table when it runs
+// across pages, and empty otherwise: for captions.
+func (p *Page) RowsNote(name string) string {
+	pg := p.Parts[name]
+	if pg == nil {
+		return ""
+	}
+	return fmt.Sprintf(", rows %s–%s of %s", dataset.Group(int64(pg.First)), dataset.Group(int64(pg.Last)), dataset.Group(int64(pg.Total)))
+}
+
+// Rows is the part of all (a slice) that this page shows of the named
+// table: all of it when the table fits one page.
+func (p *Page) Rows(name string, all any) any {
+	pg := p.Parts[name]
+	v := reflect.ValueOf(all)
+	if pg == nil || v.Kind() != reflect.Slice {
+		return all
+	}
+	return v.Slice(min(pg.First-1, v.Len()), min(pg.Last, v.Len())).Interface()
 }
 
 // Crumb is one step of the breadcrumb trail.
@@ -50,6 +97,33 @@ type Pager struct {
 	Page, Pages, Total, First, Last int
 	Prev, Next                      string
 	URLs                            []string
+	// Label names the pager's navigation landmark: "Pages of lots" where
+	// a page has several pagers, "Pages" when it is empty.
+	Label string
+}
+
+// PageLink is one link of a pager's window; Gap marks an ellipsis.
+type PageLink struct {
+	N       int
+	URL     string
+	Current bool
+	Gap     bool
+}
+
+// Window is the links a pager shows: the first and last pages and two
+// either side of the current one, with gaps between, so a pager stays
+// short however many pages a table runs to.
+func (p *Pager) Window() []PageLink {
+	var out []PageLink
+	for i, u := range p.URLs {
+		n := i + 1
+		if n == 1 || n == p.Pages || (n >= p.Page-2 && n <= p.Page+2) {
+			out = append(out, PageLink{N: n, URL: u, Current: n == p.Page})
+		} else if len(out) > 0 && !out[len(out)-1].Gap {
+			out = append(out, PageLink{Gap: true})
+		}
+	}
+	return out
 }
 
 // Site is what every page shares.

@@ -67,14 +67,17 @@ func (b *Build) plan(site *Site, pages []*content.Page, renderMD func(*content.P
 	addList(add, "auctions", "/auctions/", "Auctions", p.Auctions, crumbs, meta(sections[3].sets...))
 	addList(add, "states", "/states/", "States", p.States, crumbs, meta(sections[4].sets...))
 	for _, c := range p.Carriers {
-		add(&Page{Kind: "carrier", URL: "/carriers/" + string(c.ID) + "/", Title: string(c.Name), Entity: c,
+		pg := add(&Page{Kind: "carrier", URL: "/carriers/" + string(c.ID) + "/", Title: string(c.Name), Entity: c,
 			Description: fmt.Sprintf("%s: agreements with USPS, auctions entered and capacity won.", c.Name),
 			Crumbs:      []Crumb{home, {"Carriers", "/carriers/"}}, Datasets: meta(sections[0].sets...), JSON: "/carriers/" + string(c.ID) + "/index.json"})
+		addParts(add, pg, part{"agreements", "Agreements", len(c.Agreements)}, part{"auctions", "Auctions entered", len(c.Participations)},
+			part{"wins", "Capacity won by facility", len(c.WinsByFacility())}, part{"lots", "Lots won", len(c.LotsWon)})
 	}
 	for _, f := range p.Facilities {
-		add(&Page{Kind: "facility", URL: "/facilities/" + string(f.ID) + "/", Title: string(f.Name), Entity: f,
+		pg := add(&Page{Kind: "facility", URL: "/facilities/" + string(f.ID) + "/", Title: string(f.Name), Entity: f,
 			Description: fmt.Sprintf("%s (%s): capacity lots offered, winners and concentration.", f.Name, f.Type),
 			Crumbs:      []Crumb{home, {"Facilities", "/facilities/"}}, Datasets: meta(sections[1].sets...), JSON: "/facilities/" + string(f.ID) + "/index.json"})
+		addParts(add, pg, part{"shares", "Capacity won by carrier", len(f.Concentration.ByCarrier)}, part{"lots", "Lots", len(f.Lots)})
 	}
 	for _, a := range p.Agreements {
 		add(&Page{Kind: "agreement", URL: "/agreements/" + string(a.ID) + "/", Title: string(a.Product), Entity: a,
@@ -82,14 +85,17 @@ func (b *Build) plan(site *Site, pages []*content.Page, renderMD func(*content.P
 			Crumbs:      []Crumb{home, {"Agreements", "/agreements/"}}, Datasets: meta(sections[2].sets...), JSON: "/agreements/" + string(a.ID) + "/index.json"})
 	}
 	for _, a := range p.Auctions {
-		add(&Page{Kind: "auction", URL: "/auctions/" + string(a.ID) + "/", Title: string(a.Title), Entity: a,
+		pg := add(&Page{Kind: "auction", URL: "/auctions/" + string(a.ID) + "/", Title: string(a.Title), Entity: a,
 			Description: fmt.Sprintf("%s: lots, winners, shares and concentration.", a.Title),
 			Crumbs:      []Crumb{home, {"Auctions", "/auctions/"}}, Datasets: meta(sections[3].sets...), JSON: "/auctions/" + string(a.ID) + "/index.json"})
+		addParts(add, pg, part{"shares", "Capacity won by carrier", len(a.Concentration.ByCarrier)},
+			part{"participants", "Participation", len(a.Participants)}, part{"lots", "Lots", len(a.Lots)})
 	}
 	for _, s := range p.States {
-		add(&Page{Kind: "state", URL: "/states/" + s.Slug + "/", Title: s.Name, Entity: s,
+		pg := add(&Page{Kind: "state", URL: "/states/" + s.Slug + "/", Title: s.Name, Entity: s,
 			Description: fmt.Sprintf("Postal facilities in %s and who won capacity there.", s.Name),
 			Crumbs:      []Crumb{home, {"States", "/states/"}}, Datasets: meta(sections[4].sets...), JSON: "/states/" + s.Slug + "/index.json"})
+		addParts(add, pg, part{"facilities", "Facilities", len(s.Facilities)}, part{"shares", "Capacity won by carrier", len(s.Concentration.ByCarrier)})
 	}
 	add(&Page{Kind: "data", URL: "/data/", Title: "Data", Description: "Every data set behind the portal as CSV and JSON, with a data dictionary and a Frictionless data package.", Crumbs: []Crumb{home}, Datasets: meta(dataset.Names...), JSONLD: dataCatalogLD(site)})
 	add(&Page{Kind: "search", URL: "/search/", Title: "Search", Description: "Find carriers, facilities, agreements, auctions and updates by name.", Crumbs: []Crumb{home}})
@@ -143,7 +149,13 @@ func (b *Build) plan(site *Site, pages []*content.Page, renderMD func(*content.P
 	if updatesPage == nil {
 		updatesPage = add(&Page{Kind: "updates", URL: "/updates/", Title: "Updates", Description: "News and explainers on who gets access to postal capacity.", Crumbs: []Crumb{home}})
 	}
-	updatesPage.Items = updates
+	// Long update lists continue on pages of PerPage, like the data lists.
+	all := pagers(updatesPage.URL, len(updates))
+	updatesPage.Items, updatesPage.Pager = updates[:all[0].Last], all[0]
+	for _, pg := range all[1:] {
+		add(&Page{Kind: updatesPage.Kind, URL: pg.URLs[pg.Page-1], Title: fmt.Sprintf("%s (page %d of %d)", updatesPage.Title, pg.Page, pg.Pages),
+			Description: updatesPage.Description, Items: updates[pg.First-1 : pg.Last], Pager: pg, Crumbs: updatesPage.Crumbs})
+	}
 	for _, pg := range plan {
 		if pg.Description == "" {
 			pg.Description = pg.Title
@@ -156,6 +168,19 @@ func (b *Build) plan(site *Site, pages []*content.Page, renderMD func(*content.P
 // addList adds a list page and its continuation pages of PerPage rows.
 func addList[T any](add func(*Page) *Page, kind, url, title string, items []T, crumbs []Crumb, sets []dataset.Meta) {
 	n := len(items)
+	for i, pg := range pagers(url, n) {
+		t := title
+		if i > 0 {
+			t = fmt.Sprintf("%s (page %d of %d)", title, pg.Page, pg.Pages)
+		}
+		add(&Page{Kind: kind, URL: pg.URLs[i], Title: t, Items: items[pg.First-1 : pg.Last], Pager: pg, Crumbs: crumbs, Datasets: sets,
+			Description: fmt.Sprintf("All %d %s in the portal's data.", n, lowerFirst(title))})
+	}
+}
+
+// pagers splits n rows into pages of PerPage: the first at url, the others
+// at url + "page/N/". There is always one page, even for no rows.
+func pagers(url string, n int) []*Pager {
 	pages := max(1, (n+PerPage-1)/PerPage)
 	urls := make([]string, pages)
 	for i := range urls {
@@ -164,21 +189,50 @@ func addList[T any](add func(*Page) *Page, kind, url, title string, items []T, c
 			urls[i] = fmt.Sprintf("%spage/%d/", url, i+1)
 		}
 	}
+	out := make([]*Pager, pages)
 	for i := range pages {
-		lo, hi := i*PerPage, min(n, (i+1)*PerPage)
-		pg := &Pager{Page: i + 1, Pages: pages, Total: n, First: lo + 1, Last: hi, URLs: urls}
+		pg := &Pager{Page: i + 1, Pages: pages, Total: n, First: min(n, i*PerPage+1), Last: min(n, (i+1)*PerPage), URLs: urls}
 		if i > 0 {
 			pg.Prev = urls[i-1]
 		}
 		if i+1 < pages {
 			pg.Next = urls[i+1]
 		}
-		t := title
-		if i > 0 {
-			t = fmt.Sprintf("%s (page %d of %d)", title, i+1, pages)
+		out[i] = pg
+	}
+	return out
+}
+
+// part is one table of an entity page that may run past PerPage rows.
+type part struct {
+	name, label string // "lots", "Lots"
+	rows        int
+}
+
+// addParts splits each long table of an entity page across continuation
+// pages at <entity>/<table>/page/N/, which show that table alone; the
+// entity page keeps the first PerPage rows of each.
+func addParts(add func(*Page) *Page, entity *Page, parts ...part) {
+	for _, pt := range parts {
+		if pt.rows <= PerPage {
+			continue
 		}
-		add(&Page{Kind: kind, URL: urls[i], Title: t, Items: items[lo:hi], Pager: pg, Crumbs: crumbs, Datasets: sets,
-			Description: fmt.Sprintf("All %d %s in the portal's data.", n, lowerFirst(title))})
+		all := pagers(entity.URL+pt.name+"/", pt.rows)
+		all[0].URLs[0] = entity.URL // the URLs are shared by every pager
+		for _, pg := range all {
+			pg.Label = "Pages of " + lowerFirst(pt.label)
+		}
+		all[1].Prev = entity.URL
+		if entity.Parts == nil {
+			entity.Parts = map[string]*Pager{}
+		}
+		entity.Parts[pt.name] = all[0]
+		for _, pg := range all[1:] {
+			add(&Page{Kind: entity.Kind, URL: pg.URLs[pg.Page-1], Entity: entity.Entity, Part: pt.name, Parts: map[string]*Pager{pt.name: pg},
+				Title:       fmt.Sprintf("%s: %s (page %d of %d)", entity.Title, lowerFirst(pt.label), pg.Page, pg.Pages),
+				Description: fmt.Sprintf("%s of %s, rows %d to %d of %d.", pt.label, entity.Title, pg.First, pg.Last, pg.Total),
+				Crumbs:      append(slices.Clip(entity.Crumbs), Crumb{entity.Title, entity.URL}), Datasets: entity.Datasets, JSON: entity.JSON})
+		}
 	}
 }
 
