@@ -324,8 +324,10 @@ func (w *writer) commit(fingerprint string) (WriteStats, error) {
 		}
 	}
 	_ = os.RemoveAll(w.stage)
-	if err := w.removeStale(); err != nil {
-		return w.stats, err
+	if !w.fresh { // a fresh output held nothing that could be stale
+		if err := w.removeStale(); err != nil {
+			return w.stats, err
+		}
 	}
 	return w.stats, writeManifest(w.root, w.next, fingerprint, w.warnings)
 }
