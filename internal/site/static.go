@@ -7,6 +7,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/diag"
 	"github.com/postal-access/portal/internal/render"
 )
@@ -58,6 +59,17 @@ func copyFiles(fsys fs.FS, dir string, skipMarkdown bool, errs *diag.List, add f
 			return nil
 		}
 		if strings.HasPrefix(d.Name(), ".") && p != dir {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if p != dir && dataset.IsWindowsDevice(d.Name()) {
+			kind := "file"
+			if d.IsDir() {
+				kind = "folder"
+			}
+			errs.Add(diag.Pos{File: p}, "", "%s name %q is a device name on Windows (%s), where the site could not be published or checked out: rename it", kind, d.Name(), dataset.WindowsDevices)
 			if d.IsDir() {
 				return fs.SkipDir
 			}

@@ -333,3 +333,32 @@ func TestAPathCannotBeAFileAndAFolder(t *testing.T) {
 		t.Errorf("alias /data/carriers.csv/: err = %v, want a file/folder clash", err)
 	}
 }
+
+// Files and folders under static/ and content/ are copied to the output
+// as they are named, so a Windows device name there is refused at its
+// path, like one in an id or a markdown file name.
+func TestDeviceNamesInCopiedFilesAreRefused(t *testing.T) {
+	for _, tc := range []struct{ path, want string }{
+		{"static/nul.txt", `static/nul.txt: file name "nul.txt" is a device name on Windows`},
+		{"static/img/COM1.png", `static/img/COM1.png: file name "COM1.png" is a device name on Windows`},
+		{"static/aux/logo.svg", `static/aux: folder name "aux" is a device name on Windows`},
+		{"content/updates/con.pdf", `content/updates/con.pdf: file name "con.pdf" is a device name on Windows`},
+	} {
+		t.Run(tc.path, func(t *testing.T) {
+			fsys := fixture(t)
+			fsys[tc.path] = file("x")
+			b := &Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25")}
+			_, _, err := b.Generate(context.Background())
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want %q", err, tc.want)
+			}
+		})
+	}
+	// Names that only start like a device are fine.
+	fsys := fixture(t)
+	fsys["static/console.txt"] = file("x")
+	fsys["static/com10.png"] = file("x")
+	if _, _, err := (&Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25")}).Generate(context.Background()); err != nil {
+		t.Errorf("console.txt and com10.png: %v", err)
+	}
+}
