@@ -177,6 +177,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		b.Progress = prog.update
 	}
 
+	// A build holds the data, the model and the page plan to the end, and
+	// allocates briefly for every page on top: collecting garbage at half
+	// the live heap again (not Go's default, once as much again) keeps the
+	// peak a third lower for about a tenth more CPU (issue 5 measures
+	// both). GOGC in the environment still wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(50)
+	}
+
 	var res *site.Result
 	if check {
 		res, err = b.Check(ctx, strict)

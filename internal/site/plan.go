@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"slices"
+	"strings"
 
 	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/dataset"
@@ -61,40 +62,48 @@ func (b *Build) plan(site *Site, pages []*content.Page, renderMD func(*content.P
 	add(&Page{Kind: "home", URL: "/", Title: SiteTitle, Description: "Who gets access to US Postal Service capacity, and on what terms: negotiated service agreements, the capacity auction and its winners.", Datasets: meta(dataset.Names...)})
 
 	crumbs := []Crumb{home}
-	addList(add, "carriers", "/carriers/", "Carriers", p.Carriers, crumbs, meta(sections[0].sets...))
-	addList(add, "facilities", "/facilities/", "Facilities", p.Facilities, crumbs, meta(sections[1].sets...))
-	addList(add, "agreements", "/agreements/", "Agreements", p.Agreements, crumbs, meta(sections[2].sets...))
-	addList(add, "auctions", "/auctions/", "Auctions", p.Auctions, crumbs, meta(sections[3].sets...))
-	addList(add, "states", "/states/", "States", p.States, crumbs, meta(sections[4].sets...))
+	// Pages of a section share their data set notes and breadcrumbs (no
+	// page changes them): one copy each, not one per page.
+	sets := make([][]dataset.Meta, len(sections))
+	trail := make([][]Crumb, len(sections))
+	for i, sec := range sections {
+		sets[i] = meta(sec.sets...)
+		trail[i] = []Crumb{home, {strings.ToUpper(sec.dir[:1]) + sec.dir[1:], "/" + sec.dir + "/"}}
+	}
+	addList(add, "carriers", "/carriers/", "Carriers", p.Carriers, crumbs, sets[0])
+	addList(add, "facilities", "/facilities/", "Facilities", p.Facilities, crumbs, sets[1])
+	addList(add, "agreements", "/agreements/", "Agreements", p.Agreements, crumbs, sets[2])
+	addList(add, "auctions", "/auctions/", "Auctions", p.Auctions, crumbs, sets[3])
+	addList(add, "states", "/states/", "States", p.States, crumbs, sets[4])
 	for _, c := range p.Carriers {
 		pg := add(&Page{Kind: "carrier", URL: "/carriers/" + string(c.ID) + "/", Title: string(c.Name), Entity: c,
 			Description: fmt.Sprintf("%s: agreements with USPS, auctions entered and capacity won.", c.Name),
-			Crumbs:      []Crumb{home, {"Carriers", "/carriers/"}}, Datasets: meta(sections[0].sets...), JSON: "/carriers/" + string(c.ID) + "/index.json"})
+			Crumbs:      trail[0], Datasets: sets[0], JSON: "/carriers/" + string(c.ID) + "/index.json"})
 		addParts(add, pg, part{"agreements", "Agreements", len(c.Agreements)}, part{"auctions", "Auctions entered", len(c.Participations)},
 			part{"wins", "Capacity won by facility", len(c.WinsByFacility())}, part{"lots", "Lots won", len(c.LotsWon)})
 	}
 	for _, f := range p.Facilities {
 		pg := add(&Page{Kind: "facility", URL: "/facilities/" + string(f.ID) + "/", Title: string(f.Name), Entity: f,
 			Description: fmt.Sprintf("%s (%s): capacity lots offered, winners and concentration.", f.Name, f.Type),
-			Crumbs:      []Crumb{home, {"Facilities", "/facilities/"}}, Datasets: meta(sections[1].sets...), JSON: "/facilities/" + string(f.ID) + "/index.json"})
+			Crumbs:      trail[1], Datasets: sets[1], JSON: "/facilities/" + string(f.ID) + "/index.json"})
 		addParts(add, pg, part{"shares", "Capacity won by carrier", len(f.Concentration.ByCarrier)}, part{"lots", "Lots", len(f.Lots)})
 	}
 	for _, a := range p.Agreements {
 		add(&Page{Kind: "agreement", URL: "/agreements/" + string(a.ID) + "/", Title: string(a.Product), Entity: a,
 			Description: fmt.Sprintf("Negotiated service agreement %s: %s.", a.ID, a.Product),
-			Crumbs:      []Crumb{home, {"Agreements", "/agreements/"}}, Datasets: meta(sections[2].sets...), JSON: "/agreements/" + string(a.ID) + "/index.json"})
+			Crumbs:      trail[2], Datasets: sets[2], JSON: "/agreements/" + string(a.ID) + "/index.json"})
 	}
 	for _, a := range p.Auctions {
 		pg := add(&Page{Kind: "auction", URL: "/auctions/" + string(a.ID) + "/", Title: string(a.Title), Entity: a,
 			Description: fmt.Sprintf("%s: lots, winners, shares and concentration.", a.Title),
-			Crumbs:      []Crumb{home, {"Auctions", "/auctions/"}}, Datasets: meta(sections[3].sets...), JSON: "/auctions/" + string(a.ID) + "/index.json"})
+			Crumbs:      trail[3], Datasets: sets[3], JSON: "/auctions/" + string(a.ID) + "/index.json"})
 		addParts(add, pg, part{"shares", "Capacity won by carrier", len(a.Concentration.ByCarrier)},
 			part{"participants", "Participation", len(a.Participants)}, part{"lots", "Lots", len(a.Lots)})
 	}
 	for _, s := range p.States {
 		pg := add(&Page{Kind: "state", URL: "/states/" + s.Slug + "/", Title: s.Name, Entity: s,
 			Description: fmt.Sprintf("Postal facilities in %s and who won capacity there.", s.Name),
-			Crumbs:      []Crumb{home, {"States", "/states/"}}, Datasets: meta(sections[4].sets...), JSON: "/states/" + s.Slug + "/index.json"})
+			Crumbs:      trail[4], Datasets: sets[4], JSON: "/states/" + s.Slug + "/index.json"})
 		addParts(add, pg, part{"facilities", "Facilities", len(s.Facilities)}, part{"shares", "Capacity won by carrier", len(s.Concentration.ByCarrier)})
 	}
 	add(&Page{Kind: "data", URL: "/data/", Title: "Data", Description: "Every data set behind the portal as CSV and JSON, with a data dictionary and a Frictionless data package.", Crumbs: []Crumb{home}, Datasets: meta(dataset.Names...), JSONLD: dataCatalogLD(site)})
