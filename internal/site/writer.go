@@ -259,15 +259,22 @@ func writeFile(name string, data []byte) (int64, error) {
 	return info.ModTime().UnixNano(), f.Close()
 }
 
-// stagingDir makes a folder inside staging, once.
+// stagingDir makes a folder inside staging, once. It makes the parents
+// it has not made itself first, so each new folder costs one mkdir
+// instead of os.MkdirAll's stat, stat and mkdir: a site has a folder per page.
 func (w *writer) stagingDir(dir string) error {
 	w.mu.Lock()
 	done := w.dirs[dir]
 	w.mu.Unlock()
-	if done {
+	if done || dir == w.stage {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if parent := filepath.Dir(dir); parent != dir && strings.HasPrefix(parent, w.stage) {
+		if err := w.stagingDir(parent); err != nil {
+			return err
+		}
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	w.mu.Lock()
