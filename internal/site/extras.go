@@ -79,7 +79,7 @@ func (b *Build) extras(site *Site, plan []*Page, pages []*content.Page, min *ren
 
 	for _, t := range []interface {
 		csvBytes() ([]byte, error)
-		jsonRows() []dataset.Object
+		jsonBytes(indent bool) ([]byte, error)
 		name() string
 	}{table[dataset.Carrier]{d.Carriers}, table[dataset.Facility]{d.Facilities}, table[dataset.Agreement]{d.Agreements}, table[dataset.Auction]{d.Auctions}, table[dataset.Result]{d.Results}, table[dataset.Participation]{d.Participation}} {
 		data, err := t.csvBytes()
@@ -87,8 +87,15 @@ func (b *Build) extras(site *Site, plan []*Page, pages []*content.Page, min *ren
 			return err
 		}
 		add("data/"+t.name()+".csv", data)
-		if err := addJSON("data/"+t.name()+".json", t.jsonRows()); err != nil {
-			return err
+		data, err = t.jsonBytes(b.NoMinify)
+		if err != nil {
+			return fmt.Errorf("data/%s.json: %w", t.name(), err)
+		}
+		if b.NoMinify {
+			data = append(data, '\n')
+		}
+		if add("data/"+t.name()+".json", data); failed != nil {
+			return failed
 		}
 	}
 	if err := addJSON("data/datapackage.json", dataPackage(site)); err != nil {
@@ -204,12 +211,37 @@ func (t table[T]) csvBytes() ([]byte, error) {
 	return buf.Bytes(), w.Error()
 }
 
-func (t table[T]) jsonRows() []dataset.Object {
-	out := make([]dataset.Object, len(t.t.Rows))
-	for i := range t.t.Rows {
-		out[i] = row(t.t.Columns, &t.t.Rows[i])
+// jsonBytes is the data set as a JSON array, the same bytes as marshalling
+// every row at once, but made a row at a time: the largest data set's rows
+// as objects would otherwise all be held at once, at a build's peak.
+func (t table[T]) jsonBytes(indent bool) ([]byte, error) {
+	if len(t.t.Rows) == 0 {
+		return []byte("[]"), nil
 	}
-	return out
+	var buf bytes.Buffer
+	buf.WriteByte('[')
+	for i := range t.t.Rows {
+		var data []byte
+		var err error
+		if indent {
+			buf.WriteString("\n  ")
+			data, err = json.MarshalIndent(row(t.t.Columns, &t.t.Rows[i]), "  ", "  ")
+		} else {
+			data, err = json.Marshal(row(t.t.Columns, &t.t.Rows[i]))
+		}
+		if err != nil {
+			return nil, fmt.Errorf("row %d: %w", i+1, err)
+		}
+		buf.Write(data)
+		if i+1 < len(t.t.Rows) {
+			buf.WriteByte(',')
+		}
+	}
+	if indent {
+		buf.WriteByte('\n')
+	}
+	buf.WriteByte(']')
+	return buf.Bytes(), nil
 }
 
 func row[T any](cols []dataset.Column, r *T) dataset.Object { return dataset.Fields(cols, r) }
