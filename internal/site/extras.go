@@ -168,11 +168,13 @@ func (b *Build) extras(site *Site, plan []*Page, pages []*content.Page, min *ren
 		return err
 	}
 	add("index.xml", feed)
-	sm, err := sitemap(site, plan)
+	sms, err := sitemaps(site, plan, maxSitemapURLs)
 	if err != nil {
 		return err
 	}
-	add("sitemap.xml", sm)
+	for _, f := range sms {
+		add(f.Path, f.Data)
+	}
 	add("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+site.BaseURL+"sitemap.xml\n"))
 	for _, cp := range pages {
 		for _, alias := range cp.Aliases {
@@ -461,7 +463,13 @@ func atomFeed(site *Site) ([]byte, error) {
 	return append([]byte(xml.Header), append(out, '\n')...), nil
 }
 
-func sitemap(site *Site, plan []*Page) ([]byte, error) {
+// maxSitemapURLs is the most URLs the sitemap protocol allows in one file.
+const maxSitemapURLs = 50000
+
+// sitemaps lists every page but the 404 page for search engines: in
+// sitemap.xml, or, past max URLs, in sitemap-1.xml, sitemap-2.xml, ... of
+// max URLs each, with sitemap.xml the index of them (sitemaps.org).
+func sitemaps(site *Site, plan []*Page, max int) ([]File, error) {
 	type u struct {
 		Loc string `xml:"loc"`
 	}
@@ -469,18 +477,42 @@ func sitemap(site *Site, plan []*Page) ([]byte, error) {
 		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
 		URLs    []u      `xml:"url"`
 	}
-	var s set
+	type index struct {
+		XMLName  xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+		Sitemaps []u      `xml:"sitemap"`
+	}
+	base := strings.TrimSuffix(site.BaseURL, "/")
+	var urls []u
 	for _, p := range plan {
 		if p.Kind == "404" {
 			continue
 		}
-		s.URLs = append(s.URLs, u{Loc: strings.TrimSuffix(site.BaseURL, "/") + p.URL})
+		urls = append(urls, u{Loc: base + p.URL})
 	}
-	out, err := xml.MarshalIndent(s, "", "  ")
-	if err != nil {
-		return nil, err
+	file := func(name string, v any) (File, error) {
+		out, err := xml.MarshalIndent(v, "", "  ")
+		if err != nil {
+			return File{}, err
+		}
+		return File{Path: name, Data: append([]byte(xml.Header), append(out, '\n')...)}, nil
 	}
-	return append([]byte(xml.Header), append(out, '\n')...), nil
+	if len(urls) <= max {
+		f, err := file("sitemap.xml", set{URLs: urls})
+		return []File{f}, err
+	}
+	var files []File
+	var idx index
+	for i := 0; i*max < len(urls); i++ {
+		name := fmt.Sprintf("sitemap-%d.xml", i+1)
+		f, err := file(name, set{URLs: urls[i*max : min(len(urls), (i+1)*max)]})
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
+		idx.Sitemaps = append(idx.Sitemaps, u{Loc: base + "/" + name})
+	}
+	f, err := file("sitemap.xml", idx)
+	return append([]File{f}, files...), err
 }
 
 // redirect is the page left at an alias: it sends readers and search
