@@ -12,8 +12,8 @@ import (
 
 // Profiling for maintainers, kept out of the flags readers see:
 // PORTAL_CPUPROFILE=file writes a CPU profile of the whole command, and
-// PORTAL_MEMPROFILE=file a heap profile taken when the live heap was at its
-// largest (sampled every 100 ms), for go tool pprof.
+// PORTAL_MEMPROFILE=file a heap profile taken near the largest live heap
+// (sampled every 100 ms, so a shorter peak can be missed), for go tool pprof.
 
 // startProfiles starts what the environment asks for and returns the
 // function that stops it and writes the files.
@@ -22,7 +22,9 @@ func startProfiles(stderr io.Writer) (stop func()) {
 	if name := os.Getenv("PORTAL_CPUPROFILE"); name != "" {
 		f, err := os.Create(name)
 		if err == nil {
-			err = pprof.StartCPUProfile(f)
+			if err = pprof.StartCPUProfile(f); err != nil {
+				f.Close()
+			}
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "portal: PORTAL_CPUPROFILE: %v\n", err)

@@ -140,3 +140,25 @@ func TestPagesDoNotGrowWithTheData(t *testing.T) {
 		t.Errorf("the largest page grew from %d bytes (%s, scale 1) to %d bytes (%s, scale 2): some page grows with the data", s1, n1, s2, n2)
 	}
 }
+
+// A data set with a header and no rows builds: its list is one page that
+// says so, and nothing else breaks.
+func TestEmptyDataSetsBuild(t *testing.T) {
+	fsys := fixture(t)
+	for _, name := range []string{"auctions", "auction_results", "participation", "agreements"} {
+		p := "data/" + name + ".csv"
+		header, _, _ := strings.Cut(string(fsys[p].Data), "\n")
+		fsys[p] = file(header + "\n")
+	}
+	out := t.TempDir()
+	res, err := (&Build{FS: fsys, Out: out, AsOf: asOf}).Run(context.Background())
+	if err != nil {
+		t.Fatalf("building with empty auctions and agreements: %v", err)
+	}
+	for _, p := range []string{"auctions/index.html", "agreements/index.html"} {
+		if _, err := os.Stat(filepath.Join(out, p)); err != nil {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+	t.Logf("%d pages", res.Pages)
+}

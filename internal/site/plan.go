@@ -10,6 +10,7 @@ import (
 	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/diag"
+	"github.com/postal-access/portal/internal/model"
 )
 
 // sections are the generated lists and their entity pages.
@@ -86,7 +87,7 @@ func (b *Build) plan(site *Site, pages []*content.Page, renderMD func(*content.P
 		pg := add(&Page{Kind: "facility", URL: "/facilities/" + string(f.ID) + "/", Title: string(f.Name), Entity: f,
 			Description: fmt.Sprintf("%s (%s): capacity lots offered, winners and concentration.", f.Name, f.Type),
 			Crumbs:      trail[1], Datasets: sets[1], JSON: "/facilities/" + string(f.ID) + "/index.json"})
-		addParts(add, pg, part{"shares", "Capacity won by carrier", len(f.Concentration.ByCarrier)}, part{"lots", "Lots", len(f.Lots)})
+		addParts(add, pg, part{"shares", "Capacity won by carrier", shareRows(f.Concentration)}, part{"lots", "Lots", len(f.Lots)})
 	}
 	for _, a := range p.Agreements {
 		add(&Page{Kind: "agreement", URL: "/agreements/" + string(a.ID) + "/", Title: string(a.Product), Entity: a,
@@ -97,14 +98,14 @@ func (b *Build) plan(site *Site, pages []*content.Page, renderMD func(*content.P
 		pg := add(&Page{Kind: "auction", URL: "/auctions/" + string(a.ID) + "/", Title: string(a.Title), Entity: a,
 			Description: fmt.Sprintf("%s: lots, winners, shares and concentration.", a.Title),
 			Crumbs:      trail[3], Datasets: sets[3], JSON: "/auctions/" + string(a.ID) + "/index.json"})
-		addParts(add, pg, part{"shares", "Capacity won by carrier", len(a.Concentration.ByCarrier)},
+		addParts(add, pg, part{"shares", "Capacity won by carrier", shareRows(a.Concentration)},
 			part{"participants", "Participation", len(a.Participants)}, part{"lots", "Lots", len(a.Lots)})
 	}
 	for _, s := range p.States {
 		pg := add(&Page{Kind: "state", URL: "/states/" + s.Slug + "/", Title: s.Name, Entity: s,
 			Description: fmt.Sprintf("Postal facilities in %s and who won capacity there.", s.Name),
 			Crumbs:      trail[4], Datasets: sets[4], JSON: "/states/" + s.Slug + "/index.json"})
-		addParts(add, pg, part{"facilities", "Facilities", len(s.Facilities)}, part{"shares", "Capacity won by carrier", len(s.Concentration.ByCarrier)})
+		addParts(add, pg, part{"facilities", "Facilities", len(s.Facilities)}, part{"shares", "Capacity won by carrier", shareRows(s.Concentration)})
 	}
 	add(&Page{Kind: "data", URL: "/data/", Title: "Data", Description: "Every data set behind the portal as CSV and JSON, with a data dictionary and a Frictionless data package.", Crumbs: []Crumb{home}, Datasets: meta(dataset.Names...), JSONLD: dataCatalogLD(site)})
 	add(&Page{Kind: "search", URL: "/search/", Title: "Search", Description: "Find carriers, facilities, agreements, auctions and updates by name.", Crumbs: []Crumb{home}})
@@ -113,7 +114,9 @@ func (b *Build) plan(site *Site, pages []*content.Page, renderMD func(*content.P
 	// Markdown: updates, pages, and text added to generated pages.
 	byURL := map[string]*Page{}
 	for _, pg := range plan {
-		byURL[pg.URL] = pg
+		if pg.Part == "" { // continuation pages show no markdown
+			byURL[pg.URL] = pg
+		}
 	}
 	var updates []*Update
 	for _, cp := range pages {
@@ -182,7 +185,7 @@ func addList[T any](add func(*Page) *Page, kind, url, title string, items []T, c
 		if i > 0 {
 			t = fmt.Sprintf("%s (page %d of %d)", title, pg.Page, pg.Pages)
 		}
-		add(&Page{Kind: kind, URL: pg.URLs[i], Title: t, Items: items[pg.First-1 : pg.Last], Pager: pg, Crumbs: crumbs, Datasets: sets,
+		add(&Page{Kind: kind, URL: pg.URLs[i], Title: t, Items: items[(pg.Page-1)*PerPage : pg.Last], Pager: pg, Crumbs: crumbs, Datasets: sets,
 			Description: fmt.Sprintf("All %d %s in the portal's data.", n, lowerFirst(title))})
 	}
 }
@@ -216,6 +219,15 @@ func pagers(url string, n int) []*Pager {
 type part struct {
 	name, label string // "lots", "Lots"
 	rows        int
+}
+
+// shareRows is how many rows the shares table by carrier has: none when
+// no share can be computed (the shares partial then shows a note instead).
+func shareRows(c model.Concentration) int {
+	if !c.HasHHI {
+		return 0
+	}
+	return len(c.ByCarrier)
 }
 
 // addParts splits each long table of an entity page across continuation
