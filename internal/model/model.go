@@ -99,9 +99,16 @@ type Auction struct {
 	Facilities []*Facility
 }
 
+// PerPage is how many rows a table shows on one page of the site; longer
+// tables continue on further pages.
+const PerPage = 100
+
 // Lot is one lot of capacity in an auction and its outcome.
 type Lot struct {
 	dataset.Result
+	// Index is the lot's place in its auction's Lots, which tells the page
+	// of the auction's lots table that shows it.
+	Index    int
 	Auction  *Auction
 	Facility *Facility
 	// Winner is nil when the lot was not awarded or the winner is redacted.
@@ -249,6 +256,7 @@ func New(d *dataset.Data, asOf dataset.Date) *Portal {
 		}
 		p.Lots = append(p.Lots, l)
 		if l.Auction != nil {
+			l.Index = len(l.Auction.Lots)
 			l.Auction.Lots = append(l.Auction.Lots, l)
 		}
 		if l.Facility != nil {

@@ -113,7 +113,13 @@ func (e *Env) Link(v any) (string, error) {
 	case *model.State:
 		return e.URL("/states/" + x.Slug + "/"), nil
 	case *model.Lot:
-		return e.URL("/auctions/" + string(x.AuctionID) + "/#lot-" + string(x.LotID)), nil
+		// A lot past the first page of its auction's lots table is on a
+		// continuation page (see site.addParts).
+		page := ""
+		if n := x.Index / model.PerPage; n > 0 {
+			page = fmt.Sprintf("lots/page/%d/", n+1)
+		}
+		return e.URL("/auctions/" + string(x.AuctionID) + "/" + page + "#lot-" + string(x.LotID)), nil
 	}
 	return "", fmt.Errorf("link: cannot link to a %T", v)
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/postal-access/portal/internal/model"
 )
 
 func TestPartialCached(t *testing.T) {
@@ -36,5 +38,26 @@ func TestPartialCached(t *testing.T) {
 	tm.Reset()
 	if got := run("three"); !strings.HasPrefix(got, "<b>three</b>") {
 		t.Errorf("after Reset = %q, want it executed again", got)
+	}
+}
+
+// A lot links to the page of its auction's lots table that lists it: the
+// auction page for the first PerPage lots, continuation pages after.
+func TestLotLinksFindTheirPage(t *testing.T) {
+	env := &Env{BasePath: "/portal/"}
+	for _, tc := range []struct {
+		index int
+		want  string
+	}{
+		{0, "/portal/auctions/a1/#lot-L"},
+		{model.PerPage - 1, "/portal/auctions/a1/#lot-L"},
+		{model.PerPage, "/portal/auctions/a1/lots/page/2/#lot-L"},
+		{5*model.PerPage + 3, "/portal/auctions/a1/lots/page/6/#lot-L"},
+	} {
+		l := &model.Lot{Index: tc.index}
+		l.AuctionID, l.LotID = "a1", "L"
+		if got, err := env.Link(l); err != nil || got != tc.want {
+			t.Errorf("lot %d: Link = %q, %v; want %q", tc.index, got, err, tc.want)
+		}
 	}
 }

@@ -12,7 +12,7 @@ import (
 
 // PerPage is how many rows a list page shows before it continues on the
 // next page; the full table is always downloadable from /data/.
-const PerPage = 100
+const PerPage = model.PerPage
 
 // Page is what a page template receives.
 type Page struct {
