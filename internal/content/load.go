@@ -20,7 +20,28 @@ type LoadOptions struct {
 	// DisplayDir prefixes file names in messages and in Page.File, e.g.
 	// "content"; by default it is dir.
 	DisplayDir string
+	// Cache, when set, keeps each file's page between loads (portal serve
+	// loads the same folder on every edit).
+	Cache *Cache
 }
+
+// Cache remembers the page each markdown file made, so that a file whose
+// size and modification time have not changed is not read and parsed
+// again. Only files that loaded without a problem are remembered: their
+// page does not depend on any other file. A Cache serves one Load at a
+// time.
+type Cache struct {
+	files map[string]cachedFile
+}
+
+type cachedFile struct {
+	size, mtime int64
+	drafts      bool
+	page        *Page
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{files: map[string]cachedFile{}} }
 
 // Load reads every *.md file under dir of fsys, in lexical order, and
 // returns the pages sorted by URL with all the problems found in them.
@@ -60,13 +81,16 @@ func Load(ctx context.Context, fsys fs.FS, dir string, opt LoadOptions) ([]*Page
 			}
 		case d.IsDir() || !strings.HasSuffix(name, ".md"):
 		default:
-			l.file(fsys, name, rel)
+			l.cachedFile(fsys, name, rel, d)
 		}
 		return nil
 	})
 	if err != nil {
 		l.errs.Add(diag.Pos{File: opt.DisplayDir}, "", "loading interrupted: %v", err)
 		return nil, l.errs
+	}
+	if l.opt.Cache != nil {
+		l.opt.Cache.files = l.seen // files gone since are forgotten
 	}
 	l.claimURLs()
 	slices.SortFunc(l.pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
@@ -76,6 +100,7 @@ func Load(ctx context.Context, fsys fs.FS, dir string, opt LoadOptions) ([]*Page
 
 type loader struct {
 	opt     LoadOptions
+	seen    map[string]cachedFile // this load's cache entries
 	dir     string
 	pages   []*Page
 	errs    diag.List
@@ -94,6 +119,40 @@ func (l *loader) rel(name string) string {
 }
 
 func (l *loader) display(rel string) string { return path.Join(l.opt.DisplayDir, rel) }
+
+// cachedFile loads one markdown file, or takes its page from the cache
+// when the file is as it was.
+func (l *loader) cachedFile(fsys fs.FS, name, rel string, d fs.DirEntry) {
+	c := l.opt.Cache
+	if c == nil {
+		l.file(fsys, name, rel)
+		return
+	}
+	if l.seen == nil {
+		l.seen = map[string]cachedFile{}
+	}
+	info, err := d.Info()
+	if err != nil {
+		l.file(fsys, name, rel)
+		return
+	}
+	key := cachedFile{size: info.Size(), mtime: info.ModTime().UnixNano(), drafts: l.opt.Drafts}
+	if old, ok := c.files[name]; ok && old.size == key.size && old.mtime == key.mtime && old.drafts == key.drafts {
+		l.pages = append(l.pages, old.page)
+		l.seen[name] = old
+		return
+	}
+	errs, pages := len(l.errs), len(l.pages)
+	l.file(fsys, name, rel)
+	// Only a clean file that made a page is kept: an error, or a page left
+	// out for a reason another file reported (a bad folder name), must be
+	// worked out again next time.
+	if len(l.errs) > errs || len(l.pages) == pages {
+		return
+	}
+	key.page = l.pages[len(l.pages)-1]
+	l.seen[name] = key
+}
 
 // file loads one markdown file.
 func (l *loader) file(fsys fs.FS, name, rel string) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/postal-access/portal/internal/dataset"
 )
@@ -155,5 +156,56 @@ func TestLoadIsDeterministic(t *testing.T) {
 		if !reflect.DeepEqual(first, again) || !reflect.DeepEqual(errs1, errs2) {
 			t.Fatal("Load gave different results for the same input")
 		}
+	}
+}
+
+// A load through a Cache gives what a fresh load gives, and takes unchanged
+// files' pages from the cache, across edits and deletions.
+func TestLoadWithCache(t *testing.T) {
+	fsys := testSite()
+	cache := NewCache()
+	load := func(step string) []*Page {
+		t.Helper()
+		got, gotErrs := Load(context.Background(), fsys, "content", LoadOptions{DisplayDir: "content", Cache: cache})
+		want, wantErrs := Load(context.Background(), fsys, "content", LoadOptions{DisplayDir: "content"})
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: pages through the cache differ from a fresh load", step)
+		}
+		if g, w := gotErrs.Format(0), wantErrs.Format(0); g != w {
+			t.Errorf("%s: problems through the cache:\n%s\nwant:\n%s", step, g, w)
+		}
+		return got
+	}
+	byFile := func(pages []*Page) map[string]*Page {
+		m := map[string]*Page{}
+		for _, p := range pages {
+			m[p.File] = p
+		}
+		return m
+	}
+	first := byFile(load("first load"))
+	second := byFile(load("second load"))
+	for _, f := range []string{"content/_index.md", "content/about.md", "content/updates/first-look.md", "content/moved.md"} {
+		if first[f] == nil || first[f] != second[f] {
+			t.Errorf("%s was parsed again though it did not change", f)
+		}
+	}
+	// A file with a problem is read again each time, to report it.
+	if first["content/updates/no-date.md"] == second["content/updates/no-date.md"] {
+		t.Error("no-date.md, which has a problem, came from the cache")
+	}
+	fsys["content/about.md"] = &fstest.MapFile{Data: []byte("Who we are, and why.\n"), ModTime: time.Unix(1, 0)}
+	third := byFile(load("after an edit"))
+	if third["content/about.md"] == second["content/about.md"] {
+		t.Error("the edited about.md came from the cache")
+	}
+	if third["content/updates/first-look.md"] != second["content/updates/first-look.md"] {
+		t.Error("first-look.md was parsed again though it did not change")
+	}
+	delete(fsys, "content/Bad Dir/a.md")
+	load("after deleting one of two files in a badly named folder")
+	delete(fsys, "content/about.md")
+	if _, ok := byFile(load("after deleting about.md"))["content/about.md"]; ok {
+		t.Error("the deleted about.md is still loaded")
 	}
 }

@@ -64,7 +64,14 @@ func (b *Build) generateWith(ctx context.Context, s *Session, put func(path stri
 	errs.Append(s.derrs)
 	b.logf("loading content")
 	b.progress("loading content", 0, 0)
-	pages, cerrs := content.Load(ctx, fsys, "content", content.LoadOptions{Drafts: b.Drafts, DisplayDir: "content"})
+	var cache *content.Cache
+	if remember { // portal serve: most markdown files are as they were
+		if s.content == nil {
+			s.content = content.NewCache()
+		}
+		cache = s.content
+	}
+	pages, cerrs := content.Load(ctx, fsys, "content", content.LoadOptions{Drafts: b.Drafts, DisplayDir: "content", Cache: cache})
 	errs.Append(cerrs)
 	min := render.NewMinifier()
 	if b.NoMinify {

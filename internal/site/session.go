@@ -33,6 +33,8 @@ type Session struct {
 	static []File
 	serrs  diag.List
 
+	content *content.Cache
+
 	env   *render.Env
 	tmpl  *render.Templates
 	terrs diag.List
