@@ -130,36 +130,11 @@ func copySource(t *testing.T) string {
 
 func copySourceTo(src string) error {
 	for _, d := range sourceDirs {
-		if err := copyDir(filepath.Join(bundledRoot, d), filepath.Join(src, d)); err != nil {
+		if err := os.CopyFS(filepath.Join(src, d), os.DirFS(filepath.Join(bundledRoot, d))); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// copyDir copies the folder tree from to the folder to.
-func copyDir(from, to string) error {
-	return filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(from, p)
-		if err != nil {
-			return err
-		}
-		dst := filepath.Join(to, rel)
-		switch {
-		case d.IsDir():
-			return os.MkdirAll(dst, 0o755)
-		case d.Type().IsRegular():
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(dst, data, 0o644)
-		}
-		return fmt.Errorf("copying %s: not a regular file or folder", p)
-	})
 }
 
 var (
@@ -203,7 +178,7 @@ func reference(t *testing.T, asOf string) string {
 // asOf left it.
 func withPublic(t *testing.T, src, asOf string) {
 	t.Helper()
-	if err := copyDir(reference(t, asOf), filepath.Join(src, "public")); err != nil {
+	if err := os.CopyFS(filepath.Join(src, "public"), os.DirFS(reference(t, asOf))); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -64,7 +64,9 @@ func TestNewUpdateBuilds(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "1790000000")
 	src := t.TempDir()
 	for _, d := range []string{"data", "templates", "static"} {
-		copyTree(t, filepath.Join("../..", d), filepath.Join(src, d))
+		if err := os.CopyFS(filepath.Join(src, d), os.DirFS(filepath.Join("../..", d))); err != nil {
+			t.Fatal(err)
+		}
 	}
 	var out, errb bytes.Buffer
 	if code := run(context.Background(), []string{"new", "--src", src, "update", "Fresh news"}, &out, &errb); code != 0 {
@@ -81,26 +83,5 @@ func TestNewUpdateBuilds(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(src, "public/updates/fresh-news/index.html")); err == nil {
 		t.Errorf("draft update built without --drafts")
-	}
-}
-
-func copyTree(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.Walk(from, func(p string, info os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		if info.IsDir() {
-			return os.MkdirAll(filepath.Join(to, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(to, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }

@@ -2,7 +2,6 @@ package e2e_test
 
 import (
 	"context"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,7 +20,9 @@ func TestLiveReload(t *testing.T) {
 	b := newBrowser(t)
 	src := t.TempDir()
 	for _, d := range []string{"content", "data", "templates", "static"} {
-		copyTree(t, filepath.Join("../..", d), filepath.Join(src, d))
+		if err := os.CopyFS(filepath.Join(src, d), os.DirFS(filepath.Join("../..", d))); err != nil {
+			t.Fatal(err)
+		}
 	}
 	s := &serve.Server{Addr: "127.0.0.1:0", Quiet: 50 * time.Millisecond}
 	s.Build.Src, s.Build.AsOf, s.Build.Limits = src, dataset.MustDate(asOf), dataset.DefaultLimits
@@ -74,26 +75,5 @@ func TestLiveReload(t *testing.T) {
 	settle(tab, `!!document.body && document.getElementById("portal-build-error") === null && document.body.textContent.indexOf("Edited live in a browser test.") < 0`, func(ok bool) bool { return ok })
 	if p := tab.problems(); len(p) > 0 {
 		t.Errorf("console errors or CSP violations: %v", p)
-	}
-}
-
-func copyTree(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(to, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(to, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }

@@ -29,7 +29,9 @@ func BenchmarkReloadAfterMarkdownEdit(b *testing.B) {
 		b.Fatal(err)
 	}
 	for _, d := range []string{"templates", "static"} {
-		copyInto(b, filepath.Join("../..", d), filepath.Join(src, d))
+		if err := os.CopyFS(filepath.Join(src, d), os.DirFS(filepath.Join("../..", d))); err != nil {
+			b.Fatal(err)
+		}
 	}
 	s := &Server{Addr: "127.0.0.1:0"}
 	s.Build.Src, s.Build.AsOf, s.Build.Limits = src, dataset.MustDate("2026-11-25"), dataset.DefaultLimits
@@ -83,24 +85,4 @@ func BenchmarkReloadAfterMarkdownEdit(b *testing.B) {
 		total += time.Since(start)
 	}
 	b.ReportMetric(float64(total.Milliseconds())/float64(i), "ms/reload")
-}
-
-func copyInto(b *testing.B, from, to string) {
-	err := filepath.Walk(from, func(p string, info os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		if info.IsDir() {
-			return os.MkdirAll(filepath.Join(to, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(to, rel), data, 0o644)
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
 }

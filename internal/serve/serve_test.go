@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"io"
-	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -21,20 +20,7 @@ func copySite(t *testing.T) string {
 	t.Helper()
 	dst := t.TempDir()
 	for _, d := range []string{"content", "data", "templates", "static"} {
-		err := filepath.WalkDir(filepath.Join("../..", d), func(p string, e fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel("../..", p)
-			if e.IsDir() {
-				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-		})
+		err := os.CopyFS(filepath.Join(dst, d), os.DirFS(filepath.Join("../..", d)))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -43,7 +43,7 @@ func benchCorpus(b *testing.B) string {
 			return
 		}
 		for _, d := range []string{"templates", "static"} {
-			if benchErr = copyDir(filepath.Join("../..", d), filepath.Join(benchDir, d)); benchErr != nil {
+			if benchErr = os.CopyFS(filepath.Join(benchDir, d), os.DirFS(filepath.Join("../..", d))); benchErr != nil {
 				return
 			}
 		}
@@ -52,23 +52,6 @@ func benchCorpus(b *testing.B) string {
 		b.Fatal(benchErr)
 	}
 	return benchDir
-}
-
-func copyDir(from, to string) error {
-	return filepath.Walk(from, func(p string, info os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		if info.IsDir() {
-			return os.MkdirAll(filepath.Join(to, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(to, rel), data, 0o644)
-	})
 }
 
 var asOf = dataset.MustDate("2026-11-25")

@@ -22,7 +22,7 @@ func corpusSite(t *testing.T, scale int) string {
 		t.Fatal(err)
 	}
 	for _, d := range []string{"templates", "static"} {
-		if err := copyDir(filepath.Join("../..", d), filepath.Join(src, d)); err != nil {
+		if err := os.CopyFS(filepath.Join(src, d), os.DirFS(filepath.Join("../..", d))); err != nil {
 			t.Fatal(err)
 		}
 	}
