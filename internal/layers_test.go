@@ -16,14 +16,15 @@ const module = "github.com/postal-access/portal/"
 // allowed lists, for each package, the packages of ours it may import.
 // Data flows one way (see STYLE.md): a new arrow is a reviewed change here.
 var allowed = map[string][]string{
-	"internal/diag":    {},
-	"internal/dataset": {"internal/diag"},
-	"internal/model":   {"internal/diag", "internal/dataset"},
-	"internal/content": {"internal/diag", "internal/dataset", "internal/model"},
-	"internal/render":  {"internal/diag", "internal/dataset", "internal/model", "internal/content"},
-	"internal/site":    {"internal/diag", "internal/dataset", "internal/model", "internal/content", "internal/render"},
-	"internal/serve":   {"internal/diag", "internal/dataset", "internal/model", "internal/content", "internal/render", "internal/site"},
-	"internal/corpus":  {},
+	"internal/diag":     {},
+	"internal/dataset":  {"internal/diag"},
+	"internal/model":    {"internal/diag", "internal/dataset"},
+	"internal/content":  {"internal/diag", "internal/dataset", "internal/model"},
+	"internal/render":   {"internal/diag", "internal/dataset", "internal/model", "internal/content"},
+	"internal/site":     {"internal/diag", "internal/dataset", "internal/model", "internal/content", "internal/render"},
+	"internal/serve":    {"internal/diag", "internal/dataset", "internal/model", "internal/content", "internal/render", "internal/site"},
+	"internal/corpus":   {},
+	"internal/costtest": {},
 }
 
 func TestLayers(t *testing.T) {

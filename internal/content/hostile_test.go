@@ -3,43 +3,17 @@ package content
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/postal-access/portal/internal/costtest"
 )
 
 // These tests feed pages built to exhaust the loader and the renderer.
 // Each is refused with a message, or accepted and rendered, within a
 // bounded time and memory.
-
-// cost runs f and returns the CPU time it took and how many bytes it
-// allocated in all (TotalAlloc, which unlike HeapAlloc does not depend on
-// when the collector last ran).
-func cost(f func()) (time.Duration, uint64) {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	start := cpuTime()
-	f()
-	elapsed := cpuTime() - start
-	runtime.ReadMemStats(&after)
-	return elapsed, after.TotalAlloc - before.TotalAlloc
-}
-
-// within fails the test when a call took more than maxTime of CPU time or
-// allocated more than maxAlloc bytes.
-func within(t *testing.T, call string, elapsed time.Duration, alloc uint64, maxTime time.Duration, maxAlloc uint64) {
-	t.Helper()
-	t.Logf("%s: %v of CPU time, %.1f MiB allocated", call, elapsed.Round(time.Millisecond), float64(alloc)/(1<<20))
-	if elapsed > maxTime {
-		t.Errorf("%s took %v of CPU time, want at most %v", call, elapsed, maxTime)
-	}
-	if alloc > maxAlloc {
-		t.Errorf("%s allocated %d MiB, want at most %d MiB", call, alloc>>20, maxAlloc>>20)
-	}
-}
 
 // TestWorstPagesRenderQuickly builds, for each kind of markup whose
 // parsing is slow when it is never closed, the largest page that Load
@@ -90,11 +64,11 @@ func TestWorstPagesRenderQuickly(t *testing.T) {
 			}
 			p := &Page{File: "p.md", Body: []byte(page)}
 			var err error
-			elapsed, alloc := cost(func() { _, err = p.Render(md) })
+			elapsed, alloc := costtest.Measure(func() { _, err = p.Render(md) })
 			if err != nil {
 				t.Fatal(err)
 			}
-			within(t, fmt.Sprintf("Render of %d paragraphs of %q (%d KiB)", n-1, tc.unit, len(page)>>10), elapsed, alloc, 2*time.Second, 256<<20)
+			costtest.Within(t, fmt.Sprintf("Render of %d paragraphs of %q (%d KiB)", n-1, tc.unit, len(page)>>10), elapsed, alloc, 2*time.Second, 256<<20)
 		})
 	}
 }
@@ -118,7 +92,7 @@ func TestFrontMatterBombs(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			fsys := fstest.MapFS{"content/p.md": {Data: []byte(tc.src)}}
 			var got string
-			elapsed, alloc := cost(func() {
+			elapsed, alloc := costtest.Measure(func() {
 				_, errs := Load(context.Background(), fsys, "content", LoadOptions{})
 				got = errs.Format(1)
 			})
@@ -129,7 +103,7 @@ func TestFrontMatterBombs(t *testing.T) {
 			if tc.want == "" && got == "" {
 				t.Errorf("Load: no error, want some")
 			}
-			within(t, "Load of "+tc.name, elapsed, alloc, time.Second, 64<<20)
+			costtest.Within(t, "Load of "+tc.name, elapsed, alloc, time.Second, 64<<20)
 		})
 	}
 }

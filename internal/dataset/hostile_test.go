@@ -9,11 +9,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/postal-access/portal/internal/costtest"
 
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/diag"
@@ -23,34 +24,6 @@ import (
 // wide, one enormous field, a YAML "billion laughs". Each must be refused
 // with its limit's message, quickly and in memory that does not grow with
 // the input.
-
-// cost runs f and returns the CPU time it took (which, unlike the time
-// on the clock, does not grow when other processes load the machine) and
-// how many bytes it allocated in all (TotalAlloc, which unlike HeapAlloc
-// does not depend on when the collector last ran).
-func cost(f func()) (time.Duration, uint64) {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	start := cpuTime()
-	f()
-	elapsed := cpuTime() - start
-	runtime.ReadMemStats(&after)
-	return elapsed, after.TotalAlloc - before.TotalAlloc
-}
-
-// within fails the test when a call took more than maxTime of CPU time or
-// allocated more than maxAlloc bytes.
-func within(t *testing.T, call string, elapsed time.Duration, alloc uint64, maxTime time.Duration, maxAlloc uint64) {
-	t.Helper()
-	t.Logf("%s: %v of CPU time, %.1f MiB allocated", call, elapsed.Round(time.Millisecond), float64(alloc)/(1<<20))
-	if elapsed > maxTime {
-		t.Errorf("%s took %v of CPU time, want at most %v", call, elapsed, maxTime)
-	}
-	if alloc > maxAlloc {
-		t.Errorf("%s allocated %d MiB, want at most %d MiB", call, alloc>>20, maxAlloc>>20)
-	}
-}
 
 // dirWith writes the valid fixture into a temporary data folder, with the
 // file name written by write instead, and returns the folder's FS.
@@ -102,14 +75,14 @@ func TestLoadRefusesAHugeFile(t *testing.T) {
 	}
 	fsys := dirWith(t, "carriers.csv", rows(200<<20))
 	var errs diag.List
-	elapsed, alloc := cost(func() {
+	elapsed, alloc := costtest.Measure(func() {
 		_, errs = dataset.Load(context.Background(), fsys, "data", dataset.Options{})
 	})
 	checkMessages(t, "Load with a 200 MB carriers.csv", errs, []string{
 		"data/carriers.csv: file is larger than the 128 MiB limit (raise it with --max-file-size)",
 	})
 	// The file is refused by its size before a byte of it is read.
-	within(t, "Load with a 200 MB carriers.csv", elapsed, alloc, 2*time.Second, 4<<20)
+	costtest.Within(t, "Load with a 200 MB carriers.csv", elapsed, alloc, 2*time.Second, 4<<20)
 }
 
 // endless is a file of unknown size, such as a named pipe, that never
@@ -148,14 +121,14 @@ func (e endlessFS) Open(name string) (fs.File, error) {
 func TestLoadStopsReadingAnEndlessFile(t *testing.T) {
 	var errs diag.List
 	lim := dataset.Limits{MaxFileBytes: 8 << 20}
-	elapsed, alloc := cost(func() {
+	elapsed, alloc := costtest.Measure(func() {
 		_, errs = dataset.Load(context.Background(), endlessFS{dataFS(nil)}, "data", dataset.Options{Limits: lim})
 	})
 	checkMessages(t, "Load with an endless carriers.csv", errs, []string{
 		"data/carriers.csv: file is larger than the 8 MiB limit (raise it with --max-file-size)",
 	})
 	// Reading up to the limit costs a few times the limit, never more.
-	within(t, "Load with an endless carriers.csv", elapsed, alloc, 2*time.Second, uint64(5*lim.MaxFileBytes))
+	costtest.Within(t, "Load with an endless carriers.csv", elapsed, alloc, 2*time.Second, uint64(5*lim.MaxFileBytes))
 }
 
 func TestLoadRefusesAWideHeader(t *testing.T) {
@@ -168,11 +141,11 @@ func TestLoadRefusesAWideHeader(t *testing.T) {
 	src := header.String() + "\n" + strings.Repeat(",", columns-1) + "\n"
 	fsys := dataFS(map[string]string{"carriers.csv": src})
 	var errs diag.List
-	elapsed, alloc := cost(func() { _, errs = load(fsys, dataset.Limits{}) })
+	elapsed, alloc := costtest.Measure(func() { _, errs = load(fsys, dataset.Limits{}) })
 	checkMessages(t, "Load with a 50,000-column header", errs, []string{
 		"data/carriers.csv:1:1: header has 50000 columns, more than the 64 allowed",
 	})
-	within(t, "Load with a 50,000-column header", elapsed, alloc, 2*time.Second, 32<<20)
+	costtest.Within(t, "Load with a 50,000-column header", elapsed, alloc, 2*time.Second, 32<<20)
 }
 
 func TestLoadRefusesAHugeField(t *testing.T) {
@@ -204,14 +177,14 @@ func TestLoadRefusesAHugeField(t *testing.T) {
 			src := validFiles["carriers.csv"] + "big-name," + tt.field + ",other,,,,\n"
 			fsys := dataFS(map[string]string{"carriers.csv": src})
 			var errs diag.List
-			elapsed, alloc := cost(func() { _, errs = load(fsys, dataset.Limits{}) })
+			elapsed, alloc := costtest.Measure(func() { _, errs = load(fsys, dataset.Limits{}) })
 			got := messages(errs)
 			if len(got) != 1 || got[0] != tt.want {
 				t.Errorf("Load with a 10 MB field: got %q, want [%q]", got, tt.want)
 			}
 			// The file, the CSV reader's line and field buffers as they
 			// grow, and the record: a few copies, never more.
-			within(t, "Load with a 10 MB field", elapsed, alloc, 2*time.Second, 10*size)
+			costtest.Within(t, "Load with a 10 MB field", elapsed, alloc, 2*time.Second, 10*size)
 		})
 	}
 }
@@ -266,7 +239,7 @@ func TestManifestRefusesAYAMLBomb(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			fsys := dataFS(map[string]string{"datasets.yaml": tt.src})
 			var errs diag.List
-			elapsed, alloc := cost(func() { _, errs = load(fsys, dataset.Limits{}) })
+			elapsed, alloc := costtest.Measure(func() { _, errs = load(fsys, dataset.Limits{}) })
 			var got []string
 			for _, e := range errs {
 				if e.File == "data/datasets.yaml" && e.Severity == diag.Error {
@@ -276,7 +249,7 @@ func TestManifestRefusesAYAMLBomb(t *testing.T) {
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("Load with a YAML bomb in datasets.yaml: got\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(tt.want, "\n\t"))
 			}
-			within(t, "Load with a YAML bomb in datasets.yaml", elapsed, alloc, time.Second, 8<<20)
+			costtest.Within(t, "Load with a YAML bomb in datasets.yaml", elapsed, alloc, time.Second, 8<<20)
 		})
 	}
 }
@@ -284,8 +257,8 @@ func TestManifestRefusesAYAMLBomb(t *testing.T) {
 func TestManifestRefusesAHugeFile(t *testing.T) {
 	fsys := dataFS(map[string]string{"datasets.yaml": "datasets:\n" + strings.Repeat("# padding\n", 200_000)})
 	var errs diag.List
-	elapsed, alloc := cost(func() { _, errs = load(fsys, dataset.Limits{}) })
+	elapsed, alloc := costtest.Measure(func() { _, errs = load(fsys, dataset.Limits{}) })
 	checkMessages(t, "Load with a 2 MB datasets.yaml", errs, []string{"data/datasets.yaml: manifest is larger than 1 MiB"})
 	// Refused by its size, unread.
-	within(t, "Load with a 2 MB datasets.yaml", elapsed, alloc, time.Second, 1<<20)
+	costtest.Within(t, "Load with a 2 MB datasets.yaml", elapsed, alloc, time.Second, 1<<20)
 }

@@ -1,15 +1,14 @@
 //go:build unix
 
-package dataset_test
+package costtest
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime returns the CPU time the process has used, which unlike the
-// time on the clock does not grow when other processes load the machine.
-func cpuTime() time.Duration {
+// CPUTime returns the CPU time the process has used.
+func CPUTime() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
