@@ -60,6 +60,9 @@ type Carrier struct {
 	CapacityWon int64
 	// Share is its percentage of all disclosed awarded capacity.
 	Share float64
+	// Wins is LotsWon grouped by facility, largest disclosed capacity
+	// first (see winsByFacility).
+	Wins []FacilityWins
 }
 
 // Facility is a postal facility with its relations.
@@ -291,6 +294,9 @@ func New(d *dataset.Data, asOf dataset.Date) *Portal {
 	}
 	for _, f := range p.Facilities {
 		f.Concentration = Concentrate(f.Lots)
+	}
+	for _, c := range p.Carriers { // after the facilities' concentration
+		c.Wins = c.winsByFacility()
 	}
 	slices.SortFunc(p.States, func(a, b *State) int { return cmp.Compare(a.Slug, b.Slug) })
 	for _, s := range p.States {

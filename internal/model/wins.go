@@ -21,9 +21,10 @@ type FacilityWins struct {
 	Share float64
 }
 
-// WinsByFacility groups the carrier's won lots by facility, largest
-// disclosed capacity first (ties by facility id).
-func (c *Carrier) WinsByFacility() []FacilityWins {
+// winsByFacility groups the carrier's won lots by facility, largest
+// disclosed capacity first (ties by facility id). Each facility's
+// concentration must be known: Share is a part of it.
+func (c *Carrier) winsByFacility() []FacilityWins {
 	idx := map[*Facility]int{}
 	var out []FacilityWins
 	for _, l := range c.LotsWon {

@@ -106,7 +106,7 @@ func TestBundledFigures(t *testing.T) {
 	if len(amazon.LotsWon) != 15 || amazon.CapacityWon != 279000 {
 		t.Errorf("amazon won %d lots, %d parcels a day; want 15 and 279,000", len(amazon.LotsWon), amazon.CapacityWon)
 	}
-	if wins := amazon.WinsByFacility(); len(wins) == 0 || wins[0].Facility.ID != "rpdc-phoenix" || wins[0].Capacity != 55000 || !near(wins[0].Share, 57.89) {
+	if wins := amazon.Wins; len(wins) == 0 || wins[0].Facility.ID != "rpdc-phoenix" || wins[0].Capacity != 55000 || !near(wins[0].Share, 57.89) {
 		t.Errorf("amazon's largest win by facility = %+v, want rpdc-phoenix, 55,000 parcels a day, 57.89%% of the facility", wins[0])
 	}
 

@@ -81,7 +81,7 @@ func (b *Build) plan(site *Site, pages []*content.Page, renderMD func(*content.P
 			Description: fmt.Sprintf("%s: agreements with USPS, auctions entered and capacity won.", c.Name),
 			Crumbs:      trail[0], Datasets: sets[0], JSON: "/carriers/" + string(c.ID) + "/index.json"})
 		addParts(add, pg, part{"agreements", "Agreements", len(c.Agreements)}, part{"auctions", "Auctions entered", len(c.Participations)},
-			part{"wins", "Capacity won by facility", len(c.WinsByFacility())}, part{"lots", "Lots won", len(c.LotsWon)})
+			part{"wins", "Capacity won by facility", len(c.Wins)}, part{"lots", "Lots won", len(c.LotsWon)})
 	}
 	for _, f := range p.Facilities {
 		pg := add(&Page{Kind: "facility", URL: "/facilities/" + string(f.ID) + "/", Title: string(f.Name), Entity: f,
