@@ -2,9 +2,7 @@ package site
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -16,10 +14,7 @@ import (
 // A data set's JSON download is made a row at a time; it must be the same
 // bytes as marshalling every row at once, compact and indented.
 func TestJSONDownloadIsTheWholeArray(t *testing.T) {
-	data, errs := dataset.Load(context.Background(), os.DirFS("../.."), "data", dataset.Options{DisplayDir: "data", Limits: dataset.DefaultLimits})
-	if errs.Err() != nil {
-		t.Fatal(errs.Err())
-	}
+	data := bundledData(t)
 	check := func(name string, tb interface{ jsonBytes(bool) ([]byte, error) }, all []dataset.Object) {
 		t.Helper()
 		if all == nil {

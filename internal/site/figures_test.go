@@ -11,6 +11,16 @@ import (
 	"github.com/postal-access/portal/internal/model"
 )
 
+// bundledData loads the bundled portal's data sets.
+func bundledData(t testing.TB) *dataset.Data {
+	t.Helper()
+	data, errs := dataset.Load(context.Background(), os.DirFS("../.."), "data", dataset.Options{DisplayDir: "data", Limits: dataset.DefaultLimits})
+	if errs.Err() != nil {
+		t.Fatalf("loading the bundled data: %v", errs.Err())
+	}
+	return data
+}
+
 // TestBundledFigures pins the derived figures of the bundled data as of
 // 2026-11-25. The expected values were computed independently of this
 // code, from the CSV files, with a short Python script:
@@ -27,11 +37,7 @@ import (
 // If the data change, recompute them the same way rather than copying the
 // code's output.
 func TestBundledFigures(t *testing.T) {
-	data, errs := dataset.Load(context.Background(), os.DirFS("../.."), "data", dataset.Options{DisplayDir: "data", Limits: dataset.DefaultLimits})
-	if errs.Err() != nil {
-		t.Fatalf("loading the bundled data: %v", errs.Err())
-	}
-	p := model.New(data, dataset.MustDate("2026-11-25"))
+	p := model.New(bundledData(t), dataset.MustDate("2026-11-25"))
 	near := func(got, want float64) bool { return math.Abs(got-want) < 0.005 }
 
 	aw := p.Awarded
