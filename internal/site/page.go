@@ -86,7 +86,8 @@ func (p *Page) Rows(name string, all any) any {
 	if pg == nil || v.Kind() != reflect.Slice {
 		return all
 	}
-	return v.Slice(min(pg.First-1, v.Len()), min(pg.Last, v.Len())).Interface()
+	lo, hi := pg.Bounds()
+	return v.Slice(min(lo, v.Len()), min(hi, v.Len())).Interface()
 }
 
 // Crumb is one step of the breadcrumb trail.
@@ -101,6 +102,11 @@ type Pager struct {
 	// a page has several pagers, "Pages" when it is empty.
 	Label string
 }
+
+// Bounds are the indexes of the page's rows in the whole table,
+// rows[lo:hi]; First and Last count from 1 for readers, and First is 0 for
+// an empty table, so slice with these instead.
+func (p *Pager) Bounds() (lo, hi int) { return (p.Page - 1) * PerPage, p.Last }
 
 // PageLink is one link of a pager's window; Gap marks an ellipsis.
 type PageLink struct {

@@ -163,10 +163,12 @@ func (b *Build) plan(site *Site, pages []*content.Page, renderMD func(*content.P
 	}
 	// Long update lists continue on pages of PerPage, like the data lists.
 	all := pagers(updatesPage.URL, len(updates))
-	updatesPage.Items, updatesPage.Pager = updates[:all[0].Last], all[0]
+	lo, hi := all[0].Bounds()
+	updatesPage.Items, updatesPage.Pager = updates[lo:hi], all[0]
 	for _, pg := range all[1:] {
+		lo, hi := pg.Bounds()
 		add(&Page{Kind: updatesPage.Kind, URL: pg.URLs[pg.Page-1], Title: fmt.Sprintf("%s (page %d of %d)", updatesPage.Title, pg.Page, pg.Pages),
-			Description: updatesPage.Description, Items: updates[pg.First-1 : pg.Last], Pager: pg, Crumbs: updatesPage.Crumbs})
+			Description: updatesPage.Description, Items: updates[lo:hi], Pager: pg, Crumbs: updatesPage.Crumbs})
 	}
 	for _, pg := range plan {
 		if pg.Description == "" {
@@ -185,7 +187,8 @@ func addList[T any](add func(*Page) *Page, kind, url, title string, items []T, c
 		if i > 0 {
 			t = fmt.Sprintf("%s (page %d of %d)", title, pg.Page, pg.Pages)
 		}
-		add(&Page{Kind: kind, URL: pg.URLs[i], Title: t, Items: items[(pg.Page-1)*PerPage : pg.Last], Pager: pg, Crumbs: crumbs, Datasets: sets,
+		lo, hi := pg.Bounds()
+		add(&Page{Kind: kind, URL: pg.URLs[i], Title: t, Items: items[lo:hi], Pager: pg, Crumbs: crumbs, Datasets: sets,
 			Description: fmt.Sprintf("All %d %s in the portal's data.", n, lowerFirst(title))})
 	}
 }
