@@ -246,8 +246,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		fmt.Fprintf(stdout, "nothing changed since the last build: %d files in %s are up to date (as of %s), in %s\n", res.Files, outName(b), b.AsOf, res.Duration.Round(time.Millisecond))
 		return exitOK
 	}
-	fmt.Fprintf(stdout, "built %d pages and %d files into %s (%d written, %d unchanged, %d removed; %d static files) as of %s, %s, in %s\n",
-		res.Pages, res.Files, outName(b), res.Stats.Written, res.Stats.Unchanged, res.Stats.Removed, res.Copied, b.AsOf, warn, res.Duration.Round(time.Millisecond))
+	reused := ""
+	if res.Reused > 0 {
+		reused = fmt.Sprintf(" (%d of them not rendered again: their data was as before)", res.Reused)
+	}
+	fmt.Fprintf(stdout, "built %d pages and %d files into %s (%d written, %d unchanged%s, %d removed; %d static files) as of %s, %s, in %s\n",
+		res.Pages, res.Files, outName(b), res.Stats.Written, res.Stats.Unchanged, reused, res.Stats.Removed, res.Copied, b.AsOf, warn, res.Duration.Round(time.Millisecond))
 	return exitOK
 }
 

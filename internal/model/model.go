@@ -48,6 +48,11 @@ type Portal struct {
 	states     map[string]*State
 }
 
+// The fields tagged key:"self" are figures that only the object's own page
+// (and the pages that list the whole data set) shows: a rebuild does not
+// render the pages of other objects again when they change. Tag a field
+// so only while no template shows it on another object's page.
+
 // Carrier is a shipper or carrier with its relations.
 type Carrier struct {
 	dataset.Carrier
@@ -57,12 +62,12 @@ type Carrier struct {
 	Participations []*Participation
 	LotsWon        []*Lot
 	// CapacityWon is the disclosed capacity of the lots it won, parcels/day.
-	CapacityWon int64
+	CapacityWon int64 `key:"self"`
 	// Share is its percentage of all disclosed awarded capacity.
-	Share float64
+	Share float64 `key:"self"`
 	// Wins is LotsWon grouped by facility, largest disclosed capacity
 	// first (see winsByFacility).
-	Wins []FacilityWins
+	Wins []FacilityWins `key:"self"`
 }
 
 // Facility is a postal facility with its relations.
@@ -97,7 +102,7 @@ type Auction struct {
 	dataset.Auction
 	Lots          []*Lot
 	Participants  []*Participation
-	Concentration Concentration
+	Concentration Concentration `key:"self"`
 	// Facilities lists the facilities with lots in this auction, by id.
 	Facilities []*Facility
 }
@@ -135,7 +140,7 @@ type State struct {
 	Name          string // "Virginia"
 	Facilities    []*Facility
 	Lots          []*Lot
-	Concentration Concentration
+	Concentration Concentration `key:"self"`
 }
 
 // Carrier returns the carrier with the id, or nil.

@@ -58,7 +58,10 @@ func (b *Build) progress(phase string, done, total int) {
 
 // Result summarises a build.
 type Result struct {
-	Pages    int // HTML pages rendered
+	Pages int // HTML pages
+	// Reused counts the pages and JSON twins not rendered again because
+	// their inputs were as the last build left them (see pageKeys).
+	Reused   int
 	Files    int // all output files
 	Copied   int // static files copied
 	Stats    WriteStats
@@ -171,7 +174,7 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	fp, err := b.fingerprint()
+	fp, renderKey, err := b.fingerprint()
 	if err != nil {
 		w.abort()
 		return nil, err
@@ -184,7 +187,7 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 		return res, nil
 	}
 	w.start()
-	res, err := b.generate(ctx, w.enqueue)
+	res, err := b.generateWith(ctx, nil, &incremental{out: w, renderKey: renderKey}, w.enqueue)
 	if ferr := w.flush(); err == nil {
 		err = ferr
 	}
@@ -238,7 +241,7 @@ func (b *Build) GenerateSession(ctx context.Context, s *Session) ([]File, *Resul
 	start := time.Now()
 	var mu sync.Mutex
 	var files []File
-	res, err := b.generateWith(ctx, s, func(p string, data []byte) error {
+	res, err := b.generateWith(ctx, s, nil, func(p string, data []byte) error {
 		mu.Lock()
 		files = append(files, File{Path: p, Data: data})
 		mu.Unlock()

@@ -42,7 +42,11 @@ func describe[T any](t *dataset.Table[T], m dataset.Manifest) Download {
 // extras writes everything that is not an HTML page: data downloads, the
 // data package, JSON twins of entity pages, the search index, the feed,
 // the sitemap, robots.txt and alias redirects.
-func (b *Build) extras(site *Site, plan []*Page, pages []*content.Page, min *render.Minifier, emit func(p string, data []byte) error) error {
+//
+// twin is asked first about the JSON twin of each entity: skip means the
+// file is the last build's, else record is called once it is made.
+func (b *Build) extras(site *Site, plan []*Page, pages []*content.Page, min *render.Minifier, emit func(p string, data []byte) error,
+	twin func(p string, entity any) (skip bool, record func(), err error)) error {
 	d := site.Portal.Data
 	// Each file goes out as soon as it is made, so that the downloads and
 	// JSON twins are never all held in memory at once.
@@ -102,60 +106,87 @@ func (b *Build) extras(site *Site, plan []*Page, pages []*content.Page, min *ren
 		return err
 	}
 
+	// A JSON twin whose inputs are as the last build's is not made again.
+	addTwin := func(p string, e any, obj func() dataset.Object) error {
+		skip, record, err := twin(p, e)
+		if skip || err != nil {
+			return err
+		}
+		if err := addJSON(p, obj()); err != nil {
+			return err
+		}
+		record()
+		return nil
+	}
 	p := site.Portal
 	for _, c := range p.Carriers {
-		obj := row(d.Carriers.Columns, &c.Carrier)
-		obj = append(obj, link(site, "/carriers/"+string(c.ID)+"/"),
-			ids("agreements", c.Agreements, func(a *model.Agreement) string { return string(a.ID) }),
-			ids("auctions", c.Participations, func(pt *model.Participation) string { return string(pt.AuctionID) }),
-			ids("lots_won", c.LotsWon, func(l *model.Lot) string { return string(l.AuctionID) + "/" + string(l.LotID) }),
-			num("capacity_won_parcels_per_day", fmt.Sprint(c.CapacityWon)),
-			num("share_of_awarded_capacity_percent", fmt.Sprintf("%.2f", c.Share)))
-		if err := addJSON("carriers/"+string(c.ID)+"/index.json", obj); err != nil {
+		err := addTwin("carriers/"+string(c.ID)+"/index.json", c, func() dataset.Object {
+			obj := row(d.Carriers.Columns, &c.Carrier)
+			obj = append(obj, link(site, "/carriers/"+string(c.ID)+"/"),
+				ids("agreements", c.Agreements, func(a *model.Agreement) string { return string(a.ID) }),
+				ids("auctions", c.Participations, func(pt *model.Participation) string { return string(pt.AuctionID) }),
+				ids("lots_won", c.LotsWon, func(l *model.Lot) string { return string(l.AuctionID) + "/" + string(l.LotID) }),
+				num("capacity_won_parcels_per_day", fmt.Sprint(c.CapacityWon)),
+				num("share_of_awarded_capacity_percent", fmt.Sprintf("%.2f", c.Share)))
+			return obj
+		})
+		if err != nil {
 			return err
 		}
 	}
 	for _, f := range p.Facilities {
-		obj := row(d.Facilities.Columns, &f.Facility)
-		obj = append(obj, link(site, "/facilities/"+string(f.ID)+"/"),
-			ids("lots", f.Lots, func(l *model.Lot) string { return string(l.AuctionID) + "/" + string(l.LotID) }),
-			concentration(f.Concentration))
-		if err := addJSON("facilities/"+string(f.ID)+"/index.json", obj); err != nil {
+		err := addTwin("facilities/"+string(f.ID)+"/index.json", f, func() dataset.Object {
+			obj := row(d.Facilities.Columns, &f.Facility)
+			obj = append(obj, link(site, "/facilities/"+string(f.ID)+"/"),
+				ids("lots", f.Lots, func(l *model.Lot) string { return string(l.AuctionID) + "/" + string(l.LotID) }),
+				concentration(f.Concentration))
+			return obj
+		})
+		if err != nil {
 			return err
 		}
 	}
 	for _, a := range p.Agreements {
-		obj := row(d.Agreements.Columns, &a.Agreement)
-		obj = append(obj, link(site, "/agreements/"+string(a.ID)+"/"),
-			dataset.Field{Name: "status_as_of", JSON: a.Status},
-			dataset.Field{Name: "status_derived_from_dates", JSON: a.StatusDerived},
-			dataset.Field{Name: "as_of", JSON: p.AsOf.String()})
-		if err := addJSON("agreements/"+string(a.ID)+"/index.json", obj); err != nil {
+		err := addTwin("agreements/"+string(a.ID)+"/index.json", a, func() dataset.Object {
+			obj := row(d.Agreements.Columns, &a.Agreement)
+			obj = append(obj, link(site, "/agreements/"+string(a.ID)+"/"),
+				dataset.Field{Name: "status_as_of", JSON: a.Status},
+				dataset.Field{Name: "status_derived_from_dates", JSON: a.StatusDerived},
+				dataset.Field{Name: "as_of", JSON: p.AsOf.String()})
+			return obj
+		})
+		if err != nil {
 			return err
 		}
 	}
 	for _, a := range p.Auctions {
-		obj := row(d.Auctions.Columns, &a.Auction)
-		lots := make([]dataset.Object, len(a.Lots))
-		for i, l := range a.Lots {
-			lots[i] = row(d.Results.Columns, &l.Result)
-		}
-		parts := make([]dataset.Object, len(a.Participants))
-		for i, pt := range a.Participants {
-			parts[i] = row(d.Participation.Columns, &pt.Participation)
-		}
-		obj = append(obj, link(site, "/auctions/"+string(a.ID)+"/"),
-			dataset.Field{Name: "lots", JSON: lots}, dataset.Field{Name: "participation", JSON: parts},
-			concentration(a.Concentration))
-		if err := addJSON("auctions/"+string(a.ID)+"/index.json", obj); err != nil {
+		err := addTwin("auctions/"+string(a.ID)+"/index.json", a, func() dataset.Object {
+			obj := row(d.Auctions.Columns, &a.Auction)
+			lots := make([]dataset.Object, len(a.Lots))
+			for i, l := range a.Lots {
+				lots[i] = row(d.Results.Columns, &l.Result)
+			}
+			parts := make([]dataset.Object, len(a.Participants))
+			for i, pt := range a.Participants {
+				parts[i] = row(d.Participation.Columns, &pt.Participation)
+			}
+			obj = append(obj, link(site, "/auctions/"+string(a.ID)+"/"),
+				dataset.Field{Name: "lots", JSON: lots}, dataset.Field{Name: "participation", JSON: parts},
+				concentration(a.Concentration))
+			return obj
+		})
+		if err != nil {
 			return err
 		}
 	}
 	for _, s := range p.States {
-		obj := dataset.Object{{Name: "code", JSON: s.Code}, {Name: "name", JSON: s.Name}, link(site, "/states/"+s.Slug+"/"),
-			ids("facilities", s.Facilities, func(f *model.Facility) string { return string(f.ID) }),
-			concentration(s.Concentration)}
-		if err := addJSON("states/"+s.Slug+"/index.json", obj); err != nil {
+		err := addTwin("states/"+s.Slug+"/index.json", s, func() dataset.Object {
+			obj := dataset.Object{{Name: "code", JSON: s.Code}, {Name: "name", JSON: s.Name}, link(site, "/states/"+s.Slug+"/"),
+				ids("facilities", s.Facilities, func(f *model.Facility) string { return string(f.ID) }),
+				concentration(s.Concentration)}
+			return obj
+		})
+		if err != nil {
 			return err
 		}
 	}

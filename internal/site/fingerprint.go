@@ -14,27 +14,36 @@ import (
 // itself, the build's options and every source file. Two builds with the
 // same fingerprint write the same bytes, so the second may skip its work.
 // A build from an fs.FS (tests) gets no fingerprint and always runs.
-func (b *Build) fingerprint() (string, error) {
+//
+// The render key hashes the part of that which every page depends on: the
+// program, the options, the templates and the static files. It is the base
+// of the page keys (see pageKeys).
+func (b *Build) fingerprint() (fp, renderKey string, err error) {
 	if b.FS != nil {
-		return "", nil
+		return "", "", nil
 	}
-	h := sha256.New()
+	all, rk := sha256.New(), sha256.New()
+	h := io.MultiWriter(all, rk)
 	exe, err := os.Executable()
 	if err != nil {
-		return "", nil
+		return "", "", nil
 	}
 	f, err := os.Open(exe)
 	if err != nil {
-		return "", nil
+		return "", "", nil
 	}
 	_, err = io.Copy(h, f)
 	f.Close()
 	if err != nil {
-		return "", nil
+		return "", "", nil
 	}
 	fmt.Fprintf(h, "\x00%q %s %t %t %t %+v\x00", b.BaseURL, b.AsOf, b.Drafts, b.NoMinify, b.UnsafeHTML, b.Limits)
 	fsys := b.fsys()
 	for _, dir := range SourceDirs {
+		h := io.Writer(all)
+		if dir == "templates" || dir == "static" {
+			h = io.MultiWriter(all, rk)
+		}
 		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if p == dir {
@@ -59,8 +68,8 @@ func (b *Build) fingerprint() (string, error) {
 			return err
 		})
 		if err != nil {
-			return "", err
+			return "", "", err
 		}
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return hex.EncodeToString(all.Sum(nil)), hex.EncodeToString(rk.Sum(nil)), nil
 }

@@ -30,12 +30,30 @@ const SiteTitle = "Postal Access Portal"
 // in memory whole. It returns the input errors, if any; put must then
 // discard what it was given.
 func (b *Build) generate(ctx context.Context, put func(path string, data []byte) error) (*Result, error) {
-	return b.generateWith(ctx, nil, put)
+	return b.generateWith(ctx, nil, nil, put)
+}
+
+// pageCache is an output folder that remembers the page keys of its last
+// build (see pageKeys): a page whose key is unchanged is not rendered.
+type pageCache interface {
+	// reuse reports whether path holds what the last build made from
+	// inputs with this key; it then counts as written.
+	reuse(path string, key [16]byte) bool
+	// record remembers the key of a file rendered now.
+	record(path string, key [16]byte)
+}
+
+// incremental is what a build needs to skip pages: the output's keys and
+// the render key of this build's program, options, templates and static files.
+type incremental struct {
+	out       pageCache
+	renderKey string
 }
 
 // generateWith is generate reusing what s remembers of the last build
-// (s may be nil). On success s remembers this one.
-func (b *Build) generateWith(ctx context.Context, s *Session, put func(path string, data []byte) error) (*Result, error) {
+// (s may be nil; on success s remembers this one), and skipping the pages
+// whose keys inc's output knows (inc may be nil).
+func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, put func(path string, data []byte) error) (*Result, error) {
 	res := &Result{}
 	if b.AsOf.IsZero() {
 		return res, fmt.Errorf("no as-of date: set SOURCE_DATE_EPOCH or --as-of")
@@ -164,7 +182,7 @@ func (b *Build) generateWith(ctx context.Context, s *Session, put func(path stri
 	var paths []string
 	folded := make(map[string]string, len(plan)+len(files))
 	dirs := map[string]bool{}
-	emit := func(p string, data []byte) error {
+	claim := func(p string) error {
 		claimMu.Lock()
 		dup := claimed[p]
 		claimed[p] = true
@@ -199,7 +217,27 @@ func (b *Build) generateWith(ctx context.Context, s *Session, put func(path stri
 		if clash && other != p {
 			return &InputError{List: diag.List{{Pos: diag.Pos{File: p}, Msg: fmt.Sprintf("%s and %s differ only in case, and are one file on case-insensitive file systems: rename one", other, p)}}}
 		}
+		return nil
+	}
+	emit := func(p string, data []byte) error {
+		if err := claim(p); err != nil {
+			return err
+		}
 		return put(p, data)
+	}
+	// With the last build's page keys, pages about one object whose
+	// inputs are as they were are not rendered again.
+	var keys *pageKeys
+	if inc != nil && inc.renderKey != "" {
+		keys = newPageKeys(inc.renderKey, site)
+	}
+	var reused atomic.Int64
+	cached := func(p string, key [16]byte, keyed bool) (bool, error) {
+		if !keyed || !inc.out.reuse(p, key) {
+			return false, nil
+		}
+		reused.Add(1)
+		return true, claim(p)
 	}
 	buffers := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	var done atomic.Int64
@@ -229,6 +267,12 @@ func (b *Build) generateWith(ctx context.Context, s *Session, put func(path stri
 			if err := gctx.Err(); err != nil {
 				return err
 			}
+			name := outPath(p.URL)
+			key, keyed := keys.page(p)
+			if ok, err := cached(name, key, keyed); ok || err != nil {
+				b.progress("rendering", int(done.Add(1)), len(plan))
+				return err
+			}
 			buf := buffers.Get().(*bytes.Buffer)
 			buf.Reset()
 			defer func() {
@@ -242,7 +286,6 @@ func (b *Build) generateWith(ctx context.Context, s *Session, put func(path stri
 				mu.Unlock()
 				return nil
 			}
-			name := outPath(p.URL)
 			out, err := min.Minify(name, buf.Bytes())
 			if err != nil {
 				return fmt.Errorf("minifying %s: %w", p.URL, err)
@@ -252,6 +295,9 @@ func (b *Build) generateWith(ctx context.Context, s *Session, put func(path stri
 			}
 			if err := keep(name, out); err != nil {
 				return err
+			}
+			if keyed {
+				inc.out.record(name, key)
 			}
 			b.progress("rendering", int(done.Add(1)), len(plan))
 			return nil
@@ -281,7 +327,18 @@ func (b *Build) generateWith(ctx context.Context, s *Session, put func(path stri
 			}
 		}
 	} else {
-		if err := b.extras(site, plan, pages, min, keep); err != nil {
+		twin := func(p string, e any) (skip bool, record func(), err error) {
+			key, keyed := keys.twin(e)
+			if ok, err := cached(p, key, keyed); ok || err != nil {
+				return true, nil, err
+			}
+			return false, func() {
+				if keyed {
+					inc.out.record(p, key)
+				}
+			}, nil
+		}
+		if err := b.extras(site, plan, pages, min, keep, twin); err != nil {
 			return res, err
 		}
 		for _, f := range files {
@@ -298,6 +355,7 @@ func (b *Build) generateWith(ctx context.Context, s *Session, put func(path stri
 	for _, p := range pages {
 		s.pages[p.File] = p
 	}
+	res.Reused = int(reused.Load())
 	res.Copied = len(files)
 	res.Files = len(claimed)
 	if b.Verbose && b.Log != nil {

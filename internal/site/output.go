@@ -26,6 +26,9 @@ type File struct {
 // WriteStats counts what a commit did to the output folder.
 type WriteStats struct {
 	Written, Unchanged, Removed int
+	// Reused counts the unchanged files that were not even rendered:
+	// their page key was the last build's (see pageKeys).
+	Reused int
 }
 
 // checkOut refuses output folders that would overwrite or delete sources:

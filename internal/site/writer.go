@@ -50,16 +50,26 @@ type writer struct {
 	lock  *os.File
 	old   map[string]entry
 	oldFP string
+	// The page keys of the last build and of this one, by output path
+	// (see pageKeys): a file whose key is unchanged is not rendered again.
+	oldKeys map[string][16]byte
+	keys    map[string][16]byte
 	// The warnings of the last build, kept so that a build that finds
 	// nothing changed can still show them, and of this one.
 	oldWarnings diag.List
 	warnings    diag.List
-	mu          sync.Mutex
-	next        map[string]entry
-	staged      []string
-	dirs        map[string]bool // folders made in staging
-	stats       WriteStats
-	aborted     bool
+	// The output as the last build left it, listed in the background
+	// (listOld): closed when oldFiles and listErr are set.
+	listed   chan struct{}
+	oldFiles []oldFile
+	listErr  error
+
+	mu      sync.Mutex
+	next    map[string]entry
+	staged  []string
+	dirs    map[string]bool // folders made in staging
+	stats   WriteStats
+	aborted bool
 	// write writes one staged file and returns its modification time
 	// (writeFile; tests make it fail like a full disk).
 	write func(name string, data []byte) (int64, error)
@@ -134,7 +144,7 @@ func openWriter(out string) (*writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &writer{out: out, root: root, next: map[string]entry{}, dirs: map[string]bool{}, write: writeFile}
+	w := &writer{out: out, root: root, next: map[string]entry{}, dirs: map[string]bool{}, keys: map[string][16]byte{}, write: writeFile}
 	lock, err := root.OpenFile(lockName, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		root.Close()
@@ -153,7 +163,7 @@ func openWriter(out string) (*writer, error) {
 			return nil, err
 		}
 	}
-	w.old, w.oldFP, w.oldWarnings = readManifest(root)
+	w.old, w.oldFP, w.oldWarnings, w.oldKeys = readManifest(root)
 	w.stage = filepath.Join(out, stagingDir)
 	if len(w.old) == 0 {
 		entries, err := os.ReadDir(out)
@@ -169,6 +179,9 @@ func openWriter(out string) (*writer, error) {
 				w.fresh = false
 			}
 		}
+	}
+	if !w.fresh {
+		w.listOld()
 	}
 	if err := root.RemoveAll(stagingDir); err != nil {
 		w.close()
@@ -238,6 +251,34 @@ func (w *writer) put(p string, data []byte) error {
 	w.staged = append(w.staged, p)
 	w.mu.Unlock()
 	return nil
+}
+
+// reuse reports whether the file at p was made by the last build from
+// inputs with this key and is still on disk as that build left it; it
+// then counts as written by this build, unchanged, and needs no rendering.
+func (w *writer) reuse(p string, key [16]byte) bool {
+	old, ok := w.old[p]
+	if oldKey, known := w.oldKeys[p]; !ok || !known || oldKey != key {
+		return false
+	}
+	info, err := os.Lstat(filepath.Join(w.out, filepath.FromSlash(p)))
+	if err != nil || !info.Mode().IsRegular() || info.Size() != old.size || info.ModTime().UnixNano() != old.mtime {
+		return false
+	}
+	w.mu.Lock()
+	w.next[p] = old
+	w.keys[p] = key
+	w.stats.Unchanged++
+	w.stats.Reused++
+	w.mu.Unlock()
+	return true
+}
+
+// record remembers the key of a file this build renders, for the next.
+func (w *writer) record(p string, key [16]byte) {
+	w.mu.Lock()
+	w.keys[p] = key
+	w.mu.Unlock()
 }
 
 // writeFile writes data to a new file and returns its modification time,
@@ -336,7 +377,12 @@ func (w *writer) commit(fingerprint string) (WriteStats, error) {
 			return w.stats, err
 		}
 	}
-	return w.stats, writeManifest(w.root, w.next, fingerprint, w.warnings)
+	for p := range w.keys {
+		if _, ok := w.next[p]; !ok {
+			delete(w.keys, p)
+		}
+	}
+	return w.stats, writeManifest(w.root, w.next, fingerprint, w.warnings, w.keys)
 }
 
 // realDir makes sure dir (relative to the output) is a real folder, not a
@@ -369,6 +415,36 @@ func (w *writer) realDir(dir string, done map[string]bool) error {
 	return nil
 }
 
+// oldFile is one file or folder of the output before this build.
+type oldFile struct {
+	path string
+	dir  bool
+}
+
+// listOld lists the output folder as the last build left it, in the
+// background while this build renders: staging is inside it, but nothing
+// else in it changes before commit. removeStale waits for the list.
+func (w *writer) listOld() {
+	w.listed = make(chan struct{})
+	go func() {
+		defer close(w.listed)
+		w.listErr = fs.WalkDir(w.root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || p == "." {
+				return err
+			}
+			switch p {
+			case MarkerFile, ManifestName, lockName, stagingDir:
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			w.oldFiles = append(w.oldFiles, oldFile{p, d.IsDir()})
+			return nil
+		})
+	}()
+}
+
 // removeStale deletes every file in the output that this build did not
 // write (except the portal's own bookkeeping) and the folders left empty.
 func (w *writer) removeStale() error {
@@ -381,32 +457,28 @@ func (w *writer) removeStale() error {
 			keepDir[d] = true
 		}
 	}
+	if w.listed == nil {
+		w.listOld()
+	}
+	<-w.listed
+	if w.listErr != nil {
+		return fmt.Errorf("listing old output: %w", w.listErr)
+	}
 	var stale []string
-	err := fs.WalkDir(w.root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || p == "." {
-			return err
+	gone := "" // a stale folder: what is inside goes with it
+	for _, f := range w.oldFiles {
+		if gone != "" && strings.HasPrefix(f.path, gone+"/") {
+			continue
 		}
-		switch p {
-		case MarkerFile, ManifestName, lockName, stagingDir:
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
+		// The list was made before commit, which may have turned a file
+		// into a folder or back: keep what this build made either way.
+		if _, ok := w.next[f.path]; ok || keepDir[f.path] {
+			continue
 		}
-		if d.IsDir() {
-			if !keepDir[p] {
-				stale = append(stale, p)
-				return fs.SkipDir
-			}
-			return nil
+		stale = append(stale, f.path)
+		if f.dir {
+			gone = f.path
 		}
-		if _, ok := w.next[p]; !ok {
-			stale = append(stale, p)
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("listing old output: %w", err)
 	}
 	for _, p := range stale {
 		if err := os.RemoveAll(filepath.Join(w.out, filepath.FromSlash(p))); err != nil {
@@ -434,12 +506,17 @@ func (w *writer) upToDate(fingerprint string) bool {
 
 // The manifest is text: a first line "fingerprint HEX", then a line
 // "warning JSON" for each warning of the build, then one line per file:
-// "HASH SIZE MTIME PATH".
-func readManifest(root *os.Root) (map[string]entry, string, diag.List) {
+// "HASH SIZE MTIME PATH", and one "key HEX PATH" for each file that has a
+// page key.
+func readManifest(root *os.Root) (map[string]entry, string, diag.List, map[string][16]byte) {
 	m := map[string]entry{}
+	keys := map[string][16]byte{}
+	damaged := func() (map[string]entry, string, diag.List, map[string][16]byte) {
+		return map[string]entry{}, "", nil, map[string][16]byte{} // rebuild everything
+	}
 	f, err := root.Open(ManifestName)
 	if err != nil {
-		return m, "", nil
+		return m, "", nil, keys
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
@@ -453,34 +530,43 @@ func readManifest(root *os.Root) (map[string]entry, string, diag.List) {
 		if js, ok := strings.CutPrefix(sc.Text(), "warning "); ok {
 			d := &diag.Diagnostic{}
 			if json.Unmarshal([]byte(js), d) != nil {
-				return map[string]entry{}, "", nil
+				return damaged()
 			}
 			d.Severity = diag.Warning
 			warns = append(warns, d)
 			continue
 		}
+		if kp, ok := strings.CutPrefix(sc.Text(), "key "); ok {
+			hexKey, p, ok := strings.Cut(kp, " ")
+			k, err := hex.DecodeString(hexKey)
+			if !ok || err != nil || len(k) != 16 || !validOutPath(p) {
+				return damaged()
+			}
+			keys[p] = [16]byte(k)
+			continue
+		}
 		parts := strings.SplitN(sc.Text(), " ", 4)
 		if len(parts) != 4 {
-			return map[string]entry{}, "", nil
+			return damaged()
 		}
 		var e entry
 		h, err1 := hex.DecodeString(parts[0])
 		size, err2 := strconv.ParseInt(parts[1], 10, 64)
 		mtime, err3 := strconv.ParseInt(parts[2], 10, 64)
 		if err1 != nil || err2 != nil || err3 != nil || len(h) != len(e.hash) || !validOutPath(parts[3]) {
-			return map[string]entry{}, "", nil // damaged: rebuild everything
+			return damaged()
 		}
 		copy(e.hash[:], h)
 		e.size, e.mtime = size, mtime
 		m[parts[3]] = e
 	}
 	if sc.Err() != nil {
-		return map[string]entry{}, "", nil
+		return damaged()
 	}
-	return m, fp, warns
+	return m, fp, warns, keys
 }
 
-func writeManifest(root *os.Root, m map[string]entry, fingerprint string, warnings diag.List) error {
+func writeManifest(root *os.Root, m map[string]entry, fingerprint string, warnings diag.List, keys map[string][16]byte) error {
 	paths := make([]string, 0, len(m))
 	for p := range m {
 		paths = append(paths, p)
@@ -499,6 +585,11 @@ func writeManifest(root *os.Root, m map[string]entry, fingerprint string, warnin
 	for _, p := range paths {
 		e := m[p]
 		fmt.Fprintf(&b, "%s %d %d %s\n", hex.EncodeToString(e.hash[:]), e.size, e.mtime, p)
+	}
+	for _, p := range paths {
+		if k, ok := keys[p]; ok {
+			fmt.Fprintf(&b, "key %s %s\n", hex.EncodeToString(k[:]), p)
+		}
 	}
 	if old, err := root.ReadFile(ManifestName); err == nil && bytes.Equal(old, b.Bytes()) {
 		return nil

@@ -1,0 +1,313 @@
+package site
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"sync"
+)
+
+// A page key hashes everything a page's bytes depend on, so that a
+// rebuild can skip rendering a page whose key is the one the last build
+// recorded for it. It is made of:
+//
+//   - the render key: the program, the build's options, the templates and
+//     the static files (asset fingerprints);
+//   - what every page shows of the site: its title, address, as-of date,
+//     navigation, data set notes and the standalone pages of the footer;
+//   - the page's own fields: address, title, description, breadcrumbs,
+//     pagers, data set notes and the editor's text;
+//   - its subject (a carrier, a facility, ...) whole, and every object the
+//     subject links to (its agreements, lots, the winner of each lot,
+//     ...) with what those link to in turn one step further, but not their
+//     lists of other objects nor the model fields tagged `key:"self"`:
+//     figures that only the object's own page shows (a carrier's share of
+//     all awarded capacity, an auction's concentration).
+//
+// Pages that show the whole data set (home, lists, data, search) are
+// rendered on every build and have no key.
+type pageKeys struct {
+	global [16]byte
+	mu     sync.Mutex
+	own    map[any][16]byte // by pointer: the object's own fields
+	near   map[any][16]byte // by pointer: own fields and those of its single links
+	entity map[any][16]byte // by pointer: a subject with all its links
+}
+
+// keyedKinds are the page kinds with keys: pages about one object.
+var keyedKinds = map[string]bool{"carrier": true, "facility": true, "agreement": true, "auction": true, "state": true, "update": true}
+
+func newPageKeys(renderKey string, site *Site) *pageKeys {
+	h := new(keyBuf)
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00", renderKey, site.Title, site.BaseURL, site.BasePath, site.AsOf)
+	hashValue(h, reflect.ValueOf(site.Manifest), true)
+	hashValue(h, reflect.ValueOf(site.Nav), true)
+	for _, p := range site.Pages { // the footer links them
+		fmt.Fprintf(h, "%q %q\x00", p.URL, p.Title)
+	}
+	return &pageKeys{global: h.sum(), own: map[any][16]byte{}, near: map[any][16]byte{}, entity: map[any][16]byte{}}
+}
+
+// page returns the key of a page, or false for a page rendered on every
+// build.
+func (k *pageKeys) page(p *Page) ([16]byte, bool) {
+	if k == nil || !keyedKinds[p.Kind] || p.Entity == nil {
+		return [16]byte{}, false
+	}
+	h := new(keyBuf)
+	h.Write(k.global[:])
+	e := k.subject(p.Entity)
+	h.Write(e[:])
+	fmt.Fprintf(h, "%q %q %q %q %q %q %q %t %q %q\x00", p.Kind, p.URL, p.Title, p.Description, p.NavCurrent, p.JSON, p.Part, p.Illustrative, p.Content, p.JSONLD)
+	hashValue(h, reflect.ValueOf(p.Crumbs), true)
+	for _, m := range p.Datasets { // their notes are the manifest's, in global
+		fmt.Fprintf(h, "%q", m.Name)
+	}
+	hashValue(h, reflect.ValueOf(p.Pager), true)
+	names := make([]string, 0, len(p.Parts))
+	for n := range p.Parts {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		fmt.Fprintf(h, "%q", n)
+		hashValue(h, reflect.ValueOf(p.Parts[n]), true)
+	}
+	if p.Source != nil {
+		fmt.Fprintf(h, "%q", p.Source.File)
+	}
+	return h.sum(), true
+}
+
+// twin returns the key of the JSON twin of subject e.
+func (k *pageKeys) twin(e any) ([16]byte, bool) {
+	if k == nil {
+		return [16]byte{}, false
+	}
+	h := new(keyBuf)
+	h.Write([]byte("json\x00"))
+	h.Write(k.global[:])
+	s := k.subject(e)
+	h.Write(s[:])
+	return h.sum(), true
+}
+
+// subject hashes a page's subject: all its fields, and near of every
+// object it links to.
+func (k *pageKeys) subject(e any) [16]byte {
+	return k.memo(k.entity, e, func(h *keyBuf) {
+		v := reflect.ValueOf(e)
+		hashValue(h, v, true)
+		for _, link := range links(v, true) {
+			n := k.nearOf(link)
+			h.Write(n[:])
+		}
+	})
+}
+
+// nearOf hashes an object as another object's page sees it: its own
+// fields, and the own fields of the objects it links to one by one (a
+// lot's auction and winner), not its lists.
+func (k *pageKeys) nearOf(p reflect.Value) [16]byte {
+	return k.memo(k.near, p.Interface(), func(h *keyBuf) {
+		o := k.ownOf(p)
+		h.Write(o[:])
+		for _, link := range links(p, false) {
+			o := k.ownOf(link)
+			h.Write(o[:])
+		}
+	})
+}
+
+// ownOf hashes an object's own fields, as another object's page sees
+// them: each is hashed once per build, however many pages link to it.
+func (k *pageKeys) ownOf(p reflect.Value) [16]byte {
+	return k.memo(k.own, p.Interface(), func(h *keyBuf) { hashValue(h, p, false) })
+}
+
+// memo returns the hash of id in m, writing it with write the first time.
+// Two goroutines may both compute it; they get the same result.
+func (k *pageKeys) memo(m map[any][16]byte, id any, write func(*keyBuf)) [16]byte {
+	k.mu.Lock()
+	key, ok := m[id]
+	k.mu.Unlock()
+	if ok {
+		return key
+	}
+	h := new(keyBuf)
+	write(h)
+	key = h.sum()
+	k.mu.Lock()
+	m[id] = key
+	k.mu.Unlock()
+	return key
+}
+
+// selfOnly reports whether a struct field is left out when its object is
+// seen from another object's page.
+func selfOnly(f reflect.StructField) bool { return f.Tag.Get("key") == "self" }
+
+// links lists the non-nil pointers reachable from the object v points to
+// without following a pointer: fields, and with all the elements of
+// slices. Without all, only single pointer fields (not slices of them),
+// and not the fields tagged self.
+func links(v reflect.Value, all bool) []reflect.Value {
+	var out []reflect.Value
+	var walk func(v reflect.Value, top bool)
+	walk = func(v reflect.Value, top bool) {
+		switch v.Kind() {
+		case reflect.Pointer:
+			if v.IsNil() {
+				return
+			}
+			if top {
+				walk(v.Elem(), false)
+				return
+			}
+			out = append(out, v)
+		case reflect.Interface:
+			if !v.IsNil() {
+				walk(v.Elem(), top)
+			}
+		case reflect.Struct:
+			for _, f := range fieldsOf(v.Type()) {
+				if !f.exported || !all && (f.self || f.isSlice) {
+					continue
+				}
+				// An embedded pointer is part of the object (an Update's
+				// markdown page).
+				walk(v.Field(f.index), f.embeddedPointer)
+			}
+		case reflect.Slice, reflect.Array:
+			if all {
+				for i := range v.Len() {
+					walk(v.Index(i), false)
+				}
+			}
+		}
+	}
+	walk(v, true)
+	return out
+}
+
+// hashValue writes v to h without following pointers to other objects:
+// scalars, strings, structs, and slices of values; a slice of pointers
+// counts only by its length, and only when self. Fields tagged `key:"self"` are left out
+// unless self. The top-level pointer (and embedded ones) is followed.
+func hashValue(h *keyBuf, v reflect.Value, self bool) {
+	num := func(u uint64) { *h = binary.LittleEndian.AppendUint64(*h, u) }
+	var walk func(v reflect.Value, top bool)
+	walk = func(v reflect.Value, top bool) {
+		switch v.Kind() {
+		case reflect.Pointer:
+			if v.IsNil() {
+				h.Write([]byte{0})
+				return
+			}
+			h.Write([]byte{1})
+			if top {
+				walk(v.Elem(), false)
+			}
+		case reflect.Interface:
+			if v.IsNil() {
+				h.Write([]byte{0})
+				return
+			}
+			h.Write([]byte(v.Elem().Type().String()))
+			walk(v.Elem(), top)
+		case reflect.Struct:
+			for _, f := range fieldsOf(v.Type()) {
+				if !self && f.self {
+					continue
+				}
+				walk(v.Field(f.index), f.embedded)
+			}
+		case reflect.Slice, reflect.Array:
+			if v.Type().Elem().Kind() == reflect.Pointer {
+				// A list of other objects: the subject's own page shows
+				// them (see links), no other page does.
+				if self {
+					num(uint64(v.Len()))
+				}
+				return
+			}
+			num(uint64(v.Len()))
+			for i := range v.Len() {
+				walk(v.Index(i), false)
+			}
+		case reflect.Map:
+			num(uint64(v.Len()))
+			keys := v.MapKeys()
+			slices.SortFunc(keys, func(a, b reflect.Value) int { return cmp.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+			for _, key := range keys {
+				walk(key, false)
+				walk(v.MapIndex(key), false)
+			}
+		case reflect.String:
+			num(uint64(v.Len()))
+			*h = append(*h, v.String()...)
+		case reflect.Bool:
+			if v.Bool() {
+				num(1)
+			} else {
+				num(0)
+			}
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			num(uint64(v.Int()))
+		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+			num(v.Uint())
+		case reflect.Float32, reflect.Float64:
+			num(math.Float64bits(v.Float()))
+		case reflect.Invalid:
+			h.Write([]byte{0})
+		default:
+			// Functions and channels have no bytes to show; hash the type
+			// so that a model change is noticed in review, not silently.
+			h.Write([]byte(v.Type().String()))
+		}
+	}
+	walk(v, true)
+}
+
+// keyBuf collects the bytes of a key, hashed once at the end: cheaper
+// than feeding a hash a few bytes at a time.
+type keyBuf []byte
+
+func (b *keyBuf) Write(p []byte) (int, error) {
+	*b = append(*b, p...)
+	return len(p), nil
+}
+
+func (b *keyBuf) sum() [16]byte {
+	s := sha256.Sum256(*b)
+	return [16]byte(s[:16])
+}
+
+// fieldInfo is what hashValue and links need of a struct field, looked up
+// once per type: reflect's Field allocates.
+type fieldInfo struct {
+	index             int
+	self, embedded    bool
+	exported, isSlice bool
+	embeddedPointer   bool
+}
+
+var fieldCache sync.Map // reflect.Type → []fieldInfo
+
+func fieldsOf(t reflect.Type) []fieldInfo {
+	if fs, ok := fieldCache.Load(t); ok {
+		return fs.([]fieldInfo)
+	}
+	fs := make([]fieldInfo, t.NumField())
+	for i := range fs {
+		f := t.Field(i)
+		fs[i] = fieldInfo{index: i, self: selfOnly(f), embedded: f.Anonymous, exported: f.IsExported(),
+			isSlice: f.Type.Kind() == reflect.Slice, embeddedPointer: f.Anonymous && f.Type.Kind() == reflect.Pointer}
+	}
+	fieldCache.Store(t, fs)
+	return fs
+}

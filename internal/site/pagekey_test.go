@@ -1,0 +1,391 @@
+package site
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/postal-access/portal/internal/corpus"
+	"github.com/postal-access/portal/internal/dataset"
+)
+
+// TestIncrementalBuildEqualsColdBuild makes random one-row edits to the
+// CSV files (a cell changed, two rows' cells swapped, a row deleted) and
+// markdown files, rebuilding after each, and checks that every rebuild,
+// which skips the pages whose keys did not change, leaves exactly the
+// tree a cold build of the same input writes. It is the test of the page
+// keys: a page that depends on something its key leaves out shows up as
+// a file that differs. PORTAL_KEY_EDITS sets how many random edits
+// (default 40); targeted edits follow, on the bundled portal and on a
+// generated corpus.
+func TestIncrementalBuildEqualsColdBuild(t *testing.T) {
+	edits := 40
+	if n, err := strconv.Atoi(os.Getenv("PORTAL_KEY_EDITS")); err == nil {
+		edits = n
+	}
+	t.Run("bundled", func(t *testing.T) {
+		src := t.TempDir()
+		for _, dir := range SourceDirs {
+			if err := os.CopyFS(filepath.Join(src, dir), os.DirFS(filepath.Join("..", "..", dir))); err != nil {
+				t.Fatal(err)
+			}
+		}
+		editAndCompare(t, src, edits, 1)
+	})
+	// Edits whose effect reaches the pages of other objects: a winner's
+	// name on a facility's lots, a facility's concentration on the pages
+	// of every carrier that won there, an auction's title on its
+	// participants' pages, a lot's place in its auction in links to it.
+	t.Run("targeted", func(t *testing.T) {
+		src := t.TempDir()
+		for _, dir := range SourceDirs {
+			if err := os.CopyFS(filepath.Join(src, dir), os.DirFS(filepath.Join("..", "..", dir))); err != nil {
+				t.Fatal(err)
+			}
+		}
+		r := newRebuilder(t, src)
+		for _, e := range []struct{ file, col, how string }{
+			{"carriers", "name", "append"},
+			{"carriers", "kind", "swap"},
+			{"auctions", "title", "append"},
+			{"facilities", "name", "append"},
+			{"facilities", "city", "append"},
+			{"facilities", "state", "swap"},
+			{"facilities", "type", "swap"},
+			{"auction_results", "capacity_parcels_per_day", "add"},
+			{"auction_results", "winner_id", "swap"},
+			{"auction_results", "facility_id", "swap"},
+			{"auction_results", "", "delete"},
+			{"agreements", "shipper_id", "swap"},
+			{"agreements", "expires", "swap"},
+			{"participation", "lots_bid", "add"},
+		} {
+			what := editCell(t, filepath.Join(src, "data", e.file+".csv"), e.col, e.how)
+			if !r.check(what) {
+				t.Errorf("%s: made the data invalid; pick another edit", what)
+			}
+		}
+		r.skippedEnough()
+	})
+	// The generated corpus has auctions of thousands of lots, whose
+	// tables continue on further pages: deleting a lot moves every later
+	// lot, and the links to it, by one place.
+	t.Run("corpus", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("builds a 3,500-page corpus several times; runs without -short")
+		}
+		src := t.TempDir()
+		if err := corpus.Write(src, 1, 7); err != nil {
+			t.Fatal(err)
+		}
+		for _, dir := range []string{"templates", "static"} {
+			if err := os.CopyFS(filepath.Join(src, dir), os.DirFS(filepath.Join("..", "..", dir))); err != nil {
+				t.Fatal(err)
+			}
+		}
+		r := newRebuilder(t, src)
+		for _, e := range []struct{ col, how string }{{"", "delete"}, {"winner_id", "swap"}} {
+			if what := editCell(t, filepath.Join(src, "data", "auction_results.csv"), e.col, e.how); !r.check(what) {
+				t.Errorf("%s: made the data invalid; pick another edit", what)
+			}
+		}
+		r.skippedEnough()
+	})
+}
+
+// rebuilder rebuilds one output after each edit of its source and
+// compares it with a cold build of the same source.
+type rebuilder struct {
+	t          *testing.T
+	b          *Build
+	built      int // rebuilds that succeeded
+	reusedMost int // of them, those that did not render most files again
+}
+
+// newRebuilder makes the first build of src. participation.csv's lots and
+// capacity won must agree with the auction results; blank (unknown) they
+// do not, so that edits to who won what, where most derived figures come
+// from, stay valid.
+func newRebuilder(t *testing.T, src string) *rebuilder {
+	blankColumns(t, filepath.Join(src, "data", "participation.csv"), "lots_won", "capacity_won_parcels_per_day")
+	b := &Build{Src: src, Out: filepath.Join(t.TempDir(), "public"), AsOf: dataset.MustDate("2026-11-25")}
+	if _, err := b.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return &rebuilder{t: t, b: b}
+}
+
+// check rebuilds after an edit. A rebuild that fails must fail like a
+// cold build and leave the output as it was; then check returns false.
+// One that succeeds must leave the tree a cold build writes, rewriting
+// only files whose bytes changed.
+func (r *rebuilder) check(what string) bool {
+	t, b := r.t, r.b
+	t.Helper()
+	time.Sleep(10 * time.Millisecond) // so that a rewrite shows in the mtimes
+	before, mtimes := snapshot(t, b.Out)
+	res, err := b.Run(context.Background())
+	cold := filepath.Join(t.TempDir(), "cold")
+	_, coldErr := (&Build{Src: b.Src, Out: cold, AsOf: b.AsOf}).Run(context.Background())
+	if (err == nil) != (coldErr == nil) {
+		t.Fatalf("%s: rebuild error %v, cold build error %v", what, err, coldErr)
+	}
+	if err != nil {
+		if !errors.Is(err, ErrInput) {
+			t.Fatalf("%s: %v", what, err)
+		}
+		t.Logf("%s: invalid: %.200s", what, err)
+		if now, _ := snapshot(t, b.Out); !maps2Equal(before, now) {
+			t.Fatalf("%s: a failed build changed the output", what)
+		}
+		return false
+	}
+	r.built++
+	after, times := snapshot(t, b.Out)
+	want, _ := snapshot(t, cold)
+	var diffs []string
+	for p, data := range want {
+		if after[p] != data {
+			diffs = append(diffs, p)
+		}
+	}
+	for p := range after {
+		if _, ok := want[p]; !ok {
+			diffs = append(diffs, p+" (not in the cold build)")
+		}
+	}
+	slices.Sort(diffs)
+	if len(diffs) > 0 {
+		t.Fatalf("%s: after the rebuild these files differ from a cold build:\n%s", what, strings.Join(diffs[:min(20, len(diffs))], "\n"))
+	}
+	for p, data := range after {
+		if before[p] == data && !times[p].Equal(mtimes[p]) {
+			t.Errorf("%s: %s was rewritten with the same bytes", what, p)
+		}
+	}
+	if res.Reused > res.Files/2 {
+		r.reusedMost++
+	}
+	t.Logf("%s: %d files written, %d not rendered again", what, res.Stats.Written, res.Reused)
+	return true
+}
+
+// skippedEnough fails the test when most rebuilds rendered most pages
+// again: the keys would then be too coarse to be tested by it.
+func (r *rebuilder) skippedEnough() {
+	r.t.Logf("%d rebuilds, %d of them reused most files", r.built, r.reusedMost)
+	if r.built == 0 || r.reusedMost < r.built/2 {
+		r.t.Errorf("%d of %d rebuilds reused most files: the page keys skip too little to be tested", r.reusedMost, r.built)
+	}
+}
+
+func editAndCompare(t *testing.T, src string, edits int, seed uint64) {
+	rng := rand.New(rand.NewPCG(seed, 42))
+	r := newRebuilder(t, src)
+	for i := range edits {
+		undo, what := randomEdit(t, rng, src)
+		if !r.check(fmt.Sprintf("edit %d (%s)", i, what)) {
+			undo() // the edit made the data invalid
+		}
+	}
+	r.skippedEnough()
+}
+
+func maps2Equal(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// randomEdit changes one row of one CSV file under src/data, or the text
+// of one markdown file, and returns how to undo it and what it did.
+func randomEdit(t *testing.T, rng *rand.Rand, src string) (undo func(), what string) {
+	t.Helper()
+	if rng.IntN(6) == 0 {
+		return editMarkdown(t, rng, src)
+	}
+	names, _ := filepath.Glob(filepath.Join(src, "data", "*.csv"))
+	slices.Sort(names)
+	name := names[rng.IntN(len(names))]
+	if rng.IntN(2) == 0 {
+		// Most derived figures (shares, concentration, wins) come from
+		// the auction results: edit them more often.
+		name = filepath.Join(src, "data", "auction_results.csv")
+	}
+	raw, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	undo = func() {
+		if err := os.WriteFile(name, raw, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := csv.NewReader(strings.NewReader(string(raw)))
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	if err != nil || len(recs) < 2 {
+		t.Fatalf("%s: %v (%d records)", name, err, len(recs))
+	}
+	base := filepath.Base(name)
+	// Try a few edits until one changes something: swapping two equal
+	// cells or blanking a blank one would make an up-to-date rebuild.
+	for range 20 {
+		row := 1 + rng.IntN(len(recs)-1)
+		col := rng.IntN(len(recs[0]))
+		other := 1 + rng.IntN(len(recs)-1)
+		v := recs[row][col]
+		op := rng.IntN(4)
+		switch {
+		case op == 3: // a row deleted
+			what = fmt.Sprintf("%s row %d deleted (%s)", base, row, strings.Join(recs[row][:min(2, len(recs[row]))], ","))
+			recs = slices.Delete(recs, row, row+1)
+		case op != 0 && recs[other][col] != v: // two rows swap one cell: the values stay plausible
+			recs[row][col], recs[other][col] = recs[other][col], v
+			what = fmt.Sprintf("%s rows %d and %d swap %s", base, row, other, recs[0][col])
+		case op == 0 && v != "": // a number a little bigger, a text a little longer, or blank
+			if n, err := strconv.ParseFloat(v, 64); err == nil {
+				recs[row][col] = strconv.FormatFloat(n+float64(1+rng.IntN(5000)), 'f', -1, 64)
+			} else if v != "redacted" && !strings.Contains(recs[0][col], "id") {
+				recs[row][col] = v + " x"
+			} else {
+				recs[row][col] = ""
+			}
+			what = fmt.Sprintf("%s row %d: %s %q → %q", base, row, recs[0][col], v, recs[row][col])
+		default:
+			continue
+		}
+		break
+	}
+	var sb strings.Builder
+	w := csv.NewWriter(&sb)
+	if err := w.WriteAll(recs); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(sb.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return undo, what
+}
+
+// editMarkdown appends a sentence to, or retitles, one markdown file.
+func editMarkdown(t *testing.T, rng *rand.Rand, src string) (func(), string) {
+	var files []string
+	_ = filepath.WalkDir(filepath.Join(src, "content"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	slices.Sort(files)
+	name := files[rng.IntN(len(files))]
+	raw, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	undo := func() { _ = os.WriteFile(name, raw, 0o644) }
+	text := string(raw)
+	what := "appended a sentence to " + filepath.Base(name)
+	if rng.IntN(2) == 0 && strings.Contains(text, "\ntitle: ") {
+		text = strings.Replace(text, "\ntitle: ", "\ntitle: New ", 1)
+		what = "retitled " + filepath.Base(name)
+	} else {
+		text += fmt.Sprintf("\nOne more sentence, number %d.\n", rng.IntN(1000))
+	}
+	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return undo, what
+}
+
+// blankColumns empties the named columns of a CSV file.
+func blankColumns(t *testing.T, name string, cols ...string) {
+	t.Helper()
+	editCSV(t, name, func(all *[][]string) string {
+		recs := *all
+		for i, h := range recs[0] {
+			if slices.Contains(cols, h) {
+				for _, r := range recs[1:] {
+					r[i] = ""
+				}
+			}
+		}
+		return "blanked " + strings.Join(cols, ", ")
+	})
+}
+
+// editCSV rewrites a CSV file through edit, which returns what it did.
+func editCSV(t *testing.T, name string, edit func(recs *[][]string) string) string {
+	t.Helper()
+	raw, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(string(raw))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	what := edit(&recs)
+	var sb strings.Builder
+	w := csv.NewWriter(&sb)
+	if err := w.WriteAll(recs); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(sb.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Base(name) + ": " + what
+}
+
+// editCell changes column col of the first data row: "append" adds to its
+// text, "add" to its number, "swap" exchanges it with the next row that
+// holds another value; "delete" deletes the row.
+func editCell(t *testing.T, name, col, how string) string {
+	t.Helper()
+	return editCSV(t, name, func(all *[][]string) string {
+		if how == "delete" {
+			*all = slices.Delete(*all, 1, 2)
+			return "first row deleted"
+		}
+		recs := *all
+		c := slices.Index(recs[0], col)
+		if c < 0 || len(recs) < 2 {
+			t.Fatalf("%s has no column %q or no rows", name, col)
+		}
+		row := recs[1]
+		switch how {
+		case "append":
+			row[c] += " Renamed"
+		case "add":
+			n, err := strconv.Atoi(row[c])
+			if err != nil {
+				t.Fatalf("%s %s: %v", name, col, err)
+			}
+			row[c] = strconv.Itoa(n + 1000)
+		case "swap":
+			for _, other := range recs[2:] {
+				if other[c] != row[c] {
+					row[c], other[c] = other[c], row[c]
+					return fmt.Sprintf("%s of the first row swapped with another's", col)
+				}
+			}
+			t.Fatalf("%s: no row with another %s", name, col)
+		}
+		return fmt.Sprintf("%s of the first row: %s", col, how)
+	})
+}
