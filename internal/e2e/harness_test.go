@@ -377,12 +377,26 @@ func settle[T any](tab *Tab, expr string, ok func(T) bool) T {
 	tab.t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		v := eval[T](tab, expr)
-		if ok(v) || time.Now().After(deadline) {
+		ctx, cancel := context.WithTimeout(tab.ctx, 30*time.Second)
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+		cancel()
+		switch {
+		case err != nil && time.Now().Before(deadline) && navigating(err):
+			// The page reloaded while the expression ran (live reload
+			// does that): ask the new page.
+		case err != nil:
+			tab.t.Fatalf("browser: %v", err)
+		case ok(v) || time.Now().After(deadline):
 			return v
 		}
 		time.Sleep(25 * time.Millisecond)
 	}
+}
+
+// navigating reports whether err says the page went away mid-evaluation.
+func navigating(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "navigated or closed") || strings.Contains(msg, "context was destroyed") || strings.Contains(msg, "Cannot find context")
 }
 
 // open navigates to u and waits for the load event and the deferred scripts.
