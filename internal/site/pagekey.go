@@ -8,6 +8,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strconv"
 	"sync"
 )
 
@@ -28,8 +29,9 @@ import (
 //     figures that only the object's own page shows (a carrier's share of
 //     all awarded capacity, an auction's concentration).
 //
-// Pages that show the whole data set (home, lists, data, search) are
-// rendered on every build and have no key.
+// The downloads of a data set have a key made of the same first two and
+// the bytes of its CSV file. Pages that show the whole data set (home,
+// lists, data, search) are rendered on every build and have no key.
 type pageKeys struct {
 	global [16]byte
 	mu     sync.Mutex
@@ -62,7 +64,9 @@ func (k *pageKeys) page(p *Page) ([16]byte, bool) {
 	h.Write(k.global[:])
 	e := k.subject(p.Entity)
 	h.Write(e[:])
-	fmt.Fprintf(h, "%q %q %q %q %q %q %q %t %q %q\x00", p.Kind, p.URL, p.Title, p.Description, p.NavCurrent, p.JSON, p.Part, p.Illustrative, p.Content, p.JSONLD)
+	for _, f := range []string{p.Kind, p.URL, p.Title, p.Description, p.NavCurrent, p.JSON, p.Part, strconv.FormatBool(p.Illustrative), string(p.Content), string(p.JSONLD)} {
+		h.str(f)
+	}
 	hashValue(h, reflect.ValueOf(p.Crumbs), true)
 	for _, m := range p.Datasets { // their notes are the manifest's, in global
 		fmt.Fprintf(h, "%q", m.Name)
@@ -93,6 +97,19 @@ func (k *pageKeys) twin(e any) ([16]byte, bool) {
 	h.Write(k.global[:])
 	s := k.subject(e)
 	h.Write(s[:])
+	return h.sum(), true
+}
+
+// download returns the key of a data set's download at p, made from the
+// bytes src of its CSV file.
+func (k *pageKeys) download(p string, src []byte) ([16]byte, bool) {
+	if k == nil {
+		return [16]byte{}, false
+	}
+	h := new(keyBuf)
+	h.Write(k.global[:])
+	h.str(p)
+	h.str(string(src))
 	return h.sum(), true
 }
 
@@ -183,7 +200,7 @@ func links(v reflect.Value, all bool) []reflect.Value {
 				walk(v.Field(f.index), f.embeddedPointer)
 			}
 		case reflect.Slice, reflect.Array:
-			if all {
+			if all && mayLink(v.Type().Elem()) {
 				for i := range v.Len() {
 					walk(v.Index(i), false)
 				}
@@ -236,6 +253,10 @@ func hashValue(h *keyBuf, v reflect.Value, self bool) {
 				return
 			}
 			num(uint64(v.Len()))
+			if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 {
+				*h = append(*h, v.Bytes()...) // a markdown body: not byte by byte
+				return
+			}
 			for i := range v.Len() {
 				walk(v.Index(i), false)
 			}
@@ -273,6 +294,16 @@ func hashValue(h *keyBuf, v reflect.Value, self bool) {
 	walk(v, true)
 }
 
+// mayLink reports whether values of type t can hold pointers to follow:
+// a slice of numbers or bytes cannot, and is not walked element by element.
+func mayLink(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Interface, reflect.Struct, reflect.Slice, reflect.Array, reflect.Map:
+		return true
+	}
+	return false
+}
+
 // keyBuf collects the bytes of a key, hashed once at the end: cheaper
 // than feeding a hash a few bytes at a time.
 type keyBuf []byte
@@ -280,6 +311,13 @@ type keyBuf []byte
 func (b *keyBuf) Write(p []byte) (int, error) {
 	*b = append(*b, p...)
 	return len(p), nil
+}
+
+// str appends a string with its length, so that fields cannot run into
+// each other.
+func (b *keyBuf) str(s string) {
+	*b = binary.LittleEndian.AppendUint64(*b, uint64(len(s)))
+	*b = append(*b, s...)
 }
 
 func (b *keyBuf) sum() [16]byte {
