@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"io/fs"
 	"path"
 	"strings"
 
@@ -43,10 +44,11 @@ func describe[T any](t *dataset.Table[T], m dataset.Manifest) Download {
 // data package, JSON twins of entity pages, the search index, the feed,
 // the sitemap, robots.txt and alias redirects.
 //
-// twin is asked first about the JSON twin of each entity: skip means the
-// file is the last build's, else record is called once it is made.
+// keyed is asked first about the downloads and JSON twins, with their
+// keys (keys may be nil): skip means the file is the last build's, else
+// record is called once it is made.
 func (b *Build) extras(site *Site, plan []*Page, pages []*content.Page, min *render.Minifier, emit func(p string, data []byte) error,
-	twin func(p string, entity any) (skip bool, record func(), err error)) error {
+	keys *pageKeys, keyed func(p string, key [16]byte, ok bool) (skip bool, record func(), err error)) error {
 	d := site.Portal.Data
 	// Each file goes out as soon as it is made, so that the downloads and
 	// JSON twins are never all held in memory at once.
@@ -86,20 +88,34 @@ func (b *Build) extras(site *Site, plan []*Page, pages []*content.Page, min *ren
 		jsonBytes(indent bool) ([]byte, error)
 		name() string
 	}{table[dataset.Carrier]{d.Carriers}, table[dataset.Facility]{d.Facilities}, table[dataset.Agreement]{d.Agreements}, table[dataset.Auction]{d.Auctions}, table[dataset.Result]{d.Results}, table[dataset.Participation]{d.Participation}} {
-		data, err := t.csvBytes()
-		if err != nil {
-			return err
+		// The downloads of a data set are made from its file alone.
+		var src []byte
+		if keys != nil {
+			src, _ = fs.ReadFile(b.fsys(), "data/"+t.name()+".csv")
 		}
-		add("data/"+t.name()+".csv", data)
-		data, err = t.jsonBytes(b.NoMinify)
-		if err != nil {
-			return fmt.Errorf("data/%s.json: %w", t.name(), err)
-		}
-		if b.NoMinify {
-			data = append(data, '\n')
-		}
-		if add("data/"+t.name()+".json", data); failed != nil {
-			return failed
+		for _, ext := range []string{".csv", ".json"} {
+			p := "data/" + t.name() + ext
+			key, ok := keys.download(p, src)
+			skip, record, err := keyed(p, key, ok && src != nil)
+			if skip || err != nil {
+				if err != nil {
+					return err
+				}
+				continue
+			}
+			var data []byte
+			if ext == ".csv" {
+				data, err = t.csvBytes()
+			} else if data, err = t.jsonBytes(b.NoMinify); err == nil && b.NoMinify {
+				data = append(data, '\n')
+			}
+			if err != nil {
+				return fmt.Errorf("%s: %w", p, err)
+			}
+			if add(p, data); failed != nil {
+				return failed
+			}
+			record()
 		}
 	}
 	if err := addJSON("data/datapackage.json", dataPackage(site)); err != nil {
@@ -108,7 +124,8 @@ func (b *Build) extras(site *Site, plan []*Page, pages []*content.Page, min *ren
 
 	// A JSON twin whose inputs are as the last build's is not made again.
 	addTwin := func(p string, e any, obj func() dataset.Object) error {
-		skip, record, err := twin(p, e)
+		key, ok := keys.twin(e)
+		skip, record, err := keyed(p, key, ok)
 		if skip || err != nil {
 			return err
 		}

@@ -75,11 +75,15 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	b.progress("loading data", 0, 0)
 	dataKey := dirKey(fsys, "data")
 	dataSame := sameOpts && s.data != nil && dataKey == s.dataKey
-	if !dataSame {
-		s.data, s.derrs = dataset.Load(ctx, fsys, "data", dataset.Options{DisplayDir: "data", Limits: b.Limits})
-		s.portal = nil
-	}
-	errs.Append(s.derrs)
+	// The data and the markdown load side by side.
+	dataLoaded := make(chan struct{})
+	go func() {
+		defer close(dataLoaded)
+		if !dataSame {
+			s.data, s.derrs = dataset.Load(ctx, fsys, "data", dataset.Options{DisplayDir: "data", Limits: b.Limits})
+			s.portal = nil
+		}
+	}()
 	b.logf("loading content")
 	b.progress("loading content", 0, 0)
 	var cache *content.Cache
@@ -90,6 +94,8 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 		cache = s.content
 	}
 	pages, cerrs := content.Load(ctx, fsys, "content", content.LoadOptions{Drafts: b.Drafts, DisplayDir: "content", Cache: cache})
+	<-dataLoaded
+	errs.Append(s.derrs)
 	errs.Append(cerrs)
 	min := render.NewMinifier()
 	if b.NoMinify {
@@ -143,16 +149,35 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	if dataSame && staticSame && tmplSame {
 		bodies, partial = s.onlyBodiesChanged(pages)
 	}
+	// Markdown is rendered on all CPUs up front (a goldmark.Markdown is
+	// safe for concurrent use; data blocks only read the model), and handed
+	// to plan page by page.
 	md := content.NewMarkdown(content.Options{UnsafeHTML: b.UnsafeHTML})
+	type mdOut struct {
+		html template.HTML
+		errs diag.List
+	}
+	mdOf := make(map[*content.Page]*mdOut, len(pages))
+	var mg errgroup.Group
+	mg.SetLimit(runtime.GOMAXPROCS(0))
+	for _, cp := range pages {
+		out := &mdOut{}
+		mdOf[cp] = out
+		if partial && !bodies[cp.File] {
+			out.html = s.html[cp.File]
+			continue
+		}
+		mg.Go(func() error {
+			out.html, out.errs = cp.RenderBlocks(md, env)
+			return nil
+		})
+	}
+	_ = mg.Wait()
 	html := map[string]template.HTML{}
 	renderMD := func(cp *content.Page) (template.HTML, diag.List) {
-		if partial && !bodies[cp.File] {
-			html[cp.File] = s.html[cp.File]
-			return s.html[cp.File], nil
-		}
-		h, errs := cp.RenderBlocks(md, env)
-		html[cp.File] = h
-		return h, errs
+		out := mdOf[cp]
+		html[cp.File] = out.html
+		return out.html, out.errs
 	}
 	if !dataSame || s.downloads == nil {
 		s.downloads = downloads(data)
@@ -255,6 +280,22 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 		}
 		return emit(p, data)
 	}
+	// The downloads, JSON twins, search index and feeds are made beside
+	// the pages: they need the plan, not the rendered pages.
+	extrasDone := make(chan error, 1)
+	if !partial {
+		keyed := func(p string, key [16]byte, keyed bool) (skip bool, record func(), err error) {
+			if ok, err := cached(p, key, keyed); ok || err != nil {
+				return true, nil, err
+			}
+			return false, func() {
+				if keyed {
+					inc.out.record(p, key)
+				}
+			}, nil
+		}
+		go func() { extrasDone <- b.extras(site, plan, pages, min, keep, keys, keyed) }()
+	}
 	for _, p := range plan {
 		if partial && (p.Source == nil || !bodies[p.Source.File]) {
 			name := outPath(p.URL)
@@ -303,7 +344,12 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 			return nil
 		})
 	}
-	if err := g.Wait(); err != nil {
+	err = g.Wait()
+	extrasErr := error(nil)
+	if !partial {
+		extrasErr = <-extrasDone // it must not write once generate returns
+	}
+	if err != nil {
 		return res, err
 	}
 	if len(rerrs) > 0 {
@@ -327,19 +373,8 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 			}
 		}
 	} else {
-		twin := func(p string, e any) (skip bool, record func(), err error) {
-			key, keyed := keys.twin(e)
-			if ok, err := cached(p, key, keyed); ok || err != nil {
-				return true, nil, err
-			}
-			return false, func() {
-				if keyed {
-					inc.out.record(p, key)
-				}
-			}, nil
-		}
-		if err := b.extras(site, plan, pages, min, keep, twin); err != nil {
-			return res, err
+		if extrasErr != nil {
+			return res, extrasErr
 		}
 		for _, f := range files {
 			if err := keep(f.Path, f.Data); err != nil {
