@@ -428,7 +428,7 @@ func (w *writer) listOld() {
 	w.listed = make(chan struct{})
 	go func() {
 		defer close(w.listed)
-		w.listErr = fs.WalkDir(w.root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		w.listErr = fs.WalkDir(os.DirFS(w.out), ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil || p == "." {
 				return err
 			}
