@@ -3,6 +3,7 @@ package dataset
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -37,6 +38,9 @@ type Table[T any] struct {
 	Columns []Column // the schema
 	Header  []string // the columns the file has, in its order
 	Rows    []T
+	// Digest is the SHA-256 of the file's bytes as they were parsed:
+	// everything made from the table alone can be keyed by it.
+	Digest  [32]byte
 	pos     [][]int32 // per row: line, col pairs for each header field
 	present bool
 }
@@ -91,6 +95,7 @@ func loadTable[T any](ctx context.Context, fsys fs.FS, dir, displayDir, name str
 		return t
 	}
 	t.present = true
+	t.Digest = sha256.Sum256(src)
 	if ctx.Err() != nil {
 		return t
 	}

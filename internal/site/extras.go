@@ -2,11 +2,11 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"io/fs"
 	"path"
 	"strings"
 
@@ -47,13 +47,17 @@ func describe[T any](t *dataset.Table[T], m dataset.Manifest) Download {
 // keyed is asked first about the downloads and JSON twins, with their
 // keys (keys may be nil): skip means the file is the last build's, else
 // record is called once it is made.
-func (b *Build) extras(site *Site, plan []*Page, pages []*content.Page, min *render.Minifier, emit func(p string, data []byte) error,
+// It stops early when ctx is done (Ctrl-C).
+func (b *Build) extras(ctx context.Context, site *Site, plan []*Page, pages []*content.Page, min *render.Minifier, emit func(p string, data []byte) error,
 	keys *pageKeys, keyed func(p string, key [16]byte, ok bool) (skip bool, record func(), err error)) error {
 	d := site.Portal.Data
 	// Each file goes out as soon as it is made, so that the downloads and
 	// JSON twins are never all held in memory at once.
 	var failed error
 	add := func(p string, data []byte) {
+		if failed == nil {
+			failed = ctx.Err()
+		}
 		if failed != nil {
 			return
 		}
@@ -87,16 +91,13 @@ func (b *Build) extras(site *Site, plan []*Page, pages []*content.Page, min *ren
 		csvBytes() ([]byte, error)
 		jsonBytes(indent bool) ([]byte, error)
 		name() string
+		digest() [32]byte
 	}{table[dataset.Carrier]{d.Carriers}, table[dataset.Facility]{d.Facilities}, table[dataset.Agreement]{d.Agreements}, table[dataset.Auction]{d.Auctions}, table[dataset.Result]{d.Results}, table[dataset.Participation]{d.Participation}} {
 		// The downloads of a data set are made from its file alone.
-		var src []byte
-		if keys != nil {
-			src, _ = fs.ReadFile(b.fsys(), "data/"+t.name()+".csv")
-		}
 		for _, ext := range []string{".csv", ".json"} {
 			p := "data/" + t.name() + ext
-			key, ok := keys.download(p, src)
-			skip, record, err := keyed(p, key, ok && src != nil)
+			key, ok := keys.download(p, t.digest())
+			skip, record, err := keyed(p, key, ok)
 			if skip || err != nil {
 				if err != nil {
 					return err
@@ -124,6 +125,12 @@ func (b *Build) extras(site *Site, plan []*Page, pages []*content.Page, min *ren
 
 	// A JSON twin whose inputs are as the last build's is not made again.
 	addTwin := func(p string, e any, obj func() dataset.Object) error {
+		if failed == nil {
+			failed = ctx.Err()
+		}
+		if failed != nil {
+			return failed
+		}
 		key, ok := keys.twin(e)
 		skip, record, err := keyed(p, key, ok)
 		if skip || err != nil {
@@ -235,6 +242,8 @@ func (b *Build) extras(site *Site, plan []*Page, pages []*content.Page, min *ren
 type table[T any] struct{ t *dataset.Table[T] }
 
 func (t table[T]) name() string { return t.t.Name }
+
+func (t table[T]) digest() [32]byte { return t.t.Digest }
 
 // csvBytes republishes the data set with every column, in schema order,
 // with cells that a spreadsheet would run as formulas neutralised.

@@ -101,15 +101,15 @@ func (k *pageKeys) twin(e any) ([16]byte, bool) {
 }
 
 // download returns the key of a data set's download at p, made from the
-// bytes src of its CSV file.
-func (k *pageKeys) download(p string, src []byte) ([16]byte, bool) {
+// digest of its CSV file's bytes as they were parsed.
+func (k *pageKeys) download(p string, digest [32]byte) ([16]byte, bool) {
 	if k == nil {
 		return [16]byte{}, false
 	}
 	h := new(keyBuf)
 	h.Write(k.global[:])
 	h.str(p)
-	h.str(string(src))
+	h.Write(digest[:])
 	return h.sum(), true
 }
 
