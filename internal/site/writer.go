@@ -89,6 +89,9 @@ const writerGoroutines = 8
 
 // start runs the goroutines that write queued files.
 func (w *writer) start() {
+	if !w.fresh {
+		w.listOld()
+	}
 	w.queue = make(chan File, 4*writerGoroutines)
 	for range writerGoroutines {
 		w.writers.Add(1)
@@ -179,9 +182,6 @@ func openWriter(out string) (*writer, error) {
 				w.fresh = false
 			}
 		}
-	}
-	if !w.fresh {
-		w.listOld()
 	}
 	if err := root.RemoveAll(stagingDir); err != nil {
 		w.close()
@@ -274,6 +274,9 @@ func (w *writer) reuse(p string, key [16]byte) bool {
 	return true
 }
 
+// warm reports whether the last build left page keys to reuse.
+func (w *writer) warm() bool { return len(w.oldKeys) > 0 }
+
 // record remembers the key of a file this build renders, for the next.
 func (w *writer) record(p string, key [16]byte) {
 	w.mu.Lock()
@@ -339,6 +342,9 @@ func (w *writer) abort() {
 // runs to the end once started: it only renames and removes.
 func (w *writer) commit(fingerprint string) (WriteStats, error) {
 	defer w.close()
+	if w.listed != nil {
+		<-w.listed // the list of the old output must not see the commit
+	}
 	if w.fresh {
 		// Nothing of an earlier build is there: move the staged folders
 		// and files into place whole.
@@ -423,7 +429,7 @@ type oldFile struct {
 
 // listOld lists the output folder as the last build left it, in the
 // background while this build renders: staging is inside it, but nothing
-// else in it changes before commit. removeStale waits for the list.
+// else in it changes before commit, which waits for the list.
 func (w *writer) listOld() {
 	w.listed = make(chan struct{})
 	go func() {
@@ -471,8 +477,12 @@ func (w *writer) removeStale() error {
 			continue
 		}
 		// The list was made before commit, which may have turned a file
-		// into a folder or back: keep what this build made either way.
+		// into a folder or back: keep what this build made either way,
+		// and forget what was inside a folder that is now a file.
 		if _, ok := w.next[f.path]; ok || keepDir[f.path] {
+			if f.dir && !keepDir[f.path] {
+				gone = f.path
+			}
 			continue
 		}
 		stale = append(stale, f.path)
@@ -481,7 +491,7 @@ func (w *writer) removeStale() error {
 		}
 	}
 	for _, p := range stale {
-		if err := os.RemoveAll(filepath.Join(w.out, filepath.FromSlash(p))); err != nil {
+		if err := os.RemoveAll(filepath.Join(w.out, filepath.FromSlash(p))); err != nil && !errors.Is(err, syscall.ENOTDIR) {
 			return fmt.Errorf("removing stale %s: %w", p, err)
 		}
 		w.stats.Removed++
