@@ -41,6 +41,8 @@ type pageCache interface {
 	reuse(path string, key [16]byte) bool
 	// record remembers the key of a file rendered now.
 	record(path string, key [16]byte)
+	// warm reports whether the last build left keys to reuse.
+	warm() bool
 }
 
 // incremental is what a build needs to skip pages: the output's keys and
@@ -186,6 +188,14 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	plan, perrs := b.plan(site, pages, renderMD)
 	errs.Append(perrs)
 	errs.Append(editorialWarnings(site))
+	if inc != nil {
+		// A build to disk needs the markdown only as rendered from here
+		// on (portal check and serve keep it, to point at lines): let the
+		// text go, a tenth of the heap at scale 16.
+		for _, cp := range pages {
+			cp.Body = nil
+		}
+	}
 	if tmpl != nil && len(s.terrs) == 0 { // a template that did not parse is reported already
 		for _, p := range plan {
 			if !tmpl.Has(p.Kind) {
@@ -280,9 +290,12 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 		}
 		return emit(p, data)
 	}
-	// The downloads, JSON twins, search index and feeds are made beside
-	// the pages: they need the plan, not the rendered pages.
+	// The downloads, JSON twins, search index and feeds need the plan, not
+	// the rendered pages. When most pages will be reused they are made
+	// beside the pages, which saves time; a cold build makes them after,
+	// so that the big downloads are not held while pages render.
 	extrasDone := make(chan error, 1)
+	startExtras := func() {}
 	if !partial {
 		keyed := func(p string, key [16]byte, keyed bool) (skip bool, record func(), err error) {
 			if ok, err := cached(p, key, keyed); ok || err != nil {
@@ -294,12 +307,17 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 				}
 			}, nil
 		}
-		go func() { extrasDone <- b.extras(site, plan, pages, min, keep, keys, keyed) }()
+		startExtras = func() { go func() { extrasDone <- b.extras(ctx, site, plan, pages, min, keep, keys, keyed) }() }
+		if keys != nil && inc.out.warm() {
+			startExtras()
+			startExtras = func() {}
+		}
 	}
 	for _, p := range plan {
 		if partial && (p.Source == nil || !bodies[p.Source.File]) {
 			name := outPath(p.URL)
 			if err := keep(name, s.out[name]); err != nil {
+				_ = g.Wait() // nothing may write once generate returns
 				return res, err
 			}
 			continue
@@ -347,6 +365,7 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	err = g.Wait()
 	extrasErr := error(nil)
 	if !partial {
+		startExtras()            // unless started already
 		extrasErr = <-extrasDone // it must not write once generate returns
 	}
 	if err != nil {
