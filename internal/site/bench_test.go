@@ -206,6 +206,9 @@ func BenchmarkRebuildOneRow(b *testing.B) {
 				b.Fatal(err)
 			}
 			col := slices.Index(recs[0], tc.col)
+			if col < 0 {
+				b.Fatalf("%s has no column %s", csvPath, tc.col)
+			}
 			cell := recs[1][col]
 			bl := &Build{Src: src, Out: filepath.Join(b.TempDir(), "public"), AsOf: asOf}
 			if _, err := bl.Run(context.Background()); err != nil {
