@@ -95,7 +95,7 @@ func within(p, dir string) bool {
 // validOutPath reports whether p is a clean, relative, slash-separated path
 // that stays inside the output folder.
 func validOutPath(p string) bool {
-	if p == "" || !fs.ValidPath(p) || strings.Contains(p, "\\") || strings.ContainsRune(p, 0) {
+	if p == "" || !fs.ValidPath(p) || strings.Contains(p, "\\") || strings.IndexFunc(p, isControl) >= 0 {
 		return false
 	}
 	first, _, _ := strings.Cut(p, "/")

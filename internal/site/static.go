@@ -46,6 +46,8 @@ func loadStatic(fsys fs.FS, min *render.Minifier) (map[string]string, []File, di
 	return assets, files, errs
 }
 
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
+
 // copyFiles reads every plain file under dir except dot files and dot
 // folders (and markdown, with skipMarkdown), and passes it to add. A
 // missing dir holds no files.
@@ -59,6 +61,15 @@ func copyFiles(fsys fs.FS, dir string, skipMarkdown bool, errs *diag.List, add f
 			return nil
 		}
 		if strings.HasPrefix(d.Name(), ".") && p != dir {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if p != dir && strings.IndexFunc(d.Name(), isControl) >= 0 {
+			// A line break in a name would also break the output's
+			// manifest, one line per file.
+			errs.Add(diag.Pos{File: p}, "", "name %q has a control character (a line break, a tab): rename it", d.Name())
 			if d.IsDir() {
 				return fs.SkipDir
 			}

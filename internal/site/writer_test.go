@@ -336,13 +336,16 @@ func TestAPathCannotBeAFileAndAFolder(t *testing.T) {
 
 // Files and folders under static/ and content/ are copied to the output
 // as they are named, so a Windows device name there is refused at its
-// path, like one in an id or a markdown file name.
+// path, like one in an id or a markdown file name; so is a name with a
+// control character, which would also break the manifest's lines.
 func TestDeviceNamesInCopiedFilesAreRefused(t *testing.T) {
 	for _, tc := range []struct{ path, want string }{
 		{"static/nul.txt", `static/nul.txt: file name "nul.txt" is a device name on Windows`},
 		{"static/img/COM1.png", `static/img/COM1.png: file name "COM1.png" is a device name on Windows`},
 		{"static/aux/logo.svg", `static/aux: folder name "aux" is a device name on Windows`},
 		{"content/updates/con.pdf", `content/updates/con.pdf: file name "con.pdf" is a device name on Windows`},
+		{"static/a\nb.txt", `static/a` + "\n" + `b.txt: name "a\nb.txt" has a control character`},
+		{"static/tab\tdir/x.css", `static/tab` + "\t" + `dir: name "tab\tdir" has a control character`},
 	} {
 		t.Run(tc.path, func(t *testing.T) {
 			fsys := fixture(t)
