@@ -261,8 +261,7 @@ func (w *writer) reuse(p string, key [16]byte) bool {
 	if oldKey, known := w.oldKeys[p]; !ok || !known || oldKey != key {
 		return false
 	}
-	info, err := os.Lstat(filepath.Join(w.out, filepath.FromSlash(p)))
-	if err != nil || !info.Mode().IsRegular() || info.Size() != old.size || info.ModTime().UnixNano() != old.mtime {
+	if !w.intact(p, old) {
 		return false
 	}
 	w.mu.Lock()
@@ -506,12 +505,19 @@ func (w *writer) upToDate(fingerprint string) bool {
 		return false
 	}
 	for p, e := range w.old {
-		info, err := os.Lstat(filepath.Join(w.out, filepath.FromSlash(p)))
-		if err != nil || !info.Mode().IsRegular() || info.Size() != e.size || info.ModTime().UnixNano() != e.mtime {
+		if !w.intact(p, e) {
 			return false
 		}
 	}
 	return true
+}
+
+// intact reports whether the output file at p is still the one the last
+// build wrote, as its manifest entry e says: a plain file of that size and
+// modification time.
+func (w *writer) intact(p string, e entry) bool {
+	info, err := os.Lstat(filepath.Join(w.out, filepath.FromSlash(p)))
+	return err == nil && info.Mode().IsRegular() && info.Size() == e.size && info.ModTime().UnixNano() == e.mtime
 }
 
 // The manifest is text: a first line "fingerprint HEX", then a line
