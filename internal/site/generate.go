@@ -266,13 +266,19 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	if inc != nil && inc.renderKey != "" {
 		keys = newPageKeys(inc.renderKey, site)
 	}
+	// cached claims p and reports true when its file is the last build's;
+	// otherwise record is to be called once the file is made.
 	var reused atomic.Int64
-	cached := func(p string, key [16]byte, keyed bool) (bool, error) {
-		if !keyed || !inc.out.reuse(p, key) {
-			return false, nil
+	cached := func(p string, key [16]byte, keyed bool) (skip bool, record func(), err error) {
+		if keyed && inc.out.reuse(p, key) {
+			reused.Add(1)
+			return true, nil, claim(p)
 		}
-		reused.Add(1)
-		return true, claim(p)
+		return false, func() {
+			if keyed {
+				inc.out.record(p, key)
+			}
+		}, nil
 	}
 	buffers := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	var done atomic.Int64
@@ -295,23 +301,10 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	// beside the pages, which saves time; a cold build makes them after,
 	// so that the big downloads are not held while pages render.
 	extrasDone := make(chan error, 1)
-	startExtras := func() {}
-	if !partial {
-		keyed := func(p string, key [16]byte, keyed bool) (skip bool, record func(), err error) {
-			if ok, err := cached(p, key, keyed); ok || err != nil {
-				return true, nil, err
-			}
-			return false, func() {
-				if keyed {
-					inc.out.record(p, key)
-				}
-			}, nil
-		}
-		startExtras = func() { go func() { extrasDone <- b.extras(ctx, site, plan, pages, min, keep, keys, keyed) }() }
-		if keys != nil && inc.out.warm() {
-			startExtras()
-			startExtras = func() {}
-		}
+	startExtras := func() { go func() { extrasDone <- b.extras(ctx, site, plan, pages, min, keep, keys, cached) }() }
+	extrasBeside := !partial && keys != nil && inc.out.warm()
+	if extrasBeside {
+		startExtras()
 	}
 	for _, p := range plan {
 		if partial && (p.Source == nil || !bodies[p.Source.File]) {
@@ -328,7 +321,8 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 			}
 			name := outPath(p.URL)
 			key, keyed := keys.page(p)
-			if ok, err := cached(name, key, keyed); ok || err != nil {
+			skip, record, err := cached(name, key, keyed)
+			if skip {
 				b.progress("rendering", int(done.Add(1)), len(plan))
 				return err
 			}
@@ -355,9 +349,7 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 			if err := keep(name, out); err != nil {
 				return err
 			}
-			if keyed {
-				inc.out.record(name, key)
-			}
+			record()
 			b.progress("rendering", int(done.Add(1)), len(plan))
 			return nil
 		})
@@ -365,7 +357,9 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	err = g.Wait()
 	extrasErr := error(nil)
 	if !partial {
-		startExtras()            // unless started already
+		if !extrasBeside {
+			startExtras()
+		}
 		extrasErr = <-extrasDone // it must not write once generate returns
 	}
 	if err != nil {
