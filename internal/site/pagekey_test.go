@@ -316,14 +316,7 @@ func randomEdit(t *testing.T, rng *rand.Rand, src string) (undo func(), what str
 	if what == "" {
 		return undo, "" // nothing found to change; the caller skips it
 	}
-	var sb strings.Builder
-	w := csv.NewWriter(&sb)
-	if err := w.WriteAll(recs); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(name, []byte(sb.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeCSV(t, name, recs)
 	return undo, what
 }
 
@@ -385,6 +378,13 @@ func editCSV(t *testing.T, name string, edit func(recs *[][]string) string) stri
 		t.Fatal(err)
 	}
 	what := edit(&recs)
+	writeCSV(t, name, recs)
+	return filepath.Base(name) + ": " + what
+}
+
+// writeCSV writes records to a CSV file.
+func writeCSV(t *testing.T, name string, recs [][]string) {
+	t.Helper()
 	var sb strings.Builder
 	w := csv.NewWriter(&sb)
 	if err := w.WriteAll(recs); err != nil {
@@ -393,7 +393,6 @@ func editCSV(t *testing.T, name string, edit func(recs *[][]string) string) stri
 	if err := os.WriteFile(name, []byte(sb.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return filepath.Base(name) + ": " + what
 }
 
 // editCell changes column col of the first data row: "append" adds to its
