@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+
+	"github.com/postal-access/portal/internal/model"
 )
 
 // A page key hashes everything a page's bytes depend on, so that a
@@ -29,19 +31,36 @@ import (
 //     figures that only the object's own page shows (a carrier's share of
 //     all awarded capacity, an auction's concentration).
 //
+// A list page (carriers, facilities, ...) has no subject; in its place
+// its key has the subject of each row it shows and the portal's own
+// figures (totals, counts, the lengths of its lists), which list pages
+// quote in their introductions. A standalone markdown page has only the
+// first three.
+//
 // The downloads of a data set have a key made of the same first two and
 // the bytes of its CSV file. Pages that show the whole data set (home,
-// lists, data, search) are rendered on every build and have no key.
+// data, search) are rendered on every build and have no key.
 type pageKeys struct {
 	global [16]byte
+	portal [16]byte // the portal's own figures, for list pages
 	mu     sync.Mutex
 	own    map[any][16]byte // by pointer: the object's own fields
 	near   map[any][16]byte // by pointer: own fields and those of its single links
 	entity map[any][16]byte // by pointer: a subject with all its links
 }
 
-// keyedKinds are the page kinds with keys: pages about one object.
+// keyedKinds are the page kinds about one object, keyed by their subject.
 var keyedKinds = map[string]bool{"carrier": true, "facility": true, "agreement": true, "auction": true, "state": true, "update": true}
+
+// listKinds are the list pages, keyed by the rows they show.
+var listKinds = map[string]bool{"carriers": true, "facilities": true, "agreements": true, "auctions": true, "states": true, "updates": true}
+
+// firstPageReads names, for a list whose first page shows more than its
+// own rows, what else that page reads: the facilities list charts the
+// most concentrated facilities of all.
+var firstPageReads = map[string]func(*model.Portal) any{
+	"facilities": func(p *model.Portal) any { return p.Facilities },
+}
 
 func newPageKeys(renderKey string, site *Site) *pageKeys {
 	h := new(keyBuf)
@@ -51,19 +70,50 @@ func newPageKeys(renderKey string, site *Site) *pageKeys {
 	for _, p := range site.Pages { // the footer links them
 		fmt.Fprintf(h, "%q %q\x00", p.URL, p.Title)
 	}
-	return &pageKeys{global: h.sum(), own: map[any][16]byte{}, near: map[any][16]byte{}, entity: map[any][16]byte{}}
+	k := &pageKeys{global: h.sum(), own: map[any][16]byte{}, near: map[any][16]byte{}, entity: map[any][16]byte{}}
+	if site.Portal != nil {
+		k.portal = portalFigures(site.Portal)
+	}
+	return k
+}
+
+// portalFigures hashes the portal's exported fields that are not
+// pointers: its totals and counts, and the lengths of its lists (not
+// their members, which list pages key row by row).
+func portalFigures(p *model.Portal) [16]byte {
+	h := new(keyBuf)
+	v := reflect.ValueOf(p).Elem()
+	for _, f := range fieldsOf(v.Type()) {
+		if fv := v.Field(f.index); f.exported && fv.Kind() != reflect.Pointer {
+			hashValue(h, fv, true)
+		}
+	}
+	return h.sum()
 }
 
 // page returns the key of a page, or false for a page rendered on every
 // build.
 func (k *pageKeys) page(p *Page) ([16]byte, bool) {
-	if k == nil || !keyedKinds[p.Kind] || p.Entity == nil {
+	if k == nil {
 		return [16]byte{}, false
 	}
 	h := new(keyBuf)
 	h.Write(k.global[:])
-	e := k.subject(p.Entity)
-	h.Write(e[:])
+	switch {
+	case keyedKinds[p.Kind] && p.Entity != nil:
+		e := k.subject(p.Entity)
+		h.Write(e[:])
+	case listKinds[p.Kind] && p.Entity == nil:
+		h.Write(k.portal[:])
+		k.rows(h, reflect.ValueOf(p.Items))
+		if read := firstPageReads[p.Kind]; read != nil && (p.Pager == nil || p.Pager.Page == 1) && p.Site != nil {
+			h.str("first page")
+			k.rows(h, reflect.ValueOf(read(p.Site.Portal)))
+		}
+	case p.Kind == "page" && p.Entity == nil && p.Items == nil:
+	default:
+		return [16]byte{}, false
+	}
 	for _, f := range []string{p.Kind, p.URL, p.Title, p.Description, p.NavCurrent, p.JSON, p.Part, strconv.FormatBool(p.Illustrative), string(p.Content), string(p.JSONLD)} {
 		h.str(f)
 	}
@@ -85,6 +135,19 @@ func (k *pageKeys) page(p *Page) ([16]byte, bool) {
 		fmt.Fprintf(h, "%q", p.Source.File)
 	}
 	return h.sum(), true
+}
+
+// rows writes the number of items in a list and the subject of each.
+func (k *pageKeys) rows(h *keyBuf, items reflect.Value) {
+	if items.Kind() != reflect.Slice {
+		h.Write([]byte{0})
+		return
+	}
+	*h = binary.LittleEndian.AppendUint64(*h, uint64(items.Len()))
+	for i := range items.Len() {
+		s := k.subject(items.Index(i).Interface())
+		h.Write(s[:])
+	}
 }
 
 // twin returns the key of the JSON twin of subject e.

@@ -16,6 +16,7 @@ import (
 
 	"github.com/postal-access/portal/internal/corpus"
 	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/model"
 )
 
 // TestIncrementalBuildEqualsColdBuild makes random one-row edits to the
@@ -133,6 +134,34 @@ func TestIncrementalBuildEqualsColdBuild(t *testing.T) {
 		r := newRebuilder(t, src)
 		for _, e := range []struct{ col, how string }{{"", "delete"}, {"winner_id", "swap"}} {
 			if what := editCell(t, filepath.Join(src, "data", "auction_results.csv"), e.col, e.how); !r.check(what) {
+				t.Errorf("%s: made the data invalid; pick another edit", what)
+			}
+		}
+		// List pages quote the portal's totals above their rows, and the
+		// first facilities page charts facilities listed on later ones.
+		p := portalOf(t, src)
+		var active *model.Agreement
+		for _, a := range p.Agreements[model.PerPage:] {
+			if a.Status == "active" && a.EstRevenue.State == dataset.Known {
+				active = a
+				break
+			}
+		}
+		var charted *model.Facility
+		for _, f := range model.MostConcentrated(p.Facilities, 50) {
+			if slices.Index(p.Facilities, f) >= model.PerPage {
+				charted = f
+				break
+			}
+		}
+		if active == nil || charted == nil {
+			t.Fatalf("the corpus has no active agreement past the first list page (%v), or no charted facility past it (%v)", active, charted)
+		}
+		for _, e := range []struct{ file, id, col, how string }{
+			{"agreements", string(active.ID), "est_annual_revenue_usd", "add"},
+			{"facilities", string(charted.ID), "name", "append"},
+		} {
+			if what := editCellOf(t, filepath.Join(src, "data", e.file+".csv"), e.id, e.col, e.how); !r.check(what) {
 				t.Errorf("%s: made the data invalid; pick another edit", what)
 			}
 		}
@@ -400,35 +429,61 @@ func writeCSV(t *testing.T, name string, recs [][]string) {
 // holds another value; "delete" deletes the row.
 func editCell(t *testing.T, name, col, how string) string {
 	t.Helper()
+	return editCellOf(t, name, "", col, how)
+}
+
+// editCellOf is editCell on the row whose id is id ("" for the first).
+func editCellOf(t *testing.T, name, id, col, how string) string {
+	t.Helper()
 	return editCSV(t, name, func(all *[][]string) string {
-		if how == "delete" {
-			*all = slices.Delete(*all, 1, 2)
-			return "first row deleted"
-		}
 		recs := *all
+		i := 1
+		if id != "" {
+			i = slices.IndexFunc(recs, func(r []string) bool { return r[0] == id })
+			if i < 1 {
+				t.Fatalf("%s has no row %q", name, id)
+			}
+		}
+		if how == "delete" {
+			*all = slices.Delete(*all, i, i+1)
+			return fmt.Sprintf("row %d deleted", i)
+		}
 		c := slices.Index(recs[0], col)
 		if c < 0 || len(recs) < 2 {
 			t.Fatalf("%s has no column %q or no rows", name, col)
 		}
-		row := recs[1]
+		row := recs[i]
+		recs[1], recs[i] = recs[i], recs[1] // swap looks at the rows after it
+		defer func() { recs[1], recs[i] = recs[i], recs[1] }()
 		switch how {
 		case "append":
 			row[c] += " Renamed"
 		case "add":
-			n, err := strconv.Atoi(row[c])
+			n, err := strconv.ParseFloat(row[c], 64)
 			if err != nil {
 				t.Fatalf("%s %s: %v", name, col, err)
 			}
-			row[c] = strconv.Itoa(n + 1000)
+			row[c] = strconv.FormatFloat(n+1000, 'f', -1, 64)
 		case "swap":
 			for _, other := range recs[2:] {
 				if other[c] != row[c] {
 					row[c], other[c] = other[c], row[c]
-					return fmt.Sprintf("%s of the first row swapped with another's", col)
+					return fmt.Sprintf("%s of row %d swapped with another's", col, i)
 				}
 			}
 			t.Fatalf("%s: no row with another %s", name, col)
 		}
-		return fmt.Sprintf("%s of the first row: %s", col, how)
+		return fmt.Sprintf("%s of row %d: %s", col, i, how)
 	})
+}
+
+// portalOf loads the data under src into the model, as of the date the
+// rebuilder builds at.
+func portalOf(t *testing.T, src string) *model.Portal {
+	t.Helper()
+	d, errs := dataset.Load(context.Background(), os.DirFS(src), "data", dataset.Options{})
+	if errs.Err() != nil {
+		t.Fatal(errs)
+	}
+	return model.New(d, dataset.MustDate("2026-11-25"))
 }
