@@ -18,7 +18,7 @@ import (
 // BenchmarkReloadAfterMarkdownEdit measures how long after an editor saves
 // a markdown file the reload event reaches an open page, on a generated
 // corpus (scale 1, or PORTAL_BENCH_SCALE). It includes the quiet period
-// the watcher waits for (Quiet, 100 ms by default, as in portal serve).
+// the watcher waits for (Quiet, 50 ms by default, as in portal serve).
 func BenchmarkReloadAfterMarkdownEdit(b *testing.B) {
 	scale := 1
 	if s := os.Getenv("PORTAL_BENCH_SCALE"); s != "" {

@@ -35,7 +35,9 @@ type Server struct {
 	// Poll, when positive, checks the sources for changes at this interval
 	// instead of relying on file system events.
 	Poll time.Duration
-	// Quiet is how long the sources must stay unchanged before a rebuild.
+	// Quiet is how long the sources must stay unchanged before a rebuild
+	// (50 ms if zero): long enough to take an editor's save, written and
+	// renamed within a few milliseconds, as one change.
 	Quiet time.Duration
 	// Log receives one line per rebuild.
 	Log io.Writer
@@ -130,7 +132,7 @@ func (s *Server) quiet() time.Duration {
 	if s.Quiet > 0 {
 		return s.Quiet
 	}
-	return 100 * time.Millisecond
+	return 50 * time.Millisecond
 }
 
 func (s *Server) init() {

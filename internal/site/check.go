@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"math"
 	"path"
 	"strings"
 
@@ -16,14 +17,40 @@ func editorialWarnings(site *Site) diag.List {
 	if len(site.Portal.ExpiringSoon) == 0 {
 		return warns
 	}
-	// Every word of every update, once: ids and dockets are words made of
-	// letters, digits and hyphens.
+	// The ids and dockets of the expiring agreements, looked up among the
+	// words of every update: ids and dockets are words made of letters,
+	// digits and hyphens. Only the few wanted words are kept, so that a
+	// rebuild in portal serve does not copy every word of every update.
 	mentioned := map[string]bool{}
+	shortest, longest := math.MaxInt, 0
+	want := func(w string) {
+		mentioned[w] = false
+		shortest, longest = min(shortest, len(w)), max(longest, len(w))
+	}
+	for _, a := range site.Portal.ExpiringSoon {
+		want(string(a.ID))
+		if a.Docket.Docket != "" {
+			want(string(a.Docket.Docket))
+		}
+	}
 	for _, u := range site.Updates {
-		for _, w := range bytes.FieldsFunc(u.Body, func(r rune) bool {
-			return !(r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
-		}) {
-			mentioned[string(w)] = true
+		body := u.Body
+		for i := 0; i < len(body); {
+			if !wordByte[body[i]] {
+				i++
+				continue
+			}
+			j := i + 1
+			for j < len(body) && wordByte[body[j]] {
+				j++
+			}
+			// Most words of prose are shorter than any id: no lookup.
+			if n := j - i; n >= shortest && n <= longest {
+				if _, ok := mentioned[string(body[i:j])]; ok {
+					mentioned[string(body[i:j])] = true
+				}
+			}
+			i = j
 		}
 	}
 	d := site.Portal.Data
@@ -35,6 +62,15 @@ func editorialWarnings(site *Site) diag.List {
 	}
 	return warns
 }
+
+// wordByte marks the bytes of words that can be ids or dockets: letters,
+// digits and hyphens.
+var wordByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+	}
+	return t
+}()
 
 // checkLinks runs CheckLinks over the build and reports each broken link
 // at its source: the markdown file and line that wrote it, or the

@@ -59,11 +59,24 @@ func TestCheckWarnsOfExpiringAgreementsWithoutAnUpdate(t *testing.T) {
 		t.Errorf("Check --strict = %v, want the warning to fail it", err)
 	}
 
-	fsys := fixture(t)
-	fsys["content/updates/acme.md"] = file("---\ntitle: Acme's deal\ndate: 2026-11-20\n---\n\nThe [agreement](/agreements/acme-2024/) ends soon.\n")
-	b = &Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25")}
-	if _, err := b.Check(context.Background(), true); err != nil {
-		t.Errorf("with an update about it, Check --strict = %v, want nil", err)
+	// An update mentions the agreement by its id or its docket, as a
+	// whole word: a longer word that holds the id does not count.
+	for _, tc := range []struct {
+		body      string
+		mentioned bool
+	}{
+		{"The [agreement](/agreements/acme-2024/) ends soon.", true},
+		{"Docket CP2024-10, filed in January 2024, ends soon.", true},
+		{"acme-2024", true},
+		{"Not acme-20245 nor xacme-2024, nor CP2024-100.", false},
+		{"Ünïcode around it:«acme-2024»", true},
+	} {
+		fsys := fixture(t)
+		fsys["content/updates/acme.md"] = file("---\ntitle: Acme's deal\ndate: 2026-11-20\n---\n\n" + tc.body + "\n")
+		b = &Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25")}
+		if _, err := b.Check(context.Background(), true); (err == nil) != tc.mentioned {
+			t.Errorf("with an update that says %q, Check --strict = %v, want the agreement mentioned: %v", tc.body, err, tc.mentioned)
+		}
 	}
 }
 
