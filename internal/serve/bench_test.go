@@ -2,11 +2,13 @@ package serve
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -20,6 +22,27 @@ import (
 // corpus (scale 1, or PORTAL_BENCH_SCALE). It includes the quiet period
 // the watcher waits for (Quiet, 50 ms by default, as in portal serve).
 func BenchmarkReloadAfterMarkdownEdit(b *testing.B) {
+	benchReload(b, filepath.Join("content", "updates", "update-1.md"), func(orig []byte, i int) []byte {
+		return append(slices.Clip(orig), fmt.Sprintf("\nEdit %d.\n", i)...)
+	})
+}
+
+// BenchmarkReloadAfterDataEdit is the same for one cell of one CSV file:
+// an agreement's product, which its page, its customer's page and a list
+// page show.
+func BenchmarkReloadAfterDataEdit(b *testing.B) {
+	benchReload(b, filepath.Join("data", "agreements.csv"), func(orig []byte, i int) []byte {
+		line := bytes.IndexByte(orig, '\n') + 1
+		comma := line + bytes.IndexByte(orig[line:], ',')
+		comma += 1 + bytes.IndexByte(orig[comma+1:], ',') // after id and shipper: the product
+		return slices.Concat(orig[:comma+1], []byte(fmt.Sprintf("Edit %d ", i)), orig[comma+1:])
+	})
+}
+
+// benchReload serves a corpus, rewrites the file at rel (under the
+// corpus) with edit before each reload, and reports the time from the
+// write to the reload event.
+func benchReload(b *testing.B, rel string, edit func(orig []byte, i int) []byte) {
 	scale := 1
 	if s := os.Getenv("PORTAL_BENCH_SCALE"); s != "" {
 		fmt.Sscan(s, &scale)
@@ -61,7 +84,7 @@ func BenchmarkReloadAfterMarkdownEdit(b *testing.B) {
 	if <-events != "hello" {
 		b.Fatal("no hello event")
 	}
-	page := filepath.Join(src, "content", "updates", "update-1.md")
+	page := filepath.Join(src, rel)
 	orig, err := os.ReadFile(page)
 	if err != nil {
 		b.Fatal(err)
@@ -71,7 +94,7 @@ func BenchmarkReloadAfterMarkdownEdit(b *testing.B) {
 	for b.Loop() {
 		i++
 		start := time.Now()
-		if err := os.WriteFile(page, append(orig, fmt.Sprintf("\nEdit %d.\n", i)...), 0o644); err != nil {
+		if err := os.WriteFile(page, edit(orig, i), 0o644); err != nil {
 			b.Fatal(err)
 		}
 		for ev := range events {

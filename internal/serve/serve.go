@@ -191,7 +191,7 @@ func (s *Server) rebuild(ctx context.Context, why string) {
 		s.files, s.errs, s.errText = m, nil, ""
 		s.version++
 		ev = event{"reload", fmt.Sprint(s.version)}
-		s.logf("rebuilt after %s: %d pages rendered in %s", why, res.Pages, res.Duration.Round(time.Millisecond))
+		s.logf("rebuilt after %s: %d pages rendered in %s", why, res.Rendered, res.Duration.Round(time.Millisecond))
 	}
 	for ch := range s.subs {
 		select {

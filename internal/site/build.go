@@ -59,6 +59,10 @@ func (b *Build) progress(phase string, done, total int) {
 // Result summarises a build.
 type Result struct {
 	Pages int // HTML pages
+	// Rendered counts the HTML pages this build rendered: all of them but
+	// those reused by key, or in portal serve those whose markdown text
+	// is as before when only markdown text changed.
+	Rendered int
 	// Reused counts the pages and JSON twins not rendered again because
 	// their inputs were as the last build left them (see pageKeys).
 	Reused   int

@@ -188,7 +188,7 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	plan, perrs := b.plan(site, pages, renderMD)
 	errs.Append(perrs)
 	errs.Append(editorialWarnings(site))
-	if inc != nil {
+	if inc != nil && !remember {
 		// A build to disk needs the markdown only as rendered from here
 		// on (portal check and serve keep it, to point at lines): let the
 		// text go, a tenth of the heap at scale 16.
@@ -260,32 +260,6 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 		}
 		return put(p, data)
 	}
-	// With the last build's page keys, pages about one object whose
-	// inputs are as they were are not rendered again.
-	var keys *pageKeys
-	if inc != nil && inc.renderKey != "" {
-		keys = newPageKeys(inc.renderKey, site)
-	}
-	// cached claims p and reports true when its file is the last build's;
-	// otherwise record is to be called once the file is made.
-	var reused atomic.Int64
-	cached := func(p string, key [16]byte, keyed bool) (skip bool, record func(), err error) {
-		if keyed && inc.out.reuse(p, key) {
-			reused.Add(1)
-			return true, nil, claim(p)
-		}
-		return false, func() {
-			if keyed {
-				inc.out.record(p, key)
-			}
-		}, nil
-	}
-	buffers := sync.Pool{New: func() any { return new(bytes.Buffer) }}
-	var done atomic.Int64
-	var mu sync.Mutex
-	var rerrs diag.List
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
 	next := map[string][]byte{}
 	var nextMu sync.Mutex
 	keep := func(p string, data []byte) error {
@@ -296,6 +270,45 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 		}
 		return emit(p, data)
 	}
+	// With the last build's page keys, pages whose inputs are as they
+	// were are not rendered again. portal serve keeps the keys in memory
+	// with the outputs; they serve while the options, templates and
+	// static files are the last good build's.
+	var served *sessionKeys
+	if remember && inc == nil && !partial {
+		served = &sessionKeys{next: map[string][16]byte{}}
+		if sameOpts && tmplSame && staticSame {
+			served.old, served.out = s.keys, s.out
+		}
+		inc = &incremental{out: served, renderKey: "portal serve"}
+	}
+	var keys *pageKeys
+	if inc != nil && inc.renderKey != "" {
+		keys = newPageKeys(inc.renderKey, site)
+	}
+	// cached claims p and reports true when its file is the last build's;
+	// otherwise record is to be called once the file is made.
+	var reused atomic.Int64
+	cached := func(p string, key [16]byte, keyed bool) (skip bool, record func(), err error) {
+		if keyed && inc.out.reuse(p, key) {
+			reused.Add(1)
+			if served != nil {
+				return true, nil, keep(p, s.out[p])
+			}
+			return true, nil, claim(p)
+		}
+		return false, func() {
+			if keyed {
+				inc.out.record(p, key)
+			}
+		}, nil
+	}
+	buffers := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	var done, rendered atomic.Int64
+	var mu sync.Mutex
+	var rerrs diag.List
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	// The downloads, JSON twins, search index and feeds need the plan, not
 	// the rendered pages. When most pages will be reused they are made
 	// beside the pages, which saves time; a cold build makes them after,
@@ -350,6 +363,7 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 				return err
 			}
 			record()
+			rendered.Add(1)
 			b.progress("rendering", int(done.Add(1)), len(plan))
 			return nil
 		})
@@ -370,7 +384,7 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 		s.forget()
 		return res, &InputError{List: dedupe(rerrs)}
 	}
-	res.Pages = int(done.Load())
+	res.Pages, res.Rendered = int(done.Load()), int(rendered.Load())
 
 	pageOf := map[string]bool{}
 	for _, p := range plan {
@@ -398,6 +412,16 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	s.dataKey, s.staticKey, s.tmplKey, s.optsKey = dataKey, staticKey, tmplKey, optsKey
 	if remember {
 		s.out, s.html, s.Partial = next, html, partial
+		if served != nil {
+			s.keys = served.next
+		}
+		// After a partial build the pages rendered again keep no key:
+		// their old key no longer names their bytes.
+		for _, p := range plan {
+			if partial && p.Source != nil && bodies[p.Source.File] {
+				delete(s.keys, outPath(p.URL))
+			}
+		}
 	}
 	s.pages = map[string]*content.Page{}
 	for _, p := range pages {
@@ -419,7 +443,7 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 // forget drops the last build's outputs after a failed build, so that the
 // next one renders everything; what was loaded without errors stays.
 func (s *Session) forget() {
-	s.out, s.html, s.pages, s.optsKey = nil, nil, nil, ""
+	s.out, s.html, s.pages, s.keys, s.optsKey = nil, nil, nil, nil, ""
 }
 
 // dedupe drops repeats of the same message at the same place (a template

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path"
 	"reflect"
+	"sync"
 
 	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/dataset"
@@ -45,6 +46,7 @@ type Session struct {
 	pages    map[string]*content.Page // by file
 	html     map[string]template.HTML // by file
 	pageFile map[string]string        // output path → markdown file
+	keys     map[string][16]byte      // output path → page key (see pageKeys)
 
 	// Partial reports whether the last build rendered only some pages.
 	Partial bool
@@ -91,3 +93,31 @@ func (s *Session) onlyBodiesChanged(pages []*content.Page) (map[string]bool, boo
 	}
 	return changed, true
 }
+
+// sessionKeys is the page cache of portal serve: the keys of the last good
+// build's outputs, whose bytes the session holds.
+type sessionKeys struct {
+	old  map[string][16]byte
+	out  map[string][]byte
+	mu   sync.Mutex
+	next map[string][16]byte
+}
+
+func (c *sessionKeys) reuse(p string, key [16]byte) bool {
+	if old, ok := c.old[p]; !ok || old != key {
+		return false
+	}
+	if _, ok := c.out[p]; !ok {
+		return false
+	}
+	c.record(p, key)
+	return true
+}
+
+func (c *sessionKeys) record(p string, key [16]byte) {
+	c.mu.Lock()
+	c.next[p] = key
+	c.mu.Unlock()
+}
+
+func (c *sessionKeys) warm() bool { return len(c.old) > 0 }

@@ -2,6 +2,10 @@ package site
 
 import (
 	"context"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -57,10 +61,24 @@ func TestSessionRebuildsMatchFullBuilds(t *testing.T) {
 	if _, res := build(); !s.Partial || res.Pages != 1 {
 		t.Errorf("after an update's body edit: partial %v, %d pages", s.Partial, res.Pages)
 	}
+	// A data edit renders again only the pages whose keys changed.
 	carriers := string(fsys["data/carriers.csv"].Data)
 	edit("data/carriers.csv", carriers+"newco,New Co,other,,,,\n")
-	if build(); s.Partial {
-		t.Errorf("after a data edit the rebuild was partial")
+	if _, res := build(); s.Partial || res.Reused == 0 || res.Reused == res.Files {
+		t.Errorf("after a data edit: partial %v, %d of %d files reused, want some", s.Partial, res.Reused, res.Files)
+	}
+	// A page rendered by a partial build has no key: when its text goes
+	// back to what its old key was made from, together with a data edit,
+	// it is rendered again, not served as the partial build left it.
+	about := string(fsys["content/about.md"].Data)
+	edit("content/about.md", about+"\nA paragraph for a while.\n")
+	if build(); !s.Partial {
+		t.Errorf("after a body edit the rebuild was not partial")
+	}
+	edit("content/about.md", about)
+	edit("data/carriers.csv", carriers)
+	if _, res := build(); s.Partial || res.Reused == 0 {
+		t.Errorf("after a body and a data edit: partial %v, %d reused", s.Partial, res.Reused)
 	}
 	edit("templates/page.html", `{{define "main"}}<h1>{{.Title}}</h1>{{.Content}}{{end}}`)
 	if build(); s.Partial {
@@ -75,5 +93,61 @@ func TestSessionRebuildsMatchFullBuilds(t *testing.T) {
 	edit("content/about.md", "---\ntitle: About us\n---\n\nBack.\n")
 	if build(); s.Partial {
 		t.Errorf("the build after a failed one was partial")
+	}
+}
+
+// TestSessionKeysAfterRandomEdits is TestIncrementalBuildEqualsColdBuild
+// for portal serve: after each random edit of the bundled portal, a
+// session rebuild, which reuses the pages whose keys did not change, must
+// write what a fresh build writes.
+func TestSessionKeysAfterRandomEdits(t *testing.T) {
+	src := t.TempDir()
+	for _, dir := range SourceDirs {
+		if err := os.CopyFS(filepath.Join(src, dir), os.DirFS(filepath.Join("..", "..", dir))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	blankColumns(t, filepath.Join(src, "data", "participation.csv"), "lots_won", "capacity_won_parcels_per_day")
+	b := &Build{Src: src, AsOf: dataset.MustDate("2026-11-25")}
+	var s Session
+	if _, _, err := b.GenerateSession(context.Background(), &s); err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(3, 42))
+	reusedMost, built := 0, 0
+	for i := range 25 {
+		undo, what := randomEdit(t, rng, src)
+		if what == "" {
+			continue
+		}
+		got, res, err := b.GenerateSession(context.Background(), &s)
+		want, _, wantErr := b.Generate(context.Background())
+		if (err == nil) != (wantErr == nil) {
+			t.Fatalf("edit %d (%s): session build error %v, fresh build error %v", i, what, err, wantErr)
+		}
+		if err != nil {
+			undo()
+			continue
+		}
+		built++
+		if res.Reused > res.Files/2 {
+			reusedMost++
+		}
+		gm := map[string]string{}
+		for _, f := range got {
+			gm[f.Path] = string(f.Data)
+		}
+		var diffs []string
+		for _, f := range want {
+			if gm[f.Path] != string(f.Data) {
+				diffs = append(diffs, f.Path)
+			}
+		}
+		if len(diffs) > 0 || len(got) != len(want) {
+			t.Fatalf("edit %d (%s): %d files from the session build, %d from a fresh one; these differ:\n%s", i, what, len(got), len(want), strings.Join(diffs[:min(20, len(diffs))], "\n"))
+		}
+	}
+	if built == 0 || reusedMost < built/2 {
+		t.Errorf("%d of %d session rebuilds reused most files: the keys are not used, or too coarse to be tested", reusedMost, built)
 	}
 }
