@@ -272,15 +272,12 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	}
 	// With the last build's page keys, pages whose inputs are as they
 	// were are not rendered again. portal serve keeps the keys in memory
-	// with the outputs; they serve while the options, templates and
-	// static files are the last good build's.
+	// with the last good build's outputs; its render key names the
+	// options, templates and static files (the program is this process).
 	var served *sessionKeys
 	if remember && inc == nil && !partial {
-		served = &sessionKeys{next: map[string][16]byte{}}
-		if sameOpts && tmplSame && staticSame {
-			served.old, served.out = s.keys, s.out
-		}
-		inc = &incremental{out: served, renderKey: "portal serve"}
+		served = &sessionKeys{old: s.keys, out: s.out, next: map[string][16]byte{}}
+		inc = &incremental{out: served, renderKey: "portal serve\x00" + optsKey + "\x00" + tmplKey + "\x00" + staticKey}
 	}
 	var keys *pageKeys
 	if inc != nil && inc.renderKey != "" {
@@ -440,10 +437,12 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	return res, nil
 }
 
-// forget drops the last build's outputs after a failed build, so that the
-// next one renders everything; what was loaded without errors stays.
+// forget makes the next build after a failed one load and plan everything
+// again, with no partial shortcut; what was loaded without errors stays,
+// and so do the last good build's outputs and page keys, which are only
+// reused by key.
 func (s *Session) forget() {
-	s.out, s.html, s.pages, s.keys, s.optsKey = nil, nil, nil, nil, ""
+	s.html, s.pages, s.optsKey = nil, nil, ""
 }
 
 // dedupe drops repeats of the same message at the same place (a template

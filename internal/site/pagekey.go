@@ -72,21 +72,31 @@ func newPageKeys(renderKey string, site *Site) *pageKeys {
 	}
 	k := &pageKeys{global: h.sum(), own: map[any][16]byte{}, near: map[any][16]byte{}, entity: map[any][16]byte{}}
 	if site.Portal != nil {
-		k.portal = portalFigures(site.Portal)
+		k.portal = k.portalFigures(site.Portal)
 	}
 	return k
 }
 
 // portalFigures hashes the portal's exported fields that are not
 // pointers: its totals and counts, and the lengths of its lists (not
-// their members, which list pages key row by row).
-func portalFigures(p *model.Portal) [16]byte {
+// their members, which list pages key row by row). Of the few objects
+// its figures name, the agreements expiring soon and the holders of
+// awarded capacity, it hashes their own fields too.
+func (k *pageKeys) portalFigures(p *model.Portal) [16]byte {
 	h := new(keyBuf)
 	v := reflect.ValueOf(p).Elem()
 	for _, f := range fieldsOf(v.Type()) {
 		if fv := v.Field(f.index); f.exported && fv.Kind() != reflect.Pointer {
 			hashValue(h, fv, true)
 		}
+	}
+	named := links(reflect.ValueOf(&p.Awarded), true)
+	for _, a := range p.ExpiringSoon {
+		named = append(named, reflect.ValueOf(a))
+	}
+	for _, link := range named {
+		o := k.ownOf(link)
+		h.Write(o[:])
 	}
 	return h.sum()
 }
@@ -106,7 +116,10 @@ func (k *pageKeys) page(p *Page) ([16]byte, bool) {
 	case listKinds[p.Kind] && p.Entity == nil:
 		h.Write(k.portal[:])
 		k.rows(h, reflect.ValueOf(p.Items))
-		if read := firstPageReads[p.Kind]; read != nil && (p.Pager == nil || p.Pager.Page == 1) && p.Site != nil {
+		if read := firstPageReads[p.Kind]; read != nil && (p.Pager == nil || p.Pager.Page == 1) {
+			if p.Site == nil || p.Site.Portal == nil {
+				return [16]byte{}, false
+			}
 			h.str("first page")
 			k.rows(h, reflect.ValueOf(read(p.Site.Portal)))
 		}

@@ -84,6 +84,12 @@ func TestSessionRebuildsMatchFullBuilds(t *testing.T) {
 	if build(); s.Partial {
 		t.Errorf("after a template edit the rebuild was partial")
 	}
+	// A style sheet edit changes its fingerprinted name on every page.
+	css := string(fsys["static/style.css"].Data)
+	edit("static/style.css", css+"\n.session-test { color: inherit }\n")
+	if _, res := build(); s.Partial || res.Rendered != res.Pages {
+		t.Errorf("after a style sheet edit: partial %v, %d of %d pages rendered, want all", s.Partial, res.Rendered, res.Pages)
+	}
 	// A failed build in between forgets, and the next one is whole again.
 	edit("content/about.md", "---\ndraft: maybe\n---\n")
 	b := &Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25")}
@@ -93,6 +99,17 @@ func TestSessionRebuildsMatchFullBuilds(t *testing.T) {
 	edit("content/about.md", "---\ntitle: About us\n---\n\nBack.\n")
 	if build(); s.Partial {
 		t.Errorf("the build after a failed one was partial")
+	}
+	// The page keys of the last good build outlive a failed one: after a
+	// data file is broken and mended, only what changed is rendered.
+	build()
+	edit("data/carriers.csv", carriers+"broken\n")
+	if _, _, err := b.GenerateSession(context.Background(), &s); err == nil {
+		t.Fatal("a CSV row with one field built")
+	}
+	edit("data/carriers.csv", carriers+"newer,Newer Co,other,,,,\n")
+	if _, res := build(); res.Rendered == res.Pages {
+		t.Errorf("after a broken and mended data file all %d pages were rendered again", res.Pages)
 	}
 }
 
