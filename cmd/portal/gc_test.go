@@ -1,0 +1,41 @@
+package main
+
+import (
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+)
+
+// gcPercent reads the current GOGC setting.
+func gcPercent() int {
+	p := debug.SetGCPercent(100)
+	debug.SetGCPercent(p)
+	return p
+}
+
+// TestCollectLessWhileSmall checks that a build collects garbage at Go's
+// default pace while its live heap is small, and sooner once it is not.
+func TestCollectLessWhileSmall(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	stop := collectLessWhileSmall()
+	defer stop()
+	runtime.GC()
+	time.Sleep(100 * time.Millisecond)
+	if p := gcPercent(); p != 100 {
+		t.Fatalf("with a small heap GOGC is %d, want 100", p)
+	}
+	live := make([][]byte, 0, 160)
+	for range 160 { // 160 MiB, more than tightHeap
+		live = append(live, make([]byte, 1<<20))
+	}
+	runtime.GC()
+	deadline := time.Now().Add(5 * time.Second)
+	for gcPercent() != 40 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if p := gcPercent(); p != 40 {
+		t.Errorf("with a live heap of %d MiB GOGC is %d, want 40", len(live), p)
+	}
+	runtime.KeepAlive(live)
+}
