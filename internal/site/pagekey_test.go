@@ -34,12 +34,7 @@ func TestIncrementalBuildEqualsColdBuild(t *testing.T) {
 		edits = n
 	}
 	t.Run("bundled", func(t *testing.T) {
-		src := t.TempDir()
-		for _, dir := range SourceDirs {
-			if err := os.CopyFS(filepath.Join(src, dir), os.DirFS(filepath.Join("..", "..", dir))); err != nil {
-				t.Fatal(err)
-			}
-		}
+		src := copyBundled(t)
 		editAndCompare(t, src, edits, 1)
 	})
 	// Edits whose effect reaches the pages of other objects: a winner's
@@ -47,12 +42,7 @@ func TestIncrementalBuildEqualsColdBuild(t *testing.T) {
 	// of every carrier that won there, an auction's title on its
 	// participants' pages, a lot's place in its auction in links to it.
 	t.Run("targeted", func(t *testing.T) {
-		src := t.TempDir()
-		for _, dir := range SourceDirs {
-			if err := os.CopyFS(filepath.Join(src, dir), os.DirFS(filepath.Join("..", "..", dir))); err != nil {
-				t.Fatal(err)
-			}
-		}
+		src := copyBundled(t)
 		r := newRebuilder(t, src)
 		for _, e := range []struct{ file, col, how string }{
 			{"carriers", "name", "append"},
@@ -486,4 +476,16 @@ func portalOf(t *testing.T, src string) *model.Portal {
 		t.Fatal(errs)
 	}
 	return model.New(d, dataset.MustDate("2026-11-25"))
+}
+
+// copyBundled copies the bundled portal's sources into a new folder.
+func copyBundled(t *testing.T) string {
+	t.Helper()
+	src := t.TempDir()
+	for _, dir := range SourceDirs {
+		if err := os.CopyFS(filepath.Join(src, dir), os.DirFS(filepath.Join("..", "..", dir))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return src
 }

@@ -3,7 +3,6 @@ package site
 import (
 	"context"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -118,12 +117,7 @@ func TestSessionRebuildsMatchFullBuilds(t *testing.T) {
 // session rebuild, which reuses the pages whose keys did not change, must
 // write what a fresh build writes.
 func TestSessionKeysAfterRandomEdits(t *testing.T) {
-	src := t.TempDir()
-	for _, dir := range SourceDirs {
-		if err := os.CopyFS(filepath.Join(src, dir), os.DirFS(filepath.Join("..", "..", dir))); err != nil {
-			t.Fatal(err)
-		}
-	}
+	src := copyBundled(t)
 	blankColumns(t, filepath.Join(src, "data", "participation.csv"), "lots_won", "capacity_won_parcels_per_day")
 	b := &Build{Src: src, AsOf: dataset.MustDate("2026-11-25")}
 	var s Session
