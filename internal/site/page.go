@@ -50,6 +50,8 @@ type Page struct {
 	// Part is the one table a continuation page shows; it is empty on the
 	// entity page itself.
 	Part string
+	// partRows are all the rows of that table (a slice), for its key.
+	partRows any
 }
 
 // Shows reports whether the page shows the named table: an entity page

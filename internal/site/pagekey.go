@@ -110,6 +110,15 @@ func (k *pageKeys) page(p *Page) ([16]byte, bool) {
 	h := new(keyBuf)
 	h.Write(k.global[:])
 	switch {
+	case keyedKinds[p.Kind] && p.Entity != nil && p.Part != "" && p.partRows != nil:
+		// A continuation page shows its subject's own fields and one
+		// table: of that, only its rows.
+		hashValue(h, reflect.ValueOf(p.Entity), true)
+		rows := reflect.ValueOf(p.Rows(p.Part, p.partRows))
+		*h = binary.LittleEndian.AppendUint64(*h, uint64(rows.Len()))
+		for i := range rows.Len() {
+			k.row(h, rows.Index(i))
+		}
 	case keyedKinds[p.Kind] && p.Entity != nil:
 		e := k.subject(p.Entity)
 		h.Write(e[:])
@@ -160,6 +169,18 @@ func (k *pageKeys) rows(h *keyBuf, items reflect.Value) {
 	for i := range items.Len() {
 		s := k.subject(items.Index(i).Interface())
 		h.Write(s[:])
+	}
+}
+
+// row writes one row of a continuation page's table, as such tables show
+// it: its fields with its lists' lengths and its own figures, and what it
+// links to one by one (a lot's winner, a win's facility), with what
+// those link to one by one in turn (a facility's state).
+func (k *pageKeys) row(h *keyBuf, v reflect.Value) {
+	hashValue(h, v, true)
+	for _, link := range links(v, false) {
+		n := k.nearOf(link)
+		h.Write(n[:])
 	}
 }
 

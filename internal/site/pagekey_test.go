@@ -144,12 +144,22 @@ func TestIncrementalBuildEqualsColdBuild(t *testing.T) {
 				break
 			}
 		}
-		if active == nil || charted == nil {
-			t.Fatalf("the corpus has no active agreement past the first list page (%v), or no charted facility past it (%v)", active, charted)
+		// A carrier's wins table, past its first page, shows each
+		// facility's state: two links from the carrier.
+		var won *model.Facility
+		for _, c := range p.Carriers {
+			if len(c.Wins) > model.PerPage && c.Wins[model.PerPage].Facility.State != nil {
+				won = c.Wins[model.PerPage].Facility
+				break
+			}
+		}
+		if active == nil || charted == nil || won == nil {
+			t.Fatalf("the corpus has no active agreement past the first list page (%v), no charted facility past it (%v), or no carrier with more than a page of wins (%v)", active, charted, won)
 		}
 		for _, e := range []struct{ file, id, col, how string }{
 			{"agreements", string(active.ID), "est_annual_revenue_usd", "add"},
 			{"facilities", string(charted.ID), "name", "append"},
+			{"facilities", string(won.ID), "state", "swap"},
 		} {
 			if what := editCellOf(t, filepath.Join(src, "data", e.file+".csv"), e.id, e.col, e.how); !r.check(what) {
 				t.Errorf("%s: made the data invalid; pick another edit", what)

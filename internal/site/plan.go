@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"html/template"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -80,14 +81,14 @@ func (b *Build) plan(site *Site, pages []*content.Page, renderMD func(*content.P
 		pg := add(&Page{Kind: "carrier", URL: "/carriers/" + string(c.ID) + "/", Title: string(c.Name), Entity: c,
 			Description: fmt.Sprintf("%s: agreements with USPS, auctions entered and capacity won.", c.Name),
 			Crumbs:      trail[0], Datasets: sets[0], JSON: "/carriers/" + string(c.ID) + "/index.json"})
-		addParts(add, pg, part{"agreements", "Agreements", len(c.Agreements)}, part{"auctions", "Auctions entered", len(c.Participations)},
-			part{"wins", "Capacity won by facility", len(c.Wins)}, part{"lots", "Lots won", len(c.LotsWon)})
+		addParts(add, pg, part{"agreements", "Agreements", c.Agreements}, part{"auctions", "Auctions entered", c.Participations},
+			part{"wins", "Capacity won by facility", c.Wins}, part{"lots", "Lots won", c.LotsWon})
 	}
 	for _, f := range p.Facilities {
 		pg := add(&Page{Kind: "facility", URL: "/facilities/" + string(f.ID) + "/", Title: string(f.Name), Entity: f,
 			Description: fmt.Sprintf("%s (%s): capacity lots offered, winners and concentration.", f.Name, f.Type),
 			Crumbs:      trail[1], Datasets: sets[1], JSON: "/facilities/" + string(f.ID) + "/index.json"})
-		addParts(add, pg, part{"shares", "Capacity won by carrier", shareRows(f.Concentration)}, part{"lots", "Lots", len(f.Lots)})
+		addParts(add, pg, part{"shares", "Capacity won by carrier", shareRows(f.Concentration)}, part{"lots", "Lots", f.Lots})
 	}
 	for _, a := range p.Agreements {
 		add(&Page{Kind: "agreement", URL: "/agreements/" + string(a.ID) + "/", Title: string(a.Product), Entity: a,
@@ -99,13 +100,13 @@ func (b *Build) plan(site *Site, pages []*content.Page, renderMD func(*content.P
 			Description: fmt.Sprintf("%s: lots, winners, shares and concentration.", a.Title),
 			Crumbs:      trail[3], Datasets: sets[3], JSON: "/auctions/" + string(a.ID) + "/index.json"})
 		addParts(add, pg, part{"shares", "Capacity won by carrier", shareRows(a.Concentration)},
-			part{"participants", "Participation", len(a.Participants)}, part{"lots", "Lots", len(a.Lots)})
+			part{"participants", "Participation", a.Participants}, part{"lots", "Lots", a.Lots})
 	}
 	for _, s := range p.States {
 		pg := add(&Page{Kind: "state", URL: "/states/" + s.Slug + "/", Title: s.Name, Entity: s,
 			Description: fmt.Sprintf("Postal facilities in %s and who won capacity there.", s.Name),
 			Crumbs:      trail[4], Datasets: sets[4], JSON: "/states/" + s.Slug + "/index.json"})
-		addParts(add, pg, part{"facilities", "Facilities", len(s.Facilities)}, part{"shares", "Capacity won by carrier", shareRows(s.Concentration)})
+		addParts(add, pg, part{"facilities", "Facilities", s.Facilities}, part{"shares", "Capacity won by carrier", shareRows(s.Concentration)})
 	}
 	add(&Page{Kind: "data", URL: "/data/", Title: "Data", Description: "Every data set behind the portal as CSV and JSON, with a data dictionary and a Frictionless data package.", Crumbs: []Crumb{home}, Datasets: meta(dataset.Names...), JSONLD: dataCatalogLD(site)})
 	add(&Page{Kind: "search", URL: "/search/", Title: "Search", Description: "Find carriers, facilities, agreements, auctions and updates by name.", Crumbs: []Crumb{home}})
@@ -221,16 +222,18 @@ func pagers(url string, n int) []*Pager {
 // part is one table of an entity page that may run past PerPage rows.
 type part struct {
 	name, label string // "lots", "Lots"
-	rows        int
+	list        any    // the table's rows: a slice the template shows (a.Lots)
 }
 
-// shareRows is how many rows the shares table by carrier has: none when
-// no share can be computed (the shares partial then shows a note instead).
-func shareRows(c model.Concentration) int {
+func (pt part) rows() int { return reflect.ValueOf(pt.list).Len() }
+
+// shareRows are the rows of the shares table by carrier: none when no
+// share can be computed (the shares partial then shows a note instead).
+func shareRows(c model.Concentration) []model.Share {
 	if !c.HasHHI {
-		return 0
+		return nil
 	}
-	return len(c.ByCarrier)
+	return c.ByCarrier
 }
 
 // addParts splits each long table of an entity page across continuation
@@ -238,10 +241,10 @@ func shareRows(c model.Concentration) int {
 // entity page keeps the first PerPage rows of each.
 func addParts(add func(*Page) *Page, entity *Page, parts ...part) {
 	for _, pt := range parts {
-		if pt.rows <= PerPage {
+		if pt.rows() <= PerPage {
 			continue
 		}
-		all := pagers(entity.URL+pt.name+"/", pt.rows)
+		all := pagers(entity.URL+pt.name+"/", pt.rows())
 		all[0].URLs[0] = entity.URL // the URLs are shared by every pager
 		for _, pg := range all {
 			pg.Label = "Pages of " + lowerFirst(pt.label)
@@ -252,7 +255,7 @@ func addParts(add func(*Page) *Page, entity *Page, parts ...part) {
 		}
 		entity.Parts[pt.name] = all[0]
 		for _, pg := range all[1:] {
-			add(&Page{Kind: entity.Kind, URL: pg.URLs[pg.Page-1], Entity: entity.Entity, Part: pt.name, Parts: map[string]*Pager{pt.name: pg},
+			add(&Page{Kind: entity.Kind, URL: pg.URLs[pg.Page-1], Entity: entity.Entity, Part: pt.name, Parts: map[string]*Pager{pt.name: pg}, partRows: pt.list,
 				Title:       fmt.Sprintf("%s: %s (page %d of %d)", entity.Title, lowerFirst(pt.label), pg.Page, pg.Pages),
 				Description: fmt.Sprintf("%s of %s, rows %d to %d of %d.", pt.label, entity.Title, pg.First, pg.Last, pg.Total),
 				Crumbs:      append(slices.Clip(entity.Crumbs), Crumb{entity.Title, entity.URL}), Datasets: entity.Datasets, JSON: entity.JSON})
