@@ -1,7 +1,6 @@
 package dataset
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -64,25 +63,86 @@ func jsonOf(v any, text string) any {
 // Object is a JSON object whose keys keep their order.
 type Object []Field
 
-// MarshalJSON writes the fields in order.
+// MarshalJSON writes the fields in order. Names, numbers and strings of
+// plain characters are written directly; anything else goes through
+// encoding/json, so the bytes are always those json.Marshal writes.
 func (o Object) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
+	b := make([]byte, 0, 32*len(o)+2)
+	b = append(b, '{')
 	for i, f := range o {
 		if i > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		k, _ := json.Marshal(f.Name)
-		b.Write(k)
-		b.WriteByte(':')
-		v, err := json.Marshal(f.JSON)
+		b = appendJSONString(b, f.Name)
+		b = append(b, ':')
+		var err error
+		switch v := f.JSON.(type) {
+		case nil:
+			b = append(b, "null"...)
+		case string:
+			b = appendJSONString(b, v)
+		case json.Number:
+			if plainNumber(string(v)) {
+				b = append(b, v...)
+				break
+			}
+			b, err = appendMarshal(b, v)
+		default:
+			b, err = appendMarshal(b, v)
+		}
 		if err != nil {
 			return nil, err
 		}
-		b.Write(v)
 	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
+	return append(b, '}'), nil
+}
+
+func appendMarshal(b []byte, v any) ([]byte, error) {
+	enc, err := json.Marshal(v)
+	return append(b, enc...), err
+}
+
+// appendJSONString appends s as json.Marshal writes it: directly when
+// every byte is printable ASCII that needs no escape (HTML's <, > and &
+// included), through encoding/json otherwise.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			enc, _ := json.Marshal(s) // a string always marshals
+			return append(b, enc...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// plainNumber reports whether s is a JSON number in its simplest form:
+// an optional minus, digits without a leading zero, and an optional
+// fraction. json.Marshal writes such a json.Number as it is.
+func plainNumber(s string) bool {
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	start := i
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == start || s[start] == '0' && i-start > 1 {
+		return false
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		frac := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		if i == frac {
+			return false
+		}
+	}
+	return i == len(s)
 }
 
 // SafeCell neutralises a CSV cell that a spreadsheet would run as a

@@ -47,6 +47,7 @@ type pageKeys struct {
 	own    map[any][16]byte // by pointer: the object's own fields
 	near   map[any][16]byte // by pointer: own fields and those of its single links
 	entity map[any][16]byte // by pointer: a subject with all its links
+	fields map[any][16]byte // by pointer: a subject's fields, for its continuation pages
 }
 
 // keyedKinds are the page kinds about one object, keyed by their subject.
@@ -70,7 +71,7 @@ func newPageKeys(renderKey string, site *Site) *pageKeys {
 	for _, p := range site.Pages { // the footer links them
 		fmt.Fprintf(h, "%q %q\x00", p.URL, p.Title)
 	}
-	k := &pageKeys{global: h.sum(), own: map[any][16]byte{}, near: map[any][16]byte{}, entity: map[any][16]byte{}}
+	k := &pageKeys{global: h.sum(), own: map[any][16]byte{}, near: map[any][16]byte{}, entity: map[any][16]byte{}, fields: map[any][16]byte{}}
 	if site.Portal != nil {
 		k.portal = k.portalFigures(site.Portal)
 	}
@@ -113,7 +114,8 @@ func (k *pageKeys) page(p *Page) ([16]byte, bool) {
 	case keyedKinds[p.Kind] && p.Entity != nil && p.Part != "" && p.partRows != nil:
 		// A continuation page shows its subject's own fields and one
 		// table: of that, only its rows.
-		hashValue(h, reflect.ValueOf(p.Entity), true)
+		e := k.memo(k.fields, p.Entity, func(h *keyBuf) { hashValue(h, reflect.ValueOf(p.Entity), true) })
+		h.Write(e[:])
 		rows := reflect.ValueOf(p.Rows(p.Part, p.partRows))
 		*h = binary.LittleEndian.AppendUint64(*h, uint64(rows.Len()))
 		for i := range rows.Len() {
