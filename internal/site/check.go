@@ -34,23 +34,16 @@ func editorialWarnings(site *Site) diag.List {
 		}
 	}
 	for _, u := range site.Updates {
-		body := u.Body
-		for i := 0; i < len(body); {
-			if !wordByte[body[i]] {
-				i++
+		for w := range bytes.FieldsFuncSeq(u.Body, func(r rune) bool {
+			return !(r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+		}) {
+			// Most words of prose are shorter than any id: no lookup.
+			if len(w) < shortest || len(w) > longest {
 				continue
 			}
-			j := i + 1
-			for j < len(body) && wordByte[body[j]] {
-				j++
+			if _, ok := mentioned[string(w)]; ok {
+				mentioned[string(w)] = true
 			}
-			// Most words of prose are shorter than any id: no lookup.
-			if n := j - i; n >= shortest && n <= longest {
-				if _, ok := mentioned[string(body[i:j])]; ok {
-					mentioned[string(body[i:j])] = true
-				}
-			}
-			i = j
 		}
 	}
 	d := site.Portal.Data
@@ -62,15 +55,6 @@ func editorialWarnings(site *Site) diag.List {
 	}
 	return warns
 }
-
-// wordByte marks the bytes of words that can be ids or dockets: letters,
-// digits and hyphens.
-var wordByte = func() (t [256]bool) {
-	for c := range 256 {
-		t[c] = c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-	}
-	return t
-}()
 
 // checkLinks runs CheckLinks over the build and reports each broken link
 // at its source: the markdown file and line that wrote it, or the

@@ -412,11 +412,13 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 		if served != nil {
 			s.keys = served.next
 		}
-		// After a partial build the pages rendered again keep no key:
-		// their old key no longer names their bytes.
-		for _, p := range plan {
-			if partial && p.Source != nil && bodies[p.Source.File] {
-				delete(s.keys, outPath(p.URL))
+		if partial {
+			// The pages rendered again keep no key: their old key no
+			// longer names their bytes.
+			for _, p := range plan {
+				if p.Source != nil && bodies[p.Source.File] {
+					delete(s.keys, outPath(p.URL))
+				}
 			}
 		}
 	}

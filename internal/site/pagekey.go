@@ -116,23 +116,19 @@ func (k *pageKeys) page(p *Page) ([16]byte, bool) {
 		// table: of that, only its rows.
 		e := k.memo(k.fields, p.Entity, func(h *keyBuf) { hashValue(h, reflect.ValueOf(p.Entity), true) })
 		h.Write(e[:])
-		rows := reflect.ValueOf(p.Rows(p.Part, p.partRows))
-		*h = binary.LittleEndian.AppendUint64(*h, uint64(rows.Len()))
-		for i := range rows.Len() {
-			k.row(h, rows.Index(i))
-		}
+		k.rows(h, reflect.ValueOf(p.Rows(p.Part, p.partRows)), k.row)
 	case keyedKinds[p.Kind] && p.Entity != nil:
 		e := k.subject(p.Entity)
 		h.Write(e[:])
 	case listKinds[p.Kind] && p.Entity == nil:
 		h.Write(k.portal[:])
-		k.rows(h, reflect.ValueOf(p.Items))
+		k.rows(h, reflect.ValueOf(p.Items), k.listRow)
 		if read := firstPageReads[p.Kind]; read != nil && (p.Pager == nil || p.Pager.Page == 1) {
 			if p.Site == nil || p.Site.Portal == nil {
 				return [16]byte{}, false
 			}
 			h.str("first page")
-			k.rows(h, reflect.ValueOf(read(p.Site.Portal)))
+			k.rows(h, reflect.ValueOf(read(p.Site.Portal)), k.listRow)
 		}
 	case p.Kind == "page" && p.Entity == nil && p.Items == nil:
 	default:
@@ -161,17 +157,22 @@ func (k *pageKeys) page(p *Page) ([16]byte, bool) {
 	return h.sum(), true
 }
 
-// rows writes the number of items in a list and the subject of each.
-func (k *pageKeys) rows(h *keyBuf, items reflect.Value) {
+// rows writes the number of items in a list and each item as row writes it.
+func (k *pageKeys) rows(h *keyBuf, items reflect.Value, row func(*keyBuf, reflect.Value)) {
 	if items.Kind() != reflect.Slice {
 		h.Write([]byte{0})
 		return
 	}
 	*h = binary.LittleEndian.AppendUint64(*h, uint64(items.Len()))
 	for i := range items.Len() {
-		s := k.subject(items.Index(i).Interface())
-		h.Write(s[:])
+		row(h, items.Index(i))
 	}
+}
+
+// listRow writes one row of a list page: its subject, whole.
+func (k *pageKeys) listRow(h *keyBuf, v reflect.Value) {
+	s := k.subject(v.Interface())
+	h.Write(s[:])
 }
 
 // row writes one row of a continuation page's table, as such tables show

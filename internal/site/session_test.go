@@ -32,14 +32,8 @@ func TestSessionRebuildsMatchFullBuilds(t *testing.T) {
 		if len(got) != len(want) {
 			t.Fatalf("session build wrote %d files, a fresh build %d", len(got), len(want))
 		}
-		gm := map[string]string{}
-		for _, f := range got {
-			gm[f.Path] = string(f.Data)
-		}
-		for _, f := range want {
-			if gm[f.Path] != string(f.Data) {
-				t.Errorf("%s differs between the session rebuild and a fresh build", f.Path)
-			}
+		for _, p := range differing(got, want) {
+			t.Errorf("%s differs between the session rebuild and a fresh build", p)
 		}
 		return got, res
 	}
@@ -144,21 +138,26 @@ func TestSessionKeysAfterRandomEdits(t *testing.T) {
 		if res.Reused > res.Files/2 {
 			reusedMost++
 		}
-		gm := map[string]string{}
-		for _, f := range got {
-			gm[f.Path] = string(f.Data)
-		}
-		var diffs []string
-		for _, f := range want {
-			if gm[f.Path] != string(f.Data) {
-				diffs = append(diffs, f.Path)
-			}
-		}
-		if len(diffs) > 0 || len(got) != len(want) {
+		if diffs := differing(got, want); len(diffs) > 0 || len(got) != len(want) {
 			t.Fatalf("edit %d (%s): %d files from the session build, %d from a fresh one; these differ:\n%s", i, what, len(got), len(want), strings.Join(diffs[:min(20, len(diffs))], "\n"))
 		}
 	}
 	if built == 0 || reusedMost < built/2 {
 		t.Errorf("%d of %d session rebuilds reused most files: the keys are not used, or too coarse to be tested", reusedMost, built)
 	}
+}
+
+// differing lists the files of want that got lacks or holds other bytes in.
+func differing(got, want []File) []string {
+	gm := map[string]string{}
+	for _, f := range got {
+		gm[f.Path] = string(f.Data)
+	}
+	var diffs []string
+	for _, f := range want {
+		if gm[f.Path] != string(f.Data) {
+			diffs = append(diffs, f.Path)
+		}
+	}
+	return diffs
 }
