@@ -41,6 +41,7 @@ type Agreement struct {
 	Signed      Date            `csv:"signed" doc:"Date signed."`
 	Effective   Date            `csv:"effective" doc:"Date the agreement takes effect."`
 	Expires     Date            `csv:"expires" doc:"Date the agreement expires."`
+	Terminated  Date            `csv:"terminated" doc:"Date the agreement ended early, when it was terminated; blank if it was not, or the date is not public."`
 	Status      AgreementStatus `csv:"status" doc:"Status as filed; blank means derived from the dates."`
 	MinAnnual   Volume          `csv:"min_annual_parcels" doc:"Minimum parcels per year the customer commits to."`
 	EstRevenue  Money           `csv:"est_annual_revenue_usd" doc:"Estimated revenue to USPS per year, in US dollars."`

@@ -61,6 +61,17 @@ func (d *Data) validate(errs *diag.List) {
 		if !a.Signed.IsZero() && !a.Expires.IsZero() && a.Expires.Before(a.Signed) {
 			errs.Add(d.Agreements.Pos(i, "expires"), "expires", "expires %s is before signed %s", a.Expires, a.Signed).Related = ptr(d.Agreements.Pos(i, "signed"))
 		}
+		if !a.Terminated.IsZero() {
+			if !a.Effective.IsZero() && a.Terminated.Before(a.Effective) {
+				errs.Add(d.Agreements.Pos(i, "terminated"), "terminated", "terminated %s is before effective %s", a.Terminated, a.Effective).Related = ptr(d.Agreements.Pos(i, "effective"))
+			}
+			if !a.Expires.IsZero() && a.Expires.Before(a.Terminated) {
+				errs.Add(d.Agreements.Pos(i, "terminated"), "terminated", "terminated %s is after expires %s: an agreement that ran to its end expired", a.Terminated, a.Expires).Related = ptr(d.Agreements.Pos(i, "expires"))
+			}
+			if a.Status != "" && a.Status != "terminated" {
+				errs.Add(d.Agreements.Pos(i, "status"), "status", "status %q, but the agreement has a terminated date (%s): leave status blank, or write terminated", a.Status, a.Terminated).Related = ptr(d.Agreements.Pos(i, "terminated"))
+			}
+		}
 	}
 	for i, a := range d.Auctions.Rows {
 		if !a.Opens.IsZero() && !a.Closes.IsZero() && a.Closes.Before(a.Opens) {

@@ -1,6 +1,7 @@
 package dataset_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/postal-access/portal/internal/dataset"
@@ -336,4 +337,38 @@ func TestValidateWaitsForCleanFiles(t *testing.T) {
 	checkMessages(t, "Load", errs, []string{
 		`data/carriers.csv:3:1: id: "UPS" is not an id: use lowercase letters, digits and single hyphens (like "ups"), at most 100 characters`,
 	})
+}
+
+// The terminated column is optional; when given, its date comes between
+// effective and expires and agrees with the status.
+func TestTerminatedDate(t *testing.T) {
+	// The fixture with the column added: the sealed row gains a blank,
+	// and the amazon row (its status blank) the values under test.
+	withColumn := func(row, terminated, status string) string {
+		src := edited(t, "agreements.csv", "expires,status,", "expires,terminated,status,")
+		src = strings.Replace(src, "2024-12-04,,,,,redacted", "2024-12-04,,,,,,redacted", 1)
+		return strings.Replace(src, row+",", row+terminated+","+status+",", 1)
+	}
+	amazon := "nsa-amazon,amazon,Parcel Select Contract 1,CP2025-123,MC2025-456,2024-12-04,2024-12-01,2025-01-01,2026-10-01,"
+	tests := []struct {
+		name, terminated, status string
+		want                     []string
+	}{
+		{"blank", "", "", nil},
+		{"ended early, status blank", "2025-06-30", "", nil},
+		{"ended early, filed terminated", "2025-06-30", "terminated", nil},
+		{"before effective", "2024-12-31", "", []string{
+			`data/agreements.csv:2:110: terminated 2024-12-31 is before effective 2025-01-01 (see data/agreements.csv:2:88)`}},
+		{"after expires", "2026-10-02", "", []string{
+			`data/agreements.csv:2:110: terminated 2026-10-02 is after expires 2026-10-01: an agreement that ran to its end expired (see data/agreements.csv:2:99)`}},
+		{"status says active", "2025-06-30", "active", []string{
+			`data/agreements.csv:2:121: status "active", but the agreement has a terminated date (2025-06-30): leave status blank, or write terminated (see data/agreements.csv:2:110)`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := withColumn(amazon, tt.terminated, tt.status)
+			_, errs := load(dataFS(map[string]string{"agreements.csv": src}), dataset.Limits{})
+			checkMessages(t, "Load", errs, tt.want)
+		})
+	}
 }

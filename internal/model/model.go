@@ -312,11 +312,16 @@ func New(d *dataset.Data, asOf dataset.Date) *Portal {
 
 // DeriveStatus returns an agreement's status as of asOf and whether it was
 // derived from the dates (true) or filed in the status column (false).
-// Derived: expired when it expires before asOf, pending when it takes
-// effect after asOf, active when it took effect on or before asOf and has
-// not expired, unknown when the dates do not say.
+// Derived: terminated when it ended (the terminated column) on or before
+// asOf, expired when it expires before asOf, pending when it takes effect
+// after asOf, active when it took effect on or before asOf and has not
+// expired, unknown when the dates do not say. A filed status of terminated
+// with an end date after asOf gives way to the dates until that day.
 func DeriveStatus(a dataset.Agreement, asOf dataset.Date) (string, bool) {
-	if a.Status != "" {
+	if !a.Terminated.IsZero() && !a.Terminated.After(asOf) {
+		return "terminated", a.Status == ""
+	}
+	if a.Status != "" && (a.Status != "terminated" || a.Terminated.IsZero()) {
 		return string(a.Status), false
 	}
 	switch {
@@ -331,21 +336,27 @@ func DeriveStatus(a dataset.Agreement, asOf dataset.Date) (string, bool) {
 }
 
 // ActiveOn counts the agreements active on date d, judged from their dates
-// alone (effective on or before d, and not expired before d). Agreements
-// without an effective date are not counted.
+// alone: effective on or before d, not expired before d and not
+// terminated on or before d. Agreements without an effective date are not
+// counted, nor are those filed as terminated without the date they ended.
 func (p *Portal) ActiveOn(d dataset.Date) int {
 	n := 0
 	for _, a := range p.Agreements {
-		if a.Effective.IsZero() || a.Effective.After(d) {
-			continue
+		if a.activeOn(d) {
+			n++
 		}
-		if !a.Expires.IsZero() && a.Expires.Before(d) {
-			continue
-		}
-		if a.Status == "terminated" {
-			continue
-		}
-		n++
 	}
 	return n
+}
+
+func (a *Agreement) activeOn(d dataset.Date) bool {
+	switch {
+	case a.Effective.IsZero() || a.Effective.After(d):
+		return false
+	case !a.Expires.IsZero() && a.Expires.Before(d):
+		return false
+	case !a.Terminated.IsZero():
+		return a.Terminated.After(d)
+	}
+	return a.Agreement.Status != "terminated"
 }

@@ -363,3 +363,42 @@ func TestActiveOn(t *testing.T) {
 		}
 	}
 }
+
+// TestTerminated checks that an agreement's terminated date counts on
+// every status figure: active before it ended, terminated from that day,
+// whatever the status column says.
+func TestTerminated(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for name, src := range portalFiles {
+		fsys["data/"+name] = &fstest.MapFile{Data: []byte(src)}
+	}
+	fsys["data/agreements.csv"] = &fstest.MapFile{Data: []byte(`id,shipper_id,product,effective,expires,terminated,status
+cut,ups,Ground Saver,2025-01-01,2026-12-31,2025-06-30,
+cut-filed,ups,Ground Saver 2,2025-01-01,2026-12-31,2025-06-30,terminated
+filed-no-date,ups,Ground Saver 3,2025-01-01,2026-12-31,,terminated
+`)}
+	d, errs := dataset.Load(context.Background(), fsys, "data", dataset.Options{})
+	if err := errs.Err(); err != nil {
+		t.Fatalf("Load: %s", errs.Format(0))
+	}
+	for _, tt := range []struct {
+		date   string
+		active int
+		status map[string]string
+	}{
+		{"2025-03-01", 2, map[string]string{"cut": "active", "cut-filed": "active", "filed-no-date": "terminated"}},
+		{"2025-06-29", 2, map[string]string{"cut": "active", "cut-filed": "active", "filed-no-date": "terminated"}},
+		{"2025-06-30", 0, map[string]string{"cut": "terminated", "cut-filed": "terminated", "filed-no-date": "terminated"}},
+		{"2026-01-01", 0, map[string]string{"cut": "terminated", "cut-filed": "terminated", "filed-no-date": "terminated"}},
+	} {
+		p := model.New(d, dataset.MustDate(tt.date))
+		if got := p.ActiveOn(dataset.MustDate(tt.date)); got != tt.active {
+			t.Errorf("ActiveOn(%s) = %d, want %d", tt.date, got, tt.active)
+		}
+		for _, a := range p.Agreements {
+			if want := tt.status[string(a.ID)]; a.Status != want {
+				t.Errorf("as of %s, %s has status %q, want %q", tt.date, a.ID, a.Status, want)
+			}
+		}
+	}
+}
