@@ -63,7 +63,8 @@ func TestNew(t *testing.T) {
 func TestNewUpdateBuilds(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "1790000000")
 	src := t.TempDir()
-	for _, d := range []string{"data", "templates", "static"} {
+	// content/ too: the templates link to its methodology page.
+	for _, d := range []string{"content", "data", "templates", "static"} {
 		if err := os.CopyFS(filepath.Join(src, d), os.DirFS(filepath.Join("../..", d))); err != nil {
 			t.Fatal(err)
 		}

@@ -121,9 +121,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	if !check {
 		fs.StringVar(&b.Out, "out", "", "output `folder` (default public/ inside --src)")
 	}
-	fs.StringVar(&b.BaseURL, "base-url", site.DefaultBaseURL, "absolute `URL` the site is published at (for canonical links, feed and sitemap)")
+	fs.StringVar(&b.BaseURL, "base-url", "", "absolute `URL` the site is published at, for canonical links, feeds and sitemap (default: base_url in portal.yaml)")
 	asOf := fs.String("as-of", "", "`date` (YYYY-MM-DD) the figures are true as of (default: $SOURCE_DATE_EPOCH, else today)")
 	fs.BoolVar(&b.Drafts, "drafts", false, "include pages whose front matter says draft: true")
+	fs.BoolVar(&b.Future, "future", false, "include updates dated after the as-of date (held back by default)")
+	brokenLinks := fs.String("broken-links", "error", "what a link that leads nowhere in the site is: `error` (fails the build) or warn")
 	if !check {
 		fs.BoolVar(&b.NoMinify, "no-minify", false, "write HTML, CSS, JS, JSON and XML unminified")
 	}
@@ -152,6 +154,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		fmt.Fprintf(stderr, "portal %s: unexpected argument %q (flags start with --)\n", name, fs.Arg(0))
 		return exitUsage
 	}
+	if *brokenLinks != "error" && *brokenLinks != "warn" {
+		fmt.Fprintf(stderr, "portal %s: --broken-links %q: want error or warn\n", name, *brokenLinks)
+		return exitUsage
+	}
+	b.LinkWarnings = *brokenLinks == "warn"
 	if format != "text" && format != "json" {
 		fmt.Fprintf(stderr, "portal %s: --format %q: want text or json\n", name, format)
 		return exitUsage
@@ -240,6 +247,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	warn := plural(len(res.Warnings), "warning", "warnings")
 	if check {
 		fmt.Fprintf(stdout, "check: ok, %d pages and %d files would be written, as of %s, %s, in %s\n", res.Pages, res.Files, b.AsOf, warn, res.Duration.Round(time.Millisecond))
+		if res.Held > 0 {
+			fmt.Fprintf(stdout, "%s dated after %s would be held back (--future includes them)\n", plural(res.Held, "update", "updates"), b.AsOf)
+		}
 		return exitOK
 	}
 	if res.UpToDate {
@@ -252,6 +262,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	}
 	fmt.Fprintf(stdout, "built %d pages and %d files into %s (%d written, %d unchanged%s, %d removed; %d static files) as of %s, %s, in %s\n",
 		res.Pages, res.Files, outName(b), res.Stats.Written, res.Stats.Unchanged, reused, res.Stats.Removed, res.Copied, b.AsOf, warn, res.Duration.Round(time.Millisecond))
+	if res.Held > 0 {
+		fmt.Fprintf(stdout, "%s dated after %s held back until their date (--future publishes them now)\n", plural(res.Held, "update", "updates"), b.AsOf)
+	}
 	return exitOK
 }
 

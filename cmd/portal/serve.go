@@ -21,6 +21,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&s.Addr, "addr", "127.0.0.1:1313", "`host:port` to listen on (keep it on 127.0.0.1 unless you mean to share the preview)")
 	asOf := fs.String("as-of", "", "`date` (YYYY-MM-DD) the figures are true as of (default: $SOURCE_DATE_EPOCH, else today)")
 	fs.BoolVar(&s.Build.Drafts, "drafts", true, "include pages whose front matter says draft: true (on by default in the preview)")
+	fs.BoolVar(&s.Build.Future, "future", true, "include updates dated after the as-of date (on by default in the preview)")
 	fs.BoolVar(&s.Build.UnsafeHTML, "unsafe-html", false, "let raw HTML written in markdown through")
 	poll := fs.Bool("poll", false, "poll the sources for changes instead of using file system events (for network and VM shared folders)")
 	interval := fs.Duration("poll-interval", 500*time.Millisecond, "how often to poll with --poll")

@@ -30,7 +30,7 @@ var (
 	words    = strings.Fields("capacity parcel facility carrier auction agreement volume regional national network delivery postal service rate bid lot window access reserve clearing price shipper contract docket commission review transparency market share concentration route sort station")
 )
 
-// Write writes data/*.csv, data/datasets.yaml and content/updates/*.md
+// Write writes data/*.csv, data/datasets.yaml, content/methodology.md and content/updates/*.md
 // under dir for the given scale (1 is about 3,500 pages).
 func Write(dir string, scale int, seed int64) error {
 	if scale < 1 {
@@ -122,6 +122,8 @@ func Write(dir string, scale int, seed int64) error {
 	}
 	w.table("participation", []string{"auction_id", "carrier_id", "status", "lots_bid", "lots_won", "capacity_won_parcels_per_day"}, len(rows), func(i int) []string { return rows[i] })
 	w.file(filepath.Join("data", "datasets.yaml"), manifest)
+	// The default templates link to the methodology page.
+	w.file(filepath.Join("content", "methodology.md"), "---\ntitle: Methodology\nsummary: How the figures are computed.\n---\n\nSynthetic data for benchmarks.\n")
 	for i := 0; i < nUpd; i++ {
 		var b strings.Builder
 		fmt.Fprintf(&b, "---\ntitle: \"Update %d: %s\"\ndate: 2026-%02d-%02d\nsummary: \"%s\"\n---\n\n", i, title(r), 1+i%12, 1+i%28, sentence(r, 12))

@@ -68,7 +68,7 @@ func loadManifest(fsys fs.FS, name, file string, errs *diag.List) Manifest {
 	}
 	var root yaml.Node
 	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&root); err != nil {
-		errs.Add(diag.Pos{File: file, Line: yamlErrLine(err)}, "", "%v", err)
+		errs.Add(diag.Pos{File: file, Line: YAMLErrorLine(err)}, "", "%v", err)
 		return m
 	}
 	if len(root.Content) == 0 {
@@ -159,7 +159,9 @@ func loadManifest(fsys fs.FS, name, file string, errs *diag.List) Manifest {
 	return m
 }
 
-func yamlErrLine(err error) int {
+// YAMLErrorLine is the line a yaml.v3 syntax error names ("yaml: line 3:
+// ..."), the only place that error carries it; 0 when it names none.
+func YAMLErrorLine(err error) int {
 	var line int
 	if _, e := fmt.Sscanf(err.Error(), "yaml: line %d:", &line); e == nil {
 		return line

@@ -87,6 +87,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.init()
 	s.Build.Out = ""
 	s.Build.BaseURL = "http://" + ln.Addr().String() + "/"
+	s.Build.Preview = true
 	s.Build.Log = nil
 	s.rebuild(ctx, "start")
 

@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"github.com/bep/debounce"
+
 	"github.com/fsnotify/fsnotify"
+	"github.com/postal-access/portal/internal/site"
 )
 
 // watcher reports changes under the source folders, in bursts: editors
@@ -76,6 +78,9 @@ func (w *watcher) relevant(p string) bool {
 	rel, err := filepath.Rel(w.root, p)
 	if err != nil {
 		return false
+	}
+	if filepath.ToSlash(rel) == site.SettingsFile {
+		return true
 	}
 	first, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
 	if !slices.Contains(w.dirs, first) {

@@ -25,9 +25,9 @@ func TestDataBlocks(t *testing.T) {
 			want: []string{
 				`<caption>auction_results where auction_id = a1 (first 2 of 4 rows)</caption>`,
 				`<th scope="col">lot_id</th><th scope="col">facility_id</th><th scope="col">winner_id</th><th scope="col" class="num">capacity_parcels_per_day</th>`,
-				`<th scope="row">lot-1</th><td><a href="/facilities/rpdc-a/">Alpha RPDC</a></td><td><a href="/carriers/acme/">Acme Parcel &lt;Co&gt;</a></td><td class="num">5,000</td><td class="num">$150</td>`,
+				`<th scope="row">lot-1</th><td><a href="../facilities/rpdc-a/">Alpha RPDC</a></td><td><a href="../carriers/acme/">Acme Parcel &lt;Co&gt;</a></td><td class="num">5,000</td><td class="num">$150</td>`,
 				`<th scope="row">lot-2</th>`,
-				`<a href="/data/auction_results.csv">auction_results.csv</a>`,
+				`<a href="../data/auction_results.csv">auction_results.csv</a>`,
 			},
 		},
 		{
@@ -38,7 +38,7 @@ func TestDataBlocks(t *testing.T) {
 		{
 			name:  "!= and and",
 			block: "table: agreements\nwhere: shipper_id != redacted and terms_public = yes\ncolumns: id, shipper",
-			want:  []string{`<a href="/agreements/old-1/">old-1</a>`, `<a href="/carriers/bigbox/">BigBox Stores, Inc.</a>`},
+			want:  []string{`<a href="../agreements/old-1/">old-1</a>`, `<a href="../carriers/bigbox/">BigBox Stores, Inc.</a>`},
 		},
 		{name: "chart of shares by kind", block: "chart: shares auction=a1 by=kind", want: []string{`<figcaption>Share of awarded capacity by kind of carrier, in Spring capacity round</figcaption><svg class="chart"`, "Regional carrier: 62.5%"}},
 		// Alpha RPDC: acme 5,000 and bigbox 3,000 parcels/day: 62.5² + 37.5² = 5,312.5.

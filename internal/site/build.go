@@ -24,20 +24,28 @@ import (
 // SourceDirs are the folders of a portal's source.
 var SourceDirs = []string{"content", "data", "templates", "static"}
 
-// DefaultBaseURL is the address the site is built for when none is given:
-// the address portal serve listens on.
+// DefaultBaseURL is the address the site is built for when neither
+// portal.yaml nor a flag gives one: the address portal serve listens on,
+// which a build warns about.
 const DefaultBaseURL = "http://localhost:1313/"
 
 // Build is one build of a portal. The command fills it from flags; tests
 // construct it directly.
 type Build struct {
-	Src        string       // source folder: content/, data/, templates/, static/
-	Out        string       // output folder; default Src/public
-	BaseURL    string       // absolute site address; default DefaultBaseURL
-	AsOf       dataset.Date // the date figures are true as of; required
-	Drafts     bool         // include drafts
-	NoMinify   bool         // write output unminified
-	UnsafeHTML bool         // let raw HTML in markdown through
+	Src     string       // source folder: content/, data/, templates/, static/
+	Out     string       // output folder; default Src/public
+	BaseURL string       // absolute site address; overrides portal.yaml's base_url
+	AsOf    dataset.Date // the date figures are true as of; required
+	Drafts  bool         // include drafts
+	Future  bool         // include updates dated after AsOf
+	// LinkWarnings reports links that resolve to nothing as warnings;
+	// by default they fail the build.
+	LinkWarnings bool
+	// Preview marks portal serve's builds: the address is the preview's
+	// own, so a placeholder address is no cause for a warning.
+	Preview    bool
+	NoMinify   bool // write output unminified
+	UnsafeHTML bool // let raw HTML in markdown through
 	Limits     dataset.Limits
 	// FS, when set, is read instead of the Src folder (for tests).
 	FS fs.FS
@@ -65,9 +73,12 @@ type Result struct {
 	Rendered int
 	// Reused counts the pages and JSON twins not rendered again because
 	// their inputs were as the last build left them (see pageKeys).
-	Reused   int
-	Files    int // all output files
-	Copied   int // static files copied
+	Reused int
+	Files  int // all output files
+	Copied int // static files copied
+	// Held counts the updates dated after the as-of date, left out until
+	// a build on or after their date (or one with Future set).
+	Held     int
 	Stats    WriteStats
 	Warnings diag.List
 	Duration time.Duration
@@ -136,20 +147,27 @@ func (b *Build) OutDir() string {
 	return filepath.Join(b.Src, "public")
 }
 
-// baseURL parses and normalises the base URL.
-func (b *Build) baseURL() (*url.URL, error) {
-	raw := b.BaseURL
-	if raw == "" {
-		raw = DefaultBaseURL
+// config returns the site's settings: portal.yaml in the source, with
+// the build's own options over it. A bad --base-url is a usage error, a
+// bad portal.yaml an input error.
+func (b *Build) config() (Settings, *url.URL, error) {
+	set, errs := LoadSettings(b.fsys())
+	if err := errs.Err(); err != nil {
+		return set, nil, &InputError{List: errs}
 	}
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("--base-url %q: want an absolute http(s) address like https://example.org/portal/", raw)
+	if b.BaseURL != "" {
+		u, err := ParseBaseURL(b.BaseURL)
+		if err != nil {
+			return set, nil, &UsageError{fmt.Errorf("--base-url %w", err)}
+		}
+		set.BaseURL = b.BaseURL
+		return set, u, nil
 	}
-	if !strings.HasSuffix(u.Path, "/") {
-		u.Path += "/"
+	u, err := ParseBaseURL(set.BaseURL)
+	if err != nil { // LoadSettings checked it
+		return set, nil, &UsageError{err}
 	}
-	return u, nil
+	return set, u, nil
 }
 
 // Run builds the site and writes it to the output folder. Files are staged
@@ -171,8 +189,8 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 			return nil, &InputError{List: errs}
 		}
 	}
-	if _, err := b.baseURL(); err != nil {
-		return nil, &UsageError{err}
+	if _, _, err := b.config(); err != nil {
+		return nil, err
 	}
 	w, err := openWriter(out)
 	if err != nil {
@@ -204,6 +222,9 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 			return res, ErrInterrupted
 		}
 		return res, err
+	}
+	if _, base, _ := b.config(); IsPlaceholder(base) && !b.Preview {
+		res.Warnings.Warn(diag.Pos{File: SettingsFile}, "base_url", "the site is built for %s, which is no public address: set base_url in %s (or --base-url) to where it will be published", base, SettingsFile)
 	}
 	b.logf("writing %d files to %s", res.Files, out)
 	b.progress("writing", 0, res.Files)

@@ -3,6 +3,7 @@ package site
 import (
 	"context"
 	"errors"
+	"maps"
 	"testing"
 
 	"github.com/postal-access/portal/internal/dataset"
@@ -13,18 +14,22 @@ func TestCheckFindsBrokenLinksAtTheirSource(t *testing.T) {
 		name, file, body, want string
 	}{
 		{"markdown link", "content/guide.md", "---\ntitle: Guide\n---\n\nIntro.\n\nSee [the lots](/auctions/a2/).\n",
-			`content/guide.md:7: link "/auctions/a2/": no such page or file in the build`},
+			`content/guide.md:7:16: link /auctions/a2/: no such page or file in the build`},
 		{"missing image", "content/guide.md", "---\ntitle: Guide\n---\n\n![chart](/img/chart.png)\n",
-			`content/guide.md:5: link "/img/chart.png": no such page or file in the build`},
+			`content/guide.md:5:10: link /img/chart.png: no such page or file in the build`},
 		{"missing fragment", "content/guide.md", "---\ntitle: Guide\n---\n\n[lot](/auctions/a1/#lot-nope)\n",
-			`content/guide.md:5: link "/auctions/a1/#lot-nope": no element with id "lot-nope" on auctions/a1/index.html`},
+			`content/guide.md:5:7: link /auctions/a1/#lot-nope: no element with id "lot-nope" on auctions/a1/index.html`},
 		{"template link", "templates/partials/provenance.html", `{{define "provenance"}}<a href="{{url "/nowhere/"}}">x</a>{{end}}`,
-			`templates/carrier.html: on page /carriers/acme/: link "/nowhere/": no such page or file in the build (see carriers/acme/index.html)`},
+			`templates/carrier.html: on page /carriers/acme/: link /nowhere/: no such page or file in the build (see carriers/acme/index.html)`},
+		{"relative markdown link", "content/guide.md", "---\ntitle: Guide\n---\n\nSee [acme](../carriers/acmee/).\n",
+			`content/guide.md:5:12: link /carriers/acmee/: no such page or file in the build`},
+		{"link under the base path", "content/guide.md", "---\ntitle: Guide\n---\n\n[x](/portal/carriers/acmee/)\n",
+			`content/guide.md:5:5: link /carriers/acmee/: no such page or file in the build`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fsys := fixture(t)
 			fsys[tc.file] = file(tc.body)
-			b := &Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25")}
+			b := &Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25"), BaseURL: "https://example.org/portal/"}
 			_, err := b.Check(context.Background(), false)
 			var ie *InputError
 			if !errors.As(err, &ie) {
@@ -98,5 +103,32 @@ func TestContentImagesAreCopied(t *testing.T) {
 	}
 	if _, err := b.Check(context.Background(), false); err != nil {
 		t.Errorf("Check = %v, want the image reference to resolve", err)
+	}
+}
+
+// Every build checks the links it makes, not only portal check: a broken
+// link written in markdown fails the build at its file, line and column,
+// and leaves the output as it was.
+func TestBuildFailsOnBrokenLinks(t *testing.T) {
+	fsys := fixture(t)
+	out := t.TempDir()
+	b := &Build{FS: fsys, Out: out, AsOf: dataset.MustDate("2026-11-25")}
+	if _, err := b.Run(context.Background()); err != nil {
+		t.Fatalf("first build: %v", err)
+	}
+	before, _ := snapshot(t, out)
+	fsys["content/guide.md"] = file("---\ntitle: Guide\n---\n\nSee [x](/carriers/acmee/) and [y](/carriers/acme/#nope).\n")
+	_, err := b.Run(context.Background())
+	var ie *InputError
+	if !errors.As(err, &ie) {
+		t.Fatalf("build with a broken link = %v, want an input error", err)
+	}
+	want := "content/guide.md:5:9: link /carriers/acmee/: no such page or file in the build\n" +
+		"content/guide.md:5:35: link /carriers/acme/#nope: no element with id \"nope\" on carriers/acme/index.html\n"
+	if got := ie.List.Format(0); got != want {
+		t.Errorf("errors =\n%swant\n%s", got, want)
+	}
+	if after, _ := snapshot(t, out); !maps.Equal(before, after) {
+		t.Errorf("a build that failed on links changed the output")
 	}
 }

@@ -215,7 +215,7 @@ func (b *Build) extras(ctx context.Context, site *Site, plan []*Page, pages []*c
 		}
 	}
 
-	if err := addJSON("search/index.json", searchIndex(plan, site.BasePath)); err != nil {
+	if err := addJSON("search/index.json", searchIndex(plan)); err != nil {
 		return err
 	}
 	feed, err := atomFeed(site)
@@ -233,7 +233,7 @@ func (b *Build) extras(ctx context.Context, site *Site, plan []*Page, pages []*c
 	add("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+site.BaseURL+"sitemap.xml\n"))
 	for _, cp := range pages {
 		for _, alias := range cp.Aliases {
-			add(outPath(alias), redirect(site, cp.URL))
+			add(outPath(alias), redirect(site, outPath(alias), cp.URL))
 		}
 	}
 	return failed
@@ -403,7 +403,7 @@ func dataPackage(site *Site) any {
 	return map[string]any{
 		"profile":   "tabular-data-package",
 		"name":      "postal-access-portal",
-		"title":     SiteTitle + " data",
+		"title":     site.Title + " data",
 		"homepage":  site.BaseURL,
 		"created":   site.AsOf.String(),
 		"resources": res,
@@ -419,7 +419,10 @@ type searchEntry struct {
 	Detail string `json:"d,omitempty"`
 }
 
-func searchIndex(plan []*Page, basePath string) []searchEntry {
+// searchIndex lists the pages search finds, each address relative to the
+// search page (/search/), which resolves them, so that the index works
+// under any path.
+func searchIndex(plan []*Page) []searchEntry {
 	var out []searchEntry
 	for _, p := range plan {
 		if p.Part != "" {
@@ -427,7 +430,7 @@ func searchIndex(plan []*Page, basePath string) []searchEntry {
 		}
 		switch p.Kind {
 		case "carrier", "facility", "agreement", "auction", "state", "update", "page":
-			out = append(out, searchEntry{Title: p.Title, URL: strings.TrimSuffix(basePath, "/") + p.URL, Kind: p.Kind, Detail: searchDetail(p)})
+			out = append(out, searchEntry{Title: p.Title, URL: render.RelativeURL("../", p.URL, "/"), Kind: p.Kind, Detail: searchDetail(p)})
 		}
 	}
 	return out
@@ -504,9 +507,9 @@ func atomFeed(site *Site) ([]byte, error) {
 	}
 	stamp := func(d dataset.Date) string { return d.String() + "T00:00:00Z" }
 	abs := func(p string) string { return strings.TrimSuffix(site.BaseURL, "/") + p }
-	f := feed{Title: SiteTitle + ": updates", ID: abs("/updates/"), Updated: stamp(site.AsOf),
+	f := feed{Title: site.Title + ": updates", ID: abs("/updates/"), Updated: stamp(site.AsOf),
 		Links: []link{{Href: abs("/index.xml"), Rel: "self"}, {Href: abs("/updates/")}}}
-	f.Author.Name = SiteTitle
+	f.Author.Name = site.Title
 	if len(site.Updates) > 0 {
 		f.Updated = stamp(site.Updates[0].Date)
 	}
@@ -572,13 +575,15 @@ func sitemaps(site *Site, plan []*Page, max int) ([]File, error) {
 	return append([]File{f}, files...), err
 }
 
-// redirect is the page left at an alias: it sends readers and search
-// engines to the page's real address.
-func redirect(site *Site, to string) []byte {
+// redirect is the page left at an alias (its output file is file): it
+// sends readers, relatively, and search engines, by the canonical
+// address, to the page's real address to.
+func redirect(site *Site, file, to string) []byte {
 	abs := strings.TrimSuffix(site.BaseURL, "/") + to
+	rel := render.RelativeURL(strings.Repeat("../", strings.Count(file, "/")), to, "/")
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Moved</title><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'\"><link rel=\"canonical\" href=\"%s\"><meta name=\"robots\" content=\"noindex\"><meta http-equiv=\"refresh\" content=\"0; url=%s\"></head><body><p>This page has moved to <a href=\"%s\">%s</a>.</p></body></html>\n",
-		xmlEsc(abs), xmlEsc(abs), xmlEsc(abs), xmlEsc(abs))
+	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\"><title>Moved</title><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'\"><link rel=\"canonical\" href=\"%s\"><meta name=\"robots\" content=\"noindex\"><meta http-equiv=\"refresh\" content=\"0; url=%s\"></head><body><p>This page has moved to <a href=\"%s\">%s</a>.</p></body></html>\n",
+		xmlEsc(site.Language), xmlEsc(abs), xmlEsc(rel), xmlEsc(rel), xmlEsc(abs))
 	return b.Bytes()
 }
 

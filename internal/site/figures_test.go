@@ -147,7 +147,7 @@ func TestHomeShowsFigures(t *testing.T) {
 		`<span class="big">0</span> of 49`, `48 have no public dates`,
 		`<span class="big">0</span> agreements`,
 		`As of <time datetime="2026-11-25">25 November 2026</time>`,
-		`href="/auctions/usps-last-mile-2026/#lots"`, `href="#overall-carrier-table"`, `href="#hhi-table"`, `href="#status-table"`,
+		`href="auctions/usps-last-mile-2026/#lots"`, `href="#overall-carrier-table"`, `href="#hhi-table"`, `href="#status-table"`,
 		`Concentration (HHI): <strong>1,284 (moderately concentrated)</strong>`,
 	} {
 		if !strings.Contains(home, want) {

@@ -37,7 +37,11 @@ func (b *Build) fingerprint() (fp, renderKey string, err error) {
 	if err != nil {
 		return "", "", nil
 	}
-	fmt.Fprintf(h, "\x00%q %s %t %t %t %+v\x00", b.BaseURL, b.AsOf, b.Drafts, b.NoMinify, b.UnsafeHTML, b.Limits)
+	set, _, err := b.config()
+	if err != nil {
+		return "", "", err
+	}
+	fmt.Fprintf(h, "\x00%+v %s %t %t %t %t %t %+v\x00", set, b.AsOf, b.Drafts, b.Future, b.Preview, b.NoMinify, b.UnsafeHTML, b.Limits)
 	fsys := b.fsys()
 	for _, dir := range SourceDirs {
 		h := io.Writer(all)

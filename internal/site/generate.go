@@ -60,7 +60,7 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	if b.AsOf.IsZero() {
 		return res, fmt.Errorf("no as-of date: set SOURCE_DATE_EPOCH or --as-of")
 	}
-	base, err := b.baseURL()
+	set, base, err := b.config()
 	if err != nil {
 		return res, err
 	}
@@ -70,7 +70,7 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	}
 	fsys := b.fsys()
 	var errs diag.List
-	optsKey := fmt.Sprintf("%s|%s|%t|%t|%t|%+v", base, b.AsOf, b.Drafts, b.NoMinify, b.UnsafeHTML, b.Limits)
+	optsKey := fmt.Sprintf("%+v|%s|%t|%t|%t|%t|%+v", set, b.AsOf, b.Drafts, b.Future, b.NoMinify, b.UnsafeHTML, b.Limits)
 	sameOpts := s.optsKey == optsKey
 
 	b.logf("loading data")
@@ -184,8 +184,9 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	if !dataSame || s.downloads == nil {
 		s.downloads = downloads(data)
 	}
-	site := &Site{Title: SiteTitle, BaseURL: base.String(), BasePath: base.Path, AsOf: b.AsOf, Portal: portal, Manifest: data.Manifest, Downloads: s.downloads}
+	site := &Site{Title: set.Title, Language: set.Language, Generator: Generator(), BaseURL: base.String(), BasePath: base.Path, AsOf: b.AsOf, Portal: portal, Manifest: data.Manifest, Downloads: s.downloads}
 	plan, perrs := b.plan(site, pages, renderMD)
+	res.Held = len(site.Held)
 	errs.Append(perrs)
 	errs.Append(editorialWarnings(site))
 	if inc != nil && !remember {
@@ -304,6 +305,7 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	var done, rendered atomic.Int64
 	var mu sync.Mutex
 	var rerrs diag.List
+	linksOf := map[string]pageLinks{} // of the pages rendered, for the link check
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	// The downloads, JSON twins, search index and feeds need the plan, not
@@ -349,7 +351,15 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 				mu.Unlock()
 				return nil
 			}
-			out, err := min.Minify(name, buf.Bytes())
+			page := buf.Bytes()
+			if p.Kind != "404" { // servers show 404.html at any path
+				page = render.Relative(page, name, base.Path)
+			}
+			pl := scanLinks(page)
+			mu.Lock()
+			linksOf[name] = pl
+			mu.Unlock()
+			out, err := min.Minify(name, page)
 			if err != nil {
 				return fmt.Errorf("minifying %s: %w", p.URL, err)
 			}
@@ -405,6 +415,17 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 				return res, err
 			}
 		}
+	}
+	if lerrs := linkErrors(fsys, plan, html, linksOf, claimed, base.Path); len(lerrs) > 0 {
+		if !b.LinkWarnings {
+			s.forget()
+			return res, &InputError{List: lerrs}
+		}
+		for _, d := range lerrs {
+			d.Severity = diag.Warning
+		}
+		res.Warnings = append(res.Warnings, lerrs...)
+		res.Warnings.Sort()
 	}
 	s.dataKey, s.staticKey, s.tmplKey, s.optsKey = dataKey, staticKey, tmplKey, optsKey
 	if remember {

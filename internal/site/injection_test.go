@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -193,7 +194,7 @@ func TestInjection(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			b := &Build{FS: hostile(t, p), AsOf: dataset.MustDate("2026-11-25"), BaseURL: "https://portal.example/", NoMinify: p == all}
+			b := &Build{FS: hostile(t, p), AsOf: dataset.MustDate("2026-11-25"), BaseURL: "https://portal.example/", NoMinify: p == all, LinkWarnings: true}
 			files, _, err := b.Generate(context.Background())
 			if err != nil {
 				t.Fatalf("generate: %v", err)
@@ -215,7 +216,7 @@ func TestInjectionUnsafeHTML(t *testing.T) {
 			f.Data = []byte(fm + "\n---\n\nA trusted body.\n")
 		}
 	}
-	b := &Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25"), BaseURL: "https://portal.example/", UnsafeHTML: true}
+	b := &Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25"), BaseURL: "https://portal.example/", UnsafeHTML: true, LinkWarnings: true}
 	files, _, err := b.Generate(context.Background())
 	if err != nil {
 		t.Fatalf("generate: %v", err)
@@ -399,7 +400,8 @@ func markupProblems(doc *html.Node) []string {
 			case "meta":
 				if strings.EqualFold(attr(n, "http-equiv"), "refresh") {
 					_, to, _ := strings.Cut(attr(n, "content"), "url=")
-					if !strings.HasPrefix(to, "https://portal.example/") {
+					// A redirect leads, relatively, to a page of the site.
+					if u, err := url.Parse(to); err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(to, "//") || !strings.HasPrefix(to, "../") {
 						bad("refreshes to %q, not a page of the site", to)
 					}
 				}
@@ -434,7 +436,8 @@ func attr(n *html.Node, key string) string {
 // parses and could not close its element or open a comment.
 func scriptProblems(n *html.Node) []string {
 	if src := attr(n, "src"); src != "" {
-		if !strings.HasPrefix(src, "/") || strings.HasPrefix(src, "//") {
+		// The site's own scripts, relative to the page (see render.Relative).
+		if u, err := url.Parse(src); err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(src, "//") {
 			return []string{fmt.Sprintf("<script src=%q> loads script from elsewhere", src)}
 		}
 		return nil

@@ -42,11 +42,11 @@ func dataCatalogLD(site *Site) template.JS {
 		Dataset      []dataset `json:"dataset"`
 	}{
 		Context: "https://schema.org", Type: "DataCatalog",
-		Name:         SiteTitle + " data",
-		Description:  "Every data set behind the " + SiteTitle + " (who gets access to US Postal Service capacity, on what terms) as CSV and JSON.",
+		Name:         site.Title + " data",
+		Description:  "Every data set behind the " + site.Title + " (who gets access to US Postal Service capacity, on what terms) as CSV and JSON.",
 		URL:          abs("/data/"),
 		DateModified: site.AsOf.String(),
-		Publisher:    map[string]string{"@type": "Organization", "name": SiteTitle, "url": site.BaseURL},
+		Publisher:    map[string]string{"@type": "Organization", "name": site.Title, "url": site.BaseURL},
 	}
 	for _, dl := range site.Downloads {
 		m := dl.Meta

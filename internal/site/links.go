@@ -2,90 +2,160 @@ package site
 
 import (
 	"bytes"
+	"fmt"
+	"html"
 	"net/url"
 	"path"
 	"strings"
 
-	"golang.org/x/net/html"
-
 	"github.com/postal-access/portal/internal/diag"
 )
+
+// pageLinks is what one HTML page links to (href and src values, as
+// written) and the ids of its elements, which fragments may name.
+type pageLinks struct {
+	refs []string
+	ids  map[string]bool
+}
+
+// scanLinks reads the href, src and id attributes of an HTML page as
+// html/template and goldmark write them: always quoted, with quotes in
+// text escaped, so that only attributes match. It is a byte scan, not a
+// parse, because every build runs it over every page it renders.
+func scanLinks(page []byte) pageLinks {
+	pl := pageLinks{ids: map[string]bool{}}
+	for i := 0; ; {
+		j := bytes.Index(page[i:], []byte(`="`))
+		if j < 0 {
+			return pl
+		}
+		j += i
+		end := bytes.IndexByte(page[j+2:], '"')
+		if end < 0 {
+			return pl
+		}
+		value := page[j+2 : j+2+end]
+		i = j + 2 + end
+		switch attrBefore(page[:j]) {
+		case "href", "src":
+			pl.refs = append(pl.refs, html.UnescapeString(string(value)))
+		case "id":
+			pl.ids[html.UnescapeString(string(value))] = true
+		}
+	}
+}
+
+// attrBefore returns the attribute name that ends where an = starts,
+// if it is one scanLinks reads and white space precedes it.
+func attrBefore(b []byte) string {
+	for _, a := range [...]string{"href", "src", "id"} {
+		if n := len(b) - len(a); n > 0 && string(b[n:]) == a {
+			switch b[n-1] {
+			case ' ', '\n', '\t', '\r', '\f':
+				return a
+			}
+		}
+	}
+	return ""
+}
+
+// brokenLink is a reference that does not resolve.
+type brokenLink struct {
+	from   string // the output file that holds it
+	href   string // as written in the page
+	target string // the site path it leads to, as "/carriers/acme/"
+	msg    string
+}
+
+// linkChecker resolves references against one build's output files and
+// the ids of the pages it has read.
+type linkChecker struct {
+	exists   func(file string) bool
+	ids      map[string]map[string]bool // by output file; nil: not read
+	basePath string
+}
+
+// check returns the problem with ref on the page in file from, if any.
+// A fragment is checked only on a page whose ids the checker has.
+func (c *linkChecker) check(from, ref string) (brokenLink, bool) {
+	bad := brokenLink{from: from, href: ref}
+	u, err := url.Parse(ref)
+	if err != nil {
+		bad.target, bad.msg = ref, fmt.Sprintf("link %q does not parse: %v", ref, err)
+		return bad, true
+	}
+	if u.Scheme != "" || u.Host != "" || u.Opaque != "" {
+		return bad, false // external
+	}
+	file, site := from, "/"+strings.TrimSuffix(strings.TrimSuffix(from, "index.html"), "/")
+	if u.Path != "" {
+		p := u.Path
+		if strings.HasPrefix(p, "/") {
+			// A root-absolute address is the site's: under the base path,
+			// or written by an editor without it.
+			if b := strings.TrimSuffix(c.basePath, "/"); b != "" {
+				p = strings.TrimPrefix(p, b)
+				if p == "" {
+					p = "/"
+				}
+			}
+		} else {
+			p = path.Join("/"+path.Dir(from), p)
+			if strings.HasSuffix(u.Path, "/") && p != "/" {
+				p += "/"
+			}
+		}
+		site, file = p, outPath(p)
+		if !c.exists(file) {
+			bad.target, bad.msg = withFragment(site, u), fmt.Sprintf("link %s: no such page or file in the build", withFragment(site, u))
+			return bad, true
+		}
+	}
+	if ids := c.ids[file]; u.Fragment != "" && ids != nil && !ids[u.Fragment] {
+		bad.target, bad.msg = withFragment(site, u), fmt.Sprintf("link %s: no element with id %q on %s", withFragment(site, u), u.Fragment, file)
+		return bad, true
+	}
+	return bad, false
+}
+
+func withFragment(site string, u *url.URL) string {
+	if u.Fragment == "" {
+		return site
+	}
+	return site + "#" + u.Fragment
+}
 
 // CheckLinks reports every internal link or asset reference in the HTML
 // files that does not resolve to a file of the build, and every #fragment
 // that names no id on its target page. basePath is the site's URL path.
 func CheckLinks(files []File, basePath string) diag.List {
 	var errs diag.List
-	exists := map[string]bool{}
-	ids := map[string]map[string]bool{}
-	type ref struct{ from, href string }
-	var refs []ref
-	for _, f := range files {
-		exists[f.Path] = true
-		if path.Ext(f.Path) != ".html" {
-			continue
-		}
-		pageIDs := map[string]bool{}
-		ids[f.Path] = pageIDs
-		z := html.NewTokenizer(bytes.NewReader(f.Data))
-		for {
-			tt := z.Next()
-			if tt == html.ErrorToken {
-				break
-			}
-			if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-				continue
-			}
-			name, hasAttr := z.TagName()
-			for hasAttr {
-				var k, v []byte
-				k, v, hasAttr = z.TagAttr()
-				switch string(k) {
-				case "id":
-					pageIDs[string(v)] = true
-				case "href", "src":
-					if string(name) == "a" || string(name) == "link" || string(name) == "script" || string(name) == "img" {
-						refs = append(refs, ref{f.Path, string(v)})
-					}
-				}
-			}
-		}
-	}
-	base := strings.TrimSuffix(basePath, "/")
-	for _, r := range refs {
-		u, err := url.Parse(r.href)
-		if err != nil {
-			errs.Add(diag.Pos{File: r.from}, "", "link %q does not parse: %v", r.href, err)
-			continue
-		}
-		if u.Scheme != "" || u.Host != "" {
-			continue // external
-		}
-		target := r.from
-		if u.Path != "" {
-			p := u.Path
-			if !strings.HasPrefix(p, "/") {
-				p = path.Join("/"+path.Dir(r.from), p)
-				if strings.HasSuffix(u.Path, "/") {
-					p += "/"
-				}
-			} else if base != "" {
-				var ok bool
-				if p, ok = strings.CutPrefix(p, base); !ok {
-					errs.Add(diag.Pos{File: r.from}, "", "link %q is outside the site's base path %s", r.href, basePath)
-					continue
-				}
-			}
-			target = outPath(p)
-			if !exists[target] {
-				errs.Add(diag.Pos{File: r.from}, "", "link %q: no such page or file in the build", r.href)
-				continue
-			}
-		}
-		if u.Fragment != "" && ids[target] != nil && !ids[target][u.Fragment] {
-			errs.Add(diag.Pos{File: r.from}, "", "link %q: no element with id %q on %s", r.href, u.Fragment, target)
-		}
+	for _, b := range brokenLinks(files, basePath) {
+		errs.Add(diag.Pos{File: b.from}, "", "%s", b.msg)
 	}
 	errs.Sort()
 	return errs
+}
+
+func brokenLinks(files []File, basePath string) []brokenLink {
+	c := &linkChecker{ids: map[string]map[string]bool{}, basePath: basePath}
+	exists := map[string]bool{}
+	c.exists = func(f string) bool { return exists[f] }
+	links := map[string]pageLinks{}
+	for _, f := range files {
+		exists[f.Path] = true
+		if path.Ext(f.Path) == ".html" {
+			pl := scanLinks(f.Data)
+			links[f.Path], c.ids[f.Path] = pl, pl.ids
+		}
+	}
+	var out []brokenLink
+	for _, f := range files {
+		for _, ref := range links[f.Path].refs {
+			if bad, ok := c.check(f.Path, ref); ok {
+				out = append(out, bad)
+			}
+		}
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"reflect"
+	"strings"
 
 	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/dataset"
@@ -137,15 +138,27 @@ func (p *Pager) Window() []PageLink {
 // Site is what every page shares.
 type Site struct {
 	Title     string
+	Language  string // BCP 47, as html lang
+	Generator string // the program that built the site, with its version
 	BaseURL   string
 	BasePath  string // the URL path of BaseURL, "/" at the root
 	AsOf      dataset.Date
 	Portal    *model.Portal
 	Manifest  dataset.Manifest
 	Updates   []*Update       // newest first
+	Held      []*content.Page // updates dated after AsOf, held back (see Build.Future)
 	Pages     []*content.Page // standalone markdown pages, by weight then title
 	Nav       []Crumb
 	Downloads []Download
+}
+
+// Locale is the Open Graph locale of the site's language ("en_US" for
+// en-US), or "" when the language names no region.
+func (s *Site) Locale() string {
+	if !strings.Contains(s.Language, "-") {
+		return ""
+	}
+	return strings.ReplaceAll(s.Language, "-", "_")
 }
 
 // Update is a dated update with its rendered body.

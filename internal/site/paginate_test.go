@@ -150,6 +150,13 @@ func TestEmptyDataSetsBuild(t *testing.T) {
 		header, _, _ := strings.Cut(string(fsys[p].Data), "\n")
 		fsys[p] = file(header + "\n")
 	}
+	// The fixture's updates link to an auction and agreements that are
+	// gone now: the link check would rightly fail the build.
+	for p := range fsys {
+		if strings.HasPrefix(p, "content/updates/") {
+			delete(fsys, p)
+		}
+	}
 	out := t.TempDir()
 	res, err := (&Build{FS: fsys, Out: out, AsOf: asOf}).Run(context.Background())
 	if err != nil {

@@ -61,7 +61,7 @@ func (b *Build) plan(site *Site, pages []*content.Page, renderMD func(*content.P
 		return pg
 	}
 
-	add(&Page{Kind: "home", URL: "/", Title: SiteTitle, Description: "Who gets access to US Postal Service capacity, and on what terms: negotiated service agreements, the capacity auction and its winners.", Datasets: meta(dataset.Names...)})
+	add(&Page{Kind: "home", URL: "/", Title: site.Title, Description: "Who gets access to US Postal Service capacity, and on what terms: negotiated service agreements, the capacity auction and its winners.", Datasets: meta(dataset.Names...)})
 
 	crumbs := []Crumb{home}
 	// Pages of a section share their data set notes and breadcrumbs (no
@@ -142,6 +142,10 @@ func (b *Build) plan(site *Site, pages []*content.Page, renderMD func(*content.P
 			continue
 		}
 		if cp.Section == "updates" && !cp.IsIndex() {
+			if !b.Future && cp.Date.After(site.AsOf) {
+				site.Held = append(site.Held, cp) // published on its date
+				continue
+			}
 			u := &Update{Page: cp, HTML: html}
 			updates = append(updates, u)
 			add(&Page{Kind: "update", URL: cp.URL, Title: cp.Title, Description: cp.Summary, Entity: u, Content: html, Source: cp,

@@ -1,0 +1,27 @@
+package render
+
+import "testing"
+
+func TestRelative(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, base, in, want string
+	}{
+		{"root page", "index.html", "/", `<a href="/carriers/">`, `<a href="carriers/">`},
+		{"root page to itself", "index.html", "/", `<a href="/">`, `<a href="./">`},
+		{"root page to a fragment", "index.html", "/", `<a href="/#lots">`, `<a href="./#lots">`},
+		{"two deep", "carriers/amazon/index.html", "/", `<link href="/style.1.css"><a href="/">`, `<link href="../../style.1.css"><a href="../../">`},
+		{"under a base path", "carriers/index.html", "/portal/", `<a href="/portal/data/x.csv">`, `<a href="../data/x.csv">`},
+		{"editor's link without the base path", "about/index.html", "/portal/", `<a href="/carriers/">`, `<a href="../carriers/">`},
+		{"src, action and data attributes", "search/index.html", "/", `<img src="/a.png"><form action="/search/" data-index="/search/index.json">`,
+			`<img src="../a.png"><form action="../search/" data-index="../search/index.json">`},
+		{"absolute and protocol-relative stay", "a/index.html", "/", `<a href="https://x.org/"><a href="//cdn/x">`, `<a href="https://x.org/"><a href="//cdn/x">`},
+		{"relative and fragments stay", "a/index.html", "/", `<a href="../b/"><a href="#top">`, `<a href="../b/"><a href="#top">`},
+		{"other attributes stay", "a/index.html", "/", `<meta content="/x"><a title="/x" xhref="/x">`, `<meta content="/x"><a title="/x" xhref="/x">`},
+		{"escaped quotes in text stay", "a/index.html", "/", `<p>href=&#34;/x&#34;</p>`, `<p>href=&#34;/x&#34;</p>`},
+		{"several on one line", "a/b/index.html", "/", `<a href="/x/">x</a> <a href="/y/">y</a>`, `<a href="../../x/">x</a> <a href="../../y/">y</a>`},
+	} {
+		if got := string(Relative([]byte(tc.in), tc.file, tc.base)); got != tc.want {
+			t.Errorf("%s: Relative(%q, %q, %q) = %q, want %q", tc.name, tc.in, tc.file, tc.base, got, tc.want)
+		}
+	}
+}
