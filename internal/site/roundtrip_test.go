@@ -15,7 +15,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/postal-access/portal/internal/corpus"
 	"github.com/postal-access/portal/internal/dataset"
 )
 
@@ -39,16 +38,7 @@ func TestPublishedRoundTrip(t *testing.T) {
 		if testing.Short() {
 			t.Skip("builds a generated corpus")
 		}
-		src := t.TempDir()
-		if err := corpus.Write(src, 1, 7); err != nil {
-			t.Fatal(err)
-		}
-		for _, d := range []string{"templates", "static"} {
-			if err := os.CopyFS(filepath.Join(src, d), os.DirFS(filepath.Join("../..", d))); err != nil {
-				t.Fatal(err)
-			}
-		}
-		checkRoundTrip(t, src)
+		checkRoundTrip(t, corpusSource(t, 1, 7))
 	})
 }
 
