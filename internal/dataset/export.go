@@ -2,66 +2,33 @@ package dataset
 
 import (
 	"encoding/json"
-	"fmt"
 	"reflect"
 	"strings"
 )
 
-// Field is one named value of a row, ready to publish.
-type Field struct {
+// Pair is one named value of a row or of a JSON object, ready to publish.
+type Pair struct {
 	Name string
 	// Text is the value as written in CSV ("" for unknown).
 	Text string
-	// JSON is the value for JSON: a json.Number, a string, or nil for unknown.
+	// JSON is the value for JSON: a json.Number, a string, nil for
+	// unknown, or anything encoding/json marshals.
 	JSON any
 }
 
-// Fields returns row's values in the order of cols.
-func Fields[T any](cols []Column, row *T) []Field {
+// Values returns row's values in the order of cols.
+func Values[T any](cols []Column, row *T) []Pair {
 	v := reflect.ValueOf(row).Elem()
-	out := make([]Field, len(cols))
+	out := make([]Pair, len(cols))
 	for i, c := range cols {
-		fv := v.Field(c.Index).Interface()
-		text := textOf(fv)
-		out[i] = Field{Name: c.Name, Text: text, JSON: jsonOf(fv, text)}
+		f := v.Field(c.Index).Interface().(Field)
+		out[i] = Pair{Name: c.Name, Text: f.CSV(), JSON: f.JSON()}
 	}
 	return out
 }
 
-func textOf(v any) string {
-	switch x := v.(type) {
-	case fmt.Stringer:
-		return x.String()
-	case interface{ MarshalText() ([]byte, error) }:
-		b, _ := x.MarshalText()
-		return string(b)
-	}
-	return reflect.ValueOf(v).String()
-}
-
-func jsonOf(v any, text string) any {
-	if text == "" {
-		return nil
-	}
-	switch x := v.(type) {
-	case Money:
-		if x.State == Known {
-			return json.Number(text)
-		}
-	case Volume:
-		if x.State == Known {
-			return json.Number(text)
-		}
-	case Count:
-		return json.Number(text)
-	case Latitude, Longitude:
-		return json.Number(text)
-	}
-	return text
-}
-
 // Object is a JSON object whose keys keep their order.
-type Object []Field
+type Object []Pair
 
 // MarshalJSON writes the fields in order. Names, numbers and strings of
 // plain characters are written directly; anything else goes through
@@ -147,13 +114,15 @@ func plainNumber(s string) bool {
 
 // SafeCell neutralises a CSV cell that a spreadsheet would run as a
 // formula (OWASP: cells starting with =, +, -, @, tab or carriage return)
-// by prefixing a single quote.
+// by prefixing a single quote. A cell that already starts with a quote
+// gets one more, so that the guard can always be undone: PlainCell
+// removes exactly one leading quote.
 func SafeCell(s string) string {
 	if s == "" {
 		return s
 	}
 	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
+	case '=', '+', '-', '@', '\t', '\r', '\'':
 		if s[0] == '-' && isNumber(s[1:]) {
 			return s
 		}
@@ -162,6 +131,11 @@ func SafeCell(s string) string {
 	return s
 }
 
+// PlainCell undoes SafeCell: a published cell that starts with a single
+// quote is the data's cell without that one quote. PlainCell(SafeCell(s))
+// == s for every s.
+func PlainCell(s string) string { return strings.TrimPrefix(s, "'") }
+
 func isNumber(s string) bool {
 	if s == "" {
 		return false
@@ -169,50 +143,26 @@ func isNumber(s string) bool {
 	return strings.Trim(s, "0123456789.") == ""
 }
 
-// FrictionlessType returns the Table Schema type of a column, and the
-// enum or pattern constraint that goes with it, if any.
+// FrictionlessType returns the Table Schema type of a column and its
+// constraints. A redactable column is never required: the sealed rows
+// hold "redacted", which the data package declares a missing value.
 func FrictionlessType(c Column) (typ string, constraints map[string]any) {
+	s := c.Zero.Schema()
 	constraints = map[string]any{}
-	if c.Required {
+	if c.Required && !s.Redactable {
 		constraints["required"] = true
 	}
-	switch c.Type {
-	case "Slug":
-		typ = "string"
-		constraints["pattern"] = "[a-z0-9]+(-[a-z0-9]+)*"
-	case "Ref":
-		typ = "string"
-		constraints["pattern"] = "[a-z0-9]+(-[a-z0-9]+)*"
-	case "Date":
-		typ = "date"
-	case "Money", "Latitude", "Longitude":
-		typ = "number"
-	case "Volume", "Count":
-		typ = "integer"
-		constraints["minimum"] = 0
-	case "Link":
-		typ = "string"
-		constraints["pattern"] = "https?://.*"
-	case "CarrierKind":
-		typ, constraints["enum"] = "string", CarrierKinds
-	case "FacilityType":
-		typ, constraints["enum"] = "string", FacilityTypes
-	case "AgreementStatus":
-		typ, constraints["enum"] = "string", AgreementStatuses
-	case "AuctionStatus":
-		typ, constraints["enum"] = "string", AuctionStatuses
-	case "AwardRule":
-		typ, constraints["enum"] = "string", AwardRules
-	case "ParticipationStatus":
-		typ, constraints["enum"] = "string", ParticipationStatuses
-	case "TermsPublic":
-		typ, constraints["enum"] = "string", TermsPublicValues
-	case "ContractDocket":
-		typ, constraints["pattern"] = "string", "(CP|K)[0-9]{4}-[1-9][0-9]*"
-	case "ClassDocket":
-		typ, constraints["pattern"] = "string", "MC[0-9]{4}-[1-9][0-9]*"
-	default:
-		typ = "string"
+	if s.Pattern != "" {
+		constraints["pattern"] = s.Pattern
 	}
-	return typ, constraints
+	if s.Enum != nil {
+		constraints["enum"] = s.Enum
+	}
+	if s.Min != nil {
+		constraints["minimum"] = *s.Min
+	}
+	if s.Max != nil {
+		constraints["maximum"] = *s.Max
+	}
+	return s.Type, constraints
 }

@@ -2,14 +2,15 @@ package dataset
 
 // The row types below are the data sets' schemas. The csv tag names the
 // column; portal:"required" marks a column that must be present and never
-// blank; doc is the column's description in the published data dictionary.
+// blank; ref names the data set whose id the column holds; doc is the
+// column's description in the published data dictionary.
 
 // Carrier is one row of carriers.csv: a shipper or carrier.
 type Carrier struct {
 	ID      Slug        `csv:"id" portal:"required" doc:"Identifier, used in URLs."`
 	Name    Text        `csv:"name" portal:"required" doc:"Legal or trading name."`
 	Kind    CarrierKind `csv:"kind" portal:"required" doc:"What sort of business it is."`
-	Parent  Slug        `csv:"parent" doc:"Id of the parent company, if it is in this data set."`
+	Parent  Slug        `csv:"parent" ref:"carriers" doc:"Id of the parent company, if it is in this data set."`
 	HQState StateCode   `csv:"hq_state" doc:"State of the headquarters."`
 	Website Link        `csv:"website" doc:"Official website."`
 	Source  Link        `csv:"source" doc:"Where the facts in this row come from."`
@@ -20,7 +21,7 @@ type Facility struct {
 	ID        Slug         `csv:"id" portal:"required" doc:"Identifier, used in URLs."`
 	Name      Text         `csv:"name" portal:"required" doc:"Facility name."`
 	Type      FacilityType `csv:"type" portal:"required" doc:"Facility type in the USPS network."`
-	ParentID  Slug         `csv:"parent_id" doc:"Id of the facility that serves this one."`
+	ParentID  Slug         `csv:"parent_id" ref:"facilities" doc:"Id of the facility that serves this one."`
 	City      Text         `csv:"city" doc:"City."`
 	State     StateCode    `csv:"state" doc:"State or territory."`
 	ZIP       ZIP          `csv:"zip" doc:"ZIP code (or 3-digit prefix)."`
@@ -33,7 +34,7 @@ type Facility struct {
 // Agreement is one row of agreements.csv: a negotiated service agreement.
 type Agreement struct {
 	ID          Slug            `csv:"id" portal:"required" doc:"Identifier, used in URLs."`
-	ShipperID   Ref             `csv:"shipper_id" portal:"required" doc:"The customer's carrier id, or redacted when filed under seal."`
+	ShipperID   Ref             `csv:"shipper_id" ref:"carriers" portal:"required" doc:"The customer's carrier id, or redacted when filed under seal."`
 	Product     Text            `csv:"product" portal:"required" doc:"The product or contract name."`
 	Docket      ContractDocket  `csv:"docket" doc:"The contract's PRC docket (CP or K)."`
 	MCDocket    ClassDocket     `csv:"mc_docket" doc:"The paired PRC mail classification docket (MC)."`
@@ -63,22 +64,22 @@ type Auction struct {
 
 // Result is one row of auction_results.csv: one lot of capacity and its outcome.
 type Result struct {
-	AuctionID   Slug   `csv:"auction_id" portal:"required" doc:"The auction the lot was offered in."`
+	AuctionID   Slug   `csv:"auction_id" ref:"auctions" portal:"required" doc:"The auction the lot was offered in."`
 	LotID       Slug   `csv:"lot_id" portal:"required" doc:"Lot identifier, unique within its auction."`
-	FacilityID  Slug   `csv:"facility_id" portal:"required" doc:"The facility whose capacity is offered."`
+	FacilityID  Slug   `csv:"facility_id" ref:"facilities" portal:"required" doc:"The facility whose capacity is offered."`
 	Capacity    Volume `csv:"capacity_parcels_per_day" doc:"Capacity offered, in parcels per day."`
 	WindowStart Date   `csv:"window_start" doc:"First day of the service window."`
 	WindowEnd   Date   `csv:"window_end" doc:"Last day of the service window."`
 	Reserve     Money  `csv:"reserve_price_usd" doc:"Reserve price in US dollars."`
-	WinnerID    Ref    `csv:"winner_id" doc:"Winning carrier id, redacted when under seal, blank when not awarded."`
+	WinnerID    Ref    `csv:"winner_id" ref:"carriers" doc:"Winning carrier id, redacted when under seal, blank when not awarded."`
 	Clearing    Money  `csv:"clearing_price_usd" doc:"Price the lot cleared at, in US dollars."`
 	Bids        Count  `csv:"bids_received" doc:"Number of bids received."`
 }
 
 // Participation is one row of participation.csv: one carrier in one auction.
 type Participation struct {
-	AuctionID   Slug                `csv:"auction_id" portal:"required" doc:"The auction."`
-	CarrierID   Slug                `csv:"carrier_id" portal:"required" doc:"The carrier."`
+	AuctionID   Slug                `csv:"auction_id" ref:"auctions" portal:"required" doc:"The auction."`
+	CarrierID   Slug                `csv:"carrier_id" ref:"carriers" portal:"required" doc:"The carrier."`
 	Status      ParticipationStatus `csv:"status" portal:"required" doc:"How far the carrier took part."`
 	LotsBid     Count               `csv:"lots_bid" doc:"Lots the carrier bid on."`
 	LotsWon     Count               `csv:"lots_won" doc:"Lots the carrier won."`

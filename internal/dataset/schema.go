@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 )
@@ -11,18 +12,31 @@ type Column struct {
 	Name     string
 	Required bool
 	Doc      string
-	// Type is the Go type of the field, such as "Slug", "Money" or "Date".
-	Type string
+	// Ref names the data set whose id the column holds, if it holds one.
+	Ref string
+	// Zero is the column's field type, as its zero value: it says how the
+	// column's values print, declare themselves and show.
+	Zero Field
 	// Index is the field's index in the row struct.
 	Index int
 }
 
 // Redactable reports whether the column may hold the literal "redacted".
-func (c Column) Redactable() bool {
-	return c.Type == "Money" || c.Type == "Volume" || c.Type == "Ref"
+func (c Column) Redactable() bool { return c.Zero.Schema().Redactable }
+
+// Type names the column's field type, such as "Slug", "Money" or "Date",
+// for the data dictionary.
+func (c Column) Type() string { return reflect.TypeOf(c.Zero).Name() }
+
+// Of returns the column's value in row, a pointer to a row struct of the
+// column's data set.
+func (c Column) Of(row any) Field {
+	return reflect.ValueOf(row).Elem().Field(c.Index).Interface().(Field)
 }
 
-// ColumnsOf returns the columns of row type T in struct order.
+// ColumnsOf returns the columns of row type T in struct order. Every
+// column's type must be a Field; a row type with another is a mistake in
+// this package, which TestColumnsAreFields catches.
 func ColumnsOf[T any]() []Column {
 	t := reflect.TypeFor[T]()
 	cols := make([]Column, 0, t.NumField())
@@ -32,11 +46,16 @@ func ColumnsOf[T any]() []Column {
 		if name == "" || name == "-" {
 			continue
 		}
+		zero, ok := reflect.Zero(f.Type).Interface().(Field)
+		if !ok {
+			panic(fmt.Sprintf("dataset: %s.%s (column %s) is a %s, which is not a Field", t.Name(), f.Name, name, f.Type))
+		}
 		cols = append(cols, Column{
 			Name:     name,
 			Required: strings.Contains(f.Tag.Get("portal"), "required"),
 			Doc:      f.Tag.Get("doc"),
-			Type:     f.Type.Name(),
+			Ref:      f.Tag.Get("ref"),
+			Zero:     zero,
 			Index:    i,
 		})
 	}

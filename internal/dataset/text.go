@@ -75,6 +75,13 @@ func ParseLink(s string) (Link, error) {
 	return Link(s), nil
 }
 
+// External reports whether l is an http(s) URL with a host, safe to link
+// to. Every Link read from CSV is; the zero Link is not.
+func (l Link) External() bool {
+	u, err := url.Parse(string(l))
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
 // UnmarshalCSV validates a URL.
 func (l *Link) UnmarshalCSV(v string) error {
 	p, err := ParseLink(v)

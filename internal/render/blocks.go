@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"html/template"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,17 +50,18 @@ func (e *Env) ResolveBlock(b *content.Block) (template.HTML, error) {
 	return e.blockFigure(b)
 }
 
-// view is a data set seen through reflection, for data block tables.
+// view is a data set as data block tables see it: columns, and rows
+// whose values the columns read.
 type view struct {
 	name string
 	kind string // entity kind of the rows' own id, if they have pages
 	cols []dataset.Column
 	n    int
-	row  func(i int) reflect.Value
+	row  func(i int) any // a pointer to row i
 }
 
 func tableView[T any](t *dataset.Table[T], kind string) view {
-	return view{name: t.Name, kind: kind, cols: t.Columns, n: len(t.Rows), row: func(i int) reflect.Value { return reflect.ValueOf(&t.Rows[i]).Elem() }}
+	return view{name: t.Name, kind: kind, cols: t.Columns, n: len(t.Rows), row: func(i int) any { return &t.Rows[i] }}
 }
 
 func (e *Env) view(name string) (view, bool) {
@@ -164,12 +164,12 @@ func (e *Env) blockTable(b *content.Block) (template.HTML, error) {
 			cols = append(cols, col)
 		}
 	}
-	var rows []reflect.Value
+	var rows []any
 	for i := 0; i < v.n; i++ {
 		r := v.row(i)
 		match := true
 		for _, c := range conds {
-			if (textOf(r.Field(c.col.Index)) == c.value) == c.not {
+			if (c.col.Of(r).CSV() == c.value) == c.not {
 				match = false
 				break
 			}
@@ -184,8 +184,8 @@ func (e *Env) blockTable(b *content.Block) (template.HTML, error) {
 		if !ok {
 			return "", &content.BlockError{Key: "sort", Msg: fmt.Sprintf("unknown column %q in %s; want one of %s (prefix - for descending)", strings.TrimPrefix(sf.Value, "-"), v.name, v.names())}
 		}
-		slices.SortStableFunc(rows, func(a, b reflect.Value) int {
-			return compareCells(a.Field(col.Index).Interface(), b.Field(col.Index).Interface(), desc)
+		slices.SortStableFunc(rows, func(a, b any) int {
+			return compareCells(col.Of(a).Show(), col.Of(b).Show(), desc)
 		})
 	}
 	total := len(rows)
@@ -225,7 +225,7 @@ func (e *Env) blockTable(b *content.Block) (template.HTML, error) {
 			if j == 0 {
 				tag = `th scope="row"`
 			}
-			fmt.Fprintf(&s, `<%s%s>%s</%s>`, tag, numClass(c), e.cell(c, r.Field(c.Index).Interface(), v.kind), strings.Fields(tag)[0])
+			fmt.Fprintf(&s, `<%s%s>%s</%s>`, tag, numClass(c), e.cell(c, c.Of(r).Show(), v.kind), strings.Fields(tag)[0])
 		}
 		s.WriteString("</tr>")
 	}
@@ -247,47 +247,24 @@ func splitAnd(s string) []string {
 }
 
 func numClass(c dataset.Column) string {
-	switch c.Type {
-	case "Money", "Volume", "Count":
+	if c.Zero.Show().Number {
 		return ` class="num"`
 	}
 	return ""
 }
 
-func textOf(v reflect.Value) string {
-	if s, ok := v.Interface().(fmt.Stringer); ok {
-		return s.String()
-	}
-	return v.String()
-}
-
-// sortKey gives a cell a number when it has one; ok is false for blanks
-// and redactions, which sort last in either direction.
-func sortKey(v any) (n int64, s string, ok bool) {
-	switch x := v.(type) {
-	case dataset.Money:
-		return int64(x.Cents), "", x.State == dataset.Known
-	case dataset.Volume:
-		return x.N, "", x.State == dataset.Known
-	case dataset.Count:
-		return x.N, "", x.Known
-	}
-	s = fmt.Sprint(v)
-	return 0, s, s != "" && s != dataset.RedactedWord
-}
-
-func compareCells(a, b any, desc bool) int {
-	an, as, aok := sortKey(a)
-	bn, bs, bok := sortKey(b)
+// compareCells orders known values by their number, then their text;
+// blanks and redactions sort last in either direction.
+func compareCells(a, b dataset.Display, desc bool) int {
 	switch {
-	case !aok && !bok:
+	case !a.Known() && !b.Known():
 		return 0
-	case !aok:
+	case !a.Known():
 		return 1
-	case !bok:
+	case !b.Known():
 		return -1
 	}
-	c := cmp.Or(cmp.Compare(an, bn), cmp.Compare(as, bs))
+	c := cmp.Or(cmp.Compare(a.N, b.N), cmp.Compare(a.Text, b.Text))
 	if desc {
 		return -c
 	}
@@ -341,52 +318,25 @@ func (e *Env) entityLink(kind, id string) template.HTML {
 	return template.HTML(`<a href="` + esc(u) + `">` + esc(name) + `</a>`)
 }
 
-// cell formats one value the way the templates do.
-func (e *Env) cell(c dataset.Column, v any, ownKind string) template.HTML {
-	switch x := v.(type) {
-	case dataset.Money:
-		return Money(x)
-	case dataset.Volume:
-		return Volume(x)
-	case dataset.Count:
-		return CountHTML(x)
-	case dataset.Date:
-		return DateHTML(x)
-	case dataset.ContractDocket:
-		return Docket(x.Docket)
-	case dataset.ClassDocket:
-		return Docket(x.Docket)
-	case dataset.Link:
-		if External(x) {
-			return template.HTML(`<a href="` + esc(string(x)) + `" rel="external nofollow">` + esc(string(x)) + `</a>`)
-		}
-	case dataset.Ref:
-		switch x.State {
-		case dataset.Redacted:
-			if c.Name == "shipper_id" {
-				return sealedHTML
-			}
-			return redactedHTML
-		case dataset.Unknown:
-			if c.Name == "winner_id" {
-				return `<span class="unknown">not awarded</span>`
-			}
-			return unknownHTML
-		}
-		return e.entityLink(refKinds[c.Name], string(x.ID))
-	case dataset.Slug:
-		if kind := refKinds[c.Name]; kind != "" && x != "" {
-			return e.entityLink(kind, string(x))
-		}
-		if c.Name == "id" && ownKind != "" {
-			return e.entityLink(ownKind, string(x))
-		}
+// cell formats one value the way the templates do: ids link to their
+// entity's page, and the markers for a sealed customer and an unawarded
+// lot say so.
+func (e *Env) cell(c dataset.Column, d dataset.Display, ownKind string) template.HTML {
+	switch {
+	case d.State == dataset.Redacted && c.Name == "shipper_id":
+		return sealedHTML
+	case d.State == dataset.Unknown && c.Name == "winner_id":
+		return `<span class="unknown">not awarded</span>`
+	case !d.Known():
+		return show(d)
 	}
-	s := fmt.Sprint(v)
-	if s == "" {
-		return "—"
+	if kind := refKinds[c.Name]; kind != "" {
+		return e.entityLink(kind, d.Text)
 	}
-	return template.HTML(esc(s))
+	if c.Name == "id" && ownKind != "" {
+		return e.entityLink(ownKind, d.Text)
+	}
+	return show(d)
 }
 
 // scope is what a chart or figure is about: one auction, facility or

@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"html/template"
-	"net/url"
 	"reflect"
 	"strings"
 
@@ -150,33 +149,33 @@ func (e *Env) Winner(l *model.Lot) template.HTML {
 }
 
 // Money formats an amount, or a marker when it is redacted or unknown.
-func Money(m dataset.Money) template.HTML {
-	switch m.State {
-	case dataset.Known:
-		return template.HTML(template.HTMLEscapeString(m.Cents.Dollars()))
-	case dataset.Redacted:
-		return redactedHTML
-	}
-	return unknownHTML
-}
+func Money(m dataset.Money) template.HTML { return show(m.Show()) }
 
 // Volume formats a count that may be redacted.
-func Volume(v dataset.Volume) template.HTML {
-	switch v.State {
-	case dataset.Known:
-		return template.HTML(dataset.Group(v.N))
-	case dataset.Redacted:
-		return redactedHTML
-	}
-	return unknownHTML
-}
+func Volume(v dataset.Volume) template.HTML { return show(v.Show()) }
 
 // CountHTML formats an optional count.
-func CountHTML(c dataset.Count) template.HTML {
-	if !c.Known {
+func CountHTML(c dataset.Count) template.HTML { return show(c.Show()) }
+
+// show is a value as HTML: the value, dates in a <time> element and
+// addresses linked, or a marker when it is redacted or not public, or a
+// dash when it is blank.
+func show(d dataset.Display) template.HTML {
+	switch {
+	case d.State == dataset.Redacted:
+		return redactedHTML
+	case !d.Known() && d.Record:
 		return unknownHTML
+	case !d.Known():
+		return "—"
+	case d.DateTime != "":
+		return template.HTML(`<time datetime="` + esc(d.DateTime) + `">` + esc(d.Text) + `</time>`)
+	case d.URL != "" && d.FromData:
+		return template.HTML(`<a href="` + esc(d.URL) + `" rel="external nofollow">` + esc(d.Text) + `</a>`)
+	case d.URL != "":
+		return template.HTML(`<a class="docket" href="` + esc(d.URL) + `" rel="external">` + esc(d.Text) + `</a>`)
 	}
-	return template.HTML(dataset.Group(c.N))
+	return template.HTML(esc(d.Text))
 }
 
 // Num formats a whole number with thousands separators.
@@ -194,12 +193,7 @@ func Num(n any) (string, error) {
 func Pct(f float64) string { return fmt.Sprintf("%.1f%%", f) }
 
 // DateHTML formats a date for people, or a marker when it is unknown.
-func DateHTML(d dataset.Date) template.HTML {
-	if d.IsZero() {
-		return unknownHTML
-	}
-	return template.HTML(`<time datetime="` + d.String() + `">` + d.Human() + `</time>`)
-}
+func DateHTML(d dataset.Date) template.HTML { return show(d.Show()) }
 
 // DayHTML formats a date compactly for table cells ("4 Dec 2024"), or a
 // marker when it is unknown.
@@ -216,19 +210,11 @@ func DayHTML(d dataset.Date) template.HTML {
 }
 
 // Docket links a docket number to the PRC's docket search.
-func Docket(d dataset.Docket) template.HTML {
-	if d == "" {
-		return unknownHTML
-	}
-	return template.HTML(`<a class="docket" href="` + template.HTMLEscapeString(d.URL()) + `" rel="external">` + template.HTMLEscapeString(string(d)) + `</a>`)
-}
+func Docket(d dataset.Docket) template.HTML { return show(d.Show()) }
 
 // External reports whether s is an http(s) URL safe to link to, so that a
 // template can show a link only for real addresses.
-func External(s dataset.Link) bool {
-	u, err := url.Parse(string(s))
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
-}
+func External(s dataset.Link) bool { return s.External() }
 
 // KindName returns the reader-facing name of a carrier kind.
 func KindName(k any) string {

@@ -31,7 +31,7 @@ func downloads(d *dataset.Data) []Download {
 func describe[T any](t *dataset.Table[T], m dataset.Manifest) Download {
 	dl := Download{Meta: m.Get(t.Name), CSV: "/data/" + t.Name + ".csv", JSON: "/data/" + t.Name + ".json", Rows: len(t.Rows), Columns: t.Columns}
 	for i := range t.Rows {
-		for _, f := range dataset.Fields(t.Columns, &t.Rows[i]) {
+		for _, f := range dataset.Values(t.Columns, &t.Rows[i]) {
 			if f.Text == dataset.RedactedWord {
 				dl.Redacted++
 			}
@@ -174,9 +174,9 @@ func (b *Build) extras(ctx context.Context, site *Site, plan []*Page, pages []*c
 		err := addTwin("agreements/"+string(a.ID)+"/index.json", a, func() dataset.Object {
 			obj := row(d.Agreements.Columns, &a.Agreement)
 			obj = append(obj, link(site, "/agreements/"+string(a.ID)+"/"),
-				dataset.Field{Name: "status_as_of", JSON: a.Status},
-				dataset.Field{Name: "status_derived_from_dates", JSON: a.StatusDerived},
-				dataset.Field{Name: "as_of", JSON: p.AsOf.String()})
+				dataset.Pair{Name: "status_as_of", JSON: a.Status},
+				dataset.Pair{Name: "status_derived_from_dates", JSON: a.StatusDerived},
+				dataset.Pair{Name: "as_of", JSON: p.AsOf.String()})
 			return obj
 		})
 		if err != nil {
@@ -195,7 +195,7 @@ func (b *Build) extras(ctx context.Context, site *Site, plan []*Page, pages []*c
 				parts[i] = row(d.Participation.Columns, &pt.Participation)
 			}
 			obj = append(obj, link(site, "/auctions/"+string(a.ID)+"/"),
-				dataset.Field{Name: "lots", JSON: lots}, dataset.Field{Name: "participation", JSON: parts},
+				dataset.Pair{Name: "lots", JSON: lots}, dataset.Pair{Name: "participation", JSON: parts},
 				concentration(a.Concentration))
 			return obj
 		})
@@ -259,7 +259,7 @@ func (t table[T]) csvBytes() ([]byte, error) {
 	}
 	rec := make([]string, len(header))
 	for i := range t.t.Rows {
-		for j, f := range dataset.Fields(t.t.Columns, &t.t.Rows[i]) {
+		for j, f := range dataset.Values(t.t.Columns, &t.t.Rows[i]) {
 			rec[j] = dataset.SafeCell(f.Text)
 		}
 		if err := w.Write(rec); err != nil {
@@ -303,15 +303,15 @@ func (t table[T]) jsonBytes(indent bool) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func row[T any](cols []dataset.Column, r *T) dataset.Object { return dataset.Fields(cols, r) }
+func row[T any](cols []dataset.Column, r *T) dataset.Object { return dataset.Values(cols, r) }
 
-func link(site *Site, p string) dataset.Field {
-	return dataset.Field{Name: "url", JSON: strings.TrimSuffix(site.BaseURL, "/") + p}
+func link(site *Site, p string) dataset.Pair {
+	return dataset.Pair{Name: "url", JSON: strings.TrimSuffix(site.BaseURL, "/") + p}
 }
 
-func num(name, v string) dataset.Field { return dataset.Field{Name: name, JSON: json.Number(v)} }
+func num(name, v string) dataset.Pair { return dataset.Pair{Name: name, JSON: json.Number(v)} }
 
-func ids[T any](name string, items []T, id func(T) string) dataset.Field {
+func ids[T any](name string, items []T, id func(T) string) dataset.Pair {
 	out := make([]string, 0, len(items))
 	seen := map[string]bool{}
 	for _, it := range items {
@@ -320,25 +320,35 @@ func ids[T any](name string, items []T, id func(T) string) dataset.Field {
 			out = append(out, s)
 		}
 	}
-	return dataset.Field{Name: name, JSON: out}
+	return dataset.Pair{Name: name, JSON: out}
 }
 
-func concentration(c model.Concentration) dataset.Field {
+func concentration(c model.Concentration) dataset.Pair {
 	obj := dataset.Object{
 		{Name: "lots", JSON: c.Lots}, {Name: "awarded", JSON: c.Awarded}, {Name: "disclosed", JSON: c.Disclosed},
 		{Name: "sealed_winner", JSON: c.Sealed}, {Name: "capacity_not_public", JSON: c.NoCapacity},
 		{Name: "awarded_capacity_parcels_per_day", JSON: c.Total},
 	}
 	if c.HasHHI {
-		obj = append(obj, dataset.Field{Name: "hhi", JSON: c.HHI}, dataset.Field{Name: "band", JSON: string(c.Band)})
+		obj = append(obj, dataset.Pair{Name: "hhi", JSON: c.HHI}, dataset.Pair{Name: "band", JSON: string(c.Band)})
 	}
 	shares := make([]dataset.Object, len(c.ByCarrier))
 	for i, s := range c.ByCarrier {
 		shares[i] = dataset.Object{{Name: "carrier_id", JSON: s.Key}, {Name: "capacity_parcels_per_day", JSON: s.Capacity}, {Name: "lots", JSON: s.Lots}, num("percent", fmt.Sprintf("%.2f", s.Percent))}
 	}
-	obj = append(obj, dataset.Field{Name: "shares", JSON: shares})
-	return dataset.Field{Name: "concentration", JSON: obj}
+	obj = append(obj, dataset.Pair{Name: "shares", JSON: shares})
+	return dataset.Pair{Name: "concentration", JSON: obj}
 }
+
+// sealedNote ends the description of a column that may be redacted. The
+// schema lists "redacted" among its missingValues, so that Frictionless
+// readers take a sealed value as missing rather than as a bad one; the
+// note keeps the difference from a blank for people.
+const sealedNote = ` The word "redacted" means the value was filed under seal.`
+
+// resourceName is a data set's name as a Data Package resource: lowercase
+// letters, digits and hyphens.
+func resourceName(dataset string) string { return strings.ReplaceAll(dataset, "_", "-") }
 
 // dataPackage describes the downloads as a Frictionless Data Package,
 // with table schemas generated from the row types.
@@ -349,12 +359,22 @@ func dataPackage(site *Site) any {
 		Description string         `json:"description,omitempty"`
 		Constraints map[string]any `json:"constraints,omitempty"`
 	}
+	type reference struct {
+		Resource string `json:"resource"`
+		Fields   string `json:"fields"`
+	}
+	type foreignKey struct {
+		Fields    string    `json:"fields"`
+		Reference reference `json:"reference"`
+	}
 	type schema struct {
-		Fields        []field  `json:"fields"`
-		MissingValues []string `json:"missingValues"`
-		PrimaryKey    []string `json:"primaryKey,omitempty"`
+		Fields        []field      `json:"fields"`
+		MissingValues []string     `json:"missingValues"`
+		PrimaryKey    []string     `json:"primaryKey,omitempty"`
+		ForeignKeys   []foreignKey `json:"foreignKeys,omitempty"`
 	}
 	type resource struct {
+		Profile      string `json:"profile"`
 		Name         string `json:"name"`
 		Path         string `json:"path"`
 		Title        string `json:"title"`
@@ -370,7 +390,7 @@ func dataPackage(site *Site) any {
 	}
 	var res []resource
 	for _, dl := range site.Downloads {
-		r := resource{Name: strings.ReplaceAll(dl.Meta.Name, "_", "-"), Path: dl.Meta.Name + ".csv", Title: dl.Meta.Title, Description: dl.Meta.Description,
+		r := resource{Profile: "tabular-data-resource", Name: resourceName(dl.Meta.Name), Path: dl.Meta.Name + ".csv", Title: dl.Meta.Title, Description: dl.Meta.Description,
 			Format: "csv", MediaType: "text/csv", Encoding: "utf-8", Illustrative: dl.Meta.Illustrative, Updated: dl.Meta.Updated.String(),
 			Schema: schema{MissingValues: []string{"", dataset.RedactedWord}}}
 		for _, c := range dl.Columns {
@@ -378,7 +398,18 @@ func dataPackage(site *Site) any {
 			if len(cons) == 0 {
 				cons = nil
 			}
-			r.Schema.Fields = append(r.Schema.Fields, field{Name: c.Name, Type: typ, Description: c.Doc, Constraints: cons})
+			doc := c.Doc
+			if c.Redactable() {
+				doc += sealedNote
+			}
+			r.Schema.Fields = append(r.Schema.Fields, field{Name: c.Name, Type: typ, Description: doc, Constraints: cons})
+			if c.Ref != "" {
+				ref := reference{Resource: resourceName(c.Ref), Fields: "id"}
+				if c.Ref == dl.Meta.Name {
+					ref.Resource = "" // Table Schema's name for this resource
+				}
+				r.Schema.ForeignKeys = append(r.Schema.ForeignKeys, foreignKey{Fields: c.Name, Reference: ref})
+			}
 		}
 		switch dl.Meta.Name {
 		case "auction_results":

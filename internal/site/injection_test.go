@@ -107,10 +107,10 @@ func hostile(t testing.TB, payload string) fstest.MapFS {
 		for _, rec := range records[1:] {
 			for i, h := range records[0] {
 				c := cols[slices.IndexFunc(cols, func(c dataset.Column) bool { return c.Name == h })]
-				switch {
-				case c.Type == "Text":
+				switch c.Zero.(type) {
+				case dataset.Text:
 					rec[i] = csvText(payload)
-				case c.Type == "Link":
+				case dataset.Link:
 					rec[i] = legalLink
 				}
 			}

@@ -17,8 +17,19 @@ import (
 // templates and static files, and returns the output folder.
 func corpusSite(t *testing.T, scale int) string {
 	t.Helper()
-	src, out := t.TempDir(), t.TempDir()
-	if err := corpus.Write(src, scale, 1); err != nil {
+	src, out := corpusSource(t, scale, 1), t.TempDir()
+	if _, err := (&Build{Src: src, Out: out, AsOf: asOf}).Run(context.Background()); err != nil {
+		t.Fatalf("building the scale-%d corpus: %v", scale, err)
+	}
+	return out
+}
+
+// corpusSource writes the generated corpus at scale from seed, with the
+// repository's templates and static files, and returns its folder.
+func corpusSource(t *testing.T, scale int, seed int64) string {
+	t.Helper()
+	src := t.TempDir()
+	if err := corpus.Write(src, scale, seed); err != nil {
 		t.Fatal(err)
 	}
 	for _, d := range []string{"templates", "static"} {
@@ -26,10 +37,7 @@ func corpusSite(t *testing.T, scale int) string {
 			t.Fatal(err)
 		}
 	}
-	if _, err := (&Build{Src: src, Out: out, AsOf: asOf}).Run(context.Background()); err != nil {
-		t.Fatalf("building the scale-%d corpus: %v", scale, err)
-	}
-	return out
+	return src
 }
 
 var lotAnchor = regexp.MustCompile(`<tr id="?lot-([^" >]+)`)

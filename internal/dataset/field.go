@@ -1,0 +1,432 @@
+package dataset
+
+import "encoding/json"
+
+// Field is what every column type of a row is: it says how its value is
+// written in CSV and JSON, how the column declares itself to Frictionless,
+// and how the value is shown and sorted. Each column type implements it
+// (see the checks below), so publishing and display need no type
+// switches and never fall back to Go's debug text.
+type Field interface {
+	// CSV is the value as written in CSV: "" when unknown, RedactedWord
+	// when under seal. UnmarshalCSV reads it back to the same value.
+	CSV() string
+	// JSON is the value in JSON: a json.Number, a string, or nil when
+	// unknown. A redacted value is the string RedactedWord.
+	JSON() any
+	// Schema declares the column's values to Frictionless. It does not
+	// depend on the value.
+	Schema() Schema
+	// Show describes the value for people.
+	Show() Display
+}
+
+// Every column type is a Field.
+var (
+	_ Field = Slug("")
+	_ Field = Ref{}
+	_ Field = Text("")
+	_ Field = Link("")
+	_ Field = StateCode("")
+	_ Field = ZIP("")
+	_ Field = Latitude{}
+	_ Field = Longitude{}
+	_ Field = Money{}
+	_ Field = Volume{}
+	_ Field = Count{}
+	_ Field = Date{}
+	_ Field = ContractDocket{}
+	_ Field = ClassDocket{}
+	_ Field = CarrierKind("")
+	_ Field = FacilityType("")
+	_ Field = AgreementStatus("")
+	_ Field = AuctionStatus("")
+	_ Field = AwardRule("")
+	_ Field = ParticipationStatus("")
+	_ Field = TermsPublic("")
+)
+
+// Schema is a column type as a Frictionless Table Schema field sees it.
+type Schema struct {
+	Type       string   // "string", "number", "integer" or "date"
+	Pattern    string   // a regular expression every value matches, if any
+	Enum       []string // the allowed values, if the set is closed
+	Min, Max   *float64 // bounds of a number, if any
+	Redactable bool     // the column may hold RedactedWord
+}
+
+// Display is a neutral description of a value for people; render turns it
+// into HTML.
+type Display struct {
+	State State
+	// Text is the value as people read it, when it is known.
+	Text string
+	// N orders known values before Text does: cents, counts, days or
+	// millionths of a degree; zero for text.
+	N int64
+	// Number says the value is a quantity, aligned as numbers are.
+	Number bool
+	// Record says the value is a fact of the public record, so that a
+	// blank reads "not public" rather than showing nothing.
+	Record bool
+	// DateTime is the date in ISO form, for machines, when it is a date.
+	DateTime string
+	// URL is where the value links to, if anywhere; FromData says the
+	// address came from the data rather than being made by the portal.
+	URL      string
+	FromData bool
+}
+
+// Known reports whether the value is known.
+func (d Display) Known() bool { return d.State == Known }
+
+// textJSON is the JSON of a text value: the string, or null when blank.
+func textJSON(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// numberJSON is the JSON of a number that may be redacted or unknown.
+func numberJSON(s State, text string) any {
+	switch s {
+	case Known:
+		return json.Number(text)
+	case Redacted:
+		return RedactedWord
+	}
+	return nil
+}
+
+// plain shows a text value as it is written.
+func plain(s string) Display {
+	if s == "" {
+		return Display{}
+	}
+	return Display{State: Known, Text: s}
+}
+
+// quantity shows a whole number that may be redacted or unknown.
+func quantity(s State, n int64) Display {
+	d := Display{State: s, Number: true, Record: true}
+	if s == Known {
+		d.Text, d.N = Group(n), n
+	}
+	return d
+}
+
+func enumSchema(values []string) Schema { return Schema{Type: "string", Enum: values} }
+
+func bound(f float64) *float64 { return &f }
+
+const slugPattern = "[a-z0-9]+(-[a-z0-9]+)*"
+
+// Slug
+
+// CSV returns the id.
+func (s Slug) CSV() string { return string(s) }
+
+// JSON returns the id, or null when blank.
+func (s Slug) JSON() any { return textJSON(string(s)) }
+
+// Schema declares an id.
+func (Slug) Schema() Schema { return Schema{Type: "string", Pattern: slugPattern} }
+
+// Show shows the id.
+func (s Slug) Show() Display { return plain(string(s)) }
+
+// Ref
+
+// CSV returns the id, "redacted" or "".
+func (r Ref) CSV() string { return r.String() }
+
+// JSON returns the id or "redacted", or null when blank.
+func (r Ref) JSON() any { return textJSON(r.String()) }
+
+// Schema declares an id that may be redacted.
+func (Ref) Schema() Schema { return Schema{Type: "string", Pattern: slugPattern, Redactable: true} }
+
+// Show shows the id, or says it is redacted or unknown.
+func (r Ref) Show() Display {
+	d := Display{State: r.State, Record: true}
+	if r.State == Known {
+		d.Text = string(r.ID)
+	}
+	return d
+}
+
+// Text
+
+// CSV returns the text.
+func (t Text) CSV() string { return string(t) }
+
+// JSON returns the text, or null when blank.
+func (t Text) JSON() any { return textJSON(string(t)) }
+
+// Schema declares free text.
+func (Text) Schema() Schema { return Schema{Type: "string"} }
+
+// Show shows the text.
+func (t Text) Show() Display { return plain(string(t)) }
+
+// Link
+
+// CSV returns the address.
+func (l Link) CSV() string { return string(l) }
+
+// JSON returns the address, or null when blank.
+func (l Link) JSON() any { return textJSON(string(l)) }
+
+// Schema declares a web address.
+func (Link) Schema() Schema { return Schema{Type: "string", Pattern: "https?://.*"} }
+
+// Show shows the address, linked to itself.
+func (l Link) Show() Display {
+	d := plain(string(l))
+	if l.External() {
+		d.URL, d.FromData = string(l), true
+	}
+	return d
+}
+
+// StateCode
+
+// CSV returns the code.
+func (s StateCode) CSV() string { return string(s) }
+
+// JSON returns the code, or null when blank.
+func (s StateCode) JSON() any { return textJSON(string(s)) }
+
+// Schema declares a state code.
+func (StateCode) Schema() Schema { return enumSchema(USStates) }
+
+// Show shows the code.
+func (s StateCode) Show() Display { return plain(string(s)) }
+
+// ZIP
+
+// CSV returns the ZIP code.
+func (z ZIP) CSV() string { return string(z) }
+
+// JSON returns the ZIP code as a string (leading zeros matter), or null.
+func (z ZIP) JSON() any { return textJSON(string(z)) }
+
+// Schema declares a ZIP code, ZIP+4 or 3-digit prefix.
+func (ZIP) Schema() Schema {
+	return Schema{Type: "string", Pattern: "[0-9]{3}|[0-9]{5}(-[0-9]{4})?"}
+}
+
+// Show shows the ZIP code.
+func (z ZIP) Show() Display { return plain(string(z)) }
+
+// Degrees (Latitude and Longitude)
+
+// CSV returns decimal degrees, or "" when unknown.
+func (d Degrees) CSV() string { return d.String() }
+
+// JSON returns a number, or null when unknown.
+func (d Degrees) JSON() any {
+	if !d.Known {
+		return nil
+	}
+	return json.Number(d.String())
+}
+
+// Show shows decimal degrees; they sort as numbers.
+func (d Degrees) Show() Display {
+	if !d.Known {
+		return Display{}
+	}
+	return Display{State: Known, Text: d.String(), N: d.Micro}
+}
+
+// Schema declares a latitude.
+func (Latitude) Schema() Schema { return Schema{Type: "number", Min: bound(-90), Max: bound(90)} }
+
+// Schema declares a longitude.
+func (Longitude) Schema() Schema { return Schema{Type: "number", Min: bound(-180), Max: bound(180)} }
+
+// Money
+
+// CSV returns "1234.56", "redacted" or "".
+func (m Money) CSV() string { return m.String() }
+
+// JSON returns a number, "redacted" or null.
+func (m Money) JSON() any { return numberJSON(m.State, m.String()) }
+
+// Schema declares an amount that may be redacted.
+func (Money) Schema() Schema { return Schema{Type: "number", Min: bound(0), Redactable: true} }
+
+// Show shows dollars: "$1,234.50".
+func (m Money) Show() Display {
+	d := Display{State: m.State, Number: true, Record: true}
+	if m.State == Known {
+		d.Text, d.N = m.Cents.Dollars(), int64(m.Cents)
+	}
+	return d
+}
+
+// Volume
+
+// CSV returns the count, "redacted" or "".
+func (q Volume) CSV() string { return q.String() }
+
+// JSON returns a number, "redacted" or null.
+func (q Volume) JSON() any { return numberJSON(q.State, q.String()) }
+
+// Schema declares a count that may be redacted.
+func (Volume) Schema() Schema { return Schema{Type: "integer", Min: bound(0), Redactable: true} }
+
+// Show shows the count with thousands separators.
+func (q Volume) Show() Display { return quantity(q.State, q.N) }
+
+// Count
+
+// CSV returns the count or "".
+func (c Count) CSV() string { return c.String() }
+
+// JSON returns a number or null.
+func (c Count) JSON() any { return numberJSON(c.state(), c.String()) }
+
+// Schema declares a count.
+func (Count) Schema() Schema { return Schema{Type: "integer", Min: bound(0)} }
+
+// Show shows the count with thousands separators.
+func (c Count) Show() Display { return quantity(c.state(), c.N) }
+
+func (c Count) state() State {
+	if c.Known {
+		return Known
+	}
+	return Unknown
+}
+
+// Date
+
+// CSV returns YYYY-MM-DD or "".
+func (d Date) CSV() string { return d.String() }
+
+// JSON returns YYYY-MM-DD, or null when unknown.
+func (d Date) JSON() any { return textJSON(d.String()) }
+
+// Schema declares a date.
+func (Date) Schema() Schema { return Schema{Type: "date"} }
+
+// Show shows "1 October 2026"; dates sort by day.
+func (d Date) Show() Display {
+	if d.IsZero() {
+		return Display{Record: true}
+	}
+	return Display{State: Known, Text: d.Human(), N: int64(d.Year)*10000 + int64(d.Month)*100 + int64(d.Day), Record: true, DateTime: d.String()}
+}
+
+// Docket (ContractDocket and ClassDocket)
+
+// CSV returns the docket number.
+func (d Docket) CSV() string { return string(d) }
+
+// JSON returns the docket number, or null when blank.
+func (d Docket) JSON() any { return textJSON(string(d)) }
+
+// Show shows the docket number, linked to the PRC's docket search.
+func (d Docket) Show() Display {
+	if d == "" {
+		return Display{Record: true}
+	}
+	return Display{State: Known, Text: string(d), Record: true, URL: d.URL()}
+}
+
+// Schema declares a CP or K docket.
+func (ContractDocket) Schema() Schema {
+	return Schema{Type: "string", Pattern: "(CP|K)[0-9]{4}-[1-9][0-9]*"}
+}
+
+// Schema declares an MC docket.
+func (ClassDocket) Schema() Schema { return Schema{Type: "string", Pattern: "MC[0-9]{4}-[1-9][0-9]*"} }
+
+// The enums
+
+// CSV returns the value.
+func (k CarrierKind) CSV() string { return string(k) }
+
+// JSON returns the value, or null when blank.
+func (k CarrierKind) JSON() any { return textJSON(string(k)) }
+
+// Schema declares CarrierKinds.
+func (CarrierKind) Schema() Schema { return enumSchema(CarrierKinds) }
+
+// Show shows the value.
+func (k CarrierKind) Show() Display { return plain(string(k)) }
+
+// CSV returns the value.
+func (k FacilityType) CSV() string { return string(k) }
+
+// JSON returns the value, or null when blank.
+func (k FacilityType) JSON() any { return textJSON(string(k)) }
+
+// Schema declares FacilityTypes.
+func (FacilityType) Schema() Schema { return enumSchema(FacilityTypes) }
+
+// Show shows the value.
+func (k FacilityType) Show() Display { return plain(string(k)) }
+
+// CSV returns the value.
+func (k AgreementStatus) CSV() string { return string(k) }
+
+// JSON returns the value, or null when blank.
+func (k AgreementStatus) JSON() any { return textJSON(string(k)) }
+
+// Schema declares AgreementStatuses.
+func (AgreementStatus) Schema() Schema { return enumSchema(AgreementStatuses) }
+
+// Show shows the value.
+func (k AgreementStatus) Show() Display { return plain(string(k)) }
+
+// CSV returns the value.
+func (k AuctionStatus) CSV() string { return string(k) }
+
+// JSON returns the value, or null when blank.
+func (k AuctionStatus) JSON() any { return textJSON(string(k)) }
+
+// Schema declares AuctionStatuses.
+func (AuctionStatus) Schema() Schema { return enumSchema(AuctionStatuses) }
+
+// Show shows the value.
+func (k AuctionStatus) Show() Display { return plain(string(k)) }
+
+// CSV returns the value.
+func (k AwardRule) CSV() string { return string(k) }
+
+// JSON returns the value, or null when blank.
+func (k AwardRule) JSON() any { return textJSON(string(k)) }
+
+// Schema declares AwardRules.
+func (AwardRule) Schema() Schema { return enumSchema(AwardRules) }
+
+// Show shows the value.
+func (k AwardRule) Show() Display { return plain(string(k)) }
+
+// CSV returns the value.
+func (k ParticipationStatus) CSV() string { return string(k) }
+
+// JSON returns the value, or null when blank.
+func (k ParticipationStatus) JSON() any { return textJSON(string(k)) }
+
+// Schema declares ParticipationStatuses.
+func (ParticipationStatus) Schema() Schema { return enumSchema(ParticipationStatuses) }
+
+// Show shows the value.
+func (k ParticipationStatus) Show() Display { return plain(string(k)) }
+
+// CSV returns the value.
+func (k TermsPublic) CSV() string { return string(k) }
+
+// JSON returns the value, or null when blank.
+func (k TermsPublic) JSON() any { return textJSON(string(k)) }
+
+// Schema declares TermsPublicValues.
+func (TermsPublic) Schema() Schema { return enumSchema(TermsPublicValues) }
+
+// Show shows the value.
+func (k TermsPublic) Show() Display { return plain(string(k)) }
