@@ -39,6 +39,12 @@ type Build struct {
 	NoMinify   bool         // write output unminified
 	UnsafeHTML bool         // let raw HTML in markdown through
 	Limits     dataset.Limits
+	// Ignore lists more files of content/ and static/ to leave out of the
+	// site, beyond DefaultIgnore and hidden files: path.Match patterns
+	// matched against each file's or folder's name and against its slash
+	// path relative to content/ or static/ ("*.psd", "drafts",
+	// "img/raw/*"). A folder that matches is left out whole.
+	Ignore []string
 	// FS, when set, is read instead of the Src folder (for tests).
 	FS fs.FS
 	// Log receives one line per phase; nil means quiet.
@@ -167,7 +173,7 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 		if err := checkOut(b.Src, out, SourceDirs); err != nil {
 			return nil, &UsageError{err}
 		}
-		if errs := checkLinksInSource(b.Src); len(errs) > 0 {
+		if errs := checkLinksInSource(b.Src, b.ignored); len(errs) > 0 {
 			return nil, &InputError{List: errs}
 		}
 	}
@@ -269,7 +275,7 @@ func (b *Build) Check(ctx context.Context, strict bool) (*Result, error) {
 		if err := checkSrc(b.Src); err != nil {
 			return nil, &UsageError{err}
 		}
-		if errs := checkLinksInSource(b.Src); len(errs) > 0 {
+		if errs := checkLinksInSource(b.Src, b.ignored); len(errs) > 0 {
 			return nil, &InputError{List: errs}
 		}
 	}

@@ -37,7 +37,7 @@ func (b *Build) fingerprint() (fp, renderKey string, err error) {
 	if err != nil {
 		return "", "", nil
 	}
-	fmt.Fprintf(h, "\x00%q %s %t %t %t %+v\x00", b.BaseURL, b.AsOf, b.Drafts, b.NoMinify, b.UnsafeHTML, b.Limits)
+	fmt.Fprintf(h, "\x00%q %s %t %t %t %+v %q\x00", b.BaseURL, b.AsOf, b.Drafts, b.NoMinify, b.UnsafeHTML, b.Limits, b.Ignore)
 	fsys := b.fsys()
 	for _, dir := range SourceDirs {
 		h := io.Writer(all)
@@ -50,6 +50,12 @@ func (b *Build) fingerprint() (fp, renderKey string, err error) {
 					return fs.SkipDir
 				}
 				return err
+			}
+			if b.ignored(p) { // an editor's backup does not change the site
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
 			}
 			if d.IsDir() {
 				return nil

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"path"
 	"runtime"
 	"slices"
@@ -70,12 +71,15 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	}
 	fsys := b.fsys()
 	var errs diag.List
-	optsKey := fmt.Sprintf("%s|%s|%t|%t|%t|%+v", base, b.AsOf, b.Drafts, b.NoMinify, b.UnsafeHTML, b.Limits)
+	if err := checkIgnore(b.Ignore); err != nil {
+		return res, err
+	}
+	optsKey := fmt.Sprintf("%s|%s|%t|%t|%t|%+v|%q", base, b.AsOf, b.Drafts, b.NoMinify, b.UnsafeHTML, b.Limits, b.Ignore)
 	sameOpts := s.optsKey == optsKey
 
 	b.logf("loading data")
 	b.progress("loading data", 0, 0)
-	dataKey := dirKey(fsys, "data")
+	dataKey := dirKey(fsys, "data", nil)
 	dataSame := sameOpts && s.data != nil && dataKey == s.dataKey
 	// The data and the markdown load side by side.
 	dataLoaded := make(chan struct{})
@@ -95,7 +99,7 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 		}
 		cache = s.content
 	}
-	pages, cerrs := content.Load(ctx, fsys, "content", content.LoadOptions{Drafts: b.Drafts, DisplayDir: "content", Cache: cache})
+	pages, cerrs := content.Load(ctx, fsys, "content", content.LoadOptions{Drafts: b.Drafts, DisplayDir: "content", Cache: cache, Skip: func(rel string) bool { return Ignored(rel, b.Ignore) }})
 	<-dataLoaded
 	errs.Append(s.derrs)
 	errs.Append(cerrs)
@@ -103,10 +107,12 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	if b.NoMinify {
 		min = nil
 	}
-	staticKey := dirKey(fsys, "static") + dirKey(fsys, "content", ".md")
+	skip := func(p string, d fs.DirEntry) bool { return b.ignored(p) }
+	copiedOnly := func(p string, d fs.DirEntry) bool { return b.ignored(p) || !d.IsDir() && path.Ext(p) == ".md" }
+	staticKey := dirKey(fsys, "static", skip) + dirKey(fsys, "content", copiedOnly)
 	staticSame := sameOpts && s.assets != nil && staticKey == s.staticKey
 	if !staticSame {
-		s.assets, s.static, s.serrs = loadStatic(fsys, min)
+		s.assets, s.static, s.serrs = loadStatic(fsys, min, b.ignored)
 	}
 	files := s.static
 	errs.Append(s.serrs)
@@ -132,7 +138,7 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	// updated in place and the templates are parsed only when they change.
 	env := s.env
 	env.BasePath, env.BaseURL, env.Assets, env.Portal = base.Path, base.String(), s.assets, portal
-	tmplKey := dirKey(fsys, "templates")
+	tmplKey := dirKey(fsys, "templates", nil)
 	tmplSame := sameOpts && s.tmpl != nil && tmplKey == s.tmplKey
 	if !tmplSame {
 		b.logf("parsing templates")
