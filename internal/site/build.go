@@ -39,6 +39,12 @@ type Build struct {
 	NoMinify   bool         // write output unminified
 	UnsafeHTML bool         // let raw HTML in markdown through
 	Limits     dataset.Limits
+	// CacheDir is where builds keep their records (what the last build
+	// wrote, the lock), in a folder per output folder, outside the
+	// output so that it holds only the site. Empty means
+	// $PORTAL_CACHE_DIR, else portal's folder in the user's cache
+	// (os.UserCacheDir).
+	CacheDir string
 	// Ignore lists more files of content/ and static/ to leave out of the
 	// site, beyond DefaultIgnore and hidden files: path.Match patterns
 	// matched against each file's or folder's name and against its slash
@@ -180,7 +186,7 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 	if _, err := b.baseURL(); err != nil {
 		return nil, &UsageError{err}
 	}
-	w, err := openWriter(out)
+	w, err := b.openWriter(out)
 	if err != nil {
 		return nil, err
 	}
