@@ -176,13 +176,15 @@ func reference(t *testing.T, asOf string) string {
 	return dir
 }
 
-// withPublic gives src a public/ folder as a previous build with --as-of
-// asOf left it, and the records of that build. (A copy of a reference
-// build would have no records: portal would refuse to overwrite it.)
+// withPublic gives src a public/ folder as a previous build of the
+// bundled portal with --as-of asOf left it, and the records of that build
+// (a copy of the reference build would have none, and portal would refuse
+// to overwrite it). src itself may be broken already.
 func withPublic(t *testing.T, src, asOf string) {
 	t.Helper()
-	if r := portal(t, src, nil, "build", "--as-of", asOf); r.code != 0 {
-		t.Fatalf("portal build --as-of %s: %v\nwant exit 0", asOf, r)
+	ref := filepath.Dir(reference(t, asOf))
+	if r := portal(t, src, nil, "build", "--src", ref, "--as-of", asOf, "--out", filepath.Join(src, "public")); r.code != 0 {
+		t.Fatalf("portal build --src %s --as-of %s: %v\nwant exit 0", ref, asOf, r)
 	}
 }
 
