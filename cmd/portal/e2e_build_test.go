@@ -48,7 +48,6 @@ func TestBuildBundledPortal(t *testing.T) {
 		"index.xml",
 		"robots.txt",
 		"404.html",
-		".portal-output",
 	} {
 		info, err := os.Stat(filepath.Join(out, name))
 		if err != nil {
@@ -63,7 +62,7 @@ func TestBuildBundledPortal(t *testing.T) {
 		t.Errorf("after portal build: public/.portal-staging was left behind")
 	}
 	if n := len(filesIn(siteTree(t, out))); n != files {
-		t.Errorf("public/ holds %d files besides the portal's .portal-* bookkeeping, want %d (the summary's count)", n, files)
+		t.Errorf("public/ holds %d files, want %d (the summary's count)", n, files)
 	}
 
 	for _, name := range []string{"carriers/amazon/index.json", "data/datapackage.json"} {

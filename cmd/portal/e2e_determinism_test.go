@@ -11,8 +11,8 @@ import (
 const epoch = "SOURCE_DATE_EPOCH=1790000000"
 
 // TestDeterministic builds the same source twice, into two folders, under
-// different time zones: every file of the site is byte for byte the same.
-// (The portal's .portal-manifest records write times, so it differs.)
+// different time zones: every file is byte for byte the same, and there is
+// no other file (portal keeps its records, with write times, elsewhere).
 func TestDeterministic(t *testing.T) {
 	t.Parallel()
 	src := copySource(t)

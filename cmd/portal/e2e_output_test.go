@@ -67,8 +67,8 @@ func TestOutRefused(t *testing.T) {
 	sameTree(t, "after refused builds", root, before)
 }
 
-// TestOutNotMadeByPortal: a non-empty folder without the portal's marker
-// is never written to or cleaned.
+// TestOutNotMadeByPortal: a non-empty folder portal has no record of
+// building is never written to or cleaned.
 func TestOutNotMadeByPortal(t *testing.T) {
 	t.Parallel()
 	src := copySource(t)
@@ -90,7 +90,7 @@ func TestOutNotMadeByPortal(t *testing.T) {
 	if r.code == 0 {
 		t.Errorf("portal build --out %s: %v\nwant it refused (non-zero exit)", out, r)
 	}
-	want := "is not empty and was not made by portal (it has no .portal-output file): refusing to overwrite it"
+	want := "is not empty and portal has no record of building it: refusing to overwrite it"
 	if !strings.Contains(r.stderr, want) {
 		t.Errorf("portal build --out <folder with a file> stderr:\n%s\nwant it to contain %q", r.stderr, want)
 	}
@@ -191,7 +191,8 @@ func modTimes(t *testing.T, dir string, tree map[string]string) map[string]time.
 }
 
 // TestRebuildRemovesStale: what the previous build wrote and this one does
-// not is removed, and the result is what a clean build gives.
+// not is removed, and the result is what a clean build gives; a file
+// someone else put there stays.
 func TestRebuildRemovesStale(t *testing.T) {
 	t.Parallel()
 	src := copySource(t)
@@ -212,13 +213,20 @@ func TestRebuildRemovesStale(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("portal build after removing a page: %v\nwant exit 0", r)
 	}
-	if !strings.Contains(r.stdout, ", 2 removed;") {
-		t.Errorf("portal build stdout = %q, want \", 2 removed;\" (the page's folder and leftover.html)", r.stdout)
+	if !strings.Contains(r.stdout, ", 1 removed;") {
+		t.Errorf("portal build stdout = %q, want \", 1 removed;\" (the page)", r.stdout)
 	}
-	for _, p := range []string{page, filepath.Dir(page), filepath.Join(out, "leftover.html")} {
+	for _, p := range []string{page, filepath.Dir(page)} {
 		if exists(p) {
 			t.Errorf("%s is still there after the rebuild", p)
 		}
+	}
+	leftover := filepath.Join(out, "leftover.html")
+	if data, err := os.ReadFile(leftover); string(data) != "old" {
+		t.Errorf("leftover.html, which portal did not write, = %q, %v after the rebuild; want it kept", data, err)
+	}
+	if err := os.Remove(leftover); err != nil {
+		t.Fatal(err)
 	}
 
 	clean := filepath.Join(filepath.Dir(src), "clean")
@@ -229,7 +237,8 @@ func TestRebuildRemovesStale(t *testing.T) {
 }
 
 // TestOutSymlinkInside: a symbolic link inside a portal-made output folder
-// that leads out of it is replaced or removed, never written through.
+// that leads out of it is replaced, or kept when portal did not write
+// there, and never written through.
 func TestOutSymlinkInside(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("symbolic links need privileges on Windows")
@@ -260,6 +269,9 @@ func TestOutSymlinkInside(t *testing.T) {
 		t.Fatalf("portal build over symbolic links: %v\nwant exit 0", r)
 	}
 	sameTree(t, "the folder the links led to", outside, before)
+	if err := os.Remove(filepath.Join(out, "stale-link")); err != nil {
+		t.Errorf("the link portal did not write: %v, want it kept", err)
+	}
 	sameSite(t, "public/ after the build", out, siteTree(t, reference(t, refAsOf)))
 }
 

@@ -46,6 +46,8 @@ func testMain(m *testing.M) int {
 	}
 	defer os.RemoveAll(dir)
 	workDir = dir
+	// Builds keep their records here, not in the user's cache.
+	os.Setenv("PORTAL_CACHE_DIR", filepath.Join(dir, "cache"))
 	portalBin = filepath.Join(dir, "portal")
 	if runtime.GOOS == "windows" {
 		portalBin += ".exe"
@@ -174,12 +176,15 @@ func reference(t *testing.T, asOf string) string {
 	return dir
 }
 
-// withPublic gives src a public/ folder as a previous build with --as-of
-// asOf left it.
+// withPublic gives src a public/ folder as a previous build of the
+// bundled portal with --as-of asOf left it, and the records of that build
+// (a copy of the reference build would have none, and portal would refuse
+// to overwrite it). src itself may be broken already.
 func withPublic(t *testing.T, src, asOf string) {
 	t.Helper()
-	if err := os.CopyFS(filepath.Join(src, "public"), os.DirFS(reference(t, asOf))); err != nil {
-		t.Fatal(err)
+	ref := filepath.Dir(reference(t, asOf))
+	if r := portal(t, src, nil, "build", "--src", ref, "--as-of", asOf, "--out", filepath.Join(src, "public")); r.code != 0 {
+		t.Fatalf("portal build --src %s --as-of %s: %v\nwant exit 0", ref, asOf, r)
 	}
 }
 
@@ -224,16 +229,15 @@ func snapshot(t *testing.T, dir string) map[string]string {
 	return tree
 }
 
-// siteTree is snapshot without the portal's own bookkeeping at the top of
-// an output folder (.portal-output, .portal-manifest, .portal-lock, ...):
-// the files a web server would serve. Two builds of the same site have the
-// same siteTree even though the manifest records when each file was written.
+// siteTree is snapshot of an output folder, which holds the site and
+// nothing else: a hidden file or folder in it (portal's records were once
+// kept there) fails the test.
 func siteTree(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	tree := snapshot(t, dir)
 	for p := range tree {
-		if strings.HasPrefix(p, ".portal-") {
-			delete(tree, p)
+		if strings.HasPrefix(p, ".") || strings.Contains(p, "/.") {
+			t.Errorf("%s holds hidden %s; want only the site", dir, p)
 		}
 	}
 	return tree

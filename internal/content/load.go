@@ -23,6 +23,10 @@ type LoadOptions struct {
 	// Cache, when set, keeps each file's page between loads (portal serve
 	// loads the same folder on every edit).
 	Cache *Cache
+	// Skip, when set, leaves out the files and folders for which it is
+	// true, given their slash path relative to dir (editors' backups and
+	// the like); hidden ones are always left out.
+	Skip func(rel string) bool
 }
 
 // Cache remembers the page each markdown file made, so that a file whose
@@ -75,7 +79,7 @@ func Load(ctx context.Context, fsys fs.FS, dir string, opt LoadOptions) ([]*Page
 			return nil
 		}
 		switch {
-		case rel != "" && strings.HasPrefix(d.Name(), "."):
+		case rel != "" && (strings.HasPrefix(d.Name(), ".") || l.opt.Skip != nil && l.opt.Skip(rel)):
 			if d.IsDir() {
 				return fs.SkipDir
 			}

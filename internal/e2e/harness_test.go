@@ -105,6 +105,14 @@ var shared struct {
 }
 
 func TestMain(m *testing.M) {
+	// Builds keep their records in a temporary folder, not the user's cache.
+	cache, err := os.MkdirTemp("", "portal-e2e-cache-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Setenv(site.CacheDirEnv, cache)
+	shared.cleanup = append(shared.cleanup, func() { os.RemoveAll(cache) })
 	code := m.Run()
 	for i := len(shared.cleanup) - 1; i >= 0; i-- {
 		shared.cleanup[i]()

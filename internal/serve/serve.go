@@ -93,7 +93,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	w, err := newWatcher(s.Build.Src, site.SourceDirs, s.Poll)
+	w, err := newWatcher(s.Build.Src, site.SourceDirs, s.Build.IgnorePatterns(), s.Poll)
 	if err != nil {
 		return fmt.Errorf("watching %s: %w", s.Build.Src, err)
 	}

@@ -21,14 +21,15 @@ import (
 // changes hundreds of files at once, so changes are gathered until the
 // sources have been quiet for a moment.
 type watcher struct {
-	root string
-	dirs []string
-	poll time.Duration
-	fsw  *fsnotify.Watcher // nil when polling
+	root   string
+	dirs   []string
+	ignore []string // site.Build.Ignore
+	poll   time.Duration
+	fsw    *fsnotify.Watcher // nil when polling
 }
 
-func newWatcher(root string, dirs []string, poll time.Duration) (*watcher, error) {
-	w := &watcher{root: root, dirs: dirs, poll: poll}
+func newWatcher(root string, dirs, ignore []string, poll time.Duration) (*watcher, error) {
+	w := &watcher{root: root, dirs: dirs, ignore: ignore, poll: poll}
 	if poll > 0 {
 		return w, nil
 	}
@@ -73,7 +74,9 @@ func (w *watcher) Close() error {
 	return nil
 }
 
-// relevant reports whether a change at p can affect the site.
+// relevant reports whether a change at p can affect the site: editors'
+// swap, backup and lock files and hidden files never do (site.Ignored),
+// nor the files of content/ and static/ that the build ignores.
 func (w *watcher) relevant(p string) bool {
 	rel, err := filepath.Rel(w.root, p)
 	if err != nil {
@@ -82,14 +85,18 @@ func (w *watcher) relevant(p string) bool {
 	if filepath.ToSlash(rel) == site.SettingsFile {
 		return true
 	}
-	first, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
+	first, inside, _ := strings.Cut(filepath.ToSlash(rel), "/")
 	if !slices.Contains(w.dirs, first) {
 		return false
 	}
-	base := filepath.Base(p)
-	// Editors' swap, backup and lock files.
-	return !(strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".swx") ||
-		strings.HasPrefix(base, ".#") || base == "4913")
+	if inside == "" {
+		return true
+	}
+	var extra []string
+	if first == "content" || first == "static" {
+		extra = w.ignore
+	}
+	return !site.Ignored(inside, extra)
 }
 
 // run calls onChange with the changed paths (relative to the root) after

@@ -144,7 +144,7 @@ func BenchmarkWrite(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		out := b.TempDir()
-		w, err := openWriter(out)
+		w, err := (&Build{}).openWriter(out)
 		if err != nil {
 			b.Fatal(err)
 		}

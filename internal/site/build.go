@@ -47,6 +47,18 @@ type Build struct {
 	NoMinify   bool // write output unminified
 	UnsafeHTML bool // let raw HTML in markdown through
 	Limits     dataset.Limits
+	// CacheDir is where builds keep their records (what the last build
+	// wrote, the lock), in a folder per output folder, outside the
+	// output so that it holds only the site. Empty means
+	// $PORTAL_CACHE_DIR, else portal's folder in the user's cache
+	// (os.UserCacheDir).
+	CacheDir string
+	// Ignore lists more files of content/ and static/ to leave out of the
+	// site, beyond DefaultIgnore and hidden files: path.Match patterns
+	// matched against each file's or folder's name and against its slash
+	// path relative to content/ or static/ ("*.psd", "drafts",
+	// "img/raw/*"). A folder that matches is left out whole.
+	Ignore []string
 	// FS, when set, is read instead of the Src folder (for tests).
 	FS fs.FS
 	// Log receives one line per phase; nil means quiet.
@@ -147,6 +159,13 @@ func (b *Build) OutDir() string {
 	return filepath.Join(b.Src, "public")
 }
 
+// ignoredFunc reports which source paths the build leaves out (see
+// ignoredSource), with the patterns of portal.yaml and Build.Ignore.
+func (b *Build) ignoredFunc() func(string) bool {
+	patterns := b.IgnorePatterns()
+	return func(p string) bool { return ignoredSource(p, patterns) }
+}
+
 // config returns the site's settings: portal.yaml in the source, with
 // the build's own options over it. A bad --base-url is a usage error, a
 // bad portal.yaml an input error.
@@ -155,6 +174,7 @@ func (b *Build) config() (Settings, *url.URL, error) {
 	if err := errs.Err(); err != nil {
 		return set, nil, &InputError{List: errs}
 	}
+	set.Ignore = append(set.Ignore, b.Ignore...)
 	if b.BaseURL != "" {
 		u, err := ParseBaseURL(b.BaseURL)
 		if err != nil {
@@ -185,14 +205,14 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 		if err := checkOut(b.Src, out, SourceDirs); err != nil {
 			return nil, &UsageError{err}
 		}
-		if errs := checkLinksInSource(b.Src); len(errs) > 0 {
+		if errs := checkLinksInSource(b.Src, b.ignoredFunc()); len(errs) > 0 {
 			return nil, &InputError{List: errs}
 		}
 	}
 	if _, _, err := b.config(); err != nil {
 		return nil, err
 	}
-	w, err := openWriter(out)
+	w, err := b.openWriter(out)
 	if err != nil {
 		return nil, err
 	}
@@ -290,7 +310,7 @@ func (b *Build) Check(ctx context.Context, strict bool) (*Result, error) {
 		if err := checkSrc(b.Src); err != nil {
 			return nil, &UsageError{err}
 		}
-		if errs := checkLinksInSource(b.Src); len(errs) > 0 {
+		if errs := checkLinksInSource(b.Src, b.ignoredFunc()); len(errs) > 0 {
 			return nil, &InputError{List: errs}
 		}
 	}

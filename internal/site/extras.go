@@ -437,6 +437,7 @@ func dataPackage(site *Site) any {
 		"title":     site.Title + " data",
 		"homepage":  site.BaseURL,
 		"created":   site.AsOf.String(),
+		"generator": site.Generator,
 		"resources": res,
 	}
 }

@@ -55,6 +55,12 @@ func (b *Build) fingerprint() (fp, renderKey string, err error) {
 				}
 				return err
 			}
+			if ignoredSource(p, set.Ignore) { // an editor's backup does not change the site
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
 			if d.IsDir() {
 				return nil
 			}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"path"
 	"runtime"
 	"slices"
@@ -70,12 +71,15 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	}
 	fsys := b.fsys()
 	var errs diag.List
+	if err := checkIgnore(set.Ignore); err != nil {
+		return res, err
+	}
 	optsKey := fmt.Sprintf("%+v|%s|%t|%t|%t|%t|%+v", set, b.AsOf, b.Drafts, b.Future, b.NoMinify, b.UnsafeHTML, b.Limits)
 	sameOpts := s.optsKey == optsKey
 
 	b.logf("loading data")
 	b.progress("loading data", 0, 0)
-	dataKey := dirKey(fsys, "data")
+	dataKey := dirKey(fsys, "data", nil)
 	dataSame := sameOpts && s.data != nil && dataKey == s.dataKey
 	// The data and the markdown load side by side.
 	dataLoaded := make(chan struct{})
@@ -95,7 +99,7 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 		}
 		cache = s.content
 	}
-	pages, cerrs := content.Load(ctx, fsys, "content", content.LoadOptions{Drafts: b.Drafts, DisplayDir: "content", Cache: cache})
+	pages, cerrs := content.Load(ctx, fsys, "content", content.LoadOptions{Drafts: b.Drafts, DisplayDir: "content", Cache: cache, Skip: func(rel string) bool { return Ignored(rel, set.Ignore) }})
 	<-dataLoaded
 	errs.Append(s.derrs)
 	errs.Append(cerrs)
@@ -103,10 +107,14 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	if b.NoMinify {
 		min = nil
 	}
-	staticKey := dirKey(fsys, "static") + dirKey(fsys, "content", ".md")
+	skip := func(p string, d fs.DirEntry) bool { return ignoredSource(p, set.Ignore) }
+	copiedOnly := func(p string, d fs.DirEntry) bool {
+		return ignoredSource(p, set.Ignore) || !d.IsDir() && path.Ext(p) == ".md"
+	}
+	staticKey := dirKey(fsys, "static", skip) + dirKey(fsys, "content", copiedOnly)
 	staticSame := sameOpts && s.assets != nil && staticKey == s.staticKey
 	if !staticSame {
-		s.assets, s.static, s.serrs = loadStatic(fsys, min)
+		s.assets, s.static, s.serrs = loadStatic(fsys, min, func(p string) bool { return ignoredSource(p, set.Ignore) })
 	}
 	files := s.static
 	errs.Append(s.serrs)
@@ -132,7 +140,7 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	// updated in place and the templates are parsed only when they change.
 	env := s.env
 	env.BasePath, env.BaseURL, env.Assets, env.Portal = base.Path, base.String(), s.assets, portal
-	tmplKey := dirKey(fsys, "templates")
+	tmplKey := dirKey(fsys, "templates", nil)
 	tmplSame := sameOpts && s.tmpl != nil && tmplKey == s.tmplKey
 	if !tmplSame {
 		b.logf("parsing templates")

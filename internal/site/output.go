@@ -1,19 +1,14 @@
 package site
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 )
 
-// MarkerFile is written into every output folder the portal creates. The
-// portal only ever replaces or cleans a folder that holds it (or is empty),
-// so a wrong --out can never wipe someone's files.
-const MarkerFile = ".portal-output"
-
+// stagingDir is the folder inside the output where a build writes its files
+// before it renames them into place; no build leaves it behind.
 const stagingDir = ".portal-staging"
 
 // File is one output file: a slash-separated path relative to the output
@@ -32,9 +27,9 @@ type WriteStats struct {
 }
 
 // checkOut refuses output folders that would overwrite or delete sources:
-// the source root itself, a folder inside one of the source folders, a
-// folder that contains the source root, or a non-empty folder the portal
-// did not create.
+// the source root itself, a folder inside one of the source folders, or a
+// folder that contains the source root. (openWriter refuses a non-empty
+// folder portal did not build.)
 func checkOut(src, out string, sourceDirs []string) error {
 	absSrc, err := filepath.Abs(src)
 	if err != nil {
@@ -56,19 +51,6 @@ func checkOut(src, out string, sourceDirs []string) error {
 		if absOut == sd || within(absOut, sd) {
 			return fmt.Errorf("output folder %s is inside the source folder %s/: choose another with --out", out, d)
 		}
-	}
-	entries, err := os.ReadDir(absOut)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("output folder %s: %w", out, err)
-	}
-	if len(entries) == 0 {
-		return nil
-	}
-	if _, err := os.Lstat(filepath.Join(absOut, MarkerFile)); err != nil {
-		return fmt.Errorf("output folder %s is not empty and was not made by portal (it has no %s file): refusing to overwrite it; choose an empty or new folder with --out", out, MarkerFile)
 	}
 	return nil
 }
@@ -93,11 +75,12 @@ func within(p, dir string) bool {
 }
 
 // validOutPath reports whether p is a clean, relative, slash-separated path
-// that stays inside the output folder.
+// that stays inside the output folder and hides nothing: no segment starts
+// with a dot (so no output is the staging folder or a record of an
+// earlier version, and a published folder has no hidden files).
 func validOutPath(p string) bool {
 	if p == "" || !fs.ValidPath(p) || strings.Contains(p, "\\") || strings.IndexFunc(p, isControl) >= 0 {
 		return false
 	}
-	first, _, _ := strings.Cut(p, "/")
-	return first != stagingDir && p != MarkerFile
+	return !strings.HasPrefix(p, ".") && !strings.Contains(p, "/.")
 }

@@ -15,17 +15,14 @@ import (
 	"github.com/postal-access/portal/internal/dataset"
 )
 
-// snapshot reads every file under dir into a map, with mtimes. The
-// portal's bookkeeping (.portal-manifest, the lock) is not part of the site.
+// snapshot reads every file under dir, hidden ones too, into a map, with
+// mtimes.
 func snapshot(t *testing.T, dir string) (map[string]string, map[string]time.Time) {
 	t.Helper()
 	files, times := map[string]string{}, map[string]time.Time{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
-		}
-		if name := d.Name(); name == ManifestName || name == lockName {
-			return nil
 		}
 		data, err := os.ReadFile(p)
 		if err != nil {
@@ -163,32 +160,16 @@ func TestOutputFolderIsChecked(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	foreign := filepath.Join(t.TempDir(), "mine")
-	if err := os.MkdirAll(foreign, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(foreign, "notes.txt"), []byte("keep me"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ours := t.TempDir()
-	if err := os.WriteFile(filepath.Join(ours, MarkerFile), nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(ours, "old.html"), nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
 	for _, tc := range []struct {
 		out  string
 		want string // "" means allowed
 	}{
 		{filepath.Join(src, "public"), ""},
 		{filepath.Join(t.TempDir(), "new", "deeper"), ""},
-		{ours, ""},
 		{src, "is the source folder"},
 		{filepath.Join(src, "content"), "is inside the source folder content/"},
 		{filepath.Join(src, "data", "out"), "is inside the source folder data/"},
 		{filepath.Dir(src), "contains the source folder"},
-		{foreign, "was not made by portal"},
 	} {
 		err := checkOut(src, tc.out, SourceDirs)
 		switch {
@@ -198,14 +179,11 @@ func TestOutputFolderIsChecked(t *testing.T) {
 			t.Errorf("checkOut(%s) = %v, want error containing %q", tc.out, err, tc.want)
 		}
 	}
-	if data, _ := os.ReadFile(filepath.Join(foreign, "notes.txt")); string(data) != "keep me" {
-		t.Errorf("foreign file changed")
-	}
 }
 
 func TestWriterRefusesUnsafePaths(t *testing.T) {
-	for _, p := range []string{"../x.html", "/etc/passwd", "a/../../b", "a\\b", "", ".", MarkerFile, ManifestName, lockName, stagingDir + "/x", "a//b", "x\x00y"} {
-		w, err := openWriter(t.TempDir())
+	for _, p := range []string{"../x.html", "/etc/passwd", "a/../../b", "a\\b", "", ".", ".portal-output", ".portal-manifest", "a/.hidden", stagingDir + "/x", "a//b", "x\x00y"} {
+		w, err := (&Build{}).openWriter(t.TempDir())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -218,7 +196,7 @@ func TestWriterRefusesUnsafePaths(t *testing.T) {
 
 // commit writes files as one build.
 func commit(out string, files []File) (WriteStats, error) {
-	w, err := openWriter(out)
+	w, err := (&Build{}).openWriter(out)
 	if err != nil {
 		return WriteStats{}, err
 	}
@@ -233,10 +211,13 @@ func commit(out string, files []File) (WriteStats, error) {
 
 func TestCommitReplacesSymlinkedFolder(t *testing.T) {
 	out, elsewhere := t.TempDir(), t.TempDir()
+	if _, err := commit(out, []File{{Path: "index.html", Data: []byte("home")}}); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.Symlink(elsewhere, filepath.Join(out, "carriers")); err != nil {
 		t.Skip("symlinks not supported:", err)
 	}
-	if _, err := commit(out, []File{{Path: "carriers/index.html", Data: []byte("hi")}}); err != nil {
+	if _, err := commit(out, []File{{Path: "index.html", Data: []byte("home")}, {Path: "carriers/index.html", Data: []byte("hi")}}); err != nil {
 		t.Fatal(err)
 	}
 	if entries, _ := os.ReadDir(elsewhere); len(entries) != 0 {

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"path"
+
 	"reflect"
 	"sync"
 
@@ -54,15 +54,18 @@ type Session struct {
 
 // dirKey summarises a source folder by the names, sizes, modes and
 // modification times of its files: a change to any file changes the key.
-// Files whose names end in skipExt (if given) are left out.
-func dirKey(fsys fs.FS, dir string, skipExt ...string) string {
+// Files and folders for which skip (if not nil) is true are left out.
+func dirKey(fsys fs.FS, dir string, skip func(p string, d fs.DirEntry) bool) string {
 	h := sha256.New()
 	_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			fmt.Fprintf(h, "!%s\x00", p)
 			return nil
 		}
-		if len(skipExt) > 0 && !d.IsDir() && path.Ext(p) == skipExt[0] {
+		if skip != nil && skip(p, d) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
 			return nil
 		}
 		info, err := d.Info()

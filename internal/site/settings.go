@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"path"
@@ -61,7 +62,7 @@ func LoadSettings(fsys fs.FS) (Settings, diag.List) {
 		return s, errs
 	}
 	var root yaml.Node
-	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&root); err != nil {
+	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&root); err != nil && !errors.Is(err, io.EOF) {
 		errs.Add(diag.Pos{File: SettingsFile, Line: dataset.YAMLErrorLine(err)}, "", "%v", err)
 		return s, errs
 	}
@@ -69,6 +70,9 @@ func LoadSettings(fsys fs.FS) (Settings, diag.List) {
 		return s, nil
 	}
 	doc := root.Content[0]
+	if doc.Kind == yaml.ScalarNode && doc.Tag == "!!null" { // only comments, or "---"
+		return s, nil
+	}
 	at := func(n *yaml.Node) diag.Pos { return diag.Pos{File: SettingsFile, Line: n.Line, Col: n.Column} }
 	if doc.Kind != yaml.MappingNode {
 		errs.Add(at(doc), "", "settings must be a mapping of names to values, like base_url: https://example.org/")
@@ -77,14 +81,18 @@ func LoadSettings(fsys fs.FS) (Settings, diag.List) {
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		k, v := doc.Content[i], doc.Content[i+1]
+		// diag prints no field, so the messages name the setting.
+		bad := func(n *yaml.Node, format string, args ...any) {
+			errs.Add(at(n), k.Value, "%s: %s", k.Value, fmt.Sprintf(format, args...))
+		}
 		if seen[k.Value] {
-			errs.Add(at(k), k.Value, "set twice")
+			bad(k, "set twice")
 			continue
 		}
 		seen[k.Value] = true
 		scalar := func() (string, bool) {
 			if v.Kind != yaml.ScalarNode || v.Alias != nil || v.Anchor != "" {
-				errs.Add(at(v), k.Value, "want a single value")
+				bad(v, "want a single value")
 				return "", false
 			}
 			return strings.TrimSpace(v.Value), true
@@ -93,36 +101,36 @@ func LoadSettings(fsys fs.FS) (Settings, diag.List) {
 		case "base_url":
 			if x, ok := scalar(); ok {
 				if _, err := ParseBaseURL(x); err != nil {
-					errs.Add(at(v), k.Value, "%v", err)
+					bad(v, "%v", err)
 				}
 				s.BaseURL = x
 			}
 		case "title":
 			if x, ok := scalar(); ok {
 				if x == "" || strings.ContainsFunc(x, isControl) {
-					errs.Add(at(v), k.Value, "want a title of plain text")
+					bad(v, "want a title of plain text")
 				}
 				s.Title = x
 			}
 		case "language":
 			if x, ok := scalar(); ok {
 				if !languageTag.MatchString(x) {
-					errs.Add(at(v), k.Value, "%q is not a language tag: want one like en or en-US", x)
+					bad(v, "%q is not a language tag: want one like en or en-US", x)
 				}
 				s.Language = x
 			}
 		case "ignore":
 			if v.Kind != yaml.SequenceNode {
-				errs.Add(at(v), k.Value, "want a list of file patterns, like [\"drafts/*\", \"*.psd\"]")
+				bad(v, "want a list of file patterns, like [\"drafts/*\", \"*.psd\"]")
 				continue
 			}
 			for _, p := range v.Content {
 				if p.Kind != yaml.ScalarNode {
-					errs.Add(at(p), k.Value, "want a file pattern")
+					bad(p, "want a file pattern")
 					continue
 				}
 				if _, err := path.Match(p.Value, ""); err != nil || p.Value == "" {
-					errs.Add(at(p), k.Value, "%q is not a file pattern (see Go's path.Match)", p.Value)
+					bad(p, "%q is not a file pattern (see Go's path.Match)", p.Value)
 					continue
 				}
 				s.Ignore = append(s.Ignore, p.Value)

@@ -9,8 +9,10 @@ import (
 
 // checkLinksInSource refuses symbolic links in the source folders that
 // lead outside the source folder: a build must read only the portal's own
-// files, whatever a checkout or an archive put there.
-func checkLinksInSource(src string) diag.List {
+// files, whatever a checkout or an archive put there. Ignored files are
+// never read, so their links do not matter (Emacs's lock files are
+// links that lead nowhere).
+func checkLinksInSource(src string, ignored func(p string) bool) diag.List {
 	var errs diag.List
 	root, err := filepath.Abs(src)
 	if err != nil {
@@ -25,10 +27,16 @@ func checkLinksInSource(src string) diag.List {
 			if err != nil {
 				return nil // a missing folder is reported by whatever needs it
 			}
+			rel, _ := filepath.Rel(src, p)
+			if ignored(filepath.ToSlash(rel)) {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
 			if d.Type()&fs.ModeSymlink == 0 {
 				return nil
 			}
-			rel, _ := filepath.Rel(src, p)
 			target, err := filepath.EvalSymlinks(p)
 			if err != nil {
 				errs.Add(diag.Pos{File: filepath.ToSlash(rel)}, "", "symbolic link that leads nowhere: %v", err)

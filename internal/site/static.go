@@ -21,11 +21,11 @@ const MaxStaticBytes = 64 << 20
 // name to its published path, for the asset template helper. Files beside
 // the markdown in content/ (images, PDFs) are copied to the same place in
 // the output, so a page can show ![chart](chart.png) from its own folder.
-func loadStatic(fsys fs.FS, min *render.Minifier) (map[string]string, []File, diag.List) {
+func loadStatic(fsys fs.FS, min *render.Minifier, ignored func(p string) bool) (map[string]string, []File, diag.List) {
 	var errs diag.List
 	assets := map[string]string{}
 	var files []File
-	copyFiles(fsys, "static", false, &errs, func(p string, data []byte) {
+	copyFiles(fsys, "static", false, ignored, &errs, func(p string, data []byte) {
 		rel := strings.TrimPrefix(p, "static/")
 		out := rel
 		if ext := path.Ext(rel); ext == ".css" || ext == ".js" {
@@ -40,7 +40,7 @@ func loadStatic(fsys fs.FS, min *render.Minifier) (map[string]string, []File, di
 		assets[rel] = "/" + out
 		files = append(files, File{Path: out, Data: data})
 	})
-	copyFiles(fsys, "content", true, &errs, func(p string, data []byte) {
+	copyFiles(fsys, "content", true, ignored, &errs, func(p string, data []byte) {
 		files = append(files, File{Path: strings.TrimPrefix(p, "content/"), Data: data})
 	})
 	return assets, files, errs
@@ -48,10 +48,10 @@ func loadStatic(fsys fs.FS, min *render.Minifier) (map[string]string, []File, di
 
 func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
 
-// copyFiles reads every plain file under dir except dot files and dot
-// folders (and markdown, with skipMarkdown), and passes it to add. A
-// missing dir holds no files.
-func copyFiles(fsys fs.FS, dir string, skipMarkdown bool, errs *diag.List, add func(p string, data []byte)) {
+// copyFiles reads every plain file under dir except the ignored ones
+// (and markdown, with skipMarkdown), and passes it to add. A missing dir
+// holds no files.
+func copyFiles(fsys fs.FS, dir string, skipMarkdown bool, ignored func(p string) bool, errs *diag.List, add func(p string, data []byte)) {
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == dir {
@@ -60,7 +60,7 @@ func copyFiles(fsys fs.FS, dir string, skipMarkdown bool, errs *diag.List, add f
 			errs.Add(diag.Pos{File: p}, "", "%v", err)
 			return nil
 		}
-		if strings.HasPrefix(d.Name(), ".") && p != dir {
+		if p != dir && ignored(p) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -21,14 +22,6 @@ import (
 	"github.com/postal-access/portal/internal/diag"
 )
 
-// ManifestName is the file in the output folder that records what the last
-// build wrote: each file's hash, size and modification time, and a
-// fingerprint of the inputs. It lets a rebuild skip unchanged files without
-// reading them, and skip the whole build when nothing changed.
-const ManifestName = ".portal-manifest"
-
-const lockName = ".portal-lock"
-
 // entry is what the manifest knows about one output file.
 type entry struct {
 	hash  [16]byte
@@ -40,16 +33,30 @@ type entry struct {
 // folder, writing only files whose content changed, and then commits them
 // by renaming. Until commit, the previous output is untouched; abort
 // removes everything staged. Put is safe for concurrent use.
+//
+// What the last build wrote (the manifest: each file's hash, size and
+// modification time, and a fingerprint of the inputs) and the lock are
+// kept in a records folder outside the output (see recordsDir). The
+// manifest lets a rebuild skip unchanged files without reading them, skip
+// the whole build when nothing changed, and remove exactly the files of
+// the last build that this one does not write.
 type writer struct {
-	out   string
-	stage string // out/.portal-staging
-	root  *os.Root
+	out     string
+	stage   string // out/.portal-staging
+	records string // the records folder
+	root    *os.Root
 	// fresh is true when the output held nothing of a previous build:
 	// commit can then move whole folders out of staging at once.
 	fresh bool
-	lock  *os.File
-	old   map[string]entry
-	oldFP string
+	// created is true when this build made the output folder: abort
+	// removes it again if it is still empty.
+	created bool
+	// legacy is true when the output folder holds an earlier version's
+	// records, which commit removes.
+	legacy bool
+	lock   *os.File
+	old    map[string]entry
+	oldFP  string
 	// The page keys of the last build and of this one, by output path
 	// (see pageKeys): a file whose key is unchanged is not rendered again.
 	oldKeys map[string][16]byte
@@ -58,11 +65,6 @@ type writer struct {
 	// nothing changed can still show them, and of this one.
 	oldWarnings diag.List
 	warnings    diag.List
-	// The output as the last build left it, listed in the background
-	// (listOld): closed when oldFiles and listErr are set.
-	listed   chan struct{}
-	oldFiles []oldFile
-	listErr  error
 
 	mu      sync.Mutex
 	next    map[string]entry
@@ -89,9 +91,6 @@ const writerGoroutines = 8
 
 // start runs the goroutines that write queued files.
 func (w *writer) start() {
-	if !w.fresh {
-		w.listOld()
-	}
 	w.queue = make(chan File, 4*writerGoroutines)
 	for range writerGoroutines {
 		w.writers.Add(1)
@@ -136,53 +135,72 @@ func (w *writer) flush() error {
 	return w.err()
 }
 
-// openWriter prepares out for a build: it creates the folder (marked as the
-// portal's own), takes the lock that keeps two builds apart, reads the last
-// manifest and clears any staging left by an interrupted build.
-func openWriter(out string) (*writer, error) {
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return nil, fmt.Errorf("creating output folder: %w", err)
-	}
-	root, err := os.OpenRoot(out)
+// openWriter prepares out for a build: it takes the lock that keeps two
+// builds apart, reads the last build's manifest, creates the folder and
+// clears any staging left by a build that was killed. It refuses a folder
+// that holds files but no build of portal's: neither records of one nor
+// an earlier version's marker.
+func (b *Build) openWriter(out string) (*writer, error) {
+	records, absOut, err := b.recordsDir(out)
 	if err != nil {
 		return nil, err
 	}
-	w := &writer{out: out, root: root, next: map[string]entry{}, dirs: map[string]bool{}, keys: map[string][16]byte{}, write: writeFile}
-	lock, err := root.OpenFile(lockName, os.O_CREATE|os.O_RDWR, 0o644)
+	if err := openRecords(records, absOut); err != nil {
+		return nil, err
+	}
+	lock, err := os.OpenFile(filepath.Join(records, lockFile), os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
-		root.Close()
 		return nil, fmt.Errorf("locking output folder: %w", err)
 	}
 	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		lock.Close()
-		root.Close()
 		return nil, fmt.Errorf("another portal build is writing to %s right now: wait for it to finish, or use another --out", out)
 	}
-	w.lock = lock
-	marker := []byte("This folder is written by portal build. Files in it are replaced on every build.\n")
-	if old, err := root.ReadFile(MarkerFile); err != nil || !bytes.Equal(old, marker) {
-		if err := root.WriteFile(MarkerFile, marker, 0o644); err != nil {
-			w.close()
-			return nil, err
+	_, statErr := os.Lstat(out)
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		lock.Close()
+		return nil, fmt.Errorf("creating output folder: %w", err)
+	}
+	root, err := os.OpenRoot(out)
+	if err != nil {
+		lock.Close()
+		return nil, err
+	}
+	w := &writer{out: out, records: records, root: root, lock: lock, created: errors.Is(statErr, fs.ErrNotExist),
+		next: map[string]entry{}, dirs: map[string]bool{}, keys: map[string][16]byte{}, write: writeFile}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		w.close()
+		return nil, err
+	}
+	w.fresh = true
+	for _, e := range entries {
+		switch {
+		case e.Name() == legacyMarker:
+			w.legacy = true
+		case e.Name() == stagingDir || slices.Contains(legacyFiles, e.Name()):
+		default:
+			w.fresh = false
 		}
 	}
-	w.old, w.oldFP, w.oldWarnings, w.oldKeys = readManifest(root)
+	manifest, err := os.Open(filepath.Join(records, manifestFile))
+	recorded := err == nil
+	if !recorded && w.legacy {
+		manifest, err = root.Open(legacyManifest)
+	}
+	if err == nil {
+		w.old, w.oldFP, w.oldWarnings, w.oldKeys = readManifest(manifest)
+		manifest.Close()
+	} else {
+		w.old, w.oldKeys = map[string]entry{}, map[string][16]byte{}
+	}
+	if !w.fresh && !recorded && !w.legacy {
+		w.close()
+		return nil, &UsageError{fmt.Errorf("output folder %s is not empty and portal has no record of building it: refusing to overwrite it. "+
+			"If it holds an earlier portal build whose records were cleared (they are kept in %s), delete the folder and build again; "+
+			"otherwise choose an empty or new folder with --out", out, filepath.Dir(records))}
+	}
 	w.stage = filepath.Join(out, stagingDir)
-	if len(w.old) == 0 {
-		entries, err := os.ReadDir(out)
-		if err != nil {
-			w.close()
-			return nil, err
-		}
-		w.fresh = true
-		for _, e := range entries {
-			switch e.Name() {
-			case MarkerFile, lockName, stagingDir:
-			default:
-				w.fresh = false
-			}
-		}
-	}
 	if err := root.RemoveAll(stagingDir); err != nil {
 		w.close()
 		return nil, err
@@ -213,7 +231,7 @@ func hashOf(data []byte) [16]byte {
 // put stages one file if its content differs from what the last build
 // wrote there (and the file on disk is still that one).
 func (w *writer) put(p string, data []byte) error {
-	if !validOutPath(p) || p == ManifestName || p == lockName {
+	if !validOutPath(p) {
 		return fmt.Errorf("refusing to write %q: not a clean path inside the output folder", p)
 	}
 	e := entry{hash: hashOf(data), size: int64(len(data))}
@@ -334,6 +352,9 @@ func (w *writer) abort() {
 	w.aborted = true
 	_ = os.RemoveAll(w.stage)
 	w.close()
+	if w.created {
+		_ = os.Remove(w.out) // only if still empty
+	}
 }
 
 // commit moves the staged files into place, removes the files of the last
@@ -341,9 +362,6 @@ func (w *writer) abort() {
 // runs to the end once started: it only renames and removes.
 func (w *writer) commit(fingerprint string) (WriteStats, error) {
 	defer w.close()
-	if w.listed != nil {
-		<-w.listed // the list of the old output must not see the commit
-	}
 	if w.fresh {
 		// Nothing of an earlier build is there: move the staged folders
 		// and files into place whole.
@@ -382,12 +400,17 @@ func (w *writer) commit(fingerprint string) (WriteStats, error) {
 			return w.stats, err
 		}
 	}
+	for _, name := range legacyFiles {
+		if err := w.root.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return w.stats, fmt.Errorf("removing %s, an earlier version's record: %w", name, err)
+		}
+	}
 	for p := range w.keys {
 		if _, ok := w.next[p]; !ok {
 			delete(w.keys, p)
 		}
 	}
-	return w.stats, writeManifest(w.root, w.next, fingerprint, w.warnings, w.keys)
+	return w.stats, writeManifest(w.records, w.next, fingerprint, w.warnings, w.keys)
 }
 
 // realDir makes sure dir (relative to the output) is a real folder, not a
@@ -420,38 +443,9 @@ func (w *writer) realDir(dir string, done map[string]bool) error {
 	return nil
 }
 
-// oldFile is one file or folder of the output before this build.
-type oldFile struct {
-	path string
-	dir  bool
-}
-
-// listOld lists the output folder as the last build left it, in the
-// background while this build renders: staging is inside it, but nothing
-// else in it changes before commit, which waits for the list.
-func (w *writer) listOld() {
-	w.listed = make(chan struct{})
-	go func() {
-		defer close(w.listed)
-		w.listErr = fs.WalkDir(os.DirFS(w.out), ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil || p == "." {
-				return err
-			}
-			switch p {
-			case MarkerFile, ManifestName, lockName, stagingDir:
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			w.oldFiles = append(w.oldFiles, oldFile{p, d.IsDir()})
-			return nil
-		})
-	}()
-}
-
-// removeStale deletes every file in the output that this build did not
-// write (except the portal's own bookkeeping) and the folders left empty.
+// removeStale deletes the files the last build wrote that this one did
+// not, and the folders they leave empty. Nothing else is removed: a file
+// someone put into the output folder stays.
 func (w *writer) removeStale() error {
 	keepDir := map[string]bool{}
 	for p := range w.next {
@@ -462,38 +456,27 @@ func (w *writer) removeStale() error {
 			keepDir[d] = true
 		}
 	}
-	if w.listed == nil {
-		w.listOld()
-	}
-	<-w.listed
-	if w.listErr != nil {
-		return fmt.Errorf("listing old output: %w", w.listErr)
-	}
 	var stale []string
-	gone := "" // a stale folder: what is inside goes with it
-	for _, f := range w.oldFiles {
-		if gone != "" && strings.HasPrefix(f.path, gone+"/") {
-			continue
-		}
-		// The list was made before commit, which may have turned a file
-		// into a folder or back: keep what this build made either way,
-		// and forget what was inside a folder that is now a file.
-		if _, ok := w.next[f.path]; ok || keepDir[f.path] {
-			if f.dir && !keepDir[f.path] {
-				gone = f.path
-			}
-			continue
-		}
-		stale = append(stale, f.path)
-		if f.dir {
-			gone = f.path
+	for p := range w.old {
+		if _, ok := w.next[p]; !ok && !keepDir[p] {
+			stale = append(stale, p)
 		}
 	}
+	slices.Sort(stale)
 	for _, p := range stale {
-		if err := os.RemoveAll(filepath.Join(w.out, filepath.FromSlash(p))); err != nil && !errors.Is(err, syscall.ENOTDIR) {
+		full := filepath.Join(w.out, filepath.FromSlash(p))
+		if info, err := os.Lstat(full); err != nil || info.IsDir() {
+			continue // gone already, or inside what is now a file
+		}
+		if err := os.Remove(full); err != nil {
 			return fmt.Errorf("removing stale %s: %w", p, err)
 		}
 		w.stats.Removed++
+		for d := path.Dir(p); d != "." && !keepDir[d]; d = path.Dir(d) {
+			if os.Remove(filepath.Join(w.out, filepath.FromSlash(d))) != nil {
+				break // not empty
+			}
+		}
 	}
 	return nil
 }
@@ -524,18 +507,13 @@ func (w *writer) intact(p string, e entry) bool {
 // "warning JSON" for each warning of the build, then one line per file:
 // "HASH SIZE MTIME PATH", and one "key HEX PATH" for each file that has a
 // page key.
-func readManifest(root *os.Root) (map[string]entry, string, diag.List, map[string][16]byte) {
+func readManifest(r io.Reader) (map[string]entry, string, diag.List, map[string][16]byte) {
 	m := map[string]entry{}
 	keys := map[string][16]byte{}
 	damaged := func() (map[string]entry, string, diag.List, map[string][16]byte) {
 		return map[string]entry{}, "", nil, map[string][16]byte{} // rebuild everything
 	}
-	f, err := root.Open(ManifestName)
-	if err != nil {
-		return m, "", nil, keys
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	fp := ""
 	if sc.Scan() {
@@ -582,7 +560,7 @@ func readManifest(root *os.Root) (map[string]entry, string, diag.List, map[strin
 	return m, fp, warns, keys
 }
 
-func writeManifest(root *os.Root, m map[string]entry, fingerprint string, warnings diag.List, keys map[string][16]byte) error {
+func writeManifest(dir string, m map[string]entry, fingerprint string, warnings diag.List, keys map[string][16]byte) error {
 	paths := make([]string, 0, len(m))
 	for p := range m {
 		paths = append(paths, p)
@@ -607,14 +585,14 @@ func writeManifest(root *os.Root, m map[string]entry, fingerprint string, warnin
 			fmt.Fprintf(&b, "key %s %s\n", hex.EncodeToString(k[:]), p)
 		}
 	}
-	if old, err := root.ReadFile(ManifestName); err == nil && bytes.Equal(old, b.Bytes()) {
+	name := filepath.Join(dir, manifestFile)
+	if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, b.Bytes()) {
 		return nil
 	}
-	tmp := ManifestName + ".tmp"
-	if err := root.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(name+".tmp", b.Bytes(), 0o644); err != nil {
 		return err
 	}
-	return root.Rename(tmp, ManifestName)
+	return os.Rename(name+".tmp", name)
 }
 
 var errDuplicate = errors.New("two outputs claim the same file")

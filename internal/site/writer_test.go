@@ -138,7 +138,7 @@ func TestUpToDateBuildStillReportsWarnings(t *testing.T) {
 
 func TestTwoBuildsCannotWriteAtOnce(t *testing.T) {
 	out := t.TempDir()
-	w, err := openWriter(out)
+	w, err := (&Build{}).openWriter(out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,7 +228,7 @@ func TestFullDiskLeavesOutputUntouched(t *testing.T) {
 	fsys := fixture(t)
 	fsys["content/about.md"] = file("---\ntitle: About, changed\n---\n\nNew text.\n")
 	b := &Build{FS: fsys, Out: out, AsOf: dataset.MustDate("2026-11-26")}
-	w, err := openWriter(out)
+	w, err := (&Build{}).openWriter(out)
 	if err != nil {
 		t.Fatal(err)
 	}
