@@ -73,3 +73,22 @@ func Load(ctx context.Context, fsys fs.FS, dir string, opt Options) (*Data, diag
 	errs.Sort()
 	return d, errs
 }
+
+// FileStamp is what says whether a data set changed: its file and the
+// digest of the file's bytes.
+type FileStamp struct {
+	File   string
+	Digest [32]byte
+}
+
+// Stamps returns the FileStamp of every data set, by name.
+func (d *Data) Stamps() map[string]FileStamp {
+	return map[string]FileStamp{
+		"carriers":        {d.Carriers.File, d.Carriers.Digest},
+		"facilities":      {d.Facilities.File, d.Facilities.Digest},
+		"agreements":      {d.Agreements.File, d.Agreements.Digest},
+		"auctions":        {d.Auctions.File, d.Auctions.Digest},
+		"auction_results": {d.Results.File, d.Results.Digest},
+		"participation":   {d.Participation.File, d.Participation.Digest},
+	}
+}

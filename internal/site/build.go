@@ -100,6 +100,7 @@ type Result struct {
 
 	plan     []*Page
 	basePath string
+	stamps   map[string]setStamp // of the data sets, for staleUpdated
 }
 
 // ErrInterrupted is returned when a build is cancelled (Ctrl-C) before it
@@ -243,9 +244,13 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 		}
 		return res, err
 	}
+	stale, stamps := staleUpdated(w.oldStamps, res.stamps)
+	res.Warnings = append(res.Warnings, stale...)
+	w.stamps = stamps
 	if _, base, _ := b.config(); IsPlaceholder(base) && !b.Preview {
 		res.Warnings.Warn(diag.Pos{File: SettingsFile}, "base_url", "the site is built for %s, which is no public address: set base_url in %s (or --base-url) to where it will be published", base, SettingsFile)
 	}
+	res.Warnings.Sort()
 	b.logf("writing %d files to %s", res.Files, out)
 	b.progress("writing", 0, res.Files)
 	w.warnings = res.Warnings

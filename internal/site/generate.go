@@ -464,7 +464,7 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 			fmt.Fprintf(b.Log, "  %s\n", p)
 		}
 	}
-	res.plan, res.basePath = plan, base.Path
+	res.plan, res.basePath, res.stamps = plan, base.Path, stampsOf(data)
 	return res, nil
 }
 

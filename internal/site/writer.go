@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -61,6 +62,10 @@ type writer struct {
 	// (see pageKeys): a file whose key is unchanged is not rendered again.
 	oldKeys map[string][16]byte
 	keys    map[string][16]byte
+	// The data sets' stamps as the last build left them, and as this one
+	// leaves them (see staleUpdated).
+	oldStamps map[string]setStamp
+	stamps    map[string]setStamp
 	// The warnings of the last build, kept so that a build that finds
 	// nothing changed can still show them, and of this one.
 	oldWarnings diag.List
@@ -189,7 +194,7 @@ func (b *Build) openWriter(out string) (*writer, error) {
 		manifest, err = root.Open(legacyManifest)
 	}
 	if err == nil {
-		w.old, w.oldFP, w.oldWarnings, w.oldKeys = readManifest(manifest)
+		w.old, w.oldFP, w.oldWarnings, w.oldKeys, w.oldStamps = readManifest(manifest)
 		manifest.Close()
 	} else {
 		w.old, w.oldKeys = map[string]entry{}, map[string][16]byte{}
@@ -410,7 +415,7 @@ func (w *writer) commit(fingerprint string) (WriteStats, error) {
 			delete(w.keys, p)
 		}
 	}
-	return w.stats, writeManifest(w.records, w.next, fingerprint, w.warnings, w.keys)
+	return w.stats, writeManifest(w.records, w.next, fingerprint, w.warnings, w.keys, w.stamps)
 }
 
 // realDir makes sure dir (relative to the output) is a real folder, not a
@@ -505,13 +510,14 @@ func (w *writer) intact(p string, e entry) bool {
 
 // The manifest is text: a first line "fingerprint HEX", then a line
 // "warning JSON" for each warning of the build, then one line per file:
-// "HASH SIZE MTIME PATH", and one "key HEX PATH" for each file that has a
-// page key.
-func readManifest(r io.Reader) (map[string]entry, string, diag.List, map[string][16]byte) {
+// "HASH SIZE MTIME PATH", one "key HEX PATH" for each file that has a
+// page key, and a "dataset ..." line for each data set (see formatStamp).
+func readManifest(r io.Reader) (map[string]entry, string, diag.List, map[string][16]byte, map[string]setStamp) {
 	m := map[string]entry{}
 	keys := map[string][16]byte{}
-	damaged := func() (map[string]entry, string, diag.List, map[string][16]byte) {
-		return map[string]entry{}, "", nil, map[string][16]byte{} // rebuild everything
+	stamps := map[string]setStamp{}
+	damaged := func() (map[string]entry, string, diag.List, map[string][16]byte, map[string]setStamp) {
+		return map[string]entry{}, "", nil, map[string][16]byte{}, nil // rebuild everything
 	}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
@@ -528,6 +534,14 @@ func readManifest(r io.Reader) (map[string]entry, string, diag.List, map[string]
 			}
 			d.Severity = diag.Warning
 			warns = append(warns, d)
+			continue
+		}
+		if line, ok := strings.CutPrefix(sc.Text(), "dataset "); ok {
+			name, st, ok := parseStamp(line)
+			if !ok {
+				return damaged()
+			}
+			stamps[name] = st
 			continue
 		}
 		if kp, ok := strings.CutPrefix(sc.Text(), "key "); ok {
@@ -557,10 +571,10 @@ func readManifest(r io.Reader) (map[string]entry, string, diag.List, map[string]
 	if sc.Err() != nil {
 		return damaged()
 	}
-	return m, fp, warns, keys
+	return m, fp, warns, keys, stamps
 }
 
-func writeManifest(dir string, m map[string]entry, fingerprint string, warnings diag.List, keys map[string][16]byte) error {
+func writeManifest(dir string, m map[string]entry, fingerprint string, warnings diag.List, keys map[string][16]byte, stamps map[string]setStamp) error {
 	paths := make([]string, 0, len(m))
 	for p := range m {
 		paths = append(paths, p)
@@ -584,6 +598,9 @@ func writeManifest(dir string, m map[string]entry, fingerprint string, warnings 
 		if k, ok := keys[p]; ok {
 			fmt.Fprintf(&b, "key %s %s\n", hex.EncodeToString(k[:]), p)
 		}
+	}
+	for _, n := range slices.Sorted(maps.Keys(stamps)) {
+		b.WriteString(formatStamp(n, stamps[n]))
 	}
 	name := filepath.Join(dir, manifestFile)
 	if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, b.Bytes()) {
