@@ -78,8 +78,25 @@ func TestBuildBundledPortal(t *testing.T) {
 		}
 	}
 	robots, _ := os.ReadFile(filepath.Join(out, "robots.txt"))
-	if !strings.Contains(string(robots), "Sitemap: http://localhost:1313/sitemap.xml") {
-		t.Errorf("public/robots.txt = %q, want a Sitemap line with the default base URL", robots)
+	if !strings.Contains(string(robots), "Sitemap: https://postal-access.github.io/portal/sitemap.xml") {
+		t.Errorf("public/robots.txt = %q, want a Sitemap line with portal.yaml's base_url", robots)
+	}
+	if !strings.Contains(r.stdout, " 0 warnings") {
+		t.Errorf("portal build stdout = %q, want 0 warnings", r.stdout)
+	}
+	// Deployable as it is: no preview address anywhere, and every link
+	// between pages relative (404.html aside), so that the folder works
+	// under any path and opened from disk.
+	rootLink := regexp.MustCompile(`(?:href|src|action)="/[^/]`)
+	for name, data := range siteTree(t, out) {
+		if strings.Contains(data, "localhost") || strings.Contains(data, "127.0.0.1") {
+			t.Errorf("public/%s names a local address", name)
+		}
+		if strings.HasSuffix(name, ".html") && name != "404.html" {
+			if m := rootLink.FindString(data); m != "" {
+				t.Errorf("public/%s has a root-absolute link %s", name, m)
+			}
+		}
 	}
 	amazon, _ := os.ReadFile(filepath.Join(out, "carriers/amazon/index.html"))
 	if !strings.Contains(string(amazon), "Amazon.com, Inc.") {

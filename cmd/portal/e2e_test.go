@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/postal-access/portal/internal/site"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -136,7 +137,11 @@ func copySourceTo(src string) error {
 			return err
 		}
 	}
-	return nil
+	settings, err := os.ReadFile(filepath.Join(bundledRoot, site.SettingsFile))
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(src, site.SettingsFile), settings, 0o644)
 }
 
 var (

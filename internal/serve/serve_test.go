@@ -248,6 +248,11 @@ func TestServeKeepsLastGoodSiteAndReportsErrors(t *testing.T) {
 
 	h.write("data/auctions.csv", mustRead(t, "../../data/auctions.csv"))
 	h.wantEvent("build-error") // about.md is still broken
+	// A link that leads nowhere is shown over the page, at its place.
+	h.write("content/about.md", "---\ntitle: About\n---\n\nSee [Amazon](/carriers/amazn/).\n")
+	if msg := h.wantEvent("build-error"); !strings.Contains(msg, "content/about.md:5:14: link /carriers/amazn/: no such page or file in the build") {
+		t.Errorf("error event = %q, want the broken link at its line and column", msg)
+	}
 	h.write("content/about.md", string(about))
 	h.wantEvent("reload")
 	if code, body := h.get("/about/"); code != 200 || body != good {
