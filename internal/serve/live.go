@@ -2,7 +2,8 @@ package serve
 
 // liveJS runs in pages served by portal serve only. It reloads the page
 // after a good rebuild, keeping the scroll position, and shows the build's
-// errors over the page after a bad one. Styles are set through the DOM so
+// errors over the page after a bad one (or, on the error page served before
+// any build succeeded, in its list). Styles are set through the DOM so
 // that the page's Content-Security-Policy (no inline styles) allows them.
 const liveJS = `(function () {
   "use strict";
@@ -14,9 +15,21 @@ const liveJS = `(function () {
     var restore = function () { window.scrollTo({ top: y, behavior: "instant" }); };
     if (document.readyState === "complete") restore(); else window.addEventListener("load", restore);
   }
+  // On the page served while no build has succeeded, the errors are the
+  // page: a failed build replaces the list, a good one loads the site.
+  var list = document.getElementById("portal-serve-errors");
   var overlay = null;
   function hide() { if (overlay) { overlay.remove(); overlay = null; } }
   function show(text) {
+    if (list) {
+      list.replaceChildren();
+      text.split("\n").forEach(function (line) {
+        var li = document.createElement("li"), code = document.createElement("code");
+        code.textContent = line;
+        li.appendChild(code); list.appendChild(li);
+      });
+      return;
+    }
     hide();
     overlay = document.createElement("div");
     overlay.id = "portal-build-error";
@@ -40,7 +53,7 @@ const liveJS = `(function () {
   var version = null;
   var es = new EventSource("` + Prefix + `events");
   es.addEventListener("hello", function (e) {
-    if (version !== null && e.data !== version) { reload(); return; }
+    if (list || (version !== null && e.data !== version)) { reload(); return; }
     version = e.data; hide();
   });
   es.addEventListener("reload", function (e) { if (e.data !== version) reload(); });

@@ -183,7 +183,11 @@ func (s *Server) rebuild(ctx context.Context, why string) {
 		}
 		s.errText = s.errs.Format(50)
 		ev = event{"build-error", strings.TrimRight(s.errText, "\n")}
-		s.logf("rebuild after %s failed; still serving the last good site:\n%s", why, strings.TrimRight(s.errText, "\n"))
+		if s.files == nil {
+			s.logf("build after %s failed:\n%s\nno site to serve yet: fix the errors above; the preview will load by itself", why, strings.TrimRight(s.errText, "\n"))
+		} else {
+			s.logf("rebuild after %s failed; still serving the last good site:\n%s", why, strings.TrimRight(s.errText, "\n"))
+		}
 	} else {
 		m := make(map[string][]byte, len(files))
 		for _, f := range files {
@@ -235,25 +239,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.RLock()
-	files := s.files
+	files, errText := s.files, s.errText
 	s.mu.RUnlock()
-	name, redirect := resolve(files, r.URL.Path)
-	if redirect != "" {
+	status, name, data, redirect := find(files, errText, r.URL.Path)
+	switch {
+	case redirect != "":
 		http.Redirect(w, r, redirect, http.StatusMovedPermanently)
 		return
-	}
-	status := http.StatusOK
-	data, ok := files[name]
-	if !ok {
-		status, name = http.StatusNotFound, "404.html"
-		if data, ok = files[name]; !ok {
-			if files == nil {
-				http.Error(w, "the first build failed: fix the errors shown in the terminal", http.StatusServiceUnavailable)
-				return
-			}
-			http.NotFound(w, r)
-			return
-		}
+	case status == 0:
+		http.NotFound(w, r)
+		return
 	}
 	ctype := mime.TypeByExtension(path.Ext(name))
 	if ctype == "" {
@@ -269,6 +264,27 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodGet {
 		w.Write(data)
 	}
+}
+
+// find picks the answer to a request for urlPath: a file of the last good
+// build, a redirect, the site's 404 page, or, while no build has succeeded,
+// the errors as a page that turns into the site once the sources are fixed.
+// A zero status means nothing answers.
+func find(files map[string][]byte, errText, urlPath string) (status int, name string, data []byte, redirect string) {
+	if files == nil {
+		return http.StatusServiceUnavailable, "build-failed.html", errorPage(errText), ""
+	}
+	name, redirect = resolve(files, urlPath)
+	if redirect != "" {
+		return 0, "", nil, redirect
+	}
+	if data, ok := files[name]; ok {
+		return http.StatusOK, name, data, ""
+	}
+	if data, ok := files["404.html"]; ok {
+		return http.StatusNotFound, "404.html", data, ""
+	}
+	return 0, "", nil, ""
 }
 
 // resolve maps a URL path to a file of the build: "/carriers/" to

@@ -36,10 +36,20 @@ type harness struct {
 	srv    *Server
 }
 
+// start serves a copy of the bundled portal and waits until its first
+// build is good.
 func start(t *testing.T, poll time.Duration) *harness {
 	t.Helper()
-	src := copySite(t)
-	s := &Server{Addr: "127.0.0.1:0", Poll: poll, Quiet: 50 * time.Millisecond}
+	h := startOn(t, copySite(t), poll, nil)
+	h.wantEvent("hello")
+	return h
+}
+
+// startOn serves src, logging to log (if not nil), and subscribes to the
+// events once the first build, good or bad, has finished.
+func startOn(t *testing.T, src string, poll time.Duration, log io.Writer) *harness {
+	t.Helper()
+	s := &Server{Addr: "127.0.0.1:0", Poll: poll, Quiet: 50 * time.Millisecond, Log: log}
 	s.Build.Src = src
 	s.Build.AsOf = dataset.MustDate("2026-11-25")
 	s.Build.Limits = dataset.DefaultLimits
@@ -64,7 +74,6 @@ func start(t *testing.T, poll time.Duration) *harness {
 	<-s.Ready()
 	h := &harness{t: t, src: src, base: "http://" + ln.Addr().String(), events: make(chan string, 100), srv: s}
 	h.subscribe(ctx)
-	h.wantEvent("hello")
 	return h
 }
 
