@@ -18,7 +18,7 @@ const errorPageCSP = "default-src 'self'; script-src 'self'; style-src 'self'; o
 // the site once one succeeds.
 func errorPage(errText string) []byte {
 	var b strings.Builder
-	b.WriteString(`<!DOCTYPE html>
+	b.WriteString(`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">

@@ -40,7 +40,7 @@ func TestErrorPage(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got := string(errorPage(tc.errText))
 			want := append([]string{
-				"<!DOCTYPE html>\n<html lang=\"en\">",
+				"<!doctype html>\n<html lang=\"en\">",
 				`<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self';`,
 				"<title>Build failed: no site to preview yet</title>\n</head>",
 				"<h1>The site could not be built</h1>",
