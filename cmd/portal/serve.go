@@ -26,7 +26,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	poll := fs.Bool("poll", false, "poll the sources for changes instead of using file system events (for network and VM shared folders)")
 	interval := fs.Duration("poll-interval", 500*time.Millisecond, "how often to poll with --poll")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: portal serve [flags]\n\nBuilds the site in memory and serves it for preview. Every change under content/, data/,\ntemplates/ or static/ rebuilds and checks every page; open pages reload by themselves,\nor show the errors over the page while the last good build is still served.\nNothing is written to disk.\n\nFlags:\n")
+		fmt.Fprint(stderr, "Usage: portal serve [flags]\n\nBuilds the site in memory and serves it for preview. Every change under content/, data/,\ntemplates/ or static/ rebuilds and checks every page; open pages reload by themselves,\nor show the errors over the page while the last good build is still served\n(before any build has succeeded, every page is the list of errors). Nothing is\nwritten to disk.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

@@ -184,7 +184,7 @@ func (s *Server) rebuild(ctx context.Context, why string) {
 		s.errText = s.errs.Format(50)
 		ev = event{"build-error", strings.TrimRight(s.errText, "\n")}
 		if s.files == nil {
-			s.logf("build after %s failed:\n%s\nno site to serve yet: fix the errors above; the preview will load by itself", why, strings.TrimRight(s.errText, "\n"))
+			s.logf("rebuild after %s failed:\n%s\nno site to serve yet: fix the errors above; the preview will load by itself", why, strings.TrimRight(s.errText, "\n"))
 		} else {
 			s.logf("rebuild after %s failed; still serving the last good site:\n%s", why, strings.TrimRight(s.errText, "\n"))
 		}
