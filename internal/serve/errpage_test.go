@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -108,16 +107,7 @@ func TestServeFirstBuildFailed(t *testing.T) {
 		t.Errorf("first event = %q, want both errors", ev)
 	}
 	for _, p := range []string{"/", "/about/", "/carriers/amazon/", "/static/style.css", "/no/such/page"} {
-		resp, err := http.Get(h.base + p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		body := string(data)
+		resp, body := h.fetch(p)
 		if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Content-Type") != "text/html; charset=utf-8" {
 			t.Errorf("GET %s = %d %s, want 503 text/html", p, resp.StatusCode, resp.Header.Get("Content-Type"))
 		}

@@ -144,13 +144,20 @@ func (h *harness) drain() {
 
 func (h *harness) get(p string) (int, string) {
 	h.t.Helper()
+	resp, body := h.fetch(p)
+	return resp.StatusCode, body
+}
+
+// fetch GETs p and returns the response, its body read.
+func (h *harness) fetch(p string) (*http.Response, string) {
+	h.t.Helper()
 	resp, err := http.Get(h.base + p)
 	if err != nil {
 		h.t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(body)
+	return resp, string(body)
 }
 
 func (h *harness) write(rel, data string) {
