@@ -14,8 +14,12 @@ func EditDistance(a, b string, limit int) int {
 	if len(a)-len(b) >= limit || len(b)-len(a) >= limit {
 		return limit
 	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	// Ids are short: keep their rows on the stack.
+	var small [2][64]int
+	prev, cur := small[0][:], small[1][:]
+	if len(b) >= len(small[0]) {
+		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
+	}
 	for j := range prev {
 		prev[j] = min(j, limit)
 	}
@@ -53,12 +57,15 @@ func EditDistance(a, b string, limit int) int {
 const nearMiss = 3
 
 // nearest returns the candidate nearest to s when it is fewer than
-// nearMiss edits away, the first of equally near ones, or "".
-func nearest(s string, candidates []string) string {
+// nearMiss edits away, the first of equally near ones, or "". The
+// candidates come in one or more lists, looked at in order.
+func nearest(s string, candidates ...[]string) string {
 	best, bestD := "", nearMiss
-	for _, c := range candidates {
-		if d := EditDistance(s, c, bestD); d < bestD {
-			best, bestD = c, d
+	for _, list := range candidates {
+		for _, c := range list {
+			if d := EditDistance(s, c, bestD); d < bestD {
+				best, bestD = c, d
+			}
 		}
 	}
 	return best
@@ -78,12 +85,20 @@ func closest(s string, cols []Column) string {
 // does. References mostly resolve, so it does nothing until the first
 // miss; then it sorts the ids into buckets by length once, compares a
 // missing id only with ids whose length is within nearMiss-1 of its own,
-// and remembers each answer, as one typo often runs down a column.
+// and remembers each answer, as one typo often runs down a column. Its
+// comparisons are bounded by suggestBudget: a file whose references miss
+// by the thousand (the wrong file, not a typo) gets its first misses'
+// suggestions and then none, rather than a build that takes minutes.
 type idSuggester struct {
 	ids   map[string]int // id → row, as uniqueIDs returns
 	byLen map[int][]string
 	memo  map[string]string
+	spent int // comparisons made
 }
+
+// suggestBudget is how many ids one idSuggester compares in all: about a
+// second of work.
+const suggestBudget = 1 << 22
 
 func (s *idSuggester) suggest(id string) string {
 	if got, ok := s.memo[id]; ok {
@@ -101,11 +116,17 @@ func (s *idSuggester) suggest(id string) string {
 		}
 		s.memo = map[string]string{}
 	}
-	var near []string
+	var near [][]string
+	count := 0
 	for n := len(id) - nearMiss + 1; n < len(id)+nearMiss; n++ {
-		near = append(near, s.byLen[n]...)
+		near = append(near, s.byLen[n])
+		count += len(s.byLen[n])
 	}
-	best := nearest(id, near)
+	best := ""
+	if s.spent+count <= suggestBudget {
+		s.spent += count
+		best = nearest(id, near...)
+	}
 	s.memo[id] = best
 	return best
 }
