@@ -12,6 +12,12 @@ import (
 	"testing"
 )
 
+// rowTypes are the data sets' row types, in the order of Names.
+var rowTypes = []reflect.Type{
+	reflect.TypeFor[Carrier](), reflect.TypeFor[Facility](), reflect.TypeFor[Agreement](),
+	reflect.TypeFor[Auction](), reflect.TypeFor[Result](), reflect.TypeFor[Participation](),
+}
+
 // TestSchemaFileDeclaresRowTypes holds the unknown-column message to its
 // word: schemaFile is this package's file that declares every row type,
 // so an editor sent there to add a column finds the struct.
@@ -35,10 +41,7 @@ func TestSchemaFileDeclaresRowTypes(t *testing.T) {
 			}
 		}
 	}
-	for _, rt := range []reflect.Type{
-		reflect.TypeFor[Carrier](), reflect.TypeFor[Facility](), reflect.TypeFor[Agreement](),
-		reflect.TypeFor[Auction](), reflect.TypeFor[Result](), reflect.TypeFor[Participation](),
-	} {
+	for _, rt := range rowTypes {
 		if !declared[rt.Name()] {
 			t.Errorf("%s does not declare type %s, which the unknown-column message names", schemaFile, rt.Name())
 		}
