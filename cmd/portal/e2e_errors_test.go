@@ -23,9 +23,9 @@ func TestBrokenInput(t *testing.T) {
 		want []string
 	}{
 		{
-			name:  "unknown shipper",
-			edits: []edit{{"data/agreements.csv", "\npme-pm-ga-contract-880,redacted,", "\npme-pm-ga-contract-880,acme,"}},
-			want:  []string{`data/agreements.csv:{line}:24: shipper_id "acme": no such carrier (carriers are defined in data/carriers.csv)`},
+			name:  "unknown shipper, with a likely fix",
+			edits: []edit{{"data/agreements.csv", "\npme-pm-ga-contract-880,redacted,", "\npme-pm-ga-contract-880,upss,"}},
+			want:  []string{`data/agreements.csv:{line}:24: shipper_id "upss": no such carrier (carriers are defined in data/carriers.csv); did you mean "ups"?` + "\n"},
 		},
 		{
 			name:  "money with a thousands separator",
@@ -35,7 +35,7 @@ func TestBrokenInput(t *testing.T) {
 		{
 			name:  "unknown column",
 			edits: []edit{{"data/carriers.csv", "hq_state,website,source\n", "hq_state,website,sources\n"}},
-			want:  []string{`data/carriers.csv:1:38: unknown column "sources" (did you mean "source"?); columns: id,name,kind,parent,hq_state,website,source`},
+			want:  []string{`data/carriers.csv:1:38: unknown column "sources" (did you mean "source"?); columns: id,name,kind,parent,hq_state,website,source; columns are defined in internal/dataset/rows.go (type Carrier): add a field there to add one` + "\n"},
 		},
 		{
 			name:  "front matter draft: maybe",

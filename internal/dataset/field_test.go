@@ -12,10 +12,7 @@ import (
 func TestColumnsAreFields(t *testing.T) {
 	field := reflect.TypeFor[Field]()
 	unmarshaler := reflect.TypeFor[interface{ UnmarshalCSV(string) error }]()
-	rows := []reflect.Type{
-		reflect.TypeFor[Carrier](), reflect.TypeFor[Facility](), reflect.TypeFor[Agreement](),
-		reflect.TypeFor[Auction](), reflect.TypeFor[Result](), reflect.TypeFor[Participation](),
-	}
+	rows := rowTypes
 	if len(rows) != len(Names) {
 		t.Fatalf("%d row types listed, want one per data set (%d)", len(rows), len(Names))
 	}

@@ -129,6 +129,50 @@ func FuzzLoadCarriers(f *testing.F) {
 	})
 }
 
+var didYouMean = regexp.MustCompile(`; did you mean "([^"]*)"\?$`)
+
+// FuzzReferenceSuggestion writes an arbitrary id as an agreement's
+// shipper: an unknown one is reported, and offered a carrier exactly when
+// one is fewer than 3 edits away; what is offered is a real carrier, and
+// no other is nearer.
+func FuzzReferenceSuggestion(f *testing.F) {
+	carriers := []string{"amazon", "ups", "ontrac", "lasership"} // the fixture's
+	f.Fuzz(func(t *testing.T, id string) {
+		if !dataset.IsSlug(id) || id == dataset.RedactedWord {
+			return
+		}
+		src := edited(t, "agreements.csv", "nsa-sealed,redacted,", "nsa-sealed,"+id+",")
+		_, errs := load(dataFS(map[string]string{"agreements.csv": src}), dataset.Limits{})
+		nearest, nearestD := "", 3
+		for _, c := range carriers {
+			if d := dataset.EditDistance(id, c, nearestD); d < nearestD {
+				nearest, nearestD = c, d
+			}
+		}
+		if slices.Contains(carriers, id) {
+			if len(errs) > 0 {
+				t.Errorf("Load with shipper %q: %v, want no diagnostics", id, errs)
+			}
+			return
+		}
+		if len(errs) != 1 {
+			t.Fatalf("Load with shipper %q: %d diagnostics %q, want 1", id, len(errs), messages(errs))
+		}
+		msg := errs[0].Error()
+		m := didYouMean.FindStringSubmatch(msg)
+		switch {
+		case nearest == "" && m != nil:
+			t.Errorf("Load with shipper %q: %q, want no suggestion (no carrier is within 2 edits)", id, msg)
+		case nearest != "" && m == nil:
+			t.Errorf("Load with shipper %q: %q, want a suggestion (%q is %d edits away)", id, msg, nearest, nearestD)
+		case m != nil && !slices.Contains(carriers, m[1]):
+			t.Errorf("Load with shipper %q: %q suggests %q, which is not a carrier", id, msg, m[1])
+		case m != nil && dataset.EditDistance(id, m[1], 3) != nearestD:
+			t.Errorf("Load with shipper %q: %q suggests %q, but %q is nearer", id, msg, m[1], nearest)
+		}
+	})
+}
+
 // readEnum reads v into a T the way gocsv does and returns what was kept.
 func readEnum[T ~string, P interface {
 	*T

@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"reflect"
 	"strings"
 	"unicode/utf8"
 
@@ -113,9 +114,15 @@ func loadTable[T any](ctx context.Context, fsys fs.FS, dir, displayDir, name str
 		return t
 	}
 	n := len(*errs)
-	records := t.readRecords(src, hadBOM, lim, errs)
-	if len(*errs) > n || records == nil {
+	records, body := t.readRecords(src, hadBOM, lim, errs)
+	if (*errs)[n:].Err() != nil || records == nil {
 		return t
+	}
+	if body >= 0 {
+		// gocsv matches columns by the header as written: give it the
+		// names as trimmed. Positions come from t.pos, not from gocsv,
+		// so they stay those of the file.
+		src = append([]byte(strings.Join(t.Header, ",")+"\n"), src[body:]...)
 	}
 	t.checkRequired(records, errs)
 	var rows []T
@@ -219,12 +226,14 @@ func firstInvalidUTF8(src []byte) (line, col int, ok bool) {
 }
 
 // readRecords parses src strictly, checks the header and the number of
-// fields in each row, and records where every field starts.
-func (t *Table[T]) readRecords(src []byte, hadBOM bool, lim Limits, errs *diag.List) [][]string {
+// fields in each row, and records where every field starts. When it
+// trimmed spaces from the header's names, body is the offset in src where
+// the rows after the header start; otherwise it is -1.
+func (t *Table[T]) readRecords(src []byte, hadBOM bool, lim Limits, errs *diag.List) (records [][]string, body int64) {
 	r := csv.NewReader(bytes.NewReader(src))
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = false
-	var records [][]string
+	body = -1
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -249,7 +258,7 @@ func (t *Table[T]) readRecords(src []byte, hadBOM bool, lim Limits, errs *diag.L
 			} else {
 				errs.Add(diag.Pos{File: t.File}, "", "%v", err)
 			}
-			return nil
+			return nil, -1
 		}
 		pos := make([]int32, 2*len(rec))
 		for i := range rec {
@@ -262,18 +271,21 @@ func (t *Table[T]) readRecords(src []byte, hadBOM bool, lim Limits, errs *diag.L
 		if records == nil {
 			if len(rec) > lim.MaxColumns {
 				errs.Add(diag.Pos{File: t.File, Line: 1, Col: 1}, "", "header has %d columns, more than the %d allowed", len(rec), lim.MaxColumns)
-				return nil
+				return nil, -1
 			}
 			t.Header = rec
+			if t.trimHeader(pos, errs) {
+				body = r.InputOffset()
+			}
 			if !t.checkHeader(pos, errs) {
-				return nil
+				return nil, -1
 			}
 			records = append(records, rec)
 			continue
 		}
 		if len(records) > lim.MaxRows {
 			errs.Add(diag.Pos{File: t.File, Line: int(pos[0])}, "", "more than %d rows (raise the limit with --max-rows)", lim.MaxRows)
-			return nil
+			return nil, -1
 		}
 		line := int(pos[0])
 		if len(rec) != len(t.Header) {
@@ -288,7 +300,7 @@ func (t *Table[T]) readRecords(src []byte, hadBOM bool, lim Limits, errs *diag.L
 		t.pos = append(t.pos, pos)
 		records = append(records, rec)
 	}
-	return records
+	return records, body
 }
 
 func csvErrorText(pe *csv.ParseError) string {
@@ -300,6 +312,35 @@ func csvErrorText(pe *csv.ParseError) string {
 	}
 	return pe.Err.Error()
 }
+
+// trimHeader reads the header's names without the spaces around them, as
+// spreadsheet exports sometimes write them ("name "), and warns once for
+// the file, at the first name it trimmed. It reports whether it trimmed any.
+func (t *Table[T]) trimHeader(pos []int32, errs *diag.List) bool {
+	var trimmed []string
+	first := -1
+	for i, h := range t.Header {
+		s := strings.TrimSpace(h)
+		if s == h {
+			continue
+		}
+		if first < 0 {
+			first = i
+		}
+		trimmed = append(trimmed, fmt.Sprintf("%q read as %q", h, s))
+		t.Header[i] = s
+	}
+	if first < 0 {
+		return false
+	}
+	at := diag.Pos{File: t.File, Line: int(pos[2*first]), Col: int(pos[2*first+1])}
+	errs.Warn(at, t.Header[first], "spaces around column names ignored: %s", strings.Join(trimmed, ", "))
+	return true
+}
+
+// schemaFile is where the data sets' columns are defined, for messages
+// that tell how to add one.
+const schemaFile = "internal/dataset/rows.go"
 
 // checkHeader reports unknown, duplicate and missing columns.
 func (t *Table[T]) checkHeader(pos []int32, errs *diag.List) bool {
@@ -317,7 +358,7 @@ func (t *Table[T]) checkHeader(pos []int32, errs *diag.List) bool {
 			if s := closest(h, t.Columns); s != "" {
 				hint = fmt.Sprintf(" (did you mean %q?)", s)
 			}
-			errs.Add(p, h, "unknown column %q%s; %s", h, hint, columnList(t.Columns))
+			errs.Add(p, h, "unknown column %q%s; %s; columns are defined in %s (type %s): add a field there to add one", h, hint, columnList(t.Columns), schemaFile, reflect.TypeFor[T]().Name())
 			ok = false
 		case seen[h] > 0:
 			errs.Add(p, h, "column %q appears twice (first as column %d)", h, seen[h])
@@ -347,16 +388,4 @@ func (t *Table[T]) checkRequired(records [][]string, errs *diag.List) {
 			}
 		}
 	}
-}
-
-// closest returns the column name nearest to s, if it is near enough to be
-// a likely typo.
-func closest(s string, cols []Column) string {
-	best, bestD := "", 3
-	for _, c := range cols {
-		if d := EditDistance(strings.ToLower(strings.TrimSpace(s)), c.Name, bestD); d < bestD {
-			best, bestD = c.Name, d
-		}
-	}
-	return best
 }

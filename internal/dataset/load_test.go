@@ -10,6 +10,9 @@ import (
 
 const carrierColumns = "columns: id,name,kind,parent,hq_state,website,source"
 
+// carrierSchema ends the message about an unknown column of carriers.csv.
+const carrierSchema = "; columns are defined in internal/dataset/rows.go (type Carrier): add a field there to add one"
+
 func TestLoadValidFixture(t *testing.T) {
 	d, errs := load(dataFS(nil), dataset.Limits{})
 	checkMessages(t, "Load(valid fixture)", errs, nil)
@@ -119,21 +122,53 @@ func TestLoadShape(t *testing.T) {
 			name:    "unknown column, with a likely fix",
 			file:    "carriers.csv",
 			content: strings.Replace(carriers, ",website,", ",web_site,", 1),
-			want:    []string{`data/carriers.csv:1:30: unknown column "web_site" (did you mean "website"?); ` + carrierColumns},
+			want:    []string{`data/carriers.csv:1:30: unknown column "web_site" (did you mean "website"?); ` + carrierColumns + carrierSchema},
 		},
 		{
 			name:    "unknown column, nothing close",
 			file:    "carriers.csv",
 			content: "id,name,kind,ticker\namazon,Amazon,ecommerce-platform,AMZN\n",
-			want:    []string{`data/carriers.csv:1:14: unknown column "ticker"; ` + carrierColumns},
+			want:    []string{`data/carriers.csv:1:14: unknown column "ticker"; ` + carrierColumns + carrierSchema},
 		},
 		{
-			name:    "a header with a space before the name is not forgiven",
+			// Spreadsheet exports write "name " for name: read as name,
+			// with one warning for the file.
+			name:    "spaces around column names are ignored, with one warning",
 			file:    "carriers.csv",
-			content: "id, name,kind\namazon,Amazon,ecommerce-platform\n",
+			content: strings.Replace(carriers, "id,name,kind,", "id, name ,kind  ,", 1),
+			want:    []string{`data/carriers.csv:1:4: warning: spaces around column names ignored: " name " read as "name", "kind  " read as "kind"`},
+		},
+		{
+			name:    "after a trimmed column name, later fields keep their columns",
+			file:    "carriers.csv",
+			content: strings.Replace(strings.Replace(carriers, "id,name,kind,", "id,  name,kind,", 1), ",GA,", ",Georgia,", 1),
 			want: []string{
-				`data/carriers.csv:1: missing required column "name"`,
-				`data/carriers.csv:1:4: unknown column " name" (did you mean "name"?); ` + carrierColumns,
+				`data/carriers.csv:1:4: warning: spaces around column names ignored: "  name" read as "name"`,
+				`data/carriers.csv:3:53: hq_state: "Georgia" is not a US state or territory code: want two capital letters like VA`,
+			},
+		},
+		{
+			name:    "after a trimmed column name, later column names keep their columns",
+			file:    "carriers.csv",
+			content: "id,  name,kind,ticker\namazon,Amazon,ecommerce-platform,AMZN\n",
+			want: []string{
+				`data/carriers.csv:1:4: warning: spaces around column names ignored: "  name" read as "name"`,
+				`data/carriers.csv:1:16: unknown column "ticker"; ` + carrierColumns + carrierSchema,
+			},
+		},
+		{
+			name:    "a quoted column name with spaces inside the quotes",
+			file:    "carriers.csv",
+			content: strings.Replace(carriers, "id,name,kind,", `id," name",kind,`, 1),
+			want:    []string{`data/carriers.csv:1:4: warning: spaces around column names ignored: " name" read as "name"`},
+		},
+		{
+			name:    "a column name that is a duplicate once trimmed",
+			file:    "carriers.csv",
+			content: "id,name,kind,name \namazon,Amazon,ecommerce-platform,Amazon\n",
+			want: []string{
+				`data/carriers.csv:1:14: column "name" appears twice (first as column 2)`,
+				`data/carriers.csv:1:14: warning: spaces around column names ignored: "name " read as "name"`,
 			},
 		},
 		{
@@ -142,8 +177,14 @@ func TestLoadShape(t *testing.T) {
 			content: "\ufeffid,nmae,kind\namazon,Amazon,ecommerce-platform\n",
 			want: []string{
 				`data/carriers.csv:1: missing required column "name"`,
-				`data/carriers.csv:1:7: unknown column "nmae" (did you mean "name"?); ` + carrierColumns,
+				`data/carriers.csv:1:7: unknown column "nmae" (did you mean "name"?); ` + carrierColumns + carrierSchema,
 			},
+		},
+		{
+			name:    "a trimmed first column name after a byte order mark",
+			file:    "carriers.csv",
+			content: strings.Replace("\ufeff"+carriers, "id,", " id,", 1),
+			want:    []string{`data/carriers.csv:1:4: warning: spaces around column names ignored: " id" read as "id"`},
 		},
 		{
 			name:    "duplicate column",

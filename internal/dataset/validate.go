@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/postal-access/portal/internal/diag"
@@ -16,15 +17,24 @@ func (d *Data) validate(errs *diag.List) {
 	uniqueIDs(d.Results, "lot_id", func(r *Result) string { return string(r.AuctionID) + "/" + string(r.LotID) }, errs)
 	parts := uniqueIDs(d.Participation, "carrier_id", func(r *Participation) string { return string(r.AuctionID) + "/" + string(r.CarrierID) }, errs)
 
-	ref := func(pos diag.Pos, field string, id Slug, in map[string]int, what, file string) bool {
-		if _, ok := in[string(id)]; ok {
+	// Each data set that references point into suggests its nearest id
+	// for one that is not there.
+	carrierIDs := &idSuggester{ids: carriers}
+	facilityIDs := &idSuggester{ids: facilities}
+	auctionIDs := &idSuggester{ids: auctions}
+	ref := func(pos diag.Pos, field string, id Slug, in *idSuggester, what, file string) bool {
+		if _, ok := in.ids[string(id)]; ok {
 			return true
 		}
 		plural := what + "s"
 		if strings.HasSuffix(what, "y") {
 			plural = strings.TrimSuffix(what, "y") + "ies"
 		}
-		errs.Add(pos, field, "%s %q: no such %s (%s are defined in %s)", field, id, what, plural, file)
+		hint := ""
+		if s := in.suggest(string(id)); s != "" {
+			hint = fmt.Sprintf("; did you mean %q?", s)
+		}
+		errs.Add(pos, field, "%s %q: no such %s (%s are defined in %s)%s", field, id, what, plural, file, hint)
 		return false
 	}
 
@@ -36,7 +46,7 @@ func (d *Data) validate(errs *diag.List) {
 			errs.Add(d.Carriers.Pos(i, "parent"), "parent", "parent %q: a carrier cannot be its own parent", c.Parent)
 			continue
 		}
-		if ref(d.Carriers.Pos(i, "parent"), "parent", c.Parent, carriers, "carrier", d.Carriers.File) &&
+		if ref(d.Carriers.Pos(i, "parent"), "parent", c.Parent, carrierIDs, "carrier", d.Carriers.File) &&
 			parentCycle(func(j int) Slug { return d.Carriers.Rows[j].Parent }, carriers, i) {
 			errs.Add(d.Carriers.Pos(i, "parent"), "parent", "parent %q: carrier %q is, through its parents, its own parent", c.Parent, c.ID)
 		}
@@ -45,7 +55,7 @@ func (d *Data) validate(errs *diag.List) {
 		if f.ParentID == "" {
 			continue
 		}
-		if ref(d.Facilities.Pos(i, "parent_id"), "parent_id", f.ParentID, facilities, "facility", d.Facilities.File) {
+		if ref(d.Facilities.Pos(i, "parent_id"), "parent_id", f.ParentID, facilityIDs, "facility", d.Facilities.File) {
 			if parentCycle(func(j int) Slug { return d.Facilities.Rows[j].ParentID }, facilities, i) {
 				errs.Add(d.Facilities.Pos(i, "parent_id"), "parent_id", "parent_id %q: facility %q is, through its parents, its own parent", f.ParentID, f.ID)
 			}
@@ -53,7 +63,7 @@ func (d *Data) validate(errs *diag.List) {
 	}
 	for i, a := range d.Agreements.Rows {
 		if a.ShipperID.State == Known {
-			ref(d.Agreements.Pos(i, "shipper_id"), "shipper_id", a.ShipperID.ID, carriers, "carrier", d.Carriers.File)
+			ref(d.Agreements.Pos(i, "shipper_id"), "shipper_id", a.ShipperID.ID, carrierIDs, "carrier", d.Carriers.File)
 		}
 		if !a.Effective.IsZero() && !a.Expires.IsZero() && a.Expires.Before(a.Effective) {
 			errs.Add(d.Agreements.Pos(i, "expires"), "expires", "expires %s is before effective %s", a.Expires, a.Effective).Related = ptr(d.Agreements.Pos(i, "effective"))
@@ -88,9 +98,9 @@ func (d *Data) validate(errs *diag.List) {
 		pos := func(col string) diag.Pos { return d.Results.Pos(i, col) }
 		ai, auctionOK := auctions[string(r.AuctionID)]
 		if !auctionOK {
-			ref(pos("auction_id"), "auction_id", r.AuctionID, auctions, "auction", d.Auctions.File)
+			ref(pos("auction_id"), "auction_id", r.AuctionID, auctionIDs, "auction", d.Auctions.File)
 		}
-		ref(pos("facility_id"), "facility_id", r.FacilityID, facilities, "facility", d.Facilities.File)
+		ref(pos("facility_id"), "facility_id", r.FacilityID, facilityIDs, "facility", d.Facilities.File)
 		if !r.WindowStart.IsZero() && !r.WindowEnd.IsZero() && r.WindowEnd.Before(r.WindowStart) {
 			errs.Add(pos("window_end"), "window_end", "window_end %s is before window_start %s", r.WindowEnd, r.WindowStart).Related = ptr(pos("window_start"))
 		}
@@ -100,7 +110,7 @@ func (d *Data) validate(errs *diag.List) {
 				errs.Add(pos("clearing_price_usd"), "clearing_price_usd", "clearing_price_usd %s given for a lot with no winner: fill in winner_id (or redacted), or leave the price blank", r.Clearing)
 			}
 		case Known:
-			if !ref(pos("winner_id"), "winner_id", r.WinnerID.ID, carriers, "carrier", d.Carriers.File) || !auctionOK {
+			if !ref(pos("winner_id"), "winner_id", r.WinnerID.ID, carrierIDs, "carrier", d.Carriers.File) || !auctionOK {
 				break
 			}
 			key := string(r.AuctionID) + "/" + string(r.WinnerID.ID)
@@ -135,8 +145,8 @@ func (d *Data) validate(errs *diag.List) {
 	}
 	for i, p := range d.Participation.Rows {
 		pos := func(col string) diag.Pos { return d.Participation.Pos(i, col) }
-		ref(pos("auction_id"), "auction_id", p.AuctionID, auctions, "auction", d.Auctions.File)
-		ref(pos("carrier_id"), "carrier_id", p.CarrierID, carriers, "carrier", d.Carriers.File)
+		ref(pos("auction_id"), "auction_id", p.AuctionID, auctionIDs, "auction", d.Auctions.File)
+		ref(pos("carrier_id"), "carrier_id", p.CarrierID, carrierIDs, "carrier", d.Carriers.File)
 		w := wins[string(p.AuctionID)+"/"+string(p.CarrierID)]
 		if w == nil {
 			w = &won{capKnown: true}

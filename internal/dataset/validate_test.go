@@ -1,10 +1,14 @@
 package dataset_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/postal-access/portal/internal/costtest"
 	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/diag"
 )
 
 // Each case edits one line of one file of the valid fixture (see
@@ -74,7 +78,7 @@ func TestValidate(t *testing.T) {
 			file: "carriers.csv",
 			old:  "regional-carrier,ontrac,VA",
 			new:  "regional-carrier,on-trac,VA",
-			want: []string{`data/carriers.csv:5:38: parent "on-trac": no such carrier (carriers are defined in data/carriers.csv)`},
+			want: []string{`data/carriers.csv:5:38: parent "on-trac": no such carrier (carriers are defined in data/carriers.csv); did you mean "ontrac"?`},
 		},
 		{
 			name: "a carrier that is its own parent",
@@ -99,6 +103,13 @@ func TestValidate(t *testing.T) {
 			old:  "ddu-richmond,Richmond DDU,DDU,,",
 			new:  "ddu-richmond,Richmond DDU,DDU,rpdc-richmond,",
 			want: []string{`data/facilities.csv:4:31: parent_id "rpdc-richmond": no such facility (facilities are defined in data/facilities.csv)`},
+		},
+		{
+			name: "unknown parent facility, with a likely fix",
+			file: "facilities.csv",
+			old:  "ddu-richmond,Richmond DDU,DDU,,",
+			new:  "ddu-richmond,Richmond DDU,DDU,lpc-atlnta,",
+			want: []string{`data/facilities.csv:4:31: parent_id "lpc-atlnta": no such facility (facilities are defined in data/facilities.csv); did you mean "lpc-atlanta"?`},
 		},
 		{
 			name: "a facility that is its own parent",
@@ -127,6 +138,21 @@ func TestValidate(t *testing.T) {
 			want: []string{`data/agreements.csv:3:12: shipper_id "acme": no such carrier (carriers are defined in data/carriers.csv)`},
 		},
 		{
+			name: "unknown shipper, with a likely fix",
+			file: "agreements.csv",
+			old:  "nsa-sealed,redacted,",
+			new:  "nsa-sealed,upss,",
+			want: []string{`data/agreements.csv:3:12: shipper_id "upss": no such carrier (carriers are defined in data/carriers.csv); did you mean "ups"?`},
+		},
+		{
+			// Three edits away is too far to be a likely typo.
+			name: "unknown shipper, three edits from a carrier",
+			file: "agreements.csv",
+			old:  "nsa-sealed,redacted,",
+			new:  "nsa-sealed,ups-us,",
+			want: []string{`data/agreements.csv:3:12: shipper_id "ups-us": no such carrier (carriers are defined in data/carriers.csv)`},
+		},
+		{
 			name: "a sealed customer needs no carrier",
 			file: "agreements.csv",
 			old:  "nsa-amazon,amazon,",
@@ -137,7 +163,7 @@ func TestValidate(t *testing.T) {
 			file: "auction_results.csv",
 			old:  "linehaul,lot-1,",
 			new:  "line-haul,lot-1,",
-			want: []string{`data/auction_results.csv:5:1: auction_id "line-haul": no such auction (auctions are defined in data/auctions.csv)`},
+			want: []string{`data/auction_results.csv:5:1: auction_id "line-haul": no such auction (auctions are defined in data/auctions.csv); did you mean "linehaul"?`},
 		},
 		{
 			name: "unknown facility of a lot",
@@ -147,6 +173,13 @@ func TestValidate(t *testing.T) {
 			want: []string{`data/auction_results.csv:3:17: facility_id "ddu-norfolk": no such facility (facilities are defined in data/facilities.csv)`},
 		},
 		{
+			name: "unknown facility of a lot, with a likely fix",
+			file: "auction_results.csv",
+			old:  "lot-2,ddu-richmond,",
+			new:  "lot-2,ddu-richmnd,",
+			want: []string{`data/auction_results.csv:3:17: facility_id "ddu-richmnd": no such facility (facilities are defined in data/facilities.csv); did you mean "ddu-richmond"?`},
+		},
+		{
 			name: "unknown winner",
 			file: "auction_results.csv",
 			old:  "40000,,,0",
@@ -154,11 +187,18 @@ func TestValidate(t *testing.T) {
 			want: []string{`data/auction_results.csv:4:63: winner_id "fedex": no such carrier (carriers are defined in data/carriers.csv)`},
 		},
 		{
+			name: "unknown winner, with a likely fix",
+			file: "auction_results.csv",
+			old:  "40000,,,0",
+			new:  "40000,amazn,,0",
+			want: []string{`data/auction_results.csv:4:63: winner_id "amazn": no such carrier (carriers are defined in data/carriers.csv); did you mean "amazon"?`},
+		},
+		{
 			name: "unknown auction of a participant",
 			file: "participation.csv",
 			old:  "last-mile,ontrac,",
 			new:  "last-mile-2,ontrac,",
-			want: []string{`data/participation.csv:4:1: auction_id "last-mile-2": no such auction (auctions are defined in data/auctions.csv)`},
+			want: []string{`data/participation.csv:4:1: auction_id "last-mile-2": no such auction (auctions are defined in data/auctions.csv); did you mean "last-mile"?`},
 		},
 		{
 			name: "unknown participant",
@@ -166,6 +206,13 @@ func TestValidate(t *testing.T) {
 			old:  "last-mile,ontrac,",
 			new:  "last-mile,fedex,",
 			want: []string{`data/participation.csv:4:11: carrier_id "fedex": no such carrier (carriers are defined in data/carriers.csv)`},
+		},
+		{
+			name: "unknown participant, with a likely fix",
+			file: "participation.csv",
+			old:  "last-mile,ontrac,",
+			new:  "last-mile,on-track,",
+			want: []string{`data/participation.csv:4:11: carrier_id "on-track": no such carrier (carriers are defined in data/carriers.csv); did you mean "ontrac"?`},
 		},
 
 		// A carrier cannot win a lot in an auction it did not take part in.
@@ -371,4 +418,36 @@ func TestTerminatedDate(t *testing.T) {
 			checkMessages(t, "Load", errs, tt.want)
 		})
 	}
+}
+
+// References are looked up in maps; only the few that miss are compared
+// with ids for a suggestion, and only with ids of a near length. A large
+// data set whose references mostly resolve, and one whose references
+// miss by the thousand, both load quickly.
+func TestUnknownIDsAtScale(t *testing.T) {
+	var carriers, agreements strings.Builder
+	carriers.WriteString(validFiles["carriers.csv"])
+	agreements.WriteString("id,shipper_id,product\n")
+	const n = 20_000
+	for i := range n {
+		fmt.Fprintf(&carriers, "carrier-%d,Carrier %d,regional-carrier,,,,\n", i, i)
+		shipper := fmt.Sprintf("carrier-%d", i)
+		switch {
+		case i == 0:
+			shipper = "carier-0" // a typo
+		case i%10 == 0:
+			shipper = fmt.Sprintf("shipper-%d", i) // nothing like it
+		}
+		fmt.Fprintf(&agreements, "nsa-%d,%s,Parcel Select\n", i, shipper)
+	}
+	fsys := dataFS(map[string]string{"carriers.csv": carriers.String(), "agreements.csv": agreements.String()})
+	var errs diag.List
+	elapsed, alloc := costtest.Measure(func() { _, errs = load(fsys, dataset.Limits{}) })
+	if got, want := len(errs), n/10; got != want {
+		t.Fatalf("Load: %d diagnostics, want %d (one per unknown shipper)", got, want)
+	}
+	if got, want := errs[0].Error(), `data/agreements.csv:2:7: shipper_id "carier-0": no such carrier (carriers are defined in data/carriers.csv); did you mean "carrier-0"?`; got != want {
+		t.Errorf("Load: first diagnostic\n\t%s\nwant\n\t%s", got, want)
+	}
+	costtest.Within(t, "Load with 2,000 unknown shippers among 20,000 carriers", elapsed, alloc, 3*time.Second, 256<<20)
 }
