@@ -58,7 +58,7 @@ func (e *Env) scope(b *content.Block) (scope, error) {
 	}
 	switch len(found) {
 	case 0:
-		return scope{p.Awarded, "in all auctions", e.URL("/auctions/"), "all " + Plural(len(p.Auctions), "auction", "auctions")}, nil
+		return scope{p.Awarded, "in all auctions", e.URL("/auctions/"), "the " + Plural(len(p.Auctions), "auction", "auctions")}, nil
 	case 1:
 		return found[0], nil
 	}
@@ -130,7 +130,7 @@ func (e *Env) figure(b *content.Block, name string) (figure, error) {
 		if len(b.Fields) > 1 {
 			return figure{}, fieldError(b.Fields[1], "this figure takes no scope")
 		}
-		f := figure{url: e.URL("/agreements/"), link: "all " + Plural(len(p.Agreements), "agreement", "agreements")}
+		f := figure{url: e.URL("/agreements/"), link: "the " + Plural(len(p.Agreements), "agreement", "agreements")}
 		if name == "active-agreements" {
 			f.value, f.label = dataset.Group(int64(p.StatusCounts["active"])), fmt.Sprintf("of %d agreements active", len(p.Agreements))
 		} else {

@@ -72,7 +72,7 @@ func TestDataBlocks(t *testing.T) {
 		{name: "chart of shares by kind", block: "chart: shares auction=a1 by=kind", want: []string{`<figcaption>Share of awarded capacity by kind of carrier, in Spring capacity round</figcaption><svg class="chart"`, "Regional carrier: 62.5%"}},
 		// Alpha RPDC: acme 5,000 and bigbox 3,000 parcels/day: 62.5² + 37.5² = 5,312.5.
 		{name: "hhi figure links to the lots it counts", block: "figure: hhi facility=rpdc-a", want: []string{`<span class="figure-value">5,313 (highly concentrated)</span>`, "at Alpha RPDC", `(<a href="../facilities/rpdc-a/#lots">the 2 lots</a>; as of 25 November 2026)`}},
-		{name: "agreement figure links to the agreements", block: "figure: active-agreements", want: []string{`<a href="../agreements/">all 3 agreements</a>`}},
+		{name: "agreement figure links to the agreements", block: "figure: active-agreements", want: []string{`<a href="../agreements/">the 3 agreements</a>`}},
 		{name: "timeline of a shipper", block: "chart: timeline\nshipper: acme", want: []string{`<svg class="chart timeline"`, "Parcel Select Contract 1: from 2024-02-01, expires 2026-12-31"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
