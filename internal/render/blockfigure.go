@@ -22,47 +22,56 @@ type scope struct {
 }
 
 func (e *Env) scope(b *content.Block) (scope, error) {
-	p := e.Portal
 	var found []scope
-	lots := func(u string, n int) (string, string) {
-		if n == 0 {
-			return u, "no lots"
+	for _, key := range []string{"auction", "facility", "state"} {
+		f, ok := b.Get(key)
+		if !ok {
+			continue
 		}
-		return u + "#lots", "the " + Plural(n, "lot", "lots")
-	}
-	if f, ok := b.Get("auction"); ok {
-		a := p.Auction(dataset.Slug(f.Value))
-		if a == nil {
-			return scope{}, fieldError(f, fmt.Sprintf("no auction with id %q", f.Value))
+		sc, err := e.scopeOf(key, f.Value)
+		if err != "" {
+			return scope{}, fieldError(f, err)
 		}
-		u, _ := e.Link(a)
-		u, text := lots(u, len(a.Lots))
-		found = append(found, scope{a.Concentration, "in " + string(a.Title), u, text})
-	}
-	if f, ok := b.Get("facility"); ok {
-		fa := p.Facility(dataset.Slug(f.Value))
-		if fa == nil {
-			return scope{}, fieldError(f, fmt.Sprintf("no facility with id %q", f.Value))
-		}
-		u, _ := e.Link(fa)
-		u, text := lots(u, len(fa.Lots))
-		found = append(found, scope{fa.Concentration, "at " + string(fa.Name), u, text})
-	}
-	if f, ok := b.Get("state"); ok {
-		s := p.State(strings.ToLower(f.Value))
-		if s == nil {
-			return scope{}, fieldError(f, fmt.Sprintf("no facilities in a state %q", f.Value))
-		}
-		u, _ := e.Link(s)
-		found = append(found, scope{s.Concentration, "in " + s.Name, u + "#facilities-table", "the " + Plural(len(s.Facilities), "facility", "facilities")})
+		found = append(found, sc)
 	}
 	switch len(found) {
 	case 0:
-		return scope{p.Awarded, "in all auctions", e.URL("/auctions/"), "the " + Plural(len(p.Auctions), "auction", "auctions")}, nil
+		return scope{e.Portal.Awarded, "in all auctions", e.URL("/auctions/"), "the " + Plural(len(e.Portal.Auctions), "auction", "auctions")}, nil
 	case 1:
 		return found[0], nil
 	}
 	return scope{}, &content.BlockError{Msg: "give at most one of auction, facility and state"}
+}
+
+// scopeOf is the scope of one auction, facility or state, or what is
+// wrong with its id.
+func (e *Env) scopeOf(key, id string) (scope, string) {
+	lots := func(target any, lots []*model.Lot, c model.Concentration, label string) scope {
+		u, _ := e.Link(target)
+		if len(lots) == 0 {
+			return scope{c, label, u, "no lots"}
+		}
+		return scope{c, label, u + "#lots", "the " + Plural(len(lots), "lot", "lots")}
+	}
+	p := e.Portal
+	switch key {
+	case "auction":
+		if a := p.Auction(dataset.Slug(id)); a != nil {
+			return lots(a, a.Lots, a.Concentration, "in "+string(a.Title)), ""
+		}
+		return scope{}, fmt.Sprintf("no auction with id %q", id)
+	case "facility":
+		if f := p.Facility(dataset.Slug(id)); f != nil {
+			return lots(f, f.Lots, f.Concentration, "at "+string(f.Name)), ""
+		}
+		return scope{}, fmt.Sprintf("no facility with id %q", id)
+	}
+	s := p.State(strings.ToLower(id))
+	if s == nil {
+		return scope{}, fmt.Sprintf("no facilities in a state %q", id)
+	}
+	u, _ := e.Link(s)
+	return scope{s.Concentration, "in " + s.Name, u + "#facilities-table", "the " + Plural(len(s.Facilities), "facility", "facilities")}, ""
 }
 
 // argsToFields turns "figure: hhi auction=x" into the name and extra

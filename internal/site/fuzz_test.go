@@ -29,7 +29,9 @@ func FuzzDataBlock(f *testing.F) {
 // line and column of the page, no markup from the payload. Seeds are in
 // testdata/fuzz/FuzzInlineFigure.
 func FuzzInlineFigure(f *testing.F) {
-	fuzzBody(f, func(rest string) string { return "Intro.\n\nIt is " + content.FigurePrefix + rest + " today.\n\nAfter.\n" })
+	fuzzBody(f, func(rest string) string {
+		return "Intro.\n\nIt is " + content.FigurePrefix + rest + " today.\n\nAfter.\n"
+	})
 }
 
 // fuzzBody renders body(input) as a page against the fixture portal and
