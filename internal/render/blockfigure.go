@@ -167,7 +167,8 @@ func (e *Env) blockFigure(b *content.Block) (template.HTML, error) {
 // ResolveFigure renders an inline figure: the value alone, inside the
 // sentence, with what it counts and the as-of date on hover.
 func (e *Env) ResolveFigure(b *content.Block) (template.HTML, error) {
-	if err := checkKeys(b, BlockKinds()[2], "a figure"); err != nil {
+	kind := BlockKinds()[2] // the name comes in brackets, the scopes in braces
+	if err := checkKeys(&content.Block{Fields: b.Fields[1:]}, BlockKind{kind.Name, kind.Keys[1:]}, "a figure"); err != nil {
 		return "", err
 	}
 	name, _ := b.Get("figure")

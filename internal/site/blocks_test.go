@@ -136,7 +136,7 @@ func TestBlockErrors(t *testing.T) {
 		{fence + "chart: shares by=size\n```\n", `content/blocks.md:8:15: portal block: by: "size": want carrier or kind`},
 		{"Intro.\n\nIt awarded :figure[median].\n", `content/blocks.md:7:20: inline figure: unknown figure "median"; want hhi, capacity, top-share, active-agreements or expiring-agreements`},
 		{"Intro.\n\n> It awarded :figure[ capacity ]{auction=nope}.\n", `content/blocks.md:7:34: inline figure: auction: no auction with id "nope"`},
-		{"Intro.\n\nIt awarded :figure[capacity]{facility=rpdc-a colour=red}.\n", `content/blocks.md:7:46: inline figure: colour: unknown key for a figure; want figure, auction, facility, state`},
+		{"Intro.\n\nIt awarded :figure[capacity]{facility=rpdc-a colour=red}.\n", `content/blocks.md:7:46: inline figure: colour: unknown key for a figure; want auction, facility, state`},
 		{"Intro.\n\nIt awarded :figure[capacity]{auction=a1 auction=a1}.\n", `content/blocks.md:7:41: inline figure: auction: given twice`},
 		{"Intro.\n\nIt awarded :figure[capacity]{a1}.\n", `content/blocks.md:7:30: inline figure: "a1": want key=value after the name`},
 		{"Intro.\n\nIt awarded :figure[capacity\nof a1].\n", `content/blocks.md:7:12: inline figure: want :figure[NAME] or :figure[NAME]{key=value ...}, on one line`},
