@@ -28,15 +28,20 @@ const BlockInfo = "portal"
 // counted from the first line of the page's body (line Page.BodyLine of
 // its file); RenderBlocks reports problems at their line in the file.
 type Block struct {
-	// Line is the line of the opening fence.
-	Line   int
-	Fields []BlockField
+	// Line and Col are where the block starts: its opening fence, or the
+	// colon of an inline figure.
+	Line, Col int
+	Fields    []BlockField
 }
 
 // BlockField is one "key: value" line of a block.
 type BlockField struct {
 	Key, Value string
-	Line       int // counted like Block.Line
+	// Line and Col are where the field starts: its key in a block, its
+	// name or key=value in an inline figure. Line is counted like
+	// Block.Line; Col counts bytes from 1. ValueCol is the column of
+	// Value, so that a problem with a word of it can point there.
+	Line, Col, ValueCol int
 }
 
 // Get returns the field with the key.
@@ -54,9 +59,9 @@ func (b *Block) Get(key string) (BlockField, bool) {
 type BlockError struct {
 	Key string
 	Msg string
-	// Line, when set, is the line of the problem, counted like
-	// Block.Line; by default it is the line of the field named Key.
-	Line int
+	// Line and Col, when set, are where the problem is, counted like
+	// Block.Line; by default it is where the field named Key starts.
+	Line, Col int
 }
 
 func (e *BlockError) Error() string {
@@ -66,9 +71,13 @@ func (e *BlockError) Error() string {
 	return e.Key + ": " + e.Msg
 }
 
-// BlockResolver renders a block from the data, or says what is wrong.
+// BlockResolver renders blocks and inline figures from the data, or says
+// what is wrong.
 type BlockResolver interface {
 	ResolveBlock(b *Block) (template.HTML, error)
+	// ResolveFigure renders an inline figure: b holds its name as the
+	// field "figure", then its key=value fields.
+	ResolveFigure(b *Block) (template.HTML, error)
 }
 
 // KindDataBlock is the AST node kind of a data block.
@@ -95,13 +104,29 @@ type DataBlocks struct{}
 
 // Extend implements goldmark.Extender.
 func (DataBlocks) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(blockTransformer{}, 500)))
+	m.Parser().AddOptions(
+		parser.WithASTTransformers(util.Prioritized(blockTransformer{}, 500)),
+		parser.WithInlineParsers(util.Prioritized(figureParser{}, 500)),
+	)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(blockRenderer{}, 500)))
 }
 
-// blockErrs is where the transformer leaves the problems it finds: goldmark
-// transformers cannot return errors.
+// blockErrs is where the parsers leave the problems they find: goldmark
+// parsers and transformers cannot return errors.
 var blockErrs = parser.NewContextKey()
+
+// problem is a syntax error of a block or an inline figure, at a line
+// and column counted like Block's.
+type problem struct {
+	err       *BlockError
+	line, col int
+	inline    bool
+}
+
+func addProblem(pc parser.Context, p problem) {
+	ps, _ := pc.Get(blockErrs).([]problem)
+	pc.Set(blockErrs, append(ps, p))
+}
 
 type blockTransformer struct{}
 
@@ -116,50 +141,49 @@ func (blockTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 		}
 		return ast.WalkContinue, nil
 	})
-	var errs []*BlockError
-	var lines []int
 	for _, f := range fences {
-		b := &Block{Line: lineAt(src, f.Info.Segment.Start)}
+		line, _ := posAt(src, f.Info.Segment.Start)
+		b := &Block{Line: line, Col: fenceCol(src, f.Info.Segment.Start)}
 		for i := 0; i < f.Lines().Len(); i++ {
 			seg := f.Lines().At(i)
-			raw := strings.TrimSpace(string(seg.Value(src)))
-			line := lineAt(src, seg.Start)
+			val := seg.Value(src)
+			raw := strings.TrimSpace(string(val))
 			if raw == "" || strings.HasPrefix(raw, "#") {
 				continue
 			}
+			line, col := posAt(src, seg.Start+len(val)-len(bytes.TrimLeft(val, " \t")))
 			k, v, ok := strings.Cut(raw, ":")
 			k, v = strings.TrimSpace(k), strings.TrimSpace(v)
 			switch {
 			case !ok || k == "":
-				errs = append(errs, &BlockError{Msg: fmt.Sprintf("%q is not a key: value line", raw)})
-				lines = append(lines, line)
+				addProblem(pc, problem{&BlockError{Msg: fmt.Sprintf("%q is not a key: value line", raw)}, line, col, false})
 				continue
 			case func() bool { _, dup := b.Get(k); return dup }():
-				errs = append(errs, &BlockError{Key: k, Msg: "given twice"})
-				lines = append(lines, line)
+				addProblem(pc, problem{&BlockError{Key: k, Msg: "given twice"}, line, col, false})
 				continue
 			}
-			b.Fields = append(b.Fields, BlockField{Key: k, Value: v, Line: line})
+			rest := strings.TrimLeft(string(val), " \t")
+			after := rest[strings.IndexByte(rest, ':')+1:]
+			valueCol := col + len(rest) - len(strings.TrimLeft(after, " \t"))
+			b.Fields = append(b.Fields, BlockField{Key: k, Value: v, Line: line, Col: col, ValueCol: valueCol})
 		}
 		n := &DataBlock{Block: b}
 		f.Parent().ReplaceChild(f.Parent(), f, n)
 	}
-	if len(errs) > 0 {
-		pc.Set(blockErrs, blockProblems{errs, lines})
-	}
 }
 
-type blockProblems struct {
-	errs  []*BlockError
-	lines []int
+// posAt returns the 1-based line and byte column of offset off in src.
+func posAt(src []byte, off int) (line, col int) {
+	off = min(max(off, 0), len(src))
+	return bytes.Count(src[:off], []byte{'\n'}) + 1, off - bytes.LastIndexByte(src[:off], '\n')
 }
 
-// lineAt returns the 1-based line of offset off in src.
-func lineAt(src []byte, off int) int {
-	if off > len(src) {
-		off = len(src)
-	}
-	return bytes.Count(src[:off], []byte{'\n'}) + 1
+// fenceCol is the column of the fence whose info string starts at off:
+// the first character of its line that is not a space.
+func fenceCol(src []byte, off int) int {
+	_, col := posAt(src, off)
+	lineStart := off - col + 1
+	return len(src[lineStart:off]) - len(bytes.TrimLeft(src[lineStart:off], " \t")) + 1
 }
 
 type blockRenderer struct{}
@@ -172,47 +196,84 @@ func (blockRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		}
 		return ast.WalkSkipChildren, nil
 	})
+	reg.Register(KindInlineFigure, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString(string(n.(*InlineFigure).HTML))
+		}
+		return ast.WalkSkipChildren, nil
+	})
 }
 
 // RenderBlocks converts the page's body to HTML, resolving its data blocks
-// with r (nil when data blocks are not allowed). Every problem is reported
-// at its line in the page's file.
+// and inline figures with r (nil when they are not allowed). Every problem
+// is reported at its line and column in the page's file.
 func (p *Page) RenderBlocks(md goldmark.Markdown, r BlockResolver) (template.HTML, diag.List) {
 	var errs diag.List
 	pc := parser.NewContext()
 	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
-	at := func(bodyLine int) diag.Pos { return diag.Pos{File: p.File, Line: p.BodyLine + bodyLine - 1} }
-	if v, ok := pc.Get(blockErrs).(blockProblems); ok {
-		for i, e := range v.errs {
-			errs.Add(at(v.lines[i]), e.Key, "portal block: %s", e.Error())
+	report := func(line, col int, inline bool, e *BlockError) {
+		pos := diag.Pos{File: p.File, Line: p.BodyLine + line - 1, Col: col}
+		if inline {
+			msg := e.Msg
+			if e.Key != "" && e.Key != "figure" {
+				msg = e.Key + ": " + msg
+			}
+			errs.Add(pos, e.Key, "inline figure: %s", msg)
+			return
 		}
+		errs.Add(pos, e.Key, "portal block: %s", e.Error())
+	}
+	ps, _ := pc.Get(blockErrs).([]problem)
+	for _, pr := range ps {
+		report(pr.line, pr.col, pr.inline, pr.err)
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		db, ok := n.(*DataBlock)
-		if !ok || !entering {
+		if !entering {
 			return ast.WalkContinue, nil
 		}
-		if r == nil {
-			errs.Add(at(db.Block.Line), "", "portal block: data blocks cannot be used here")
+		var b *Block
+		var out *template.HTML
+		var resolve func(*Block) (template.HTML, error)
+		inline := false
+		switch n := n.(type) {
+		case *DataBlock:
+			b, out = n.Block, &n.HTML
+			if r != nil {
+				resolve = r.ResolveBlock
+			}
+		case *InlineFigure:
+			b, out, inline = n.Block, &n.HTML, true
+			if r != nil {
+				resolve = r.ResolveFigure
+			}
+		default:
+			return ast.WalkContinue, nil
+		}
+		if resolve == nil {
+			what := "data blocks"
+			if inline {
+				what = "inline figures"
+			}
+			report(b.Line, b.Col, inline, &BlockError{Msg: what + " cannot be used here"})
 			return ast.WalkSkipChildren, nil
 		}
-		html, err := r.ResolveBlock(db.Block)
+		html, err := resolve(b)
 		if err != nil {
-			line := db.Block.Line
-			key := ""
-			if be, ok := err.(*BlockError); ok && be.Key != "" {
-				key = be.Key
-				if f, ok := db.Block.Get(be.Key); ok {
-					line = f.Line
-				}
+			be, ok := err.(*BlockError)
+			if !ok {
+				be = &BlockError{Msg: err.Error()}
 			}
-			if be, ok := err.(*BlockError); ok && be.Line > 0 {
-				line = be.Line
+			line, col := b.Line, b.Col
+			if f, ok := b.Get(be.Key); ok && be.Key != "" {
+				line, col = f.Line, f.Col
 			}
-			errs.Add(at(line), key, "portal block: %v", err)
+			if be.Line > 0 {
+				line, col = be.Line, be.Col
+			}
+			report(line, col, inline, be)
 			return ast.WalkSkipChildren, nil
 		}
-		db.HTML = html
+		*out = html
 		return ast.WalkSkipChildren, nil
 	})
 	if len(errs) > 0 {

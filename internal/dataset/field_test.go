@@ -8,7 +8,8 @@ import (
 // TestColumnsAreFields checks every csv-tagged column of every row type:
 // its type must be a Field (so that it publishes, declares itself and
 // shows without a fallback) and read itself from CSV (gocsv calls
-// UnmarshalCSV). A new column type that forgets a method fails here.
+// UnmarshalCSV), and it must have a label for readers. A new column type
+// that forgets a method, or a new column without a label, fails here.
 func TestColumnsAreFields(t *testing.T) {
 	field := reflect.TypeFor[Field]()
 	unmarshaler := reflect.TypeFor[interface{ UnmarshalCSV(string) error }]()
@@ -27,6 +28,9 @@ func TestColumnsAreFields(t *testing.T) {
 			}
 			if !reflect.PointerTo(f.Type).Implements(unmarshaler) {
 				t.Errorf("%s.%s: *%s has no UnmarshalCSV", rt.Name(), f.Name, f.Type)
+			}
+			if f.Tag.Get("label") == "" {
+				t.Errorf("%s.%s has no label tag", rt.Name(), f.Name)
 			}
 		}
 	}

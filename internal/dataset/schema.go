@@ -9,7 +9,9 @@ import (
 // Column describes one column of a data set, as read from its row type's
 // struct tags.
 type Column struct {
-	Name     string
+	Name string
+	// Label is the column's heading for readers, such as "Clearing price".
+	Label    string
 	Required bool
 	Doc      string
 	// Ref names the data set whose id the column holds, if it holds one.
@@ -52,6 +54,7 @@ func ColumnsOf[T any]() []Column {
 		}
 		cols = append(cols, Column{
 			Name:     name,
+			Label:    f.Tag.Get("label"),
 			Required: strings.Contains(f.Tag.Get("portal"), "required"),
 			Doc:      f.Tag.Get("doc"),
 			Ref:      f.Tag.Get("ref"),

@@ -16,6 +16,8 @@ const (
 	redactedHTML = `<span class="redacted" title="Filed under seal with the Postal Regulatory Commission">redacted</span>`
 	unknownHTML  = `<span class="unknown" title="Not in the public record">not public</span>`
 	sealedHTML   = `<span class="redacted" title="The customer's identity is filed under seal">customer under seal</span>`
+	// notAwardedHTML marks a lot with no winner.
+	notAwardedHTML = `<span class="unknown" title="No winner is recorded for this lot">not awarded</span>`
 )
 
 // Funcs returns the template helpers for env.
@@ -38,6 +40,7 @@ func Funcs(env *Env) template.FuncMap {
 		"winner":           env.Winner,
 		"carrier":          func(id dataset.Slug) *model.Carrier { return env.Portal.Carrier(id) },
 		"facility":         func(id dataset.Slug) *model.Facility { return env.Portal.Facility(id) },
+		"label":            env.Label,
 		"kindName":         KindName,
 		"hhi":              HHI,
 		"plural":           Plural,
@@ -145,7 +148,7 @@ func (e *Env) Winner(l *model.Lot) template.HTML {
 	case l.WinnerID.State == dataset.Redacted:
 		return redactedHTML
 	}
-	return `<span class="unknown" title="No winner is recorded for this lot">not awarded</span>`
+	return notAwardedHTML
 }
 
 // Money formats an amount, or a marker when it is redacted or unknown.

@@ -355,6 +355,7 @@ func resourceName(dataset string) string { return strings.ReplaceAll(dataset, "_
 func dataPackage(site *Site) any {
 	type field struct {
 		Name        string         `json:"name"`
+		Title       string         `json:"title,omitempty"`
 		Type        string         `json:"type"`
 		Description string         `json:"description,omitempty"`
 		Constraints map[string]any `json:"constraints,omitempty"`
@@ -402,7 +403,7 @@ func dataPackage(site *Site) any {
 			if c.Redactable() {
 				doc += sealedNote
 			}
-			r.Schema.Fields = append(r.Schema.Fields, field{Name: c.Name, Type: typ, Description: doc, Constraints: cons})
+			r.Schema.Fields = append(r.Schema.Fields, field{Name: c.Name, Title: c.Label, Type: typ, Description: doc, Constraints: cons})
 			if c.Ref != "" {
 				ref := reference{Resource: resourceName(c.Ref), Fields: "id"}
 				if c.Ref == dl.Meta.Name {
