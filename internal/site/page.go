@@ -149,7 +149,7 @@ type Site struct {
 	AsOf      dataset.Date
 	Portal    *model.Portal
 	Manifest  dataset.Manifest
-	Updates   []*Update       // newest first
+	Updates   []*Update // newest first
 	// Related lists the updates about each entity page, by its URL,
 	// newest first (see Page.Related).
 	Related   map[string][]*Update
