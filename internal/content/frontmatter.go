@@ -346,17 +346,23 @@ func cleanAlias(s string) (string, error) {
 
 // unknownKey reports k, suggesting the allowed key it is closest to.
 func (p *fmParser) unknownKey(k *yaml.Node) {
-	best, bestDist := "", 3
-	for _, want := range frontMatterKeys {
-		if d := dataset.EditDistance(k.Value, want, bestDist); d < bestDist {
-			best, bestDist = want, d
-		}
-	}
-	if best != "" {
+	if best := nearest(k.Value, frontMatterKeys); best != "" {
 		p.errs.Add(p.pos(k), k.Value, "unknown front matter key %q (did you mean %q?)", k.Value, best)
 		return
 	}
 	p.errs.Add(p.pos(k), k.Value, "unknown front matter key %q: want one of %s", k.Value, strings.Join(frontMatterKeys, ", "))
+}
+
+// nearest returns the word of choices fewer than three edits from s,
+// the first of the nearest ones, or "": for "did you mean" suggestions.
+func nearest(s string, choices []string) string {
+	best, bestDist := "", 3
+	for _, c := range choices {
+		if d := dataset.EditDistance(s, c, bestDist); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	return best
 }
 
 // findAnchor returns the first node that defines an anchor or is an alias.
