@@ -8,10 +8,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/dataset"
 )
 
@@ -24,8 +24,11 @@ func runNew(args []string, stdout, stderr io.Writer) int {
   portal new update "Title"   write content/updates/<slug>.md, dated today
   portal new page PATH        write content/PATH.md (PATH like guides/how-to-read)
 
-The new file has its front matter filled in and draft: true, so it shows in
-portal serve but not in portal build until you remove that line. An existing
+The new file is made from templates/new/update.md or templates/new/page.md
+when the source has one, else from a built-in skeleton: its front matter
+filled in and draft: true, so it shows in portal serve but not in portal
+build until you remove that line. A skeleton's placeholders are {{title}}
+(quoted for YAML), {{date}} (today, YYYY-MM-DD) and {{slug}}. An existing
 file is never overwritten.
 
 Flags:
@@ -69,12 +72,20 @@ Flags:
 		title = strings.ToUpper(title[:1]) + title[1:]
 	}
 	path := filepath.Join(*src, "content", rel)
-	var fm strings.Builder
-	fmt.Fprintf(&fm, "---\ntitle: %s\n", strconv.Quote(title))
-	if rest[0] == "update" {
-		fmt.Fprintf(&fm, "date: %s\nsummary: \"\"\n", today)
+	skelName := content.SkeletonDir + "/" + rest[0] + ".md"
+	skel, err := os.ReadFile(filepath.Join(*src, filepath.FromSlash(skelName)))
+	if errors.Is(err, fs.ErrNotExist) {
+		skel, err = []byte(content.BuiltinSkeleton(rest[0])), nil
 	}
-	fm.WriteString("draft: true\n---\n\nWrite here. Embed data with a fenced block, for example:\n\n```portal\nfigure: hhi\n```\n")
+	if err != nil {
+		fmt.Fprintf(stderr, "portal new: %v\n", err)
+		return exitInput
+	}
+	page, errs := content.FillSkeleton(skelName, skel, content.SkeletonValues{Title: title, Date: today, Slug: strings.TrimSuffix(filepath.Base(rel), ".md")})
+	if len(errs) > 0 {
+		fmt.Fprint(stderr, errs.Format(0))
+		return exitInput
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		fmt.Fprintf(stderr, "portal new: %v\n", err)
 		return exitInput
@@ -88,7 +99,7 @@ Flags:
 		fmt.Fprintf(stderr, "portal new: %v\n", err)
 		return exitInput
 	}
-	if _, err := io.WriteString(f, fm.String()); err != nil {
+	if _, err := f.Write(page); err != nil {
 		f.Close()
 		fmt.Fprintf(stderr, "portal new: %v\n", err)
 		return exitInput

@@ -30,15 +30,27 @@ type FrontMatter struct {
 	Slug    string
 	// Aliases are old site paths of the page, each starting and ending with "/".
 	Aliases []string
+	// About names what an update is about, each as the section and id of
+	// its page ("carriers/amazon"); the update is listed on those pages.
+	// Whether each exists is checked against the data when the site is
+	// planned, at AboutPos.
+	About []string
+	// Author is the byline: one name or several, in the order written.
+	Author []string
+	// Lastmod is the date of the last correction, never before Date; zero
+	// when there was none.
+	Lastmod dataset.Date
 
-	// Where slug and each alias were written, so that Load can point at
-	// them when they clash with another page.
-	slugPos  diag.Pos
-	aliasPos []diag.Pos
+	// Where slug, each alias, the about key and each about entry were
+	// written, so that Load and the site can point at them.
+	slugPos     diag.Pos
+	aliasPos    []diag.Pos
+	aboutKeyPos diag.Pos
+	aboutPos    []diag.Pos
 }
 
 // frontMatterKeys lists the keys in the order messages show them.
-var frontMatterKeys = []string{"title", "date", "summary", "draft", "weight", "slug", "aliases"}
+var frontMatterKeys = []string{"title", "date", "summary", "draft", "weight", "slug", "aliases", "about", "author", "lastmod"}
 
 const utf8BOM = "\ufeff"
 
@@ -173,6 +185,20 @@ func (p *fmParser) parse(fm *FrontMatter) {
 		seen[k.Value] = k
 		p.field(fm, k, v)
 	}
+	if k := seen["lastmod"]; k != nil && !fm.Lastmod.IsZero() && fm.Lastmod.Before(fm.Date) {
+		p.errs.Add(p.pos(valueOf(root, k)), "lastmod", "lastmod: %s is before date %s: lastmod is the date of the last correction, on or after the date published", fm.Lastmod, fm.Date)
+		fm.Lastmod = dataset.Date{}
+	}
+}
+
+// valueOf returns the value of key k in mapping m.
+func valueOf(m, k *yaml.Node) *yaml.Node {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i] == k {
+			return m.Content[i+1]
+		}
+	}
+	return k
 }
 
 // field sets the field that key k names from its value v.
@@ -195,21 +221,13 @@ func (p *fmParser) field(fm *FrontMatter, k, v *yaml.Node) {
 			fm.Slug, fm.slugPos = s, p.pos(v)
 		}
 	case "date":
-		if v.Kind != yaml.ScalarNode {
-			p.errs.Add(p.pos(v), name, "date: want a date as YYYY-MM-DD")
-			return
-		}
-		if isNull(v) {
-			return
-		}
-		// Read the text, not the YAML type: yaml may take 2026-01-20 for a
-		// timestamp or a string depending on quoting.
-		d, err := dataset.ParseDate(v.Value)
-		if err != nil {
-			p.errs.Add(p.pos(v), name, "date: %v", err)
-			return
-		}
-		fm.Date = d
+		fm.Date = p.date(name, v)
+	case "lastmod":
+		fm.Lastmod = p.date(name, v)
+	case "author":
+		fm.Author = p.names(name, v)
+	case "about":
+		p.about(fm, k, v)
 	case "draft":
 		var b bool
 		if isNull(v) {
@@ -237,6 +255,24 @@ func (p *fmParser) field(fm *FrontMatter, k, v *yaml.Node) {
 	}
 }
 
+// date reads a date field; null, or a bad date, is the zero date.
+func (p *fmParser) date(field string, v *yaml.Node) dataset.Date {
+	if v.Kind != yaml.ScalarNode {
+		p.errs.Add(p.pos(v), field, "%s: want a date as YYYY-MM-DD", field)
+		return dataset.Date{}
+	}
+	if isNull(v) {
+		return dataset.Date{}
+	}
+	// Read the text, not the YAML type: yaml may take 2026-01-20 for a
+	// timestamp or a string depending on quoting.
+	d, err := dataset.ParseDate(v.Value)
+	if err != nil {
+		p.errs.Add(p.pos(v), field, "%s: %v", field, err)
+	}
+	return d
+}
+
 // str reads a text field. Any scalar will do, so that "title: 1984" is the
 // title "1984" and not a type error; null leaves the field empty.
 func (p *fmParser) str(field string, v *yaml.Node) (string, bool) {
@@ -256,17 +292,7 @@ func (p *fmParser) str(field string, v *yaml.Node) (string, bool) {
 
 // aliases reads a list of site paths, or a single one.
 func (p *fmParser) aliases(fm *FrontMatter, v *yaml.Node) {
-	items := []*yaml.Node{v}
-	switch {
-	case isNull(v):
-		return
-	case v.Kind == yaml.SequenceNode:
-		items = v.Content
-	case v.Kind != yaml.ScalarNode:
-		p.errs.Add(p.pos(v), "aliases", `aliases: want a list of site paths such as "/old/page/"`)
-		return
-	}
-	for _, it := range items {
+	for _, it := range p.items("aliases", v, `aliases: want a list of site paths such as "/old/page/"`) {
 		if it.Kind != yaml.ScalarNode || isNull(it) {
 			p.errs.Add(p.pos(it), "aliases", `aliases: want a site path such as "/old/page/", got %s`, kindName(it))
 			continue
@@ -320,17 +346,23 @@ func cleanAlias(s string) (string, error) {
 
 // unknownKey reports k, suggesting the allowed key it is closest to.
 func (p *fmParser) unknownKey(k *yaml.Node) {
-	best, bestDist := "", 3
-	for _, want := range frontMatterKeys {
-		if d := dataset.EditDistance(k.Value, want, bestDist); d < bestDist {
-			best, bestDist = want, d
-		}
-	}
-	if best != "" {
+	if best := nearest(k.Value, frontMatterKeys); best != "" {
 		p.errs.Add(p.pos(k), k.Value, "unknown front matter key %q (did you mean %q?)", k.Value, best)
 		return
 	}
 	p.errs.Add(p.pos(k), k.Value, "unknown front matter key %q: want one of %s", k.Value, strings.Join(frontMatterKeys, ", "))
+}
+
+// nearest returns the word of choices fewer than three edits from s,
+// the first of the nearest ones, or "": for "did you mean" suggestions.
+func nearest(s string, choices []string) string {
+	best, bestDist := "", 3
+	for _, c := range choices {
+		if d := dataset.EditDistance(s, c, bestDist); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	return best
 }
 
 // findAnchor returns the first node that defines an anchor or is an alias.

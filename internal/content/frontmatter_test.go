@@ -12,7 +12,7 @@ import (
 // exported drops the positions kept for Load, so tests can compare the
 // fields a caller sees.
 func exported(fm FrontMatter) FrontMatter {
-	fm.slugPos, fm.aliasPos = diag.Pos{}, nil
+	fm.slugPos, fm.aliasPos, fm.aboutKeyPos, fm.aboutPos = diag.Pos{}, nil, diag.Pos{}, nil
 	return fm
 }
 
@@ -31,12 +31,14 @@ func TestParseFrontMatter(t *testing.T) {
 		{
 			name: "every field",
 			src: "---\ntitle: First look\ndate: 2026-01-20\nsummary: \"What we know\"\ndraft: true\n" +
-				"weight: -3\nslug: first-look\naliases: [/old/, /older]\n---\n# Body\n",
+				"weight: -3\nslug: first-look\naliases: [/old/, /older]\nabout: [carriers/amazon, states/va]\n" +
+				"author: [Ana Díaz, \" Bo Li \"]\nlastmod: 2026-01-21\n---\n# Body\n",
 			want: FrontMatter{
 				Title: "First look", Date: dataset.MustDate("2026-01-20"), Summary: "What we know",
 				Draft: true, Weight: -3, Slug: "first-look", Aliases: []string{"/old/", "/older/"},
+				About: []string{"carriers/amazon", "states/va"}, Author: []string{"Ana Díaz", "Bo Li"}, Lastmod: dataset.MustDate("2026-01-21"),
 			},
-			body: "# Body\n", bodyLine: 10,
+			body: "# Body\n", bodyLine: 13,
 		},
 		{
 			name: "CRLF and BOM", src: "\ufeff---\r\ntitle: X\r\n---\r\nbody\r\n",
@@ -55,7 +57,11 @@ func TestParseFrontMatter(t *testing.T) {
 		{name: "one alias as a string", src: "---\naliases: /a\n---\n", want: FrontMatter{Aliases: []string{"/a/"}}, bodyLine: 4},
 		{name: "alias list", src: "---\naliases:\n  - /a/b.c/\n  - /~x_y-z\n---\n", want: FrontMatter{Aliases: []string{"/a/b.c/", "/~x_y-z/"}}, bodyLine: 6},
 		{name: "number as title", src: "---\ntitle: 1984\n---\n", want: FrontMatter{Title: "1984"}, bodyLine: 4},
-		{name: "nulls leave fields unset", src: "---\ntitle:\ndate: ~\ndraft: null\nweight:\nslug:\naliases:\n---\n", bodyLine: 9},
+		{name: "nulls leave fields unset", src: "---\ntitle:\ndate: ~\ndraft: null\nweight:\nslug:\naliases:\nabout:\nauthor:\nlastmod:\n---\n", bodyLine: 12},
+		{name: "one author as a string", src: "---\nauthor: Ana Díaz\n---\n", want: FrontMatter{Author: []string{"Ana Díaz"}}, bodyLine: 4},
+		{name: "one entity as a string", src: "---\nabout: auctions/usps-last-mile-2026\n---\n", want: FrontMatter{About: []string{"auctions/usps-last-mile-2026"}}, bodyLine: 4},
+		{name: "lastmod on the date", src: "---\ndate: 2026-01-20\nlastmod: 2026-01-20\n---\n", want: FrontMatter{Date: dataset.MustDate("2026-01-20"), Lastmod: dataset.MustDate("2026-01-20")}, bodyLine: 5},
+		{name: "lastmod without a date", src: "---\nlastmod: 2026-01-20\n---\n", want: FrontMatter{Lastmod: dataset.MustDate("2026-01-20")}, bodyLine: 4},
 		{name: "hex weight", src: "---\nweight: 0x10\n---\n", want: FrontMatter{Weight: 16}, bodyLine: 4},
 		{name: "draft false", src: "---\ndraft: false\n---\n", bodyLine: 4},
 		{name: "block scalar summary", src: "---\nsummary: |\n  one\n  two\n---\n", want: FrontMatter{Summary: "one\ntwo\n"}, bodyLine: 6},
@@ -108,7 +114,9 @@ func TestParseFrontMatterErrors(t *testing.T) {
 		{"unknown key close to one", fm("titel: a"), []string{`a.md:2:1: unknown front matter key "titel" (did you mean "title"?)`}, "titel"},
 		{"unknown key in capitals", fm("Date: 2026-01-20"), []string{`a.md:2:1: unknown front matter key "Date" (did you mean "date"?)`}, "Date"},
 		{"unknown key two edits away", fm("alias: /a/"), []string{`a.md:2:1: unknown front matter key "alias" (did you mean "aliases"?)`}, "alias"},
-		{"unknown key", fm("colour: red"), []string{`a.md:2:1: unknown front matter key "colour": want one of title, date, summary, draft, weight, slug, aliases`}, "colour"},
+		{"unknown key", fm("colour: red"), []string{`a.md:2:1: unknown front matter key "colour": want one of title, date, summary, draft, weight, slug, aliases, about, author, lastmod`}, "colour"},
+		{"unknown key close to author", fm("authors: Ana"), []string{`a.md:2:1: unknown front matter key "authors" (did you mean "author"?)`}, "authors"},
+		{"unknown key close to lastmod", fm("last_mod: 2026-01-20"), []string{`a.md:2:1: unknown front matter key "last_mod" (did you mean "lastmod"?)`}, "last_mod"},
 		{"duplicate key", fm("title: a\ntitle: b"), []string{`a.md:3:1: duplicate front matter key "title" (see a.md:2:1)`}, "title"},
 
 		{"title a mapping", fm("title: {a: b}"), []string{`a.md:2:8: title: want a string, got a mapping`}, "title"},
@@ -143,6 +151,21 @@ func TestParseFrontMatterErrors(t *testing.T) {
 		{"alias a hidden folder", fm("aliases: [/.portal-manifest/]"), []string{`a.md:2:11: aliases: "/.portal-manifest/" is not a site path: ".portal-manifest" starts with a dot, which makes it a hidden file`}, "aliases"},
 		{"alias three dots", fm("aliases: [/a/.../]"), []string{`a.md:2:11: aliases: "/a/.../" is not a site path: "..." starts with a dot, which makes it a hidden file`}, "aliases"},
 		{"alias ending in a dot", fm("aliases: [/old/page./]"), []string{`a.md:2:11: aliases: "/old/page./" is not a site path: "page." ends with a dot, which Windows drops (it would be "page" there)`}, "aliases"},
+		{"about a mapping", fm("about: {carriers: amazon}"), []string{`a.md:2:8: about: want a list of entities such as "carriers/amazon", got a mapping`}, "about"},
+		{"about entry a list", fm("about:\n  - [carriers/amazon]"), []string{`a.md:3:5: about: want an entity such as "carriers/amazon", got a list`}, "about"},
+		{"about entry empty", fm("about:\n  -\n  - carriers/ups"), []string{`a.md:3:4: about: want an entity such as "carriers/amazon", got nothing`}, "about"},
+		{"about an id alone", fm("about: [amazon]"), []string{`a.md:2:9: about: "amazon" is not an entity: want its section and id, such as "carriers/amazon"`}, "about"},
+		{"about a site path", fm("about: [/carriers/amazon/]"), []string{`a.md:2:9: about: "/carriers/amazon/" is not an entity: want its section and id, such as "carriers/amazon"`}, "about"},
+		{"about in capitals", fm("about: [Carriers/Amazon]"), []string{`a.md:2:9: about: "Carriers/Amazon" is not an entity: a section and an id are lowercase letters, digits and hyphens, such as "carriers/amazon"`}, "about"},
+		{"about three parts", fm("about: [carriers/amazon/lots]"), []string{`a.md:2:9: about: "carriers/amazon/lots" is not an entity: a section and an id are lowercase letters, digits and hyphens, such as "carriers/amazon"`}, "about"},
+		{"about twice", fm("about:\n  - carriers/amazon\n  - carriers/amazon"), []string{`a.md:4:5: about: "carriers/amazon" is listed twice (see a.md:3:5)`}, "about"},
+		{"author a mapping", fm("author: {name: Ana}"), []string{`a.md:2:9: author: want a name or a list of names, got a mapping`}, "author"},
+		{"author entry a list", fm("author:\n  - [Ana]"), []string{`a.md:3:5: author: want a name, got a list`}, "author"},
+		{"author blank", fm(`author: ["Ana", " "]`), []string{`a.md:2:17: author: a name cannot be blank`}, "author"},
+		{"author with a control character", fm(`author: "A\tna\u0007"`), []string{`a.md:2:9: author: has control character U+0007 at byte 5`}, "author"},
+		{"lastmod not a date", fm("lastmod: yesterday"), []string{`a.md:2:10: lastmod: "yesterday" is not a date: want YYYY-MM-DD`}, "lastmod"},
+		{"lastmod a list", fm("lastmod: [2026-01-20]"), []string{`a.md:2:10: lastmod: want a date as YYYY-MM-DD`}, "lastmod"},
+		{"lastmod before date", fm("lastmod: 2026-01-19\ndate: 2026-01-20"), []string{`a.md:2:10: lastmod: 2026-01-19 is before date 2026-01-20: lastmod is the date of the last correction, on or after the date published`}, "lastmod"},
 		{"anchor and alias", fm("title: &t x\nsummary: *t"), []string{`a.md:2:8: front matter: YAML anchors and aliases are not allowed`}, ""},
 		{"anchor alone", fm("aliases: &a [/a/]"), []string{`a.md:2:10: front matter: YAML anchors and aliases are not allowed`}, ""},
 		{"unknown anchor", fm("summary: *t"), []string{`a.md:1: front matter: YAML anchors and aliases are not allowed`}, ""},

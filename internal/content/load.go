@@ -212,6 +212,9 @@ func (l *loader) file(fsys fs.FS, name, rel string) {
 	if p.Section == "updates" && !p.IsIndex() && p.Date.IsZero() && !dateErr {
 		l.errs.Add(diag.Pos{File: file, Line: 1}, "date", "date: an update needs a date (date: YYYY-MM-DD in its front matter)")
 	}
+	if len(p.About) > 0 && (p.Section != "updates" || p.IsIndex()) {
+		l.errs.Add(p.aboutKeyPos, "about", "about: only an update (a page in %s/updates/) is listed on the pages of what it is about: remove about here", l.opt.DisplayDir)
+	}
 	l.pages = append(l.pages, p)
 }
 

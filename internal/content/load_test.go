@@ -24,6 +24,7 @@ func testSite() fstest.MapFS {
 		"content/Some Pictures/x.png":   file("png"),
 		"content/logo.png":              file("png"),
 		"content/notes.txt":             file("not markdown"),
+		"content/news.md":               file("---\ntitle: News\nabout: [carriers/amazon]\n---\n"),
 		"content/.drafts/x.md":          file("---\ntitle: [\n"),
 		"content/.#about.md":            file("editor lock file"),
 		"content/bin.md":                file("ok\n\xff\n"),
@@ -43,6 +44,7 @@ func TestLoad(t *testing.T) {
 		`content/bin.md:2:1: invalid UTF-8: save the file as UTF-8`,
 		`content/guides/_index.md:2:7: slug: an index page is published at its directory's URL (/guides/): remove the slug or rename the directory`,
 		`content/moved.md:2:11: alias /updates/ is already taken (see content/updates/_index.md)`,
+		`content/news.md:3:1: about: only an update (a page in content/updates/) is listed on the pages of what it is about: remove about here`,
 		`content/old.md: page URL /about/ is already taken (see content/about.md)`,
 		`content/updates/bad-draft.md:3:7: date: "someday" is not a date: want YYYY-MM-DD`,
 		`content/updates/no-date.md:1: date: an update needs a date (date: YYYY-MM-DD in its front matter)`,
@@ -52,8 +54,8 @@ func TestLoad(t *testing.T) {
 		opt  LoadOptions
 		urls []string
 	}{
-		{"without drafts", LoadOptions{}, []string{"/", "/about/", "/guides/", "/moved/", "/updates/", "/updates/first-look/", "/updates/no-date/"}},
-		{"with drafts", LoadOptions{Drafts: true}, []string{"/", "/about/", "/guides/", "/moved/", "/updates/", "/updates/bad-draft/", "/updates/first-look/", "/updates/no-date/", "/updates/wip/"}},
+		{"without drafts", LoadOptions{}, []string{"/", "/about/", "/guides/", "/moved/", "/news/", "/updates/", "/updates/first-look/", "/updates/no-date/"}},
+		{"with drafts", LoadOptions{Drafts: true}, []string{"/", "/about/", "/guides/", "/moved/", "/news/", "/updates/", "/updates/bad-draft/", "/updates/first-look/", "/updates/no-date/", "/updates/wip/"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -14,7 +14,7 @@ import (
 
 // editorialWarnings are findings that do not stop a build but that an
 // editor should act on: an agreement about to expire that no update
-// mentions (by id or docket).
+// mentions (by id or docket) or is about (about: agreements/<id>).
 func editorialWarnings(site *Site) diag.List {
 	var warns diag.List
 	if len(site.Portal.ExpiringSoon) == 0 {
@@ -37,6 +37,13 @@ func editorialWarnings(site *Site) diag.List {
 		}
 	}
 	for _, u := range site.Updates {
+		for _, e := range u.About { // an update about an agreement mentions it
+			if id, ok := strings.CutPrefix(e, "agreements/"); ok {
+				if _, ok := mentioned[id]; ok {
+					mentioned[id] = true
+				}
+			}
+		}
 		for w := range bytes.FieldsFuncSeq(u.Body, func(r rune) bool {
 			return !(r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
 		}) {

@@ -66,21 +66,25 @@ func TestCheckWarnsOfExpiringAgreementsWithoutAnUpdate(t *testing.T) {
 
 	// An update mentions the agreement by its id or its docket, as a
 	// whole word: a longer word that holds the id does not count.
+	// An update about the agreement (about: in its front matter) counts
+	// too; one about its shipper does not.
 	for _, tc := range []struct {
-		body      string
-		mentioned bool
+		about, body string
+		mentioned   bool
 	}{
-		{"The [agreement](/agreements/acme-2024/) ends soon.", true},
-		{"Docket CP2024-10, filed in January 2024, ends soon.", true},
-		{"acme-2024", true},
-		{"Not acme-20245 nor xacme-2024, nor CP2024-100.", false},
-		{"Ünïcode around it:«acme-2024»", true},
+		{"", "The [agreement](/agreements/acme-2024/) ends soon.", true},
+		{"", "Docket CP2024-10, filed in January 2024, ends soon.", true},
+		{"", "acme-2024", true},
+		{"", "Not acme-20245 nor xacme-2024, nor CP2024-100.", false},
+		{"", "Ünïcode around it:«acme-2024»", true},
+		{"about: [agreements/acme-2024]\n", "It ends soon.", true},
+		{"about: [carriers/acme, agreements/old-1]\n", "It ends soon.", false},
 	} {
 		fsys := fixture(t)
-		fsys["content/updates/acme.md"] = file("---\ntitle: Acme's deal\ndate: 2026-11-20\n---\n\n" + tc.body + "\n")
+		fsys["content/updates/acme.md"] = file("---\ntitle: Acme's deal\ndate: 2026-11-20\n" + tc.about + "---\n\n" + tc.body + "\n")
 		b = &Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25")}
 		if _, err := b.Check(context.Background(), true); (err == nil) != tc.mentioned {
-			t.Errorf("with an update that says %q, Check --strict = %v, want the agreement mentioned: %v", tc.body, err, tc.mentioned)
+			t.Errorf("with an update that says %q%q, Check --strict = %v, want the agreement mentioned: %v", tc.about, tc.body, err, tc.mentioned)
 		}
 	}
 }

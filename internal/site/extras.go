@@ -131,12 +131,13 @@ func (b *Build) extras(ctx context.Context, site *Site, plan []*Page, pages []*c
 		if failed != nil {
 			return failed
 		}
-		key, ok := keys.twin(e)
+		related := site.Related["/"+path.Dir(p)+"/"]
+		key, ok := keys.twin(e, related)
 		skip, record, err := keyed(p, key, ok)
 		if skip || err != nil {
 			return err
 		}
-		if err := addJSON(p, obj()); err != nil {
+		if err := addJSON(p, append(obj(), updatesAbout(site, related))); err != nil {
 			return err
 		}
 		record()
@@ -307,6 +308,16 @@ func row[T any](cols []dataset.Column, r *T) dataset.Object { return dataset.Val
 
 func link(site *Site, p string) dataset.Pair {
 	return dataset.Pair{Name: "url", JSON: strings.TrimSuffix(site.BaseURL, "/") + p}
+}
+
+// updatesAbout lists the updates about an entity, newest first, as its
+// page does.
+func updatesAbout(site *Site, related []*Update) dataset.Pair {
+	out := make([]dataset.Object, len(related))
+	for i, u := range related {
+		out[i] = dataset.Object{{Name: "title", JSON: u.Title}, {Name: "date", JSON: u.Date.String()}, link(site, u.URL)}
+	}
+	return dataset.Pair{Name: "updates", JSON: out}
 }
 
 func num(name, v string) dataset.Pair { return dataset.Pair{Name: name, JSON: json.Number(v)} }
@@ -520,12 +531,18 @@ func atomFeed(site *Site) ([]byte, error) {
 		Href string `xml:"href,attr"`
 		Rel  string `xml:"rel,attr,omitempty"`
 	}
+	type person struct {
+		Name string `xml:"name"`
+	}
+	// An entry without authors has the feed's.
 	type entry struct {
-		Title   string `xml:"title"`
-		ID      string `xml:"id"`
-		Link    link   `xml:"link"`
-		Updated string `xml:"updated"`
-		Summary string `xml:"summary,omitempty"`
+		Title     string   `xml:"title"`
+		ID        string   `xml:"id"`
+		Link      link     `xml:"link"`
+		Published string   `xml:"published"`
+		Updated   string   `xml:"updated"`
+		Authors   []person `xml:"author"`
+		Summary   string   `xml:"summary,omitempty"`
 	}
 	type feed struct {
 		XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
@@ -533,21 +550,29 @@ func atomFeed(site *Site) ([]byte, error) {
 		ID      string   `xml:"id"`
 		Links   []link   `xml:"link"`
 		Updated string   `xml:"updated"`
-		Author  struct {
-			Name string `xml:"name"`
-		} `xml:"author"`
-		Entries []entry `xml:"entry"`
+		Author  person   `xml:"author"`
+		Entries []entry  `xml:"entry"`
 	}
 	stamp := func(d dataset.Date) string { return d.String() + "T00:00:00Z" }
 	abs := func(p string) string { return strings.TrimSuffix(site.BaseURL, "/") + p }
 	f := feed{Title: site.Title + ": updates", ID: abs("/updates/"), Updated: stamp(site.AsOf),
 		Links: []link{{Href: abs("/index.xml"), Rel: "self"}, {Href: abs("/updates/")}}}
 	f.Author.Name = site.Title
-	if len(site.Updates) > 0 {
-		f.Updated = stamp(site.Updates[0].Date)
-	}
+	// The feed changed when its latest entry did: a correction
+	// (lastmod) counts as a change.
+	var latest dataset.Date
 	for _, u := range site.Updates {
-		f.Entries = append(f.Entries, entry{Title: u.Title, ID: abs(u.URL), Link: link{Href: abs(u.URL)}, Updated: stamp(u.Date), Summary: u.Summary})
+		e := entry{Title: u.Title, ID: abs(u.URL), Link: link{Href: abs(u.URL)}, Published: stamp(u.Date), Updated: stamp(u.Modified()), Summary: u.Summary}
+		for _, name := range u.Author {
+			e.Authors = append(e.Authors, person{Name: name})
+		}
+		f.Entries = append(f.Entries, e)
+		if u.Modified().After(latest) {
+			latest = u.Modified()
+		}
+	}
+	if !latest.IsZero() {
+		f.Updated = stamp(latest)
 	}
 	out, err := xml.MarshalIndent(f, "", "  ")
 	if err != nil {

@@ -8,6 +8,9 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"strings"
+
+	"github.com/postal-access/portal/internal/content"
 )
 
 // fingerprint hashes everything a build's output depends on: the program
@@ -55,7 +58,9 @@ func (b *Build) fingerprint() (fp, renderKey string, err error) {
 				}
 				return err
 			}
-			if ignoredSource(p, set.Ignore) { // an editor's backup does not change the site
+			// An editor's backup does not change the site, nor do the
+			// skeletons of portal new.
+			if ignoredSource(p, set.Ignore) || isSkeleton(p) {
 				if d.IsDir() {
 					return fs.SkipDir
 				}
@@ -82,4 +87,10 @@ func (b *Build) fingerprint() (fp, renderKey string, err error) {
 		}
 	}
 	return hex.EncodeToString(all.Sum(nil)), hex.EncodeToString(rk.Sum(nil)), nil
+}
+
+// isSkeleton reports whether source path p is a skeleton of portal new,
+// or their folder: no page depends on them.
+func isSkeleton(p string) bool {
+	return p == content.SkeletonDir || strings.HasPrefix(p, content.SkeletonDir+"/")
 }

@@ -12,7 +12,8 @@ import (
 // fixture is a small portal: two carriers (one parent of the other), three
 // facilities in two states, three agreements (one sealed, one expiring
 // soon), one auction with a redacted winner and an unawarded lot, and
-// one update and one page. The repository's templates and static files
+// one update (about acme and the auction, by two authors, corrected
+// after it was published) and one page. The repository's templates and static files
 // render it.
 func fixture(t testing.TB) fstest.MapFS {
 	t.Helper()
@@ -56,7 +57,7 @@ a1,bigbox-logistics,withdrew,,,
 `),
 		"content/about.md":         file("---\ntitle: About the <portal>\nsummary: What this is.\n---\n\nThis is **about** the portal. See [the carriers](/carriers/).\n"),
 		"content/methodology.md":   file("---\ntitle: Methodology\n---\n\n## Shares\n\nHHI is the sum of squared shares.\n"),
-		"content/updates/first.md": file("---\ntitle: First update\ndate: 2026-02-11\nsummary: The round closed.\naliases: [/news/first/]\n---\n\nThe round [closed](/auctions/a1/).\n\n<script>alert(1)</script>\n"),
+		"content/updates/first.md": file("---\ntitle: First update\ndate: 2026-02-11\nsummary: The round closed.\naliases: [/news/first/]\nabout: [carriers/acme, auctions/a1]\nauthor: [Ana Díaz, Bo Li]\nlastmod: 2026-02-14\n---\n\nThe round [closed](/auctions/a1/).\n\n<script>alert(1)</script>\n"),
 		"content/updates/draft.md": file("---\ntitle: Not yet\ndate: 2026-03-01\ndraft: true\n---\n\nDraft.\n"),
 		"content/carriers/acme.md": file("---\ntitle: Note on Acme\n---\n\nAcme is a *regional* carrier.\n"),
 	}

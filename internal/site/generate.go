@@ -140,7 +140,7 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	// updated in place and the templates are parsed only when they change.
 	env := s.env
 	env.BasePath, env.BaseURL, env.Assets, env.Portal = base.Path, base.String(), s.assets, portal
-	tmplKey := dirKey(fsys, "templates", nil)
+	tmplKey := dirKey(fsys, "templates", func(p string, d fs.DirEntry) bool { return isSkeleton(p) })
 	tmplSame := sameOpts && s.tmpl != nil && tmplKey == s.tmplKey
 	if !tmplSame {
 		b.logf("parsing templates")

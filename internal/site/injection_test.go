@@ -143,6 +143,8 @@ func hostile(t testing.TB, payload string) fstest.MapFS {
 		Date    string   `yaml:"date,omitempty"`
 		Summary string   `yaml:"summary"`
 		Aliases []string `yaml:"aliases,omitempty"`
+		Author  []string `yaml:"author,omitempty"`
+		About   []string `yaml:"about,omitempty"`
 	}
 	page := func(fm frontMatter) *fstest.MapFile {
 		src := "---\n" + string(yamlOf(t, fm)) + "---\n\n" + hostileBody(payload)
@@ -152,7 +154,8 @@ func hostile(t testing.TB, payload string) fstest.MapFS {
 	fsys["content/about.md"] = page(frontMatter{Title: payload, Summary: payload})
 	fsys["content/methodology.md"] = page(frontMatter{Title: payload + " 2", Summary: payload})
 	fsys["content/carriers/acme.md"] = page(frontMatter{Title: payload, Summary: payload})
-	fsys["content/updates/first.md"] = page(frontMatter{Title: payload, Date: "2026-02-11", Summary: payload, Aliases: []string{"/news/first/", "/old/a_b~c.d-e/"}})
+	fsys["content/updates/first.md"] = page(frontMatter{Title: payload, Date: "2026-02-11", Summary: payload, Aliases: []string{"/news/first/", "/old/a_b~c.d-e/"},
+		Author: []string{payload, "Bo " + payload}, About: []string{"carriers/acme", "auctions/a1"}}) // bylines, the feed's authors, JSON-LD
 	return fsys
 }
 
@@ -480,7 +483,7 @@ func cspProblems(policy string) []string {
 }
 
 // feedElements are every element the Atom feed and the sitemap may have.
-var feedElements = []string{"feed", "title", "id", "link", "updated", "author", "name", "entry", "summary", "urlset", "url", "loc"}
+var feedElements = []string{"feed", "title", "id", "link", "published", "updated", "author", "name", "entry", "summary", "urlset", "url", "loc"}
 
 // checkXML parses the feed or the sitemap strictly: no element a payload
 // made, no doctype (entities) and no processing instruction but the

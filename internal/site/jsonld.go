@@ -80,3 +80,44 @@ func dataCatalogLD(site *Site) template.JS {
 	}
 	return template.JS(data)
 }
+
+// articleLD describes an update as a schema.org NewsArticle: its
+// headline, dates (dateModified is lastmod, else the date published),
+// authors and the pages of what it is about.
+func articleLD(site *Site, u *Update) template.JS {
+	abs := func(p string) string { return strings.TrimSuffix(site.BaseURL, "/") + p }
+	type thing struct {
+		Type string `json:"@type"`
+		Name string `json:"name"`
+		URL  string `json:"url,omitempty"`
+	}
+	article := struct {
+		Context          string  `json:"@context"`
+		Type             string  `json:"@type"`
+		Headline         string  `json:"headline"`
+		Description      string  `json:"description,omitempty"`
+		URL              string  `json:"url"`
+		MainEntityOfPage string  `json:"mainEntityOfPage"`
+		DatePublished    string  `json:"datePublished"`
+		DateModified     string  `json:"dateModified"`
+		Author           []thing `json:"author,omitempty"`
+		Publisher        thing   `json:"publisher"`
+		About            []thing `json:"about,omitempty"`
+	}{
+		Context: "https://schema.org", Type: "NewsArticle",
+		Headline: u.Title, Description: u.Summary, URL: abs(u.URL), MainEntityOfPage: abs(u.URL),
+		DatePublished: u.Date.String(), DateModified: u.Modified().String(),
+		Publisher: thing{Type: "Organization", Name: site.Title, URL: site.BaseURL},
+	}
+	for _, name := range u.Author {
+		article.Author = append(article.Author, thing{Type: "Person", Name: name})
+	}
+	for _, a := range u.Subjects {
+		article.About = append(article.About, thing{Type: "Thing", Name: a.Title, URL: abs(a.URL)})
+	}
+	data, err := json.Marshal(article)
+	if err != nil {
+		return ""
+	}
+	return template.JS(data)
+}

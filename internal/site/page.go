@@ -53,6 +53,10 @@ type Page struct {
 	Part string
 	// partRows are all the rows of that table (a slice), for its key.
 	partRows any
+	// Related are the updates about the page's subject, newest first:
+	// those whose front matter names it under about. Continuation pages
+	// have none.
+	Related []*Update
 }
 
 // Shows reports whether the page shows the named table: an entity page
@@ -145,7 +149,10 @@ type Site struct {
 	AsOf      dataset.Date
 	Portal    *model.Portal
 	Manifest  dataset.Manifest
-	Updates   []*Update       // newest first
+	Updates   []*Update // newest first
+	// Related lists the updates about each entity page, by its URL,
+	// newest first (see Page.Related).
+	Related   map[string][]*Update
 	Held      []*content.Page // updates dated after AsOf, held back (see Build.Future)
 	Pages     []*content.Page // standalone markdown pages, by weight then title
 	Nav       []Crumb
@@ -165,6 +172,9 @@ func (s *Site) Locale() string {
 type Update struct {
 	*content.Page
 	HTML template.HTML
+	// Subjects link the pages of what the update is about, in the order
+	// its front matter's about names them.
+	Subjects []Crumb
 }
 
 // Download is one published data file.

@@ -23,7 +23,8 @@ import (
 //   - what every page shows of the site: its title, address, as-of date,
 //     navigation, data set notes and the standalone pages of the footer;
 //   - the page's own fields: address, title, description, breadcrumbs,
-//     pagers, data set notes and the editor's text;
+//     pagers, data set notes, the editor's text and the updates listed
+//     as being about its subject;
 //   - its subject (a carrier, a facility, ...) whole, and every object the
 //     subject links to (its agreements, lots, the winner of each lot,
 //     ...) with what those link to in turn one step further, but not their
@@ -151,9 +152,10 @@ func (k *pageKeys) page(p *Page) ([16]byte, bool) {
 		fmt.Fprintf(h, "%q", n)
 		hashValue(h, reflect.ValueOf(p.Parts[n]), true)
 	}
-	if p.Source != nil {
-		fmt.Fprintf(h, "%q", p.Source.File)
+	if p.Source != nil { // its byline shows the authors and dates
+		fmt.Fprintf(h, "%q %q %s %s", p.Source.File, p.Source.Author, p.Source.Date, p.Source.Lastmod)
 	}
+	relatedKey(h, p.Related)
 	return h.sum(), true
 }
 
@@ -187,8 +189,9 @@ func (k *pageKeys) row(h *keyBuf, v reflect.Value) {
 	}
 }
 
-// twin returns the key of the JSON twin of subject e.
-func (k *pageKeys) twin(e any) ([16]byte, bool) {
+// twin returns the key of the JSON twin of subject e, which lists the
+// updates about e as related.
+func (k *pageKeys) twin(e any, related []*Update) ([16]byte, bool) {
 	if k == nil {
 		return [16]byte{}, false
 	}
@@ -197,7 +200,19 @@ func (k *pageKeys) twin(e any) ([16]byte, bool) {
 	h.Write(k.global[:])
 	s := k.subject(e)
 	h.Write(s[:])
+	relatedKey(h, related)
 	return h.sum(), true
+}
+
+// relatedKey writes what a subject's page and JSON twin show of the
+// updates about it: their number, and each one's address, title and date.
+func relatedKey(h *keyBuf, related []*Update) {
+	*h = binary.LittleEndian.AppendUint64(*h, uint64(len(related)))
+	for _, u := range related {
+		h.str(u.URL)
+		h.str(u.Title)
+		h.str(u.Date.String())
+	}
 }
 
 // download returns the key of a data set's download at p, made from the

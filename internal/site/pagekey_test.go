@@ -103,6 +103,22 @@ func TestIncrementalBuildEqualsColdBuild(t *testing.T) {
 			t.Fatal(err)
 		}
 		r.check("and a page again")
+		// An update's about: list decides which entity pages (and JSON
+		// twins) list it; its byline and correction date show on its page
+		// and in the feed; its title shows on the pages it is about.
+		talks := "content/updates/amazon-usps-talks-end.md"
+		replace(talks, "  - carriers/amazon\n", "  - carriers/ups\n")
+		r.check("an update moved from one carrier to another")
+		replace(talks, "about:\n", "author: [Ana Díaz]\nlastmod: 2026-01-02\nabout:\n  - states/va\n  - auctions/usps-last-mile-2026\n")
+		r.check("an update got an author, a correction date, a state and an auction")
+		replace(talks, "lastmod: 2026-01-02", "lastmod: 2026-02-03")
+		r.check("an update's correction date moved")
+		replace(talks, "title: Amazon and USPS talks", "title: Amazon and Postal Service talks")
+		r.check("an update about entities retitled")
+		replace(talks, "date: 2025-12-05", "date: 2026-01-21")
+		r.check("an update's date moved past another's about the same auction")
+		replace("content/methodology.md", "---\n", "---\nauthor: Bo Li\n")
+		r.check("a page got a byline")
 		r.skippedEnough()
 	})
 	// The generated corpus has auctions of thousands of lots, whose

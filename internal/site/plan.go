@@ -18,12 +18,13 @@ import (
 var sections = []struct {
 	dir  string
 	sets []string // the data sets its pages show
+	noun string   // what one page is about, for messages
 }{
-	{"carriers", []string{"carriers", "agreements", "participation", "auction_results"}},
-	{"facilities", []string{"facilities", "auction_results"}},
-	{"agreements", []string{"agreements", "carriers"}},
-	{"auctions", []string{"auctions", "auction_results", "participation", "carriers"}},
-	{"states", []string{"facilities", "auction_results"}},
+	{"carriers", []string{"carriers", "agreements", "participation", "auction_results"}, "carrier"},
+	{"facilities", []string{"facilities", "auction_results"}, "facility"},
+	{"agreements", []string{"agreements", "carriers"}, "agreement"},
+	{"auctions", []string{"auctions", "auction_results", "participation", "carriers"}, "auction"},
+	{"states", []string{"facilities", "auction_results"}, "state"},
 }
 
 // plan lists every HTML page of the site with the data its template needs,
@@ -142,14 +143,15 @@ func (b *Build) plan(site *Site, pages []*content.Page, renderMD func(*content.P
 			continue
 		}
 		if cp.Section == "updates" && !cp.IsIndex() {
+			about := aboutPages(cp, byURL, &errs) // checked even when held back
 			if !b.Future && cp.Date.After(site.AsOf) {
 				site.Held = append(site.Held, cp) // published on its date
 				continue
 			}
-			u := &Update{Page: cp, HTML: html}
+			u := &Update{Page: cp, HTML: html, Subjects: about}
 			updates = append(updates, u)
 			add(&Page{Kind: "update", URL: cp.URL, Title: cp.Title, Description: cp.Summary, Entity: u, Content: html, Source: cp,
-				Crumbs: []Crumb{home, {"Updates", "/updates/"}}})
+				Crumbs: []Crumb{home, {"Updates", "/updates/"}}, JSONLD: articleLD(site, u)})
 			continue
 		}
 		site.Pages = append(site.Pages, cp)
@@ -159,6 +161,7 @@ func (b *Build) plan(site *Site, pages []*content.Page, renderMD func(*content.P
 		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.URL, b.URL))
 	})
 	site.Updates = updates
+	site.Related = relatedUpdates(updates, byURL)
 	slices.SortStableFunc(site.Pages, func(a, b *content.Page) int {
 		return cmp.Or(cmp.Compare(a.Weight, b.Weight), cmp.Compare(a.Title, b.Title), cmp.Compare(a.URL, b.URL))
 	})

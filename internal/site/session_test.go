@@ -50,7 +50,7 @@ func TestSessionRebuildsMatchFullBuilds(t *testing.T) {
 	if build(); s.Partial {
 		t.Errorf("after a title edit (shown on every page's footer) the rebuild was partial")
 	}
-	edit("content/updates/first.md", "---\ntitle: First update\ndate: 2026-02-11\nsummary: The round closed.\naliases: [/news/first/]\n---\n\nThe round closed; see acme-2024.\n")
+	edit("content/updates/first.md", "---\ntitle: First update\ndate: 2026-02-11\nsummary: The round closed.\naliases: [/news/first/]\nabout: [carriers/acme, auctions/a1]\nauthor: [Ana Díaz, Bo Li]\nlastmod: 2026-02-14\n---\n\nThe round closed; see acme-2024.\n")
 	if _, res := build(); !s.Partial || res.Pages != 1 {
 		t.Errorf("after an update's body edit: partial %v, %d pages", s.Partial, res.Pages)
 	}
