@@ -15,27 +15,23 @@ const (
 
 func baseClasses(none string) []MapClass {
 	return []MapClass{
-		{Name: "map-nodata", Label: "no facility in the data", Dashed: true},
+		{Name: "map-nodata", Label: "no facility in the data"},
 		{Name: "map-zero", Label: none},
 	}
 }
 
-// stateMap starts a map of the portal's states: every state gets a
-// tile (or a place in Off) with a link to its page, in class and with the
+// stateMap makes a map of the portal's states: each gets a tile (or a
+// line under the map) with a link to its page, in the class and with the
 // value that fill gives it.
 func (e *Env) stateMap(id, title string, classes []MapClass, fill func(*model.State) (class int, value string)) TileMap {
-	m := TileMap{ID: id, Title: title, Classes: classes, Tiles: map[string]MapTile{},
+	m := TileMap{ID: id, Title: title, Classes: classes,
 		// The figures come from the auction results.
 		Illustrative: e.Portal.Manifest.Get("auction_results").Illustrative}
 	for _, s := range e.Portal.States {
 		u, _ := e.Link(s)
 		t := MapTile{Code: s.Code, Name: s.Name, URL: u}
 		t.Class, t.Value = fill(s)
-		if onGrid(s.Code) {
-			m.Tiles[s.Code] = t
-		} else {
-			m.Off = append(m.Off, t)
-		}
+		m.States = append(m.States, t)
 	}
 	return m
 }
@@ -96,7 +92,7 @@ func (e *Env) BandsMap(id string) TileMap {
 		if s.TopBand == "" {
 			return classNone, "no facility with disclosed awards"
 		}
-		return classNone + s.TopBand.Rank(), "most concentrated facility " + string(s.TopBand)
+		return classNone + s.TopBand.Rank(), "its most concentrated facility is " + string(s.TopBand)
 	})
 }
 

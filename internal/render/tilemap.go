@@ -47,8 +47,6 @@ type MapClass struct {
 	// Hatch is the pattern that tells the class apart on paper, where
 	// the fills are left out: 0 none, 1 sparse lines to 4 a dense grid.
 	Hatch int
-	// Dashed draws the tile's outline dashed: no data.
-	Dashed bool
 }
 
 // MapTile is one state as a map shows it.
@@ -70,11 +68,20 @@ type TileMap struct {
 	// Illustrative marks the map as drawn from invented sample data.
 	Illustrative bool
 	Classes      []MapClass
-	// Tiles are the states with a tile, by code; a code of the grid
-	// without one is drawn in Classes[0].
-	Tiles map[string]MapTile
-	// Off lists the places with a value but no tile (Guam, ...).
-	Off []MapTile
+	// States are the places with a value, in the order the description
+	// lists them; a square of the grid without one is in Classes[0].
+	States []MapTile
+}
+
+// Off lists the places with a value but no square (Guam, ...).
+func (m TileMap) Off() []MapTile {
+	var off []MapTile
+	for _, t := range m.States {
+		if !onGrid(t.Code) {
+			off = append(off, t)
+		}
+	}
+	return off
 }
 
 // The grid is drawn in a viewBox of tilePitch units a tile, so it scales
@@ -102,13 +109,10 @@ var hatches = []struct {
 func (m TileMap) Draw() template.HTML {
 	var b strings.Builder
 	id := esc(m.ID)
+	tiles := map[string]MapTile{}
 	var summary []string
-	for _, g := range TileGrid {
-		if t, ok := m.Tiles[g.Code]; ok && t.URL != "" {
-			summary = append(summary, t.Label())
-		}
-	}
-	for _, t := range m.Off {
+	for _, t := range m.States {
+		tiles[t.Code] = t
 		summary = append(summary, t.Label())
 	}
 	desc := "States with facilities in the data: " + strings.Join(summary, "; ") + ". The other states have none."
@@ -135,18 +139,12 @@ func (m TileMap) Draw() template.HTML {
 		fmt.Fprintf(&b, `<g class="map-note"><rect x="140" y="6" width="200" height="28" rx="4"/><text x="240" y="20">Illustrative data</text></g>`)
 	}
 	for _, g := range TileGrid {
-		t, ok := m.Tiles[g.Code]
-		if !ok {
-			t = MapTile{Code: g.Code}
-		}
+		t := tiles[g.Code]
 		var c MapClass
 		if t.Class >= 0 && t.Class < len(m.Classes) {
 			c = m.Classes[t.Class]
 		}
 		cls := strings.TrimSpace("tile " + c.Name)
-		if c.Dashed {
-			cls += " dashed"
-		}
 		if t.URL != "" {
 			fmt.Fprintf(&b, `<a href="%s" class="%s" aria-label="%s">`, esc(t.URL), esc(cls), esc(t.Label()))
 		} else {
@@ -178,9 +176,6 @@ func (m TileMap) Swatch(i int) template.HTML {
 	}
 	c := m.Classes[i]
 	cls := strings.TrimSpace("tile " + c.Name)
-	if c.Dashed {
-		cls += " dashed"
-	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="swatch" width="18" height="18" viewBox="0 0 18 18" aria-hidden="true"><g class="%s"><rect x="1" y="1" width="16" height="16" rx="2"/>`, esc(cls))
 	if c.Hatch > 0 && c.Hatch <= len(hatches) {
@@ -193,12 +188,15 @@ func (m TileMap) Swatch(i int) template.HTML {
 // Count returns how many tiles (and places off the grid) are in class i.
 func (m TileMap) Count(i int) int {
 	n := 0
-	for _, g := range TileGrid {
-		if t, ok := m.Tiles[g.Code]; ok && t.Class == i || !ok && i == 0 {
-			n++
+	if i == 0 {
+		n = len(TileGrid)
+		for _, t := range m.States {
+			if onGrid(t.Code) {
+				n--
+			}
 		}
 	}
-	for _, t := range m.Off {
+	for _, t := range m.States {
 		if t.Class == i {
 			n++
 		}
