@@ -27,3 +27,29 @@ func Bands(fs []*Facility) BandCount {
 	}
 	return c
 }
+
+// Rank orders the bands from least to most concentrated: 0 for no band
+// (no HHI), then unconcentrated, moderately and highly concentrated.
+func (b Band) Rank() int {
+	switch b {
+	case Unconcentrated:
+		return 1
+	case Moderate:
+		return 2
+	case High:
+		return 3
+	}
+	return 0
+}
+
+// TopBand returns the highest band among the facilities that have an
+// HHI, or "" when none has.
+func TopBand(fs []*Facility) Band {
+	var top Band
+	for _, f := range fs {
+		if f.Concentration.HasHHI && f.Concentration.Band.Rank() > top.Rank() {
+			top = f.Concentration.Band
+		}
+	}
+	return top
+}

@@ -141,6 +141,11 @@ type State struct {
 	Facilities    []*Facility
 	Lots          []*Lot
 	Concentration Concentration `key:"self"`
+	// TopBand is the highest concentration band of any one of its
+	// facilities with disclosed awarded capacity, or "" when none has
+	// any: the state's most concentrated local market, which its own
+	// HHI, pooled over all its facilities, can hide.
+	TopBand Band `key:"self"`
 }
 
 // Carrier returns the carrier with the id, or nil.
@@ -306,6 +311,7 @@ func New(d *dataset.Data, asOf dataset.Date) *Portal {
 	slices.SortFunc(p.States, func(a, b *State) int { return cmp.Compare(a.Slug, b.Slug) })
 	for _, s := range p.States {
 		s.Concentration = Concentrate(s.Lots)
+		s.TopBand = TopBand(s.Facilities)
 	}
 	return p
 }

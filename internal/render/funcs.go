@@ -51,6 +51,8 @@ func Funcs(env *Env) template.FuncMap {
 		"barChart":         BarChart,
 		"hhiChart":         env.HHIChart,
 		"timeline":         env.Timeline,
+		"awardsMap":        env.AwardsMap,
+		"bandsMap":         env.BandsMap,
 		"timelineRows":     env.TimelineRows,
 		"bands":            model.Bands,
 		"mostConcentrated": model.MostConcentrated,

@@ -24,6 +24,7 @@ var goldenFiles = []string{
 	"agreements/sealed-1/index.html",
 	"auctions/a1/index.html",
 	"auctions/a1/index.json",
+	"states/index.html",
 	"states/va/index.html",
 	"updates/first/index.html",
 	"news/first/index.html",

@@ -59,9 +59,12 @@ var listKinds = map[string]bool{"carriers": true, "facilities": true, "agreement
 
 // firstPageReads names, for a list whose first page shows more than its
 // own rows, what else that page reads: the facilities list charts the
-// most concentrated facilities of all.
+// most concentrated facilities of all, and the states list maps every
+// state (all of which fit on its first page today, as there are fewer
+// state codes than PerPage).
 var firstPageReads = map[string]func(*model.Portal) any{
 	"facilities": func(p *model.Portal) any { return p.Facilities },
+	"states":     func(p *model.Portal) any { return p.States },
 }
 
 func newPageKeys(renderKey string, site *Site) *pageKeys {

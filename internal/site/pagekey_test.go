@@ -65,6 +65,33 @@ func TestIncrementalBuildEqualsColdBuild(t *testing.T) {
 				t.Errorf("%s: made the data invalid; pick another edit", what)
 			}
 		}
+		// The maps: a lot moved to a facility in a state without awards
+		// gives that state awarded capacity (home) and a concentration
+		// band (the states list). Every state is on the list's first
+		// page, so no edit can reach the map alone.
+		if len(dataset.USStates) > model.PerPage {
+			t.Fatalf("%d state codes may run past the states list's first page: add an edit of a state past it", len(dataset.USStates))
+		}
+		before := portalOf(t, src)
+		var bare *model.State
+		for _, s := range before.States {
+			if s.TopBand == "" && s.Concentration.Total == 0 {
+				bare = s
+				break
+			}
+		}
+		if bare == nil {
+			t.Fatal("the bundled portal has no state without awards")
+		}
+		what := editCSV(t, filepath.Join(src, "data", "auction_results.csv"), func(all *[][]string) string {
+			c := slices.Index((*all)[0], "facility_id")
+			(*all)[1][c] = string(bare.Facilities[0].ID)
+			return "the first lot moved to " + bare.Code
+		})
+		if after := portalOf(t, src).State(bare.Slug); after.TopBand == "" || after.Concentration.Total == 0 {
+			t.Fatalf("%s: %s has band %q and %d parcels a day: the edit does not reach the maps", what, bare.Code, after.TopBand, after.Concentration.Total)
+		}
+		r.check(what)
 		// What every page depends on: the data set notes, the templates,
 		// the as-of date, the standalone pages of the footer. A page that
 		// becomes a static file turns a folder of the output into a file.
