@@ -130,6 +130,10 @@ func (k *pageKeys) page(p *Page) ([16]byte, bool) {
 			h.str("first page")
 			k.rows(h, reflect.ValueOf(read(p.Site.Portal)), k.listRow)
 		}
+	case p.Kind == "release":
+		// A release's page shows the release alone, a value with no
+		// pointers: its cells are HTML already.
+		hashValue(h, reflect.ValueOf(p.Entity), true)
 	case p.Kind == "page" && p.Entity == nil && p.Items == nil:
 	default:
 		return [16]byte{}, false
@@ -142,6 +146,8 @@ func (k *pageKeys) page(p *Page) ([16]byte, bool) {
 		fmt.Fprintf(h, "%q", m.Name)
 	}
 	hashValue(h, reflect.ValueOf(p.Pager), true)
+	hashValue(h, reflect.ValueOf(p.History), true)
+	hashValue(h, reflect.ValueOf(p.Cite), true)
 	names := make([]string, 0, len(p.Parts))
 	for n := range p.Parts {
 		names = append(names, n)
