@@ -273,21 +273,23 @@ func (b *Build) loadHistory(ctx context.Context, fsys fs.FS, data *dataset.Data,
 		}
 		h.releases = append(h.releases, rel)
 	}
-	// Rows that did not change in the releases read are cited from the
-	// oldest release, when it has them.
-	oldest := h.releases[len(h.releases)-1]
+	// Rows and files that did not change in the releases read are cited
+	// from the oldest release, which has them as they are: a new release
+	// changes only the pages of the rows it changed.
+	oldest := map[string]*Cite{}
+	last := h.releases[len(h.releases)-1]
 	for _, name := range dataset.Names {
-		if h.setCites[name] == nil && rels[len(rels)-1].Files[name+".csv"] != nil {
-			h.setCites[name] = &Cite{Date: oldest.Date, File: oldest.FilesURL + name + ".csv", URL: abs + oldest.FilesURL + name + ".csv", Page: oldest.URL}
+		if rels[len(rels)-1].Files[name+".csv"] != nil {
+			oldest[name] = &Cite{Date: last.Date, File: last.FilesURL + name + ".csv", URL: abs + last.FilesURL + name + ".csv", Page: last.URL}
+		}
+		if h.setCites[name] == nil {
+			h.setCites[name] = oldest[name]
 		}
 	}
-	newest := loaded[0]
-	if newest != nil && len(failed[0]) == 0 {
+	if newest := loaded[0]; newest != nil && len(failed[0]) == 0 {
 		for _, u := range entityURLs(newest) {
-			if h.cites[u.url] == nil {
-				if c := h.setCites[u.set]; c != nil {
-					h.cites[u.url] = c
-				}
+			if h.cites[u.url] == nil && oldest[u.set] != nil {
+				h.cites[u.url] = oldest[u.set]
 			}
 		}
 	}

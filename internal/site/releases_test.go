@@ -45,7 +45,7 @@ func gitPortal(t *testing.T) (src string, git func(env []string, args ...string)
 		t.Helper()
 		stamp := day + "T12:00:00Z"
 		git(nil, "add", "-A")
-		git([]string{"GIT_AUTHOR_DATE=" + stamp, "GIT_COMMITTER_DATE=" + stamp}, "commit", "-q", "-m", "data of "+day)
+		git([]string{"GIT_AUTHOR_DATE=" + stamp, "GIT_COMMITTER_DATE=" + stamp}, "commit", "-q", "--allow-empty", "-m", "data of "+day)
 	}
 	return src, git, commit
 }
