@@ -21,8 +21,9 @@ var allowed = map[string][]string{
 	"internal/model":    {"internal/diag", "internal/dataset"},
 	"internal/content":  {"internal/diag", "internal/dataset", "internal/model"},
 	"internal/render":   {"internal/diag", "internal/dataset", "internal/model", "internal/content"},
-	"internal/site":     {"internal/diag", "internal/dataset", "internal/model", "internal/content", "internal/render"},
-	"internal/serve":    {"internal/diag", "internal/dataset", "internal/model", "internal/content", "internal/render", "internal/site"},
+	"internal/site":     {"internal/diag", "internal/dataset", "internal/model", "internal/content", "internal/render", "internal/changes"},
+	"internal/serve":    {"internal/diag", "internal/dataset", "internal/model", "internal/content", "internal/render", "internal/site", "internal/changes"},
+	"internal/changes":  {"internal/diag", "internal/dataset"},
 	"internal/corpus":   {},
 	"internal/costtest": {},
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -20,6 +21,12 @@ var builtRE = regexp.MustCompile(`^built (\d+) pages and (\d+) files into public
 func TestBuildBundledPortal(t *testing.T) {
 	t.Parallel()
 	src := copySource(t)
+	// A clone of the portal is a repository whose history holds its
+	// data releases; without git the build warns that it has none.
+	warnings := " 0 warnings"
+	if !commitAll(t, src, "2026-11-20") {
+		warnings = " 1 warning"
+	}
 	r := portal(t, src, nil, "build", "--as-of", refAsOf)
 	if r.code != 0 {
 		t.Fatalf("portal build --as-of %s: %v\nwant exit 0", refAsOf, r)
@@ -46,6 +53,8 @@ func TestBuildBundledPortal(t *testing.T) {
 		"data/datapackage.json",
 		"sitemap.xml",
 		"index.xml",
+		"changes/index.html",
+		"data/releases/2026-11-20/agreements.csv",
 		"robots.txt",
 		"404.html",
 	} {
@@ -71,7 +80,7 @@ func TestBuildBundledPortal(t *testing.T) {
 			t.Errorf("public/%s is not valid JSON: %.200s", name, data)
 		}
 	}
-	for _, name := range []string{"sitemap.xml", "index.xml"} {
+	for _, name := range []string{"sitemap.xml", "index.xml", "changes/index.xml"} {
 		data, _ := os.ReadFile(filepath.Join(out, name))
 		if err := wellFormedXML(data); err != nil {
 			t.Errorf("public/%s is not well-formed XML: %v", name, err)
@@ -81,8 +90,8 @@ func TestBuildBundledPortal(t *testing.T) {
 	if !strings.Contains(string(robots), "Sitemap: https://postal-access.github.io/portal/sitemap.xml") {
 		t.Errorf("public/robots.txt = %q, want a Sitemap line with portal.yaml's base_url", robots)
 	}
-	if !strings.Contains(r.stdout, " 0 warnings") {
-		t.Errorf("portal build stdout = %q, want 0 warnings", r.stdout)
+	if !strings.Contains(r.stdout, warnings) {
+		t.Errorf("portal build stdout = %q, want%s", r.stdout, warnings)
 	}
 	// Deployable as it is: no preview address anywhere, and every link
 	// between pages relative (404.html aside), so that the folder works
@@ -202,4 +211,23 @@ func TestBaseURL(t *testing.T) {
 	if r.code == 0 || !strings.Contains(r.stderr, want) {
 		t.Errorf("portal build --base-url ftp://example.org/: %v\nwant a non-zero exit and %q", r, want)
 	}
+}
+
+// commitAll makes src a git repository with one commit of everything in
+// it, dated day; it returns false when there is no git command.
+func commitAll(t *testing.T, src, day string) bool {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		return false
+	}
+	stamp := day + "T12:00:00Z"
+	for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}, {"commit", "-q", "-m", "data"}} {
+		cmd := exec.Command("git", append([]string{"-C", src}, args...)...)
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1", "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.org",
+			"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.org", "GIT_AUTHOR_DATE="+stamp, "GIT_COMMITTER_DATE="+stamp)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	return true
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/postal-access/portal/internal/changes"
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/diag"
 	"github.com/postal-access/portal/internal/site"
@@ -132,6 +133,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	fs.BoolVar(&b.UnsafeHTML, "unsafe-html", false, "let raw HTML written in markdown through (off: it is dropped)")
 	maxMiB := fs.Int64("max-file-size", dataset.DefaultLimits.MaxFileBytes>>20, "largest CSV file to read, in `MiB`")
 	fs.IntVar(&b.Limits.MaxRows, "max-rows", dataset.DefaultLimits.MaxRows, "most rows to read from one CSV file")
+	fs.IntVar(&b.Releases, "releases", changes.DefaultLimit, releasesUsage)
 	verbose := fs.Bool("v", false, "list every output file")
 	var strict bool
 	format := "text"
@@ -161,6 +163,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	b.LinkWarnings = *brokenLinks == "warn"
 	if format != "text" && format != "json" {
 		fmt.Fprintf(stderr, "portal %s: --format %q: want text or json\n", name, format)
+		return exitUsage
+	}
+	if b.Releases < 0 {
+		fmt.Fprintf(stderr, "portal %s: --releases %d: want 0 (no history) or more\n", name, b.Releases)
 		return exitUsage
 	}
 	if *maxMiB <= 0 || *maxMiB > 1<<20 || b.Limits.MaxRows <= 0 {
@@ -267,6 +273,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	}
 	return exitOK
 }
+
+// releasesUsage describes --releases, for build, check and serve.
+const releasesUsage = "read the last `N` data releases (commits that changed data/, one a day) from the repository's history for /changes/; 0 turns history off"
 
 func outName(b *site.Build) string { return b.OutDir() }
 

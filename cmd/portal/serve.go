@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/postal-access/portal/internal/changes"
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/serve"
 )
@@ -23,6 +24,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.BoolVar(&s.Build.Drafts, "drafts", true, "include pages whose front matter says draft: true (on by default in the preview)")
 	fs.BoolVar(&s.Build.Future, "future", true, "include updates dated after the as-of date (on by default in the preview)")
 	fs.BoolVar(&s.Build.UnsafeHTML, "unsafe-html", false, "let raw HTML written in markdown through")
+	fs.IntVar(&s.Build.Releases, "releases", changes.DefaultLimit, releasesUsage)
 	poll := fs.Bool("poll", false, "poll the sources for changes instead of using file system events (for network and VM shared folders)")
 	interval := fs.Duration("poll-interval", 500*time.Millisecond, "how often to poll with --poll")
 	fs.Usage = func() {
@@ -34,6 +36,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "portal serve: unexpected argument %q (flags start with --)\n", fs.Arg(0))
+		return exitUsage
+	}
+	if s.Build.Releases < 0 {
+		fmt.Fprintf(stderr, "portal serve: --releases %d: want 0 (no history) or more\n", s.Build.Releases)
 		return exitUsage
 	}
 	if *poll {

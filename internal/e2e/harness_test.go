@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -24,6 +25,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"github.com/postal-access/portal/internal/changes"
 	"github.com/postal-access/portal/internal/corpus"
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/site"
@@ -202,6 +204,13 @@ func buildAndServe(src string) (*Site, error) {
 		BaseURL: srv.URL + basePath,
 		Limits:  dataset.DefaultLimits,
 	}
+	if src == "../.." {
+		hist, err := bundledHistory(src)
+		if err != nil {
+			return nil, err
+		}
+		b.History = hist
+	}
 	if _, err := b.Run(context.Background()); err != nil {
 		return nil, err
 	}
@@ -231,6 +240,9 @@ var pages = []struct{ Kind, Path string }{
 	{"page", "methodology/"},
 	{"data", "data/"},
 	{"search", "search/"},
+	{"changes", "changes/"},
+	{"release", "changes/" + releaseDay + "/"},
+	{"release-first", "changes/2026-11-01/"},
 	{"404", "no/such/page/"},
 }
 
@@ -481,3 +493,31 @@ func htmlFiles(t *testing.T, dir string) []string {
 	}
 	return out
 }
+
+// bundledHistory gives the bundled portal two data releases: its data as
+// it is, and an earlier state in which Amazon's agreement was under seal
+// and one more carrier was listed, so that a release page shows a
+// customer unsealed, a sealed value and a row removed.
+func bundledHistory(src string) (changes.Fixed, error) {
+	now := map[string][]byte{}
+	for _, f := range changes.Files {
+		b, err := os.ReadFile(filepath.Join(src, "data", f))
+		if err != nil {
+			return nil, err
+		}
+		now[f] = b
+	}
+	before := map[string][]byte{}
+	for k, v := range now {
+		before[k] = v
+	}
+	before["agreements.csv"] = []byte(strings.Replace(string(now["agreements.csv"]), "\namazon-usps-parcel-agreement,amazon,", "\namazon-usps-parcel-agreement,redacted,", 1))
+	before["carriers.csv"] = append(slices.Clone(now["carriers.csv"]), "oldco,Old Co,regional-carrier,,OH,,\n"...)
+	return changes.Fixed{
+		{Date: dataset.MustDate(releaseDay), Commit: "2222222222222222222222222222222222222222", Files: now},
+		{Date: dataset.MustDate("2026-11-01"), Commit: "1111111111111111111111111111111111111111", Files: before},
+	}, nil
+}
+
+// releaseDay is the date of the bundled portal's newest release.
+const releaseDay = "2026-11-20"

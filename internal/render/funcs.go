@@ -300,3 +300,10 @@ func First(n int, list any) (any, error) {
 	}
 	return v.Slice(0, min(max(n, 0), v.Len())).Interface(), nil
 }
+
+// Cell shows one value of the named column as the site's tables do: ids
+// link to their entity's page when it exists, a sealed customer reads
+// "customer under seal", a redacted value is marked, never blank.
+func (e *Env) Cell(column string, d dataset.Display) template.HTML {
+	return e.cell(dataset.Column{Name: column}, d, "")
+}

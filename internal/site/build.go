@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/postal-access/portal/internal/changes"
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/diag"
 )
@@ -61,6 +62,15 @@ type Build struct {
 	Ignore []string
 	// FS, when set, is read instead of the Src folder (for tests).
 	FS fs.FS
+	// Releases is how many data releases to read from the repository's
+	// history (the command's --releases, 100 by default): each commit
+	// that changed data/, one per day, newest first. Zero turns history
+	// off (no /changes/ pages), as does building from FS.
+	Releases int
+	// History, when set, gives the releases instead of git (for tests
+	// and builds from FS); Releases then bounds them, zero meaning
+	// changes.DefaultLimit.
+	History changes.Source
 	// Log receives one line per phase; nil means quiet.
 	Log io.Writer
 	// Verbose lists every page written.

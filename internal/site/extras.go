@@ -224,6 +224,17 @@ func (b *Build) extras(ctx context.Context, site *Site, plan []*Page, pages []*c
 		return err
 	}
 	add("index.xml", feed)
+	if h := site.history; h != nil && len(site.Releases) > 0 {
+		feed, err := changesFeed(site)
+		if err != nil {
+			return err
+		}
+		add("changes/index.xml", feed)
+		// A release's files, byte for byte as its commit holds them.
+		for _, f := range h.files {
+			add(f.Path, f.Data)
+		}
+	}
 	sms, err := sitemaps(site, plan, maxSitemapURLs)
 	if err != nil {
 		return err
@@ -473,7 +484,7 @@ func searchIndex(plan []*Page) []searchEntry {
 			continue // a continuation page: its entity page is the result
 		}
 		switch p.Kind {
-		case "carrier", "facility", "agreement", "auction", "state", "update", "page":
+		case "carrier", "facility", "agreement", "auction", "state", "update", "page", "release":
 			out = append(out, searchEntry{Title: p.Title, URL: render.RelativeURL("../", p.URL, "/"), Kind: p.Kind, Detail: searchDetail(p)})
 		}
 	}
@@ -519,6 +530,8 @@ func searchDetail(p *Page) string {
 		return join(e.Code, render.Plural(len(e.Facilities), "facility", "facilities"))
 	case *Update:
 		return join(e.Date.String(), e.Summary)
+	case *Release:
+		return join(e.Summary(), strings.Join(e.Notes, "; "))
 	}
 	if p.Description == p.Title {
 		return ""
@@ -526,53 +539,82 @@ func searchDetail(p *Page) string {
 	return p.Description
 }
 
+// atomEntry is one entry of an Atom feed. An entry without authors has
+// the feed's.
+type atomEntry struct {
+	Title     string       `xml:"title"`
+	ID        string       `xml:"id"`
+	Link      atomLink     `xml:"link"`
+	Published string       `xml:"published,omitempty"`
+	Updated   string       `xml:"updated"`
+	Authors   []atomPerson `xml:"author"`
+	Summary   string       `xml:"summary,omitempty"`
+}
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr,omitempty"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+}
+
+// atomStamp is a civil date as Atom wants it.
+func atomStamp(d dataset.Date) string { return d.String() + "T00:00:00Z" }
+
+// atomFeed is /index.xml: one entry per update, updated when it was
+// last corrected (lastmod), else when it was published.
 func atomFeed(site *Site) ([]byte, error) {
-	type link struct {
-		Href string `xml:"href,attr"`
-		Rel  string `xml:"rel,attr,omitempty"`
-	}
-	type person struct {
-		Name string `xml:"name"`
-	}
-	// An entry without authors has the feed's.
-	type entry struct {
-		Title     string   `xml:"title"`
-		ID        string   `xml:"id"`
-		Link      link     `xml:"link"`
-		Published string   `xml:"published"`
-		Updated   string   `xml:"updated"`
-		Authors   []person `xml:"author"`
-		Summary   string   `xml:"summary,omitempty"`
-	}
-	type feed struct {
-		XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
-		Title   string   `xml:"title"`
-		ID      string   `xml:"id"`
-		Links   []link   `xml:"link"`
-		Updated string   `xml:"updated"`
-		Author  person   `xml:"author"`
-		Entries []entry  `xml:"entry"`
-	}
-	stamp := func(d dataset.Date) string { return d.String() + "T00:00:00Z" }
 	abs := func(p string) string { return strings.TrimSuffix(site.BaseURL, "/") + p }
-	f := feed{Title: site.Title + ": updates", ID: abs("/updates/"), Updated: stamp(site.AsOf),
-		Links: []link{{Href: abs("/index.xml"), Rel: "self"}, {Href: abs("/updates/")}}}
-	f.Author.Name = site.Title
-	// The feed changed when its latest entry did: a correction
-	// (lastmod) counts as a change.
-	var latest dataset.Date
+	var entries []atomEntry
 	for _, u := range site.Updates {
-		e := entry{Title: u.Title, ID: abs(u.URL), Link: link{Href: abs(u.URL)}, Published: stamp(u.Date), Updated: stamp(u.Modified()), Summary: u.Summary}
+		e := atomEntry{Title: u.Title, ID: abs(u.URL), Link: atomLink{Href: abs(u.URL)}, Published: atomStamp(u.Date), Updated: atomStamp(u.Modified()), Summary: u.Summary}
 		for _, name := range u.Author {
-			e.Authors = append(e.Authors, person{Name: name})
+			e.Authors = append(e.Authors, atomPerson{Name: name})
 		}
-		f.Entries = append(f.Entries, e)
-		if u.Modified().After(latest) {
-			latest = u.Modified()
-		}
+		entries = append(entries, e)
 	}
-	if !latest.IsZero() {
-		f.Updated = stamp(latest)
+	return writeAtom(site, site.Title+": updates", "/updates/", "/index.xml", entries)
+}
+
+// changesFeed is /changes/index.xml: one entry per data release, its
+// summary the counts and the changes called out.
+func changesFeed(site *Site) ([]byte, error) {
+	abs := func(p string) string { return strings.TrimSuffix(site.BaseURL, "/") + p }
+	var entries []atomEntry
+	for _, r := range site.Releases {
+		summary := r.Summary()
+		if len(r.Notes) > 0 {
+			summary += " " + strings.Join(r.Notes, ". ") + "."
+		}
+		entries = append(entries, atomEntry{Title: "Data release of " + r.Date.String(), ID: abs(r.URL), Link: atomLink{Href: abs(r.URL)}, Updated: atomStamp(r.Date), Summary: summary})
+	}
+	return writeAtom(site, site.Title+": data changes", "/changes/", "/changes/index.xml", entries)
+}
+
+// writeAtom writes an Atom feed of the page at page, itself at self,
+// updated as of its latest entry (a correction counts as a change), or
+// the as-of date when it has none.
+func writeAtom(site *Site, title, page, self string, entries []atomEntry) ([]byte, error) {
+	type feed struct {
+		XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+		Title   string      `xml:"title"`
+		ID      string      `xml:"id"`
+		Links   []atomLink  `xml:"link"`
+		Updated string      `xml:"updated"`
+		Author  atomPerson  `xml:"author"`
+		Entries []atomEntry `xml:"entry"`
+	}
+	abs := func(p string) string { return strings.TrimSuffix(site.BaseURL, "/") + p }
+	f := feed{Title: title, ID: abs(page), Updated: atomStamp(site.AsOf),
+		Links: []atomLink{{Href: abs(self), Rel: "self"}, {Href: abs(page)}}, Entries: entries}
+	f.Author.Name = site.Title
+	if len(entries) > 0 {
+		f.Updated = entries[0].Updated
+		for _, e := range entries[1:] {
+			f.Updated = max(f.Updated, e.Updated) // the stamps sort as text
+		}
 	}
 	out, err := xml.MarshalIndent(f, "", "  ")
 	if err != nil {

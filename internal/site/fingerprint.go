@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/postal-access/portal/internal/changes"
 	"github.com/postal-access/portal/internal/content"
 )
 
@@ -45,6 +47,23 @@ func (b *Build) fingerprint() (fp, renderKey string, err error) {
 		return "", "", err
 	}
 	fmt.Fprintf(h, "\x00%+v %s %t %t %t %t %t %+v\x00", set, b.AsOf, b.Drafts, b.Future, b.Preview, b.NoMinify, b.UnsafeHTML, b.Limits)
+	if b.History != nil {
+		// Releases given (by a test): the build depends on all of them.
+		rels, _, err := b.History.Releases(context.Background(), b.Releases)
+		if err != nil {
+			return "", "", err
+		}
+		for _, r := range rels {
+			fmt.Fprintf(all, "release %s %s\x00", r.Date, r.Commit)
+			for _, f := range changes.Files {
+				fmt.Fprintf(all, "%s %x\x00", f, sha256.Sum256(r.Files[f]))
+			}
+		}
+	} else if b.Releases > 0 {
+		// A commit of the data as it already is changes the releases
+		// and nothing else.
+		fmt.Fprintf(all, "releases %d %s\x00", b.Releases, changes.Git{Dir: b.Src}.Head(context.Background()))
+	}
 	fsys := b.fsys()
 	for _, dir := range SourceDirs {
 		h := io.Writer(all)

@@ -193,6 +193,12 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 		s.downloads = downloads(data)
 	}
 	site := &Site{Title: set.Title, Language: set.Language, Generator: Generator(), BaseURL: base.String(), BasePath: base.Path, AsOf: b.AsOf, Portal: portal, Manifest: data.Manifest, Downloads: s.downloads}
+	hist, herrs, err := b.loadHistory(ctx, fsys, data, portal, env, site)
+	if err != nil {
+		return res, err
+	}
+	errs.Append(herrs)
+	site.Releases, site.history = hist.releases, hist
 	plan, perrs := b.plan(site, pages, renderMD)
 	res.Held = len(site.Held)
 	errs.Append(perrs)

@@ -57,6 +57,11 @@ type Page struct {
 	// those whose front matter names it under about. Continuation pages
 	// have none.
 	Related []*Update
+	// History lists the releases in which the page's own row changed,
+	// newest first.
+	History []HistoryLine
+	// Cite is the release that holds the page's row as shown, if any.
+	Cite *Cite
 }
 
 // Shows reports whether the page shows the named table: an entity page
@@ -157,6 +162,18 @@ type Site struct {
 	Pages     []*content.Page // standalone markdown pages, by weight then title
 	Nav       []Crumb
 	Downloads []Download
+	// Releases are the data releases read, newest first (see Build.Releases).
+	Releases []*Release
+	history  *history
+}
+
+// CiteSet is the "Cite this" line of a data set: the newest release in
+// which it changed, or the oldest read.
+func (s *Site) CiteSet(name string) *Cite {
+	if s.history == nil {
+		return nil
+	}
+	return s.history.setCites[name]
 }
 
 // Locale is the Open Graph locale of the site's language ("en_US" for

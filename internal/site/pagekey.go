@@ -32,6 +32,11 @@ import (
 //     figures that only the object's own page shows (a carrier's share of
 //     all awarded capacity, an auction's concentration).
 //
+// An entity page's key also has its history and "Cite this" line (see
+// Release), and a release's page (/changes/<date>/) is keyed by the
+// release, a value whose cells are HTML already; the changes list is
+// rendered on every build.
+//
 // A list page (carriers, facilities, ...) has no subject; in its place
 // its key has the subject of each row it shows and the portal's own
 // figures (totals, counts, the lengths of its lists), which list pages
@@ -75,6 +80,9 @@ func newPageKeys(renderKey string, site *Site) *pageKeys {
 	for _, p := range site.Pages { // the footer links them
 		fmt.Fprintf(h, "%q %q\x00", p.URL, p.Title)
 	}
+	// The footer links the changes when there are releases; which
+	// releases there are is on their own pages' keys.
+	fmt.Fprintf(h, "releases %t\x00", len(site.Releases) > 0)
 	k := &pageKeys{global: h.sum(), own: map[any][16]byte{}, near: map[any][16]byte{}, entity: map[any][16]byte{}, fields: map[any][16]byte{}}
 	if site.Portal != nil {
 		k.portal = k.portalFigures(site.Portal)
@@ -134,6 +142,10 @@ func (k *pageKeys) page(p *Page) ([16]byte, bool) {
 			h.str("first page")
 			k.rows(h, reflect.ValueOf(read(p.Site.Portal)), k.listRow)
 		}
+	case p.Kind == "release":
+		// A release's page shows the release alone, a value with no
+		// pointers: its cells are HTML already.
+		hashValue(h, reflect.ValueOf(p.Entity), true)
 	case p.Kind == "page" && p.Entity == nil && p.Items == nil:
 	default:
 		return [16]byte{}, false
@@ -146,6 +158,8 @@ func (k *pageKeys) page(p *Page) ([16]byte, bool) {
 		fmt.Fprintf(h, "%q", m.Name)
 	}
 	hashValue(h, reflect.ValueOf(p.Pager), true)
+	hashValue(h, reflect.ValueOf(p.History), true)
+	hashValue(h, reflect.ValueOf(p.Cite), true)
 	names := make([]string, 0, len(p.Parts))
 	for n := range p.Parts {
 		names = append(names, n)

@@ -148,6 +148,25 @@ func TestIncrementalBuildEqualsColdBuild(t *testing.T) {
 		r.check("a page got a byline")
 		r.skippedEnough()
 	})
+	// A commit adds a release: its pages, the changes list and feed, and
+	// the pages whose history gained a line change; nothing else does.
+	t.Run("releases", func(t *testing.T) {
+		src, _, commit := gitPortal(t)
+		r := newRebuilder(t, src)
+		r.b.Releases = 100
+		commit("2026-03-01")
+		r.check("history read")
+		editFile(t, src, "data/agreements.csv", "\npm-ga-contract-536,redacted,", "\npm-ga-contract-536,ups,")
+		r.check("a customer unsealed, not committed")
+		commit("2026-03-02")
+		r.check("a customer unsealed, committed")
+		editFile(t, src, "data/carriers.csv", "\nfedex,FedEx Corporation,", "\nfedex,FedEx Corp.,")
+		commit("2026-03-02") // the same day: the day's release changes
+		r.check("a second commit of the day")
+		commit("2026-03-03") // a commit that leaves data/ as it was: no new release
+		r.check("a commit of no data")
+		r.skippedEnough()
+	})
 	// The generated corpus has auctions of thousands of lots, whose
 	// tables continue on further pages: deleting a lot moves every later
 	// lot, and the links to it, by one place.
@@ -245,7 +264,7 @@ func (r *rebuilder) check(what string) bool {
 	before, mtimes := snapshot(t, b.Out)
 	res, err := b.Run(context.Background())
 	cold := filepath.Join(t.TempDir(), "cold")
-	_, coldErr := (&Build{Src: b.Src, Out: cold, AsOf: b.AsOf}).Run(context.Background())
+	_, coldErr := (&Build{Src: b.Src, Out: cold, AsOf: b.AsOf, Releases: b.Releases}).Run(context.Background())
 	if (err == nil) != (coldErr == nil) {
 		t.Fatalf("%s: rebuild error %v, cold build error %v", what, err, coldErr)
 	}

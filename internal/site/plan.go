@@ -112,6 +112,21 @@ func (b *Build) plan(site *Site, pages []*content.Page, renderMD func(*content.P
 	add(&Page{Kind: "data", URL: "/data/", Title: "Data", Description: "Every data set behind the portal as CSV and JSON, with a data dictionary and a Frictionless data package.", Crumbs: []Crumb{home}, Datasets: meta(dataset.Names...), JSONLD: dataCatalogLD(site)})
 	add(&Page{Kind: "search", URL: "/search/", Title: "Search", Description: "Find carriers, facilities, agreements, auctions and updates by name.", Crumbs: []Crumb{home}})
 	add(&Page{Kind: "404", URL: "/404.html", Title: "Page not found", Crumbs: []Crumb{home}})
+	if len(site.Releases) > 0 {
+		add(&Page{Kind: "changes", URL: "/changes/", Title: "Changes", Crumbs: []Crumb{home}, Items: site.Releases, Datasets: meta(dataset.Names...),
+			Description: "What changed in the portal's data, release by release: rows added, removed and changed, with a feed."})
+		for _, r := range site.Releases {
+			add(&Page{Kind: "release", URL: r.URL, Title: "Data release of " + r.Date.String(), Entity: r, Crumbs: []Crumb{home, {"Changes", "/changes/"}},
+				Description: "Data release of " + r.Date.String() + ": " + r.Summary()})
+		}
+	}
+	if h := site.history; h != nil {
+		for _, pg := range plan {
+			if pg.Part == "" && pg.Entity != nil {
+				pg.History, pg.Cite = h.lines[pg.URL], h.cites[pg.URL]
+			}
+		}
+	}
 
 	// Markdown: updates, pages, and text added to generated pages.
 	byURL := map[string]*Page{}

@@ -1,0 +1,195 @@
+package changes
+
+import (
+	"strings"
+
+	"github.com/postal-access/portal/internal/dataset"
+)
+
+// Diff is what changed in the data between two releases.
+type Diff struct {
+	Sets  []SetDiff // one per data set, in the order of dataset.Names
+	Notes []Note    // the changes called out in words
+}
+
+// Empty reports whether nothing changed.
+func (d Diff) Empty() bool {
+	for _, s := range d.Sets {
+		if !s.Empty() {
+			return false
+		}
+	}
+	return true
+}
+
+// SetDiff is what changed in one data set. Rows are matched by their
+// identity (see Keys), not by their place in the file: reordered rows are
+// no change, and a renamed id is a row removed and a row added.
+type SetDiff struct {
+	Name                    string
+	Added, Removed, Changed []Row
+	// ColumnsAdded and ColumnsRemoved are optional columns that one of the
+	// files' headers has and the other's not. Their values are not
+	// compared: a new column is not a change of every row.
+	ColumnsAdded, ColumnsRemoved []string
+}
+
+// Empty reports whether nothing changed in the data set.
+func (s SetDiff) Empty() bool {
+	return len(s.Added)+len(s.Removed)+len(s.Changed)+len(s.ColumnsAdded)+len(s.ColumnsRemoved) == 0
+}
+
+// Row is one row added, removed or changed.
+type Row struct {
+	// Key is the row's identity, one value per key column (see Keys).
+	Key []string
+	// Label names the row for people: a carrier's name, an agreement's
+	// product; empty when the data set has no such column.
+	Label string
+	// Values are the row's fields (of the newer release, or of the older
+	// for a removed row), by column name.
+	Values map[string]dataset.Field
+	// Changes are the fields that differ, in column order (changed rows only).
+	Changes []Change
+}
+
+// ID is the key joined with "/": "amazon", "usps-last-mile-2026/lot-3".
+func (r Row) ID() string { return strings.Join(r.Key, "/") }
+
+// Change is one field of a row: before → after.
+type Change struct {
+	Column        dataset.Column
+	Before, After dataset.Field
+}
+
+// Keys names the columns that identify a row of each data set.
+var Keys = map[string][]string{
+	"carriers": {"id"}, "facilities": {"id"}, "agreements": {"id"}, "auctions": {"id"},
+	"auction_results": {"auction_id", "lot_id"}, "participation": {"auction_id", "carrier_id"},
+}
+
+// labels names the column that names a row for people.
+var labels = map[string]string{"carriers": "name", "facilities": "name", "agreements": "product", "auctions": "title"}
+
+// Compare returns what changed from old to new. A data set that either
+// side could not load (skip reports it) is left out.
+func Compare(old, new *dataset.Data, skip func(name string) bool) Diff {
+	var d Diff
+	add := func(s SetDiff) {
+		if skip == nil || !skip(s.Name) {
+			d.Sets = append(d.Sets, s)
+		}
+	}
+	add(Table(old.Carriers, new.Carriers))
+	add(Table(old.Facilities, new.Facilities))
+	add(Table(old.Agreements, new.Agreements))
+	add(Table(old.Auctions, new.Auctions))
+	add(Table(old.Results, new.Results))
+	add(Table(old.Participation, new.Participation))
+	d.Notes = notes(d.Sets)
+	return d
+}
+
+// Table compares two states of one data set; either may be nil or a
+// file that was missing (no rows).
+func Table[T any](old, new *dataset.Table[T]) SetDiff {
+	var name string
+	var cols []dataset.Column
+	for _, t := range []*dataset.Table[T]{new, old} {
+		if t != nil {
+			name, cols = t.Name, t.Columns
+			break
+		}
+	}
+	s := SetDiff{Name: name}
+	if present(old) && present(new) && old.Digest == new.Digest {
+		return s // the same bytes: nothing to compare
+	}
+	keys := Keys[name]
+	before := index(old, cols, keys)
+	after := index(new, cols, keys)
+	var common []dataset.Column
+	for _, c := range cols {
+		inOld, inNew := has(old, c.Name), has(new, c.Name)
+		switch {
+		case inOld && inNew:
+			common = append(common, c)
+		case inNew && present(old):
+			s.ColumnsAdded = append(s.ColumnsAdded, c.Name)
+		case inOld && present(new):
+			s.ColumnsRemoved = append(s.ColumnsRemoved, c.Name)
+		}
+	}
+	if new != nil {
+		for i := range new.Rows {
+			r := &new.Rows[i]
+			k := key(cols, keys, r)
+			o, ok := before[strings.Join(k, "\x00")]
+			if !ok {
+				s.Added = append(s.Added, makeRow(name, cols, k, r))
+				continue
+			}
+			var ch []Change
+			for _, c := range common {
+				if b, a := c.Of(o), c.Of(r); b.CSV() != a.CSV() {
+					ch = append(ch, Change{Column: c, Before: b, After: a})
+				}
+			}
+			if len(ch) > 0 {
+				row := makeRow(name, cols, k, r)
+				row.Changes = ch
+				s.Changed = append(s.Changed, row)
+			}
+		}
+	}
+	if old != nil {
+		for i := range old.Rows {
+			r := &old.Rows[i]
+			k := key(cols, keys, r)
+			if _, ok := after[strings.Join(k, "\x00")]; !ok {
+				s.Removed = append(s.Removed, makeRow(name, cols, k, r))
+			}
+		}
+	}
+	return s
+}
+
+func present[T any](t *dataset.Table[T]) bool { return t != nil && t.Present() }
+
+func has[T any](t *dataset.Table[T], col string) bool { return present(t) && t.HasColumn(col) }
+
+// index maps each row's key to the row (the last of duplicates, which
+// only a release that no longer validates can hold).
+func index[T any](t *dataset.Table[T], cols []dataset.Column, keys []string) map[string]*T {
+	m := map[string]*T{}
+	if t == nil {
+		return m
+	}
+	for i := range t.Rows {
+		m[strings.Join(key(cols, keys, &t.Rows[i]), "\x00")] = &t.Rows[i]
+	}
+	return m
+}
+
+func key[T any](cols []dataset.Column, keys []string, r *T) []string {
+	out := make([]string, 0, len(keys))
+	for _, k := range keys {
+		for _, c := range cols {
+			if c.Name == k {
+				out = append(out, c.Of(r).CSV())
+			}
+		}
+	}
+	return out
+}
+
+func makeRow[T any](name string, cols []dataset.Column, k []string, r *T) Row {
+	row := Row{Key: k, Values: make(map[string]dataset.Field, len(cols))}
+	for _, c := range cols {
+		row.Values[c.Name] = c.Of(r)
+	}
+	if l := labels[name]; l != "" {
+		row.Label = row.Values[l].CSV()
+	}
+	return row
+}

@@ -1,0 +1,420 @@
+package site
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"runtime"
+	"strings"
+	"testing/fstest"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/postal-access/portal/internal/changes"
+	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/diag"
+	"github.com/postal-access/portal/internal/model"
+	"github.com/postal-access/portal/internal/render"
+)
+
+// Release is one data release as its page (/changes/<date>/) and the
+// changes list show it. It holds no pointers, so that its page key is
+// a hash of the value (see pageKeys).
+type Release struct {
+	Date     dataset.Date
+	Commit   string // the commit's full hash; empty for the present data
+	Tags     []string
+	URL      string // "/changes/2026-03-01/"
+	FilesURL string // "/data/releases/2026-03-01/"
+	Files    []Crumb
+	// Present is true when the build read no history: the release is
+	// the data as it is, dated by the as-of date.
+	Present bool
+	// First is true for the oldest release read: there is nothing to
+	// compare it with.
+	First    bool
+	Prev     Crumb // the release before, if any
+	Rows     int   // rows in all its data sets
+	Sets     []SetChanges
+	Notes    []string
+	Skipped  []string // data sets not compared: a release did not load them
+	Added    int
+	Removed  int
+	Changed  int
+	Warnings []string // why the release's data did not all load
+}
+
+// Summary counts the release's changes in words, for the list and the feed.
+func (r Release) Summary() string {
+	if r.First {
+		return fmt.Sprintf("The oldest release the portal has read: %s.", render.Plural(r.Rows, "row", "rows"))
+	}
+	if r.Added+r.Removed+r.Changed == 0 {
+		return "No rows added, removed or changed."
+	}
+	return fmt.Sprintf("%s added, %s removed, %s changed.", render.Plural(r.Added, "row", "rows"), render.Plural(r.Removed, "row", "rows"), render.Plural(r.Changed, "row", "rows"))
+}
+
+// Short is the commit's abbreviated hash.
+func (r Release) Short() string { return r.Commit[:min(len(r.Commit), 12)] }
+
+// SetChanges is what changed in one data set of a release.
+type SetChanges struct {
+	Name, Title                  string
+	Added, Removed, Changed      []RowChange // at most maxReleaseRows each
+	NAdded, NRemoved, NChanged   int
+	ColumnsAdded, ColumnsRemoved []string
+	CSV                          string // the release's file of the data set
+}
+
+// More reports how many rows of each kind the page leaves out.
+func (s SetChanges) More() int {
+	return s.NAdded - len(s.Added) + s.NRemoved - len(s.Removed) + s.NChanged - len(s.Changed)
+}
+
+// RowChange is one row added, removed or changed, with its fields as HTML
+// made by the site's own cells (a sealed value shows as sealed).
+type RowChange struct {
+	ID, Label, URL string
+	Changes        []FieldChange
+}
+
+// FieldChange is one field: before → after.
+type FieldChange struct {
+	Column        string
+	Before, After template.HTML
+}
+
+// HistoryLine is one release in which an entity's row changed, for its page.
+type HistoryLine struct {
+	Date    dataset.Date
+	URL     string // the release's page
+	What    string // "added", "removed", "changed"
+	Row     string // for a lot or participant of an auction: which one
+	Changes []FieldChange
+}
+
+// Cite is the "Cite this" line of a page or data set: the release that
+// holds its data as shown, and the permanent address of the file.
+type Cite struct {
+	Date dataset.Date
+	File string // the release's CSV file, a site path
+	URL  string // its permanent address, absolute
+	Page string // the release's page
+}
+
+// maxReleaseRows bounds the rows a release page lists per data set and
+// kind of change: past that, the page says how many more and links the
+// release's files.
+const maxReleaseRows = 200
+
+// history is what a build learned from the releases: their pages' data,
+// each entity page's history and citation, the citation of each data set,
+// and the files under /data/releases/.
+type history struct {
+	releases []*Release
+	lines    map[string][]HistoryLine // by entity page URL
+	cites    map[string]*Cite         // by entity page URL
+	setCites map[string]*Cite         // by data set
+	files    []File
+}
+
+// loadHistory reads and compares the data releases. With no source (a
+// build from an fs.FS, or history turned off) there are none; with a
+// source that has no history the present data is the only release.
+func (b *Build) loadHistory(ctx context.Context, fsys fs.FS, data *dataset.Data, portal *model.Portal, env *render.Env, site *Site) (*history, diag.List, error) {
+	var warn diag.List
+	src := b.History
+	limit := b.Releases
+	if src == nil {
+		if b.FS != nil || b.Releases <= 0 {
+			return &history{}, nil, nil
+		}
+		src = changes.Git{Dir: b.Src}
+	}
+	if limit <= 0 {
+		limit = changes.DefaultLimit
+	}
+	rels, w, err := src.Releases(ctx, limit)
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading the release history: %w", err)
+	}
+	warn.Append(w)
+	present := false
+	if len(rels) == 0 {
+		present = true
+		files := map[string][]byte{}
+		for _, f := range changes.Files {
+			if b, err := fs.ReadFile(fsys, path.Join("data", f)); err == nil {
+				files[f] = b
+			}
+		}
+		rels = []changes.Release{{Date: site.AsOf, Files: files}}
+	}
+
+	// Load every release with today's rules, side by side; a release
+	// whose files are the present ones is the data already loaded.
+	loaded := make([]*dataset.Data, len(rels))
+	failed := make([]map[string]bool, len(rels))
+	errsOf := make([]diag.List, len(rels))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, r := range rels {
+		if samePresent(r, data) {
+			loaded[i] = data
+			continue
+		}
+		g.Go(func() error {
+			m := fstest.MapFS{}
+			for name, b := range r.Files {
+				m["data/"+name] = &fstest.MapFile{Data: b}
+			}
+			loaded[i], errsOf[i] = dataset.Load(ctx, m, "data", dataset.Options{Limits: b.Limits})
+			return nil
+		})
+	}
+	_ = g.Wait()
+	if ctx.Err() != nil {
+		return nil, nil, ctx.Err()
+	}
+	for i, r := range rels {
+		errs := errsOf[i].Errors(false)
+		if len(errs) == 0 {
+			continue
+		}
+		failed[i] = map[string]bool{}
+		for _, d := range errs {
+			failed[i][strings.TrimSuffix(path.Base(d.File), ".csv")] = true
+		}
+		warn.Warn(diag.Pos{File: "data"}, "", "release %s (commit %s) no longer validates under today's rules, %s; its data sets with errors are not compared: %s",
+			r.Date, shortHash(r.Commit), render.Plural(len(errs), "problem", "problems"), errs[0].Error())
+	}
+
+	h := &history{lines: map[string][]HistoryLine{}, cites: map[string]*Cite{}, setCites: map[string]*Cite{}}
+	abs := strings.TrimSuffix(site.BaseURL, "/")
+	for i, r := range rels {
+		day := r.Date.String()
+		rel := &Release{Date: r.Date, Commit: r.Commit, Tags: r.Tags, URL: "/changes/" + day + "/", FilesURL: "/data/releases/" + day + "/", Present: present, First: i == len(rels)-1}
+		for _, name := range dataset.Names {
+			if f := name + ".csv"; r.Files[f] != nil {
+				rel.Files = append(rel.Files, Crumb{f, rel.FilesURL + f})
+				h.files = append(h.files, File{Path: "data/releases/" + day + "/" + f, Data: r.Files[f]})
+			}
+		}
+		if d := loaded[i]; d != nil {
+			rel.Rows = len(d.Carriers.Rows) + len(d.Facilities.Rows) + len(d.Agreements.Rows) + len(d.Auctions.Rows) + len(d.Results.Rows) + len(d.Participation.Rows)
+			pkg, err := releasePackage(site, r, d)
+			if err != nil {
+				return nil, nil, err
+			}
+			h.files = append(h.files, File{Path: "data/releases/" + day + "/datapackage.json", Data: pkg})
+		}
+		for _, e := range errsOf[i].Errors(false) {
+			rel.Warnings = append(rel.Warnings, e.Error())
+		}
+		cite := func(set string) *Cite {
+			return &Cite{Date: r.Date, File: rel.FilesURL + set + ".csv", URL: abs + rel.FilesURL + set + ".csv", Page: rel.URL}
+		}
+		if !rel.First {
+			rel.Prev = Crumb{rels[i+1].Date.String(), "/changes/" + rels[i+1].Date.String() + "/"}
+			skip := func(name string) bool { return failed[i][name] || failed[i+1][name] }
+			for _, name := range dataset.Names {
+				if skip(name) {
+					rel.Skipped = append(rel.Skipped, name)
+				}
+			}
+			diff := changes.Compare(loaded[i+1], loaded[i], skip)
+			for _, n := range diff.Notes {
+				rel.Notes = append(rel.Notes, n.Text)
+			}
+			for _, s := range diff.Sets {
+				if s.Empty() {
+					continue
+				}
+				if h.setCites[s.Name] == nil {
+					h.setCites[s.Name] = cite(s.Name)
+				}
+				sc := SetChanges{Name: s.Name, Title: site.Manifest.Get(s.Name).Title, CSV: rel.FilesURL + s.Name + ".csv",
+					NAdded: len(s.Added), NRemoved: len(s.Removed), NChanged: len(s.Changed), ColumnsAdded: s.ColumnsAdded, ColumnsRemoved: s.ColumnsRemoved}
+				rel.Added, rel.Removed, rel.Changed = rel.Added+sc.NAdded, rel.Removed+sc.NRemoved, rel.Changed+sc.NChanged
+				for _, kind := range []struct {
+					what string
+					rows []changes.Row
+				}{{"added", s.Added}, {"removed", s.Removed}, {"changed", s.Changed}} {
+					what := kind.what
+					for j, row := range kind.rows {
+						rc := rowChange(env, portal, s.Name, row)
+						if j < maxReleaseRows {
+							switch what {
+							case "added":
+								sc.Added = append(sc.Added, rc)
+							case "removed":
+								sc.Removed = append(sc.Removed, rc)
+							default:
+								sc.Changed = append(sc.Changed, rc)
+							}
+						}
+						if rc.URL == "" {
+							continue
+						}
+						line := HistoryLine{Date: r.Date, URL: rel.URL, What: what, Row: rowName(s.Name, row), Changes: rc.Changes}
+						h.lines[rc.URL] = append(h.lines[rc.URL], line)
+						if what != "removed" && h.cites[rc.URL] == nil && ownRow(s.Name, rc.URL) {
+							h.cites[rc.URL] = cite(s.Name)
+						}
+					}
+				}
+				rel.Sets = append(rel.Sets, sc)
+			}
+		}
+		h.releases = append(h.releases, rel)
+	}
+	// Rows and files that did not change in the releases read are cited
+	// from the oldest release, which has them as they are: a new release
+	// changes only the pages of the rows it changed.
+	oldest := map[string]*Cite{}
+	last := h.releases[len(h.releases)-1]
+	for _, name := range dataset.Names {
+		if rels[len(rels)-1].Files[name+".csv"] != nil {
+			oldest[name] = &Cite{Date: last.Date, File: last.FilesURL + name + ".csv", URL: abs + last.FilesURL + name + ".csv", Page: last.URL}
+		}
+		if h.setCites[name] == nil {
+			h.setCites[name] = oldest[name]
+		}
+	}
+	if newest := loaded[0]; newest != nil && len(failed[0]) == 0 {
+		for _, u := range entityURLs(newest) {
+			if h.cites[u.url] == nil && oldest[u.set] != nil {
+				h.cites[u.url] = oldest[u.set]
+			}
+		}
+	}
+	return h, warn, nil
+}
+
+func shortHash(c string) string {
+	if c == "" {
+		return "none: the present data"
+	}
+	return c[:min(len(c), 12)]
+}
+
+// samePresent reports whether a release's data files are the ones
+// already loaded, so that it need not be loaded again.
+func samePresent(r changes.Release, d *dataset.Data) bool {
+	for name, st := range d.Stamps() {
+		b, ok := r.Files[name+".csv"]
+		if !ok || sha256.Sum256(b) != st.Digest {
+			return false
+		}
+	}
+	return r.Files[dataset.ManifestFile] != nil
+}
+
+// rowChange shows one changed row with the site's own cells.
+func rowChange(env *render.Env, p *model.Portal, set string, row changes.Row) RowChange {
+	rc := RowChange{ID: row.ID(), Label: row.Label, URL: entityURL(p, set, row.Key)}
+	for _, c := range row.Changes {
+		rc.Changes = append(rc.Changes, FieldChange{Column: c.Column.Name, Before: env.Cell(c.Column.Name, c.Before.Show()), After: env.Cell(c.Column.Name, c.After.Show())})
+	}
+	return rc
+}
+
+// entityURL is the page a row of a data set shows on, when that page
+// exists today: lots and participants show on their auction's page.
+func entityURL(p *model.Portal, set string, key []string) string {
+	id := dataset.Slug(key[0])
+	switch {
+	case set == "carriers" && p.Carrier(id) != nil,
+		set == "facilities" && p.Facility(id) != nil,
+		set == "agreements" && p.Agreement(id) != nil,
+		set == "auctions" && p.Auction(id) != nil:
+		return "/" + set + "/" + key[0] + "/"
+	case (set == "auction_results" || set == "participation") && p.Auction(id) != nil:
+		return "/auctions/" + key[0] + "/"
+	}
+	return ""
+}
+
+// ownRow reports whether the page at url is about a row of set itself
+// (an auction's page is about its auctions.csv row, not its lots).
+func ownRow(set, url string) bool { return strings.HasPrefix(url, "/"+set+"/") }
+
+// rowName names a row that is not its page's own: "lot lpc-atlanta-a".
+func rowName(set string, row changes.Row) string {
+	switch set {
+	case "auction_results":
+		return "lot " + row.Key[1]
+	case "participation":
+		return "participant " + row.Key[1]
+	}
+	return ""
+}
+
+type entityRef struct{ set, url string }
+
+// entityURLs lists the entity pages of a release's rows.
+func entityURLs(d *dataset.Data) []entityRef {
+	var out []entityRef
+	for i := range d.Carriers.Rows {
+		out = append(out, entityRef{"carriers", "/carriers/" + string(d.Carriers.Rows[i].ID) + "/"})
+	}
+	for i := range d.Facilities.Rows {
+		out = append(out, entityRef{"facilities", "/facilities/" + string(d.Facilities.Rows[i].ID) + "/"})
+	}
+	for i := range d.Agreements.Rows {
+		out = append(out, entityRef{"agreements", "/agreements/" + string(d.Agreements.Rows[i].ID) + "/"})
+	}
+	for i := range d.Auctions.Rows {
+		out = append(out, entityRef{"auctions", "/auctions/" + string(d.Auctions.Rows[i].ID) + "/"})
+	}
+	return out
+}
+
+// releasePackage is the Frictionless data package of a release's files:
+// each resource describes the file as it is, its columns in its header's
+// order.
+func releasePackage(site *Site, r changes.Release, d *dataset.Data) ([]byte, error) {
+	rs := *site
+	rs.AsOf, rs.Generator, rs.Downloads = r.Date, "portal", nil
+	for _, dl := range downloads(d) {
+		if r.Files[dl.Meta.Name+".csv"] == nil {
+			continue
+		}
+		dl.Columns = headerColumns(d, dl.Meta.Name, dl.Columns)
+		rs.Downloads = append(rs.Downloads, dl)
+	}
+	return json.Marshal(dataPackage(&rs))
+}
+
+// headerColumns are the columns a data set's file has, in its order.
+func headerColumns(d *dataset.Data, name string, cols []dataset.Column) []dataset.Column {
+	var header []string
+	switch name {
+	case "carriers":
+		header = d.Carriers.Header
+	case "facilities":
+		header = d.Facilities.Header
+	case "agreements":
+		header = d.Agreements.Header
+	case "auctions":
+		header = d.Auctions.Header
+	case "auction_results":
+		header = d.Results.Header
+	case "participation":
+		header = d.Participation.Header
+	}
+	var out []dataset.Column
+	for _, h := range header {
+		for _, c := range cols {
+			if c.Name == h {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}

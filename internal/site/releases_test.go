@@ -1,0 +1,221 @@
+package site
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/postal-access/portal/internal/changes"
+	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/diag"
+)
+
+// gitPortal makes a git repository of the bundled portal in a temporary
+// folder, and returns it with a function that runs git there and one
+// that commits the work tree on a day (at noon UTC).
+func gitPortal(t *testing.T) (src string, git func(env []string, args ...string) string, commit func(day string)) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git command")
+	}
+	src = copyBundled(t)
+	yaml, err := os.ReadFile("../../portal.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(src, "portal.yaml"), yaml, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	git = func(env []string, args ...string) string {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", src}, args...)...)
+		cmd.Env = append(os.Environ(), append([]string{"GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
+			"GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.org", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.org"}, env...)...)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("git %s: %v", strings.Join(args, " "), err)
+		}
+		return string(out)
+	}
+	git(nil, "init", "-q", "-b", "main")
+	commit = func(day string) {
+		t.Helper()
+		stamp := day + "T12:00:00Z"
+		git(nil, "add", "-A")
+		git([]string{"GIT_AUTHOR_DATE=" + stamp, "GIT_COMMITTER_DATE=" + stamp}, "commit", "-q", "--allow-empty", "-m", "data of "+day)
+	}
+	return src, git, commit
+}
+
+// editFile replaces old by new in a file of src, which must hold it.
+func editFile(t *testing.T, src, file, old, new string) {
+	t.Helper()
+	p := filepath.Join(src, file)
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), old) {
+		t.Fatalf("%s has no %q", file, old)
+	}
+	if err := os.WriteFile(p, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func historyWarnings(l diag.List) []string {
+	var out []string
+	for _, d := range l {
+		if strings.Contains(d.Msg, "release") {
+			out = append(out, d.Error())
+		}
+	}
+	return out
+}
+
+// TestReleasesFromGit builds a portal whose data has four releases in its
+// repository: the initial one, a carrier added, a facility renamed, and
+// an agreement's sealed customer named.
+func TestReleasesFromGit(t *testing.T) {
+	src, git, commit := gitPortal(t)
+	commit("2026-03-01")
+	editFile(t, src, "data/carriers.csv", "\nfedex,", "\nnewco,New Co,regional-carrier,,OH,,\nfedex,")
+	commit("2026-03-02")
+	editFile(t, src, "data/facilities.csv", ",Atlanta LPC,", ",Atlanta Local Processing Center,")
+	commit("2026-03-03")
+	editFile(t, src, "data/agreements.csv", "\npm-ga-contract-536,redacted,", "\npm-ga-contract-536,ups,")
+	commit("2026-03-04")
+
+	out := filepath.Join(t.TempDir(), "public")
+	b := &Build{Src: src, Out: out, AsOf: dataset.MustDate("2026-11-25"), Releases: 100}
+	res, err := b.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := historyWarnings(res.Warnings); len(w) > 0 {
+		t.Errorf("warnings about history: %v", w)
+	}
+	read := func(p string) string {
+		t.Helper()
+		data, err := os.ReadFile(filepath.Join(out, p))
+		if err != nil {
+			t.Fatalf("the build wrote no %s: %v", p, err)
+		}
+		return string(data)
+	}
+	days := []string{"2026-03-04", "2026-03-03", "2026-03-02", "2026-03-01"}
+	list := read("changes/index.html")
+	feed := read("changes/index.xml")
+	if n := strings.Count(feed, "<entry>"); n != len(days) {
+		t.Errorf("changes/index.xml has %d entries, want %d", n, len(days))
+	}
+	commits := strings.Fields(git(nil, "log", "--format=%H"))
+	for i, day := range days {
+		if !strings.Contains(list, day+"/") {
+			t.Errorf("changes/index.html does not link the release of %s", day)
+		}
+		read("changes/" + day + "/index.html")
+		if !strings.Contains(feed, "/changes/"+day+"/") {
+			t.Errorf("changes/index.xml has no entry for %s", day)
+		}
+		// The permanent files are the commit's, byte for byte.
+		for _, f := range changes.Files[:len(dataset.Names)] {
+			want := git(nil, "show", commits[i]+":data/"+f)
+			if got := read("data/releases/" + day + "/" + f); got != want {
+				t.Errorf("data/releases/%s/%s differs from git show %s:data/%s", day, f, commits[i][:8], f)
+			}
+		}
+		if !strings.Contains(read("data/releases/"+day+"/datapackage.json"), `"path":"agreements.csv"`) {
+			t.Errorf("data/releases/%s/datapackage.json describes no agreements.csv", day)
+		}
+	}
+	if p := read("changes/2026-03-04/index.html"); !strings.Contains(p, "customer unsealed: redacted → ups") {
+		t.Errorf("the release of 2026-03-04 does not call out the customer unsealed")
+	}
+	if p := read("changes/2026-03-02/index.html"); !strings.Contains(p, `href="../../carriers/newco/"`) {
+		t.Errorf("the release of 2026-03-02 does not link the carrier added")
+	}
+	if !strings.Contains(feed, "customer unsealed") {
+		t.Errorf("the feed's entry of 2026-03-04 does not call out the customer unsealed")
+	}
+	for _, tc := range []struct{ page, want string }{
+		{"agreements/pm-ga-contract-536/index.html", "2026-03-04"},
+		{"agreements/pm-ga-contract-536/index.html", "customer under seal"}, // before, shown as sealed
+		{"facilities/lpc-atlanta/index.html", "2026-03-03"},
+		{"carriers/newco/index.html", "2026-03-02"},
+	} {
+		p := read(tc.page)
+		i := strings.Index(p, `id="history-h"`)
+		if i < 0 || !strings.Contains(p[i:], tc.want) {
+			t.Errorf("%s: no history line with %q", tc.page, tc.want)
+		}
+	}
+	// Cite this: the release in which the row last changed.
+	if p := read("agreements/pm-ga-contract-536/index.html"); !strings.Contains(p, "/data/releases/2026-03-04/agreements.csv") {
+		t.Errorf("the agreement unsealed is not cited from its release")
+	}
+	if p := read("data/index.html"); !strings.Contains(p, "/data/releases/2026-03-03/facilities.csv") {
+		t.Errorf("/data/ does not cite facilities from the release of 2026-03-03")
+	}
+
+	// A shallow clone has no history: one warning, and the present data
+	// as the only release.
+	shallow := filepath.Join(t.TempDir(), "shallow")
+	if out, err := exec.Command("git", "clone", "-q", "--depth", "1", "file://"+src, shallow).CombinedOutput(); err != nil {
+		t.Fatalf("git clone --depth 1: %v\n%s", err, out)
+	}
+	sout := filepath.Join(t.TempDir(), "public")
+	res, err = (&Build{Src: shallow, Out: sout, AsOf: dataset.MustDate("2026-11-25"), Releases: 100}).Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := historyWarnings(res.Warnings); len(w) != 1 || !strings.Contains(w[0], "shallow") {
+		t.Errorf("a shallow clone's build warned %q, want one warning about the shallow clone", w)
+	}
+	if _, err := os.Stat(filepath.Join(sout, "changes", "2026-11-25", "index.html")); err != nil {
+		t.Errorf("a shallow clone's build has no release of its present data: %v", err)
+	}
+}
+
+// TestReleasesInjected builds from an fs.FS with releases given, no git:
+// a release whose data no longer validates is a warning naming it.
+func TestReleasesInjected(t *testing.T) {
+	fsys := os.DirFS("../..")
+	files := map[string][]byte{}
+	for _, f := range changes.Files {
+		b, err := os.ReadFile(filepath.Join("../../data", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[f] = b
+	}
+	old := map[string][]byte{}
+	for k, v := range files {
+		old[k] = v
+	}
+	old["carriers.csv"] = []byte(strings.Replace(string(files["carriers.csv"]), "\nfedex,FedEx Corporation,national-carrier,", "\nfedex,FedEx Corporation,courier,", 1))
+	b := &Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25"), History: changes.Fixed{
+		{Date: dataset.MustDate("2026-03-02"), Commit: "bbbb", Files: files},
+		{Date: dataset.MustDate("2026-03-01"), Commit: "aaaa", Files: old},
+	}}
+	got, res, err := b.Generate(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := historyWarnings(res.Warnings)
+	if len(w) != 1 || !strings.Contains(w[0], "release 2026-03-01 (commit aaaa) no longer validates") {
+		t.Errorf("warnings %q, want one naming the release of 2026-03-01", w)
+	}
+	found := false
+	for _, f := range got {
+		if f.Path == "changes/2026-03-02/index.html" {
+			found = strings.Contains(string(f.Data), "Not compared") && strings.Contains(string(f.Data), "carriers")
+		}
+	}
+	if !found {
+		t.Errorf("the release of 2026-03-02 does not say carriers were not compared")
+	}
+}
