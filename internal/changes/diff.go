@@ -75,17 +75,21 @@ var labels = map[string]string{"carriers": "name", "facilities": "name", "agreem
 // side could not load (skip reports it) is left out.
 func Compare(old, new *dataset.Data, skip func(name string) bool) Diff {
 	var d Diff
-	add := func(s SetDiff) {
-		if skip == nil || !skip(s.Name) {
-			d.Sets = append(d.Sets, s)
+	for _, set := range []struct {
+		name string
+		diff func() SetDiff
+	}{
+		{"carriers", func() SetDiff { return Table(old.Carriers, new.Carriers) }},
+		{"facilities", func() SetDiff { return Table(old.Facilities, new.Facilities) }},
+		{"agreements", func() SetDiff { return Table(old.Agreements, new.Agreements) }},
+		{"auctions", func() SetDiff { return Table(old.Auctions, new.Auctions) }},
+		{"auction_results", func() SetDiff { return Table(old.Results, new.Results) }},
+		{"participation", func() SetDiff { return Table(old.Participation, new.Participation) }},
+	} {
+		if skip == nil || !skip(set.name) { // a skipped set is not compared at all
+			d.Sets = append(d.Sets, set.diff())
 		}
 	}
-	add(Table(old.Carriers, new.Carriers))
-	add(Table(old.Facilities, new.Facilities))
-	add(Table(old.Agreements, new.Agreements))
-	add(Table(old.Auctions, new.Auctions))
-	add(Table(old.Results, new.Results))
-	add(Table(old.Participation, new.Participation))
 	d.Notes = notes(d.Sets)
 	return d
 }
