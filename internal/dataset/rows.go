@@ -47,6 +47,7 @@ type Agreement struct {
 	Status      AgreementStatus `csv:"status" label:"Status" doc:"Status as filed; blank means derived from the dates."`
 	MinAnnual   Volume          `csv:"min_annual_parcels" label:"Minimum parcels a year" doc:"Minimum parcels per year the customer commits to."`
 	EstRevenue  Money           `csv:"est_annual_revenue_usd" label:"Est. revenue a year" doc:"Estimated revenue to USPS per year, in US dollars."`
+	RevenueQual Qualifier       `csv:"est_annual_revenue_qualifier" label:"Revenue is" doc:"How to read the estimated revenue: blank when exact as given; about (an estimate), at-least or more-than (a lower bound), at-most (an upper bound)."`
 	TermsPublic TermsPublic     `csv:"terms_public" label:"Terms public" doc:"Whether the terms are public: yes, no or partial."`
 	Source      Link            `csv:"source" label:"Source" doc:"Where the facts in this row come from."`
 	Notes       Text            `csv:"notes" label:"Notes" doc:"Notes."`
