@@ -3,7 +3,6 @@ package model
 import (
 	"cmp"
 	"slices"
-
 )
 
 // FacilityWins is what one carrier won at one facility.
