@@ -283,7 +283,7 @@ func New(d *dataset.Data, asOf dataset.Date) *Portal {
 			l.Winner.LotsWon = append(l.Winner.LotsWon, l)
 			l.Winner.Won.add(l)
 		}
-		if !l.Awarded() && l.Clearing.State == dataset.Unknown {
+		if l.NoSale() && l.Clearing.State == dataset.Unknown {
 			// No sale, no price: not a price that is not public.
 			l.Clearing.State = dataset.NotApplicable
 		}
