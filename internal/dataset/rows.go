@@ -74,7 +74,7 @@ type Result struct {
 	WindowEnd   Date   `csv:"window_end" label:"Service to" doc:"Last day of the service window."`
 	Reserve     Money  `csv:"reserve_price_usd" label:"Reserve" doc:"Reserve price in US dollars."`
 	WinnerID    Ref    `csv:"winner_id" label:"Winner" ref:"carriers" doc:"Winning carrier id, redacted when under seal, blank when not awarded."`
-	Clearing    Money  `csv:"clearing_price_usd" label:"Clearing price" doc:"Price the lot cleared at, in US dollars."`
+	Clearing    Money  `csv:"clearing_price_usd" label:"Clearing price" doc:"Price the lot cleared at, in US dollars; blank when not public, or when the lot was not awarded (winner_id blank), where no price exists."`
 	Bids        Count  `csv:"bids_received" label:"Bids" doc:"Number of bids received."`
 }
 
