@@ -209,3 +209,16 @@ func (a *Auction) StatusPhrase() string {
 	}
 	return s
 }
+
+// LargestAgreement is the agreement with the largest disclosed estimated
+// revenue, or nil when none discloses one: the one the home page's lede
+// names.
+func (p *Portal) LargestAgreement() *Agreement {
+	var best *Agreement
+	for _, a := range p.Agreements {
+		if a.EstRevenue.State == dataset.Known && (best == nil || a.EstRevenue.Cents > best.EstRevenue.Cents) {
+			best = a
+		}
+	}
+	return best
+}
