@@ -71,6 +71,11 @@ func column(tab *Tab, table string, i int) []string {
 // number reads "279,000" or "29.1%" as a number.
 func number(t *testing.T, s string) float64 {
 	t.Helper()
+	// A capacity may be followed by the lots it leaves out
+	// ("279,000 + 1 lot capacity redacted"): the number comes first.
+	if fs := strings.Fields(s); len(fs) > 0 {
+		s = fs[0]
+	}
 	f, err := strconv.ParseFloat(strings.NewReplacer(",", "", "%", "", "$", "").Replace(s), 64)
 	if err != nil {
 		t.Fatalf("cell %q is not a number", s)
