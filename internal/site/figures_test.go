@@ -129,17 +129,7 @@ func TestBundledFigures(t *testing.T) {
 // TestHomeShowsFigures checks that the home page of the bundled portal
 // shows those figures with their dates and links to the rows behind them.
 func TestHomeShowsFigures(t *testing.T) {
-	b := &Build{Src: "../..", FS: os.DirFS("../.."), AsOf: dataset.MustDate("2026-11-25"), Limits: dataset.DefaultLimits, NoMinify: true}
-	files, _, err := b.Generate(context.Background())
-	if err != nil {
-		t.Fatalf("generate: %v", err)
-	}
-	var home string
-	for _, f := range files {
-		if f.Path == "index.html" {
-			home = string(f.Data)
-		}
-	}
+	home := pagesOf(t, &Build{Src: "../..", FS: os.DirFS("../.."), AsOf: dataset.MustDate("2026-11-25"), Limits: dataset.DefaultLimits, NoMinify: true})["index.html"]
 	for _, want := range []string{
 		`<span class="big">958,500</span> parcels a day`,
 		`of 72 awarded lots (4 left out: 3 with the winner under seal, 1 with the capacity redacted)`,
@@ -156,4 +146,19 @@ func TestHomeShowsFigures(t *testing.T) {
 			t.Errorf("the home page does not contain %q", want)
 		}
 	}
+}
+
+// pagesOf generates the site b builds and returns its files' contents by
+// path.
+func pagesOf(t *testing.T, b *Build) map[string]string {
+	t.Helper()
+	files, _, err := b.Generate(context.Background())
+	if err != nil {
+		t.Fatalf("generate: %v", err)
+	}
+	out := map[string]string{}
+	for _, f := range files {
+		out[f.Path] = string(f.Data)
+	}
+	return out
 }
