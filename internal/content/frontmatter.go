@@ -47,6 +47,17 @@ type FrontMatter struct {
 	aliasPos    []diag.Pos
 	aboutKeyPos diag.Pos
 	aboutPos    []diag.Pos
+	datePos     diag.Pos
+	lastmodPos  diag.Pos
+}
+
+// Dated is the date the text was last known to be right, and where it is
+// written: lastmod when given, else date; zero when neither is.
+func (fm *FrontMatter) Dated() (dataset.Date, string, diag.Pos) {
+	if !fm.Lastmod.IsZero() {
+		return fm.Lastmod, "lastmod", fm.lastmodPos
+	}
+	return fm.Date, "date", fm.datePos
 }
 
 // frontMatterKeys lists the keys in the order messages show them.
@@ -221,9 +232,9 @@ func (p *fmParser) field(fm *FrontMatter, k, v *yaml.Node) {
 			fm.Slug, fm.slugPos = s, p.pos(v)
 		}
 	case "date":
-		fm.Date = p.date(name, v)
+		fm.Date, fm.datePos = p.date(name, v), p.pos(v)
 	case "lastmod":
-		fm.Lastmod = p.date(name, v)
+		fm.Lastmod, fm.lastmodPos = p.date(name, v), p.pos(v)
 	case "author":
 		fm.Author = p.names(name, v)
 	case "about":

@@ -13,6 +13,7 @@ import (
 // fields a caller sees.
 func exported(fm FrontMatter) FrontMatter {
 	fm.slugPos, fm.aliasPos, fm.aboutKeyPos, fm.aboutPos = diag.Pos{}, nil, diag.Pos{}, nil
+	fm.datePos, fm.lastmodPos = diag.Pos{}, diag.Pos{}
 	return fm
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/diag"
 )
 
 func testSite() fstest.MapFS {
@@ -99,6 +100,7 @@ func TestLoadPage(t *testing.T) {
 	}
 	want.Title = "First look"
 	want.Date = dataset.MustDate("2026-01-20")
+	want.datePos = diag.Pos{File: "content/updates/first-look.md", Line: 3, Col: 7}
 	if !reflect.DeepEqual(p, want) {
 		t.Errorf("Load: page = %+v, want %+v", p, want)
 	}

@@ -4,8 +4,10 @@
 // every problem is reported with its file, line, column and field.
 package dataset
 
-// State says whether a field's value is known, redacted (filed under seal)
-// or unknown (left blank).
+// State says whether a field's value is known, redacted (filed under seal),
+// unknown (left blank) or not applicable (no such value can exist, such as
+// the clearing price of a lot that was not sold). A CSV file never says
+// "not applicable": the model sets it where it knows a value cannot exist.
 type State uint8
 
 const (
@@ -15,15 +17,20 @@ const (
 	Known
 	// Redacted means the value exists but was filed under seal.
 	Redacted
+	// NotApplicable means no value exists: the clearing price of a lot
+	// that was not awarded. Its CSV form is blank, as an unknown value's.
+	NotApplicable
 )
 
-// String returns "unknown", "known" or "redacted".
+// String returns "unknown", "known", "redacted" or "not applicable".
 func (s State) String() string {
 	switch s {
 	case Known:
 		return "known"
 	case Redacted:
 		return "redacted"
+	case NotApplicable:
+		return "not applicable"
 	}
 	return "unknown"
 }

@@ -44,6 +44,7 @@ var (
 	_ Field = AwardRule("")
 	_ Field = ParticipationStatus("")
 	_ Field = TermsPublic("")
+	_ Field = Qualifier("")
 )
 
 // Schema is a column type as a Frictionless Table Schema field sees it.

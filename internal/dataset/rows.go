@@ -47,6 +47,7 @@ type Agreement struct {
 	Status      AgreementStatus `csv:"status" label:"Status" doc:"Status as filed; blank means derived from the dates."`
 	MinAnnual   Volume          `csv:"min_annual_parcels" label:"Minimum parcels a year" doc:"Minimum parcels per year the customer commits to."`
 	EstRevenue  Money           `csv:"est_annual_revenue_usd" label:"Est. revenue a year" doc:"Estimated revenue to USPS per year, in US dollars."`
+	RevenueQual Qualifier       `csv:"est_annual_revenue_qualifier" label:"Revenue is" doc:"How to read the estimated revenue: blank when exact as given; about (an estimate), at-least or more-than (a lower bound), at-most (an upper bound)."`
 	TermsPublic TermsPublic     `csv:"terms_public" label:"Terms public" doc:"Whether the terms are public: yes, no or partial."`
 	Source      Link            `csv:"source" label:"Source" doc:"Where the facts in this row come from."`
 	Notes       Text            `csv:"notes" label:"Notes" doc:"Notes."`
@@ -73,7 +74,7 @@ type Result struct {
 	WindowEnd   Date   `csv:"window_end" label:"Service to" doc:"Last day of the service window."`
 	Reserve     Money  `csv:"reserve_price_usd" label:"Reserve" doc:"Reserve price in US dollars."`
 	WinnerID    Ref    `csv:"winner_id" label:"Winner" ref:"carriers" doc:"Winning carrier id, redacted when under seal, blank when not awarded."`
-	Clearing    Money  `csv:"clearing_price_usd" label:"Clearing price" doc:"Price the lot cleared at, in US dollars."`
+	Clearing    Money  `csv:"clearing_price_usd" label:"Clearing price" doc:"Price the lot cleared at, in US dollars; blank when not public, or when the lot was not awarded (winner_id blank), where no price exists."`
 	Bids        Count  `csv:"bids_received" label:"Bids" doc:"Number of bids received."`
 }
 

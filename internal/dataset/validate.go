@@ -65,6 +65,13 @@ func (d *Data) validate(errs *diag.List) {
 		if a.ShipperID.State == Known {
 			ref(d.Agreements.Pos(i, "shipper_id"), "shipper_id", a.ShipperID.ID, carrierIDs, "carrier", d.Carriers.File)
 		}
+		if a.RevenueQual != "" && a.EstRevenue.State != Known {
+			what := "blank"
+			if a.EstRevenue.State == Redacted {
+				what = "redacted"
+			}
+			errs.Add(d.Agreements.Pos(i, "est_annual_revenue_qualifier"), "est_annual_revenue_qualifier", "est_annual_revenue_qualifier %q, but est_annual_revenue_usd is %s: a qualifier needs an amount to qualify", a.RevenueQual, what).Related = ptr(d.Agreements.Pos(i, "est_annual_revenue_usd"))
+		}
 		if !a.Effective.IsZero() && !a.Expires.IsZero() && a.Expires.Before(a.Effective) {
 			errs.Add(d.Agreements.Pos(i, "expires"), "expires", "expires %s is before effective %s", a.Expires, a.Effective).Related = ptr(d.Agreements.Pos(i, "effective"))
 		}

@@ -451,3 +451,60 @@ func TestUnknownIDsAtScale(t *testing.T) {
 	}
 	costtest.Within(t, "Load with 2,000 unknown shippers among 20,000 carriers", elapsed, alloc, 3*time.Second, 256<<20)
 }
+
+// The est_annual_revenue_qualifier column is optional; when given, it
+// reads a disclosed amount as a bound or an estimate, and is one of
+// dataset.Qualifiers.
+func TestRevenueQualifier(t *testing.T) {
+	// The fixture with the column added: the amazon row gets the
+	// qualifier under test with the given amount, the sealed row a blank.
+	withColumn := func(amount, qual string) string {
+		src := edited(t, "agreements.csv", "est_annual_revenue_usd,", "est_annual_revenue_usd,est_annual_revenue_qualifier,")
+		src = strings.Replace(src, ",redacted,redacted,no,", ",redacted,redacted,,no,", 1)
+		return strings.Replace(src, ",1000000,6000000000.00,partial,", ",1000000,"+amount+","+qual+",partial,", 1)
+	}
+	tests := []struct {
+		name, amount, qual string
+		want               []string
+	}{
+		{"blank", "6000000000.00", "", nil},
+		{"a lower bound", "6000000000.00", "more-than", nil},
+		{"an estimate", "6000000000.00", "about", nil},
+		{"not a qualifier", "6000000000.00", "over", []string{
+			`data/agreements.csv:2:133: est_annual_revenue_qualifier: "over" is not allowed: want one of about, at-least, more-than, at-most`}},
+		{"wrong case", "6000000000.00", "About", []string{
+			`data/agreements.csv:2:133: est_annual_revenue_qualifier: "About" is not allowed: did you mean "about"? (one of about, at-least, more-than, at-most)`}},
+		{"no amount", "", "at-least", []string{
+			`data/agreements.csv:2:120: est_annual_revenue_qualifier "at-least", but est_annual_revenue_usd is blank: a qualifier needs an amount to qualify (see data/agreements.csv:2:119)`}},
+		{"amount under seal", "redacted", "about", []string{
+			`data/agreements.csv:2:128: est_annual_revenue_qualifier "about", but est_annual_revenue_usd is redacted: a qualifier needs an amount to qualify (see data/agreements.csv:2:119)`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errs := load(dataFS(map[string]string{"agreements.csv": withColumn(tt.amount, tt.qual)}), dataset.Limits{})
+			checkMessages(t, "Load", errs, tt.want)
+		})
+	}
+}
+
+// A qualified amount reads as its qualifier says, at the scale people
+// say it in; an exact one as it is.
+func TestQualifierAmount(t *testing.T) {
+	tests := []struct {
+		qual  dataset.Qualifier
+		cents dataset.Cents
+		want  string
+	}{
+		{"", 600000000000, "$6,000,000,000"},
+		{"more-than", 600000000000, "more than $6 billion"},
+		{"about", 125000000, "about $1.3 million"},
+		{"at-least", 123456, "at least $1,234.56"},
+		{"at-most", 250000000000000, "at most $2.5 trillion"},
+	}
+	for _, tt := range tests {
+		m := dataset.Money{State: dataset.Known, Cents: tt.cents}
+		if got := tt.qual.Amount(m).Text; got != tt.want {
+			t.Errorf("Qualifier(%q).Amount(%s).Text = %q, want %q", tt.qual, tt.cents, got, tt.want)
+		}
+	}
+}

@@ -32,13 +32,14 @@ func BandOf(hhi int) Band {
 	return Unconcentrated
 }
 
-// Share is one holder's part of awarded capacity.
+// Share is one holder's part of awarded capacity: the lots it won by
+// name (Won.Lots, including those whose capacity is not disclosed) and
+// its percentage of the disclosed capacity.
 type Share struct {
-	Key      string   // carrier id or carrier kind
-	Carrier  *Carrier // nil for a share by kind
-	Capacity int64    // parcels per day
-	Lots     int
-	Percent  float64 // 0 to 100
+	Key     string   // carrier id or carrier kind
+	Carrier *Carrier // nil for a share by kind
+	Won
+	Percent float64 // 0 to 100
 }
 
 // Concentration summarises who won a set of lots.
@@ -48,6 +49,7 @@ type Concentration struct {
 	Disclosed   int // awarded lots with a named winner and a known capacity
 	Sealed      int // awarded lots whose winner is redacted
 	NoCapacity  int // awarded lots with a named winner but capacity redacted or unknown
+	CapRedacted int // of NoCapacity, those whose capacity is redacted
 	Total       int64
 	ByCarrier   []Share // largest first
 	ByKind      []Share // largest first
@@ -78,31 +80,33 @@ func Concentrate(lots []*Lot) Concentration {
 		if l.Winner == nil {
 			continue
 		}
-		if l.Capacity.State != dataset.Known {
-			c.NoCapacity++
-			continue
-		}
-		c.Disclosed++
-		c.Total += l.Capacity.N
 		s := byCarrier[l.Winner]
 		if s == nil {
 			s = &Share{Key: string(l.Winner.ID), Carrier: l.Winner}
 			byCarrier[l.Winner] = s
 		}
-		s.Capacity += l.Capacity.N
-		s.Lots++
+		s.add(l)
 		k := byKind[string(l.Winner.Kind)]
 		if k == nil {
 			k = &Share{Key: string(l.Winner.Kind)}
 			byKind[string(l.Winner.Kind)] = k
 		}
-		k.Capacity += l.Capacity.N
-		k.Lots++
+		k.add(l)
+		switch l.Capacity.State {
+		case dataset.Known:
+			c.Disclosed++
+			c.Total += l.Capacity.N
+		case dataset.Redacted:
+			c.NoCapacity++
+			c.CapRedacted++
+		default:
+			c.NoCapacity++
+		}
 	}
 	c.Undisclosed = c.Awarded - c.Disclosed
-	c.ByCarrier = sortShares(byCarrier, c.Total)
-	c.ByKind = sortShares(byKind, c.Total)
-	if c.Total > 0 {
+	if c.Total > 0 { // no shares of nothing disclosed
+		c.ByCarrier = sortShares(byCarrier, c.Total)
+		c.ByKind = sortShares(byKind, c.Total)
 		c.HHI = HHI(c.ByCarrier)
 		c.HasHHI = true
 		c.Band = BandOf(c.HHI)

@@ -32,7 +32,7 @@ func TestHHI(t *testing.T) {
 	for _, tt := range tests {
 		shares := make([]model.Share, len(tt.capacities))
 		for i, c := range tt.capacities {
-			shares[i] = model.Share{Capacity: c}
+			shares[i] = model.Share{Won: model.Won{Capacity: c}}
 		}
 		if got := model.HHI(shares); got != tt.want {
 			t.Errorf("HHI(%v) = %d, want %d (%s)", tt.capacities, got, tt.want, tt.name)
@@ -113,6 +113,8 @@ func TestConcentrate(t *testing.T) {
 		{"Disclosed", c.Disclosed, 5},
 		{"Sealed", c.Sealed, 2},
 		{"NoCapacity", c.NoCapacity, 2},
+		{"CapRedacted", c.CapRedacted, 1},
+		{"Named", c.Named(), 7},
 		{"Undisclosed", c.Undisclosed, 4},
 	}
 	for _, n := range counts {
@@ -127,16 +129,16 @@ func TestConcentrate(t *testing.T) {
 	// Shares: amazon 50%, ups 30%, lasership and ontrac 10% each (a tie
 	// broken by id). HHI = 2500 + 900 + 100 + 100.
 	wantCarriers := []model.Share{
-		{Key: "amazon", Carrier: amazon, Capacity: 50000, Lots: 2, Percent: 50},
-		{Key: "ups", Carrier: ups, Capacity: 30000, Lots: 1, Percent: 30},
-		{Key: "lasership", Carrier: lasership, Capacity: 10000, Lots: 1, Percent: 10},
-		{Key: "ontrac", Carrier: ontrac, Capacity: 10000, Lots: 1, Percent: 10},
+		{Key: "amazon", Carrier: amazon, Won: model.Won{Capacity: 50000, Lots: 2}, Percent: 50},
+		{Key: "ups", Carrier: ups, Won: model.Won{Capacity: 30000, Lots: 3, Redacted: 1, Unknown: 1}, Percent: 30},
+		{Key: "lasership", Carrier: lasership, Won: model.Won{Capacity: 10000, Lots: 1}, Percent: 10},
+		{Key: "ontrac", Carrier: ontrac, Won: model.Won{Capacity: 10000, Lots: 1}, Percent: 10},
 	}
 	checkShares(t, "ByCarrier", c.ByCarrier, wantCarriers)
 	checkShares(t, "ByKind", c.ByKind, []model.Share{
-		{Key: "ecommerce-platform", Capacity: 50000, Lots: 2, Percent: 50},
-		{Key: "national-carrier", Capacity: 30000, Lots: 1, Percent: 30},
-		{Key: "regional-carrier", Capacity: 20000, Lots: 2, Percent: 20},
+		{Key: "ecommerce-platform", Won: model.Won{Capacity: 50000, Lots: 2}, Percent: 50},
+		{Key: "national-carrier", Won: model.Won{Capacity: 30000, Lots: 3, Redacted: 1, Unknown: 1}, Percent: 30},
+		{Key: "regional-carrier", Won: model.Won{Capacity: 20000, Lots: 2}, Percent: 20},
 	})
 	if !c.HasHHI || c.HHI != 3600 || c.Band != model.High {
 		t.Errorf("Concentrate(lots) HHI = %d (HasHHI %v), band %q; want 3600, true, %q", c.HHI, c.HasHHI, c.Band, model.High)

@@ -36,6 +36,9 @@ type Portal struct {
 	ExpiringSoon []*Agreement
 	// StatusCounts counts agreements by status as of AsOf.
 	StatusCounts map[string]int
+	// Status summarizes StatusCounts: how many agreements have a known
+	// status, and which.
+	Status StatusSummary
 	// SealedAgreements counts agreements whose customer is under seal.
 	SealedAgreements int
 	// Revenue sums the disclosed estimated annual revenue of active agreements.
@@ -61,6 +64,8 @@ type Carrier struct {
 	Agreements     []*Agreement
 	Participations []*Participation
 	LotsWon        []*Lot
+	// Won is its lots won and their disclosed capacity (see Won.Phrase).
+	Won Won
 	// CapacityWon is the disclosed capacity of the lots it won, parcels/day.
 	CapacityWon int64 `key:"self"`
 	// Share is its percentage of all disclosed awarded capacity.
@@ -236,6 +241,7 @@ func New(d *dataset.Data, asOf dataset.Date) *Portal {
 		p.Agreements = append(p.Agreements, a)
 		p.agreements[r.ID] = a
 	}
+	p.Status = summarize(p.StatusCounts, len(p.Agreements))
 	slices.SortStableFunc(p.ExpiringSoon, func(a, b *Agreement) int {
 		return cmp.Or(a.Expires.Compare(b.Expires), cmp.Compare(a.ID, b.ID))
 	})
@@ -280,6 +286,11 @@ func New(d *dataset.Data, asOf dataset.Date) *Portal {
 		}
 		if l.Winner != nil {
 			l.Winner.LotsWon = append(l.Winner.LotsWon, l)
+			l.Winner.Won.add(l)
+		}
+		if l.NoSale() && l.Clearing.State == dataset.Unknown {
+			// No sale, no price: not a price that is not public.
+			l.Clearing.State = dataset.NotApplicable
 		}
 	}
 

@@ -3,19 +3,13 @@ package model
 import (
 	"cmp"
 	"slices"
-
-	"github.com/postal-access/portal/internal/dataset"
 )
 
 // FacilityWins is what one carrier won at one facility.
 type FacilityWins struct {
 	Facility *Facility
-	// Lots counts the lots won, including those whose capacity is not public.
-	Lots int
-	// Capacity sums the disclosed capacity of those lots, parcels per day.
-	Capacity int64
-	// NoCapacity counts won lots whose capacity is redacted or unknown.
-	NoCapacity int
+	// Won is the lots won there and their disclosed capacity.
+	Won
 	// Share is Capacity as a percentage of the facility's disclosed
 	// awarded capacity (the base of its HHI).
 	Share float64
@@ -37,13 +31,7 @@ func (c *Carrier) winsByFacility() []FacilityWins {
 			idx[l.Facility] = i
 			out = append(out, FacilityWins{Facility: l.Facility})
 		}
-		w := &out[i]
-		w.Lots++
-		if l.Capacity.State == dataset.Known {
-			w.Capacity += l.Capacity.N
-		} else {
-			w.NoCapacity++
-		}
+		out[i].add(l)
 	}
 	for i := range out {
 		if t := out[i].Facility.Concentration.Total; t > 0 {

@@ -141,7 +141,7 @@ func (e *Env) figure(b *content.Block, name string) (figure, error) {
 		}
 		f := figure{url: e.URL("/agreements/"), link: "the " + Plural(len(p.Agreements), "agreement", "agreements")}
 		if name == "active-agreements" {
-			f.value, f.label = dataset.Group(int64(p.StatusCounts["active"])), fmt.Sprintf("of %d agreements active", len(p.Agreements))
+			f.value, f.label = dataset.Group(int64(p.Status.Active)), "agreements active; "+p.Status.StatusKnown()
 		} else {
 			f.value, f.label = dataset.Group(int64(len(p.ExpiringSoon))), fmt.Sprintf("agreements expiring within %d days", model.ExpiringWindow)
 		}

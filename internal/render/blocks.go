@@ -20,6 +20,7 @@ func BlockKinds() []BlockKind {
 		{"table", []string{"table", "where", "columns", "sort", "limit", "caption"}},
 		{"chart", []string{"chart", "auction", "facility", "state", "shipper", "by", "limit", "caption"}},
 		{"figure", []string{"figure", "auction", "facility", "state"}},
+		{"definitions", []string{"definitions"}},
 	}
 }
 
@@ -43,7 +44,7 @@ func (e *Env) ResolveBlock(b *content.Block) (template.HTML, error) {
 		}
 	}
 	if len(found) != 1 {
-		return "", &content.BlockError{Msg: "want exactly one of table:, chart: or figure:"}
+		return "", &content.BlockError{Msg: "want exactly one of table:, chart:, figure: or definitions:"}
 	}
 	if err := checkKeys(b, kind, "a "+kind.Name+" block"); err != nil {
 		return "", err
@@ -53,6 +54,8 @@ func (e *Env) ResolveBlock(b *content.Block) (template.HTML, error) {
 		return e.blockTable(b)
 	case "chart":
 		return e.blockChart(b)
+	case "definitions":
+		return blockDefinitions(b)
 	}
 	return e.blockFigure(b)
 }

@@ -120,7 +120,7 @@ func (e *Env) blockTable(b *content.Block) (template.HTML, error) {
 			if j == 0 {
 				tag = `th scope="row"`
 			}
-			fmt.Fprintf(&s, `<%s%s>%s</%s>`, tag, numClass(c.Column), e.cell(c.Column, c.Of(r).Show(), v.kind), strings.Fields(tag)[0])
+			fmt.Fprintf(&s, `<%s%s>%s</%s>`, tag, numClass(c.Column), e.cell(c.Column, dataset.Applicable(r, c.Name, c.Of(r).Show()), v.kind), strings.Fields(tag)[0])
 		}
 		s.WriteString("</tr>")
 	}

@@ -18,6 +18,11 @@ const (
 	sealedHTML   = `<span class="redacted" title="The customer's identity is filed under seal">customer under seal</span>`
 	// notAwardedHTML marks a lot with no winner.
 	notAwardedHTML = `<span class="unknown" title="No winner is recorded for this lot">not awarded</span>`
+	// notApplicableHTML marks a value that cannot exist, such as the
+	// clearing price of a lot that was not sold.
+	notApplicableHTML = `<span class="na" title="No such value exists: the lot was not sold">no sale</span>`
+	// illustrativeHTML marks a figure computed from invented data.
+	illustrativeHTML = `<span class="badge" title="Computed from invented sample data, not from the public record">illustrative</span>`
 )
 
 // Funcs returns the template helpers for env.
@@ -44,6 +49,9 @@ func Funcs(env *Env) template.FuncMap {
 		"kindName":         KindName,
 		"hhi":              HHI,
 		"plural":           Plural,
+		"wonCell":          WonCell,
+		"estimate":         Estimate,
+		"illustrative":     env.Illustrative,
 		"sentence":         Sentence,
 		"docTitle":         DocTitle,
 		"datasetNames":     DatasetNames,
@@ -169,6 +177,8 @@ func show(d dataset.Display) template.HTML {
 	switch {
 	case d.State == dataset.Redacted:
 		return redactedHTML
+	case d.State == dataset.NotApplicable:
+		return notApplicableHTML
 	case !d.Known() && d.Record:
 		return unknownHTML
 	case !d.Known():
@@ -247,12 +257,39 @@ func HHI(c model.Concentration) string {
 	return dataset.Group(int64(c.HHI)) + " (" + string(c.Band) + ")"
 }
 
-// Plural returns "1 lot" or "3 lots".
-func Plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
+// Plural returns "1 lot" or "3 lots" (model.Plural).
+func Plural(n int, one, many string) string { return model.Plural(n, one, many) }
+
+// WonCell shows the capacity of lots won in a table cell: the disclosed
+// parcels a day, with the lots whose capacity is redacted or not public
+// named beside it, or only a marker when none is disclosed.
+func WonCell(w model.Won) template.HTML {
+	if w.Lots > 0 && w.NoCapacity() == w.Lots {
+		if w.Unknown == 0 {
+			return redactedHTML
+		}
+		return unknownHTML
 	}
-	return dataset.Group(int64(n)) + " " + many
+	out := esc(dataset.Group(w.Capacity))
+	if w.NoCapacity() > 0 {
+		out += ` <span class="meta">+ ` + esc(model.Plural(w.NoCapacity(), "lot", "lots")) + ` ` + esc(w.Missing(true)) + `</span>`
+	}
+	return template.HTML(out)
+}
+
+// Estimate shows an amount as its qualifier reads it: "more than $6
+// billion", or a marker when it is redacted or unknown.
+func Estimate(m dataset.Money, q dataset.Qualifier) template.HTML { return show(q.Amount(m)) }
+
+// Illustrative marks a figure computed from any of the named data sets
+// when one of them is illustrative (invented), and is empty otherwise.
+func (e *Env) Illustrative(names ...string) template.HTML {
+	for _, n := range names {
+		if e.Portal.Manifest.Get(n).Illustrative {
+			return illustrativeHTML
+		}
+	}
+	return ""
 }
 
 // Sentence ends s with a full stop unless it already ends with one (or

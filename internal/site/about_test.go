@@ -22,15 +22,7 @@ func TestUpdatesAreListedOnWhatTheyAreAbout(t *testing.T) {
 	fsys["content/updates/later.md"] = file("---\ntitle: Later news\ndate: 2026-03-05\nabout: carriers/acme\nauthor: Cy Young\n---\n\nMore.\n")
 	fsys["content/updates/earlier.md"] = file("---\ntitle: Earlier news\ndate: 2026-01-02\nabout: [states/va, carriers/acme]\n---\n\nLess.\n")
 	fsys["content/updates/other.md"] = file("---\ntitle: Other news\ndate: 2026-04-01\nabout: [carriers/bigbox]\n---\n\nElse.\n")
-	b := &Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25"), NoMinify: true, BaseURL: "https://portal.example/"}
-	files, _, err := b.Generate(context.Background())
-	if err != nil {
-		t.Fatalf("generate: %v", err)
-	}
-	out := map[string]string{}
-	for _, f := range files {
-		out[f.Path] = string(f.Data)
-	}
+	out := pagesOf(t, &Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25"), NoMinify: true, BaseURL: "https://portal.example/"})
 	titles := regexp.MustCompile(`<li><a href="[^"]*updates/[a-z]+/">([^<]+)</a>`)
 	for _, tc := range []struct {
 		page string

@@ -99,7 +99,7 @@ func TestInlineFigures(t *testing.T) {
 		{"USPS awarded :figure[capacity]{auction=a1}.", `<p>USPS awarded <span class="figure-inline" title="Awarded in Spring capacity round, from 2 of 3 awarded lots; as of 25 November 2026">8,000 parcels a day</span>.</p>`},
 		{"HHI :figure[hhi]{facility=rpdc-a}, all: :figure[hhi].", `<p>HHI <span class="figure-inline" title="Concentration of awarded capacity (HHI) at Alpha RPDC; as of 25 November 2026">5,313 (highly concentrated)</span>, all: <span class="figure-inline" title="Concentration of awarded capacity (HHI) in all auctions; as of 25 November 2026">5,313 (highly concentrated)</span>.</p>`},
 		{"- In Virginia, :figure[top-share]{ state=VA }", `<li>In Virginia, <span class="figure-inline" title="Held by Acme Parcel &lt;Co&gt;, the largest share of awarded capacity in Virginia; as of 25 November 2026">62.5%</span></li>`},
-		{"*:figure[active-agreements]* of them", `<p><em><span class="figure-inline" title="Of 3 agreements active; as of 25 November 2026">1</span></em> of them</p>`},
+		{"*:figure[active-agreements]* of them", `<p><em><span class="figure-inline" title="Agreements active; status known for 2 of 3; as of 25 November 2026">1</span></em> of them</p>`},
 		{"Not figures: a:b, :figure, `:figure[capacity]` and \\:figure[capacity].", `<p>Not figures: a:b, :figure, <code>:figure[capacity]</code> and :figure[capacity].</p>`},
 	} {
 		page, err := blocksPage(t, tc.body+"\n")
@@ -131,7 +131,7 @@ func TestBlockErrors(t *testing.T) {
 		{fence + "table: carriers\ncolour: red\n```\n", `content/blocks.md:9:1: portal block: colour: unknown key for a table block; want table, where, columns, sort, limit, caption`},
 		{fence + "table: carriers\nlimit: lots\n```\n", `content/blocks.md:9:1: portal block: limit: "lots": want a whole number from 1 to 1000`},
 		{fence + "table: carriers\njust words\n```\n", `content/blocks.md:9:1: portal block: "just words" is not a key: value line`},
-		{fence + "where: id = acme\n```\n", `content/blocks.md:7:1: portal block: want exactly one of table:, chart: or figure:`},
+		{fence + "where: id = acme\n```\n", `content/blocks.md:7:1: portal block: want exactly one of table:, chart:, figure: or definitions:`},
 		{fence + "chart: pie\n```\n", `content/blocks.md:8:1: portal block: chart: unknown chart "pie"; want shares, hhi or timeline`},
 		{fence + "chart: shares by=size\n```\n", `content/blocks.md:8:15: portal block: by: "size": want carrier or kind`},
 		{"Intro.\n\nIt awarded :figure[median].\n", `content/blocks.md:7:20: inline figure: unknown figure "median"; want hhi, capacity, top-share, active-agreements or expiring-agreements`},

@@ -116,8 +116,10 @@ func TestBundledFigures(t *testing.T) {
 		t.Errorf("amazon's largest win by facility = %+v, want rpdc-phoenix, 55,000 parcels a day, 57.89%% of the facility", wins[0])
 	}
 
-	if got := p.StatusCounts; got["active"] != 0 || got["expired"] != 1 || got["unknown"] != 48 || len(p.Agreements) != 49 {
-		t.Errorf("agreement statuses = %v of %d, want 0 active, 1 expired, 48 unknown of 49", got, len(p.Agreements))
+	// UPS's renewed agreement is filed as active; Amazon's expired on
+	// 2026-10-01; the 47 PRC filings have no public dates.
+	if got := p.StatusCounts; got["active"] != 1 || got["expired"] != 1 || got["unknown"] != 47 || len(p.Agreements) != 49 {
+		t.Errorf("agreement statuses = %v of %d, want 1 active, 1 expired, 47 unknown of 49", got, len(p.Agreements))
 	}
 	if len(p.ExpiringSoon) != 0 || p.SealedAgreements != 47 {
 		t.Errorf("%d expiring soon and %d under seal, want 0 and 47", len(p.ExpiringSoon), p.SealedAgreements)
@@ -127,25 +129,15 @@ func TestBundledFigures(t *testing.T) {
 // TestHomeShowsFigures checks that the home page of the bundled portal
 // shows those figures with their dates and links to the rows behind them.
 func TestHomeShowsFigures(t *testing.T) {
-	b := &Build{Src: "../..", FS: os.DirFS("../.."), AsOf: dataset.MustDate("2026-11-25"), Limits: dataset.DefaultLimits, NoMinify: true}
-	files, _, err := b.Generate(context.Background())
-	if err != nil {
-		t.Fatalf("generate: %v", err)
-	}
-	var home string
-	for _, f := range files {
-		if f.Path == "index.html" {
-			home = string(f.Data)
-		}
-	}
+	home := pagesOf(t, &Build{Src: "../..", FS: os.DirFS("../.."), AsOf: dataset.MustDate("2026-11-25"), Limits: dataset.DefaultLimits, NoMinify: true})["index.html"]
 	for _, want := range []string{
 		`<span class="big">958,500</span> parcels a day`,
-		`of 72 awarded lots (4 left out: 3 with the winner under seal, 1 with the capacity not public)`,
+		`of 72 awarded lots (4 left out: 3 with the winner under seal, 1 with the capacity redacted)`,
 		`>Amazon.com, Inc.</a></p>`, `29.1% of disclosed awarded capacity`,
 		`<span class="big">32.6%</span> E-commerce platform`,
 		`<span class="big">18</span> of 20 facilities`,
-		`<span class="big">0</span> of 49`, `48 have no public dates`,
-		`<span class="big">0</span> agreements`,
+		`<span class="big">2</span> of 49 known`, `47 agreements have no public dates`,
+		`<p class="value">None known</p>`,
 		`As of <time datetime="2026-11-25">25 November 2026</time>`,
 		`href="auctions/usps-last-mile-2026/#lots"`, `href="#overall-carrier-table"`, `href="#hhi-table"`, `href="#status-table"`,
 		`Concentration (HHI): <strong>1,284 (moderately concentrated)</strong>`,
@@ -154,4 +146,19 @@ func TestHomeShowsFigures(t *testing.T) {
 			t.Errorf("the home page does not contain %q", want)
 		}
 	}
+}
+
+// pagesOf generates the site b builds and returns its files' contents by
+// path.
+func pagesOf(t *testing.T, b *Build) map[string]string {
+	t.Helper()
+	files, _, err := b.Generate(context.Background())
+	if err != nil {
+		t.Fatalf("generate: %v", err)
+	}
+	out := map[string]string{}
+	for _, f := range files {
+		out[f.Path] = string(f.Data)
+	}
+	return out
 }

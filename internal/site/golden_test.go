@@ -56,23 +56,29 @@ func TestGolden(t *testing.T) {
 			t.Errorf("fixture build has no %s", name)
 			continue
 		}
-		golden := filepath.Join("testdata", "golden", strings.ReplaceAll(name, "/", "__")+".golden")
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(golden, data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
+		checkGolden(t, name, filepath.Join("testdata", "golden", strings.ReplaceAll(name, "/", "__")+".golden"), data)
+	}
+}
+
+// checkGolden compares the output name with its golden file, or rewrites
+// the golden file under -update.
+func checkGolden(t *testing.T, name, golden string, data []byte) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
 		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run go test ./internal/site -update to create it)", err)
+		if err := os.WriteFile(golden, data, 0o644); err != nil {
+			t.Fatal(err)
 		}
-		if string(data) != string(want) {
-			t.Errorf("%s differs from %s (run go test ./internal/site -update and review the diff)\n%s", name, golden, firstDiff(string(data), string(want)))
-		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/site -update to create it)", err)
+	}
+	if string(data) != string(want) {
+		t.Errorf("%s differs from %s (run go test ./internal/site -update and review the diff)\n%s", name, golden, firstDiff(string(data), string(want)))
 	}
 }
 

@@ -148,6 +148,7 @@ func (b *Build) plan(site *Site, pages []*content.Page, renderMD func(*content.P
 				continue
 			}
 			target.Content, target.Source = html, cp
+			staleNote(target, cp, &errs)
 			if cp.Summary != "" {
 				target.Description = cp.Summary
 			}

@@ -1,0 +1,16 @@
+package dataset
+
+// NoSale reports whether the lot was not awarded: its winner is blank.
+// Such a lot has no clearing price, which is not applicable rather than
+// unknown.
+func (r Result) NoSale() bool { return r.WinnerID.State == Unknown }
+
+// Applicable shows d, the value in column col of row, as not applicable
+// when the row cannot have one: the blank clearing price of a lot that
+// was not awarded. Other values are shown as they are.
+func Applicable(row any, col string, d Display) Display {
+	if r, ok := row.(*Result); ok && col == "clearing_price_usd" && r.NoSale() && d.State == Unknown {
+		d.State = NotApplicable
+	}
+	return d
+}
