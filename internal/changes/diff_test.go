@@ -110,7 +110,7 @@ func TestCompare(t *testing.T) {
 		{"renamed id", appendRow("carriers.csv", newco), appendRow("carriers.csv", strings.Replace(newco, "newco,", "newco-inc,", 1)), "carriers: +newco-inc -newco\n"},
 		{"lot key is auction and lot", nil, replace("auction_results.csv", "usps-last-mile-2026,lpc-atlanta-c,", "usps-last-mile-2026,lpc-atlanta-z,"),
 			"auction_results: +usps-last-mile-2026/lpc-atlanta-z -usps-last-mile-2026/lpc-atlanta-c\nnote results: Auction usps-last-mile-2026: results published for 1 lot\n"},
-		{"new filing", nil, appendRow("agreements.csv", "nsa-new,redacted,Parcel Select Contract 9,CP2026-12,MC2026-13,2026-02-01,,,,,,,,no,,\n"),
+		{"new filing", nil, appendRow("agreements.csv", "nsa-new,redacted,Parcel Select Contract 9,CP2026-12,MC2026-13,2026-02-01,,,,,,,,,no,,\n"),
 			"agreements: +nsa-new\nnote filing: New filing: agreement nsa-new (CP2026-12), Parcel Select Contract 9\n"},
 		{"header only, both", headerOnly, headerOnly, ""},
 		{"column added", func(f map[string]string) { f["agreements.csv"] = dropColumn(f["agreements.csv"], "terminated") }, nil,
