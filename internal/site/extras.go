@@ -122,6 +122,25 @@ func (b *Build) extras(ctx context.Context, site *Site, plan []*Page, pages []*c
 	if err := addJSON("data/datapackage.json", dataPackage(site)); err != nil {
 		return err
 	}
+	for _, fp := range site.facetRows {
+		p := strings.TrimPrefix(fp.value.CSV, "/")
+		key, ok := keys.facetDownload(p, fp.rows)
+		skip, record, err := keyed(p, key, ok)
+		if skip || err != nil {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		data, err := facetCSV(d, fp.rows)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+		if add(p, data); failed != nil {
+			return failed
+		}
+		record()
+	}
 
 	// A JSON twin whose inputs are as the last build's is not made again.
 	addTwin := func(p string, e any, obj func() dataset.Object) error {
@@ -249,18 +268,37 @@ func (t table[T]) digest() [32]byte { return t.t.Digest }
 // csvBytes republishes the data set with every column, in schema order,
 // with cells that a spreadsheet would run as formulas neutralised.
 func (t table[T]) csvBytes() ([]byte, error) {
+	return csvRows(t.t.Columns, len(t.t.Rows), func(i int) *T { return &t.t.Rows[i] })
+}
+
+// facetCSV is the download of a facet page's rows: the same columns and
+// cells as its data set's download, of those rows only, in the page's order.
+func facetCSV(d *dataset.Data, rows any) ([]byte, error) {
+	switch r := rows.(type) {
+	case []*model.Agreement:
+		return csvRows(d.Agreements.Columns, len(r), func(i int) *dataset.Agreement { return &r[i].Agreement })
+	case []*model.Facility:
+		return csvRows(d.Facilities.Columns, len(r), func(i int) *dataset.Facility { return &r[i].Facility })
+	case []*model.Carrier:
+		return csvRows(d.Carriers.Columns, len(r), func(i int) *dataset.Carrier { return &r[i].Carrier })
+	}
+	return nil, fmt.Errorf("no download for rows of %T", rows)
+}
+
+// csvRows writes n rows, row(0) to row(n-1), with a header of the columns.
+func csvRows[T any](cols []dataset.Column, n int, row func(i int) *T) ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	header := make([]string, len(t.t.Columns))
-	for i, c := range t.t.Columns {
+	header := make([]string, len(cols))
+	for i, c := range cols {
 		header[i] = c.Name
 	}
 	if err := w.Write(header); err != nil {
 		return nil, err
 	}
 	rec := make([]string, len(header))
-	for i := range t.t.Rows {
-		for j, f := range dataset.Values(t.t.Columns, &t.t.Rows[i]) {
+	for i := range n {
+		for j, f := range dataset.Values(cols, row(i)) {
 			rec[j] = dataset.SafeCell(f.Text)
 		}
 		if err := w.Write(rec); err != nil {

@@ -51,6 +51,10 @@ type Page struct {
 	// Part is the one table a continuation page shows; it is empty on the
 	// entity page itself.
 	Part string
+	// Facets are the facet links of a list page (see facets.go); Facet is
+	// the value a facet page shows the rows of, nil on the whole list.
+	Facets []FacetGroup
+	Facet  *FacetValue
 	// partRows are all the rows of that table (a slice), for its key.
 	partRows any
 	// Related are the updates about the page's subject, newest first:
@@ -157,6 +161,8 @@ type Site struct {
 	Pages     []*content.Page // standalone markdown pages, by weight then title
 	Nav       []Crumb
 	Downloads []Download
+	// facetRows are the rows of every facet page, for their downloads.
+	facetRows []facetPage
 }
 
 // Locale is the Open Graph locale of the site's language ("en_US" for
