@@ -216,6 +216,8 @@ var pages = []struct{ Kind, Path string }{
 	{"carriers", "carriers/"},
 	{"facilities", "facilities/"},
 	{"agreements", "agreements/"},
+	{"agreements-facet", "agreements/customer/sealed/"},
+	{"facilities-facet", "facilities/state/ga/"},
 	{"auctions", "auctions/"},
 	{"states", "states/"},
 	{"updates", "updates/"},
