@@ -499,6 +499,9 @@ type searchEntry struct {
 	URL    string `json:"u"`
 	Kind   string `json:"k"`
 	Detail string `json:"d,omitempty"`
+	// Text is the page's own words, for pages people write (see
+	// searchTexts): matched, and shown around a match.
+	Text string `json:"x,omitempty"`
 }
 
 // searchIndex lists the pages search finds, each address relative to the
@@ -506,13 +509,14 @@ type searchEntry struct {
 // under any path.
 func searchIndex(plan []*Page) []searchEntry {
 	var out []searchEntry
+	texts := searchTexts(plan)
 	for _, p := range plan {
 		if p.Part != "" {
 			continue // a continuation page: its entity page is the result
 		}
 		switch p.Kind {
 		case "carrier", "facility", "agreement", "auction", "state", "update", "page":
-			out = append(out, searchEntry{Title: p.Title, URL: render.RelativeURL("../", p.URL, "/"), Kind: p.Kind, Detail: searchDetail(p)})
+			out = append(out, searchEntry{Title: p.Title, URL: render.RelativeURL("../", p.URL, "/"), Kind: p.Kind, Detail: searchDetail(p), Text: texts[p.URL]})
 		}
 	}
 	return out
