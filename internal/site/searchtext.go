@@ -72,17 +72,21 @@ func plainText(h template.HTML) string {
 	var b strings.Builder
 	skip := 0
 	for {
-		switch z.Next() {
+		tt := z.Next()
+		switch tt {
 		case html.ErrorToken:
 			return strings.Join(strings.Fields(b.String()), " ")
-		case html.StartTagToken:
-			if name, _ := z.TagName(); string(name) == "svg" || string(name) == "script" || string(name) == "style" {
-				skip++
-			}
-			b.WriteByte(' ')
-		case html.EndTagToken:
-			if name, _ := z.TagName(); (string(name) == "svg" || string(name) == "script" || string(name) == "style") && skip > 0 {
-				skip--
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			switch string(name) {
+			case "svg", "script", "style":
+				if tt == html.StartTagToken {
+					skip++
+				} else if tt == html.EndTagToken && skip > 0 {
+					skip--
+				}
+			case "a", "em", "strong", "code", "span", "time", "abbr", "b", "i", "sub", "sup", "small":
+				continue // inline: no break between words
 			}
 			b.WriteByte(' ')
 		case html.TextToken:
