@@ -142,7 +142,7 @@ func addFacets[T any](add func(*Page) *Page, list, title, set string, items []T,
 			lo, hi := pg.Bounds()
 			add(&Page{Kind: list, URL: pg.URLs[i], Title: pt, Items: rows[lo:hi], Pager: pg, Facets: groups, Facet: &fp.value,
 				Crumbs: append(slices.Clip(crumbs), Crumb{title, "/" + list + "/"}), Datasets: sets,
-				Description: fmt.Sprintf("The %d %s whose %s is %s, with a download of those rows.", len(rows), lowerFirst(title), lowerFirst(v.Group), v.Label)})
+				Description: fmt.Sprintf("%s whose %s is %s: %s, with a download.", title, lowerFirst(v.Group), v.Label, render.Plural(len(rows), "row", "rows"))})
 		}
 	}
 	return groups, out
