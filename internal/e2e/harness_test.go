@@ -252,6 +252,25 @@ var continuations = []struct{ Kind, Path string }{
 	{"facilities-list-2", "facilities/page/2/"},
 }
 
+// target is one page to open: its kind and address.
+type target struct{ Kind, URL string }
+
+// everyKind lists the addresses of pages and continuations: one page of
+// every kind in the bundled portal, and one continuation page of every
+// long table in the generated corpus.
+func everyKind(t *testing.T) []target {
+	t.Helper()
+	s, c := serveSite(t), serveCorpus(t)
+	var out []target
+	for _, p := range pages {
+		out = append(out, target{p.Kind, s.URL + p.Path})
+	}
+	for _, p := range continuations {
+		out = append(out, target{p.Kind, c.URL + p.Path})
+	}
+	return out
+}
+
 // Browser is one headless Chromium for a test.
 type Browser struct {
 	ctx context.Context

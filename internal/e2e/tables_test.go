@@ -43,15 +43,7 @@ const tableProblems = `(function (phone) {
 // every long table) at 1280px and at 375px: at 1280px no table is
 // clipped, at 375px every table keeps its identifying column in view.
 func TestTablesFit(t *testing.T) {
-	s, c := serveSite(t), serveCorpus(t)
-	type target struct{ Kind, URL string }
-	var targets []target
-	for _, p := range pages {
-		targets = append(targets, target{p.Kind, s.URL + p.Path})
-	}
-	for _, p := range continuations {
-		targets = append(targets, target{p.Kind, c.URL + p.Path})
-	}
+	targets := everyKind(t)
 	b := newBrowser(t)
 	for _, width := range []int64{1280, 375} {
 		tab := b.newTab(t, width, 900)

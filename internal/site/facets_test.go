@@ -31,15 +31,7 @@ func TestFacetPages(t *testing.T) {
 		t.Fatal(errs.Err())
 	}
 	p := model.New(data, asOf)
-	b := &Build{Src: src, FS: os.DirFS(src), AsOf: asOf, BaseURL: "https://example.org/", Limits: dataset.DefaultLimits}
-	files, _, err := b.Generate(ctx)
-	if err != nil {
-		t.Fatalf("generate: %v", err)
-	}
-	out := fstest.MapFS{}
-	for _, f := range files {
-		out[f.Path] = &fstest.MapFile{Data: f.Data}
-	}
+	out := generated(t, src, asOf)
 
 	type want struct {
 		url string
