@@ -70,16 +70,7 @@ func (b *Build) extras(ctx context.Context, site *Site, plan []*Page, pages []*c
 		failed = emit(p, data)
 	}
 	addJSON := func(p string, v any) error {
-		// Compact JSON is what the minifier would write; indented only
-		// with --no-minify.
-		var data []byte
-		var err error
-		if b.NoMinify {
-			data, err = json.MarshalIndent(v, "", "  ")
-			data = append(data, '\n')
-		} else {
-			data, err = json.Marshal(v)
-		}
+		data, err := b.marshal(v)
 		if err != nil {
 			return fmt.Errorf("%s: %w", p, err)
 		}
@@ -257,6 +248,16 @@ func (b *Build) extras(ctx context.Context, site *Site, plan []*Page, pages []*c
 		}
 	}
 	return failed
+}
+
+// marshal writes v as compact JSON, which is what the minifier would
+// write, or indented with --no-minify.
+func (b *Build) marshal(v any) ([]byte, error) {
+	if b.NoMinify {
+		data, err := json.MarshalIndent(v, "", "  ")
+		return append(data, '\n'), err
+	}
+	return json.Marshal(v)
 }
 
 type table[T any] struct{ t *dataset.Table[T] }
