@@ -1,5 +1,7 @@
 // Search over the generated index (/search/index.json): every word typed
-// must appear in an entry's title or detail line. The index holds each
+// must appear in an entry's title, detail line or text (the words of
+// updates, pages and editors' notes; a match there ranks below one in the
+// title and shows the passage). The index holds each
 // page's address as published (with the site's base path), so results link
 // to it as it is. Without JavaScript the page lists everything instead.
 (function () {
@@ -26,7 +28,24 @@
       else if (t.indexOf(" " + w) !== -1) s -= 2;
       else if (t.indexOf(w) !== -1) s -= 1;
     });
+    // The whole phrase in the text counts as much as a word in the title.
+    if (e.x && words.length > 1 && e.hx.indexOf(words.join(" ")) !== -1) s -= 2;
     return s;
+  }
+
+  // passage is the text around the first match of the phrase (or of its
+  // first word), or "" when title or detail already match every word.
+  function passage(e, words) {
+    if (!e.x || words.every(function (w) { return e.hd.indexOf(w) !== -1; })) return "";
+    var at = e.hx.indexOf(words.join(" "));
+    if (at < 0) at = e.hx.indexOf(words[0]);
+    if (at < 0) return "";
+    // Folding keeps the text's length except where it drops accents, so
+    // the place is near enough for a passage.
+    var from = Math.max(0, e.x.lastIndexOf(" ", Math.max(0, at - 60)));
+    var to = e.x.indexOf(" ", Math.min(e.x.length, at + 100));
+    if (to < 0) to = e.x.length;
+    return (from > 0 ? "…" : "") + e.x.slice(from, to).trim() + (to < e.x.length ? "…" : "");
   }
 
   function show(q) {
@@ -68,6 +87,13 @@
         d.textContent = e.d;
         li.appendChild(d);
       }
+      var text = passage(e, words);
+      if (text) {
+        var x = document.createElement("div");
+        x.className = "passage";
+        x.textContent = text;
+        li.appendChild(x);
+      }
       ol.appendChild(li);
     });
     results.appendChild(ol);
@@ -86,7 +112,9 @@
     })
     .then(function (data) {
       index = data.map(function (e) {
-        e.h = fold(e.t + " " + (e.d || "") + " " + (kinds[e.k] || ""));
+        e.hd = fold(e.t + " " + (e.d || "") + " " + (kinds[e.k] || ""));
+        e.hx = e.x ? fold(e.x) : "";
+        e.h = e.hd + " " + e.hx;
         return e;
       });
       fromURL();

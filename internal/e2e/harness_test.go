@@ -225,6 +225,8 @@ var pages = []struct{ Kind, Path string }{
 	{"carriers", "carriers/"},
 	{"facilities", "facilities/"},
 	{"agreements", "agreements/"},
+	{"agreements-facet", "agreements/customer/sealed/"},
+	{"facilities-facet", "facilities/state/ga/"},
 	{"auctions", "auctions/"},
 	{"states", "states/"},
 	{"updates", "updates/"},
@@ -260,6 +262,25 @@ var continuations = []struct{ Kind, Path string }{
 	{"state-facilities-2", "states/ca/facilities/page/2/"},
 	{"updates-2", "updates/page/2/"},
 	{"facilities-list-2", "facilities/page/2/"},
+}
+
+// target is one page to open: its kind and address.
+type target struct{ Kind, URL string }
+
+// everyKind lists the addresses of pages and continuations: one page of
+// every kind in the bundled portal, and one continuation page of every
+// long table in the generated corpus.
+func everyKind(t *testing.T) []target {
+	t.Helper()
+	s, c := serveSite(t), serveCorpus(t)
+	var out []target
+	for _, p := range pages {
+		out = append(out, target{p.Kind, s.URL + p.Path})
+	}
+	for _, p := range continuations {
+		out = append(out, target{p.Kind, c.URL + p.Path})
+	}
+	return out
 }
 
 // Browser is one headless Chromium for a test.

@@ -21,15 +21,7 @@ import (
 //     dark scheme at 1280px too).
 func TestPages(t *testing.T) {
 	a := newAxe(t)
-	s, c := serveSite(t), serveCorpus(t)
-	type target struct{ Kind, URL string }
-	var targets []target
-	for _, p := range pages {
-		targets = append(targets, target{p.Kind, s.URL + p.Path})
-	}
-	for _, p := range continuations {
-		targets = append(targets, target{p.Kind, c.URL + p.Path})
-	}
+	targets := everyKind(t)
 	b := newBrowser(t)
 	dir, full := t.TempDir(), false
 	if d := os.Getenv("E2E_SCREENSHOTS"); d != "" {

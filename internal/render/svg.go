@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/model"
@@ -29,7 +30,7 @@ const (
 	barTop     = 21   // the bar's offset within its row
 	barHeight  = 13   // px
 	barSpan    = 60.0 // % of the width the longest possible bar takes; the rest is for its value
-	labelChars = 44   // longer labels are shortened in the middle
+	labelChars = 44   // longer labels lose words from the middle
 	axisHeight = 26   // the timeline's year axis
 )
 
@@ -75,7 +76,7 @@ func barChart(id, title string, bars []Bar, marks []float64) template.HTML {
 	for i, bar := range bars {
 		y := i * rowHeight
 		w := x(bar.Value)
-		fmt.Fprintf(&b, `<text class="chart-label" x="0" y="%d">%s</text>`, y+14, esc(shorten(bar.Label, labelChars)))
+		fmt.Fprintf(&b, `<text class="chart-label" x="0" y="%d">%s</text>`, y+14, chartLabel(bar.Label, labelChars))
 		fmt.Fprintf(&b, `<rect class="%s" x="0" y="%d" width="%s" height="%d"/>`, esc(strings.TrimSpace("bar "+bar.Class)), y+barTop, pctX(max(w, 0.3)), barHeight)
 		for _, m := range marks {
 			// A tick across each bar rather than one line down the chart,
@@ -88,16 +89,45 @@ func barChart(id, title string, bars []Bar, marks []float64) template.HTML {
 	return template.HTML(b.String())
 }
 
-// shorten cuts s to n runes by dropping its middle, which keeps both the
-// start of a name and the number at its end ("Priority Mail … Contract 880").
+// shorten cuts s to at most n runes by dropping whole words from its
+// middle, which keeps both the start of a name and the number at its end
+// ("Priority Mail Express, … Contract 880"); a name is never cut
+// inside a word unless one word alone is too long.
 func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
+	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	head := (n - 1) * 2 / 5
-	tail := n - 1 - head
-	return strings.TrimSpace(string(r[:head])) + "…" + strings.TrimSpace(string(r[len(r)-tail:]))
+	words := strings.Fields(s)
+	width := func(ws []string) int { return utf8.RuneCountInString(strings.Join(ws, " ")) }
+	// The end: as many last words as fit a third of the room.
+	t := len(words)
+	for t > 1 && width(words[t-1:]) <= n/3 {
+		t--
+	}
+	tail, sep := strings.Join(words[t:], " "), " … "
+	if tail == "" {
+		sep = " …"
+	}
+	room := n - utf8.RuneCountInString(sep+tail)
+	h := 0
+	for h < t && width(words[:h+1]) <= room {
+		h++
+	}
+	if h == 0 { // the first word alone is too long
+		return string([]rune(words[0])[:max(1, n-1)]) + "…"
+	}
+	return strings.Join(words[:h], " ") + sep + tail
+}
+
+// chartLabel is a label's text in an SVG text element: shortened to n
+// runes at word boundaries, with the whole name in a title (a tooltip)
+// when it was shortened.
+func chartLabel(s string, n int) string {
+	short := shorten(s, n)
+	if short == s {
+		return esc(s)
+	}
+	return "<title>" + esc(s) + "</title>" + esc(short)
 }
 
 // ShareBars turns a concentration into bars by carrier or by carrier kind,
@@ -233,7 +263,7 @@ func (e *Env) Timeline(id, title string, agreements []*model.Agreement) template
 			cls += " open"
 		}
 		w := max(x(r.End)-x(r.Start), 0.4)
-		fmt.Fprintf(&b, `<text class="chart-label" x="0" y="%d">%s</text>`, y+14, esc(shorten(string(r.Agreement.Product), labelChars)))
+		fmt.Fprintf(&b, `<text class="chart-label" x="0" y="%d">%s</text>`, y+14, chartLabel(string(r.Agreement.Product), labelChars))
 		fmt.Fprintf(&b, `<rect class="%s" x="%s" y="%d" width="%s" height="%d"/>`, esc(cls), pctX(x(r.Start)), y+barTop, pctX(w), barHeight)
 	}
 	fmt.Fprintf(&b, `<line class="asof" x1="%s" x2="%s" y1="0" y2="%d"/>`, pctX(x(asOf)), pctX(x(asOf)), h-axisHeight+4)

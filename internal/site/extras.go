@@ -70,16 +70,7 @@ func (b *Build) extras(ctx context.Context, site *Site, plan []*Page, pages []*c
 		failed = emit(p, data)
 	}
 	addJSON := func(p string, v any) error {
-		// Compact JSON is what the minifier would write; indented only
-		// with --no-minify.
-		var data []byte
-		var err error
-		if b.NoMinify {
-			data, err = json.MarshalIndent(v, "", "  ")
-			data = append(data, '\n')
-		} else {
-			data, err = json.Marshal(v)
-		}
+		data, err := b.marshal(v)
 		if err != nil {
 			return fmt.Errorf("%s: %w", p, err)
 		}
@@ -121,6 +112,25 @@ func (b *Build) extras(ctx context.Context, site *Site, plan []*Page, pages []*c
 	}
 	if err := addJSON("data/datapackage.json", dataPackage(site)); err != nil {
 		return err
+	}
+	for _, fp := range site.facetRows {
+		p := strings.TrimPrefix(fp.value.CSV, "/")
+		key, ok := keys.facetDownload(p, fp.rows)
+		skip, record, err := keyed(p, key, ok)
+		if skip || err != nil {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		data, err := facetCSV(d, fp.rows)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+		if add(p, data); failed != nil {
+			return failed
+		}
+		record()
 	}
 
 	// A JSON twin whose inputs are as the last build's is not made again.
@@ -251,6 +261,16 @@ func (b *Build) extras(ctx context.Context, site *Site, plan []*Page, pages []*c
 	return failed
 }
 
+// marshal writes v as compact JSON, which is what the minifier would
+// write, or indented with --no-minify.
+func (b *Build) marshal(v any) ([]byte, error) {
+	if b.NoMinify {
+		data, err := json.MarshalIndent(v, "", "  ")
+		return append(data, '\n'), err
+	}
+	return json.Marshal(v)
+}
+
 type table[T any] struct{ t *dataset.Table[T] }
 
 func (t table[T]) name() string { return t.t.Name }
@@ -260,18 +280,37 @@ func (t table[T]) digest() [32]byte { return t.t.Digest }
 // csvBytes republishes the data set with every column, in schema order,
 // with cells that a spreadsheet would run as formulas neutralised.
 func (t table[T]) csvBytes() ([]byte, error) {
+	return csvRows(t.t.Columns, len(t.t.Rows), func(i int) *T { return &t.t.Rows[i] })
+}
+
+// facetCSV is the download of a facet page's rows: the same columns and
+// cells as its data set's download, of those rows only, in the page's order.
+func facetCSV(d *dataset.Data, rows any) ([]byte, error) {
+	switch r := rows.(type) {
+	case []*model.Agreement:
+		return csvRows(d.Agreements.Columns, len(r), func(i int) *dataset.Agreement { return &r[i].Agreement })
+	case []*model.Facility:
+		return csvRows(d.Facilities.Columns, len(r), func(i int) *dataset.Facility { return &r[i].Facility })
+	case []*model.Carrier:
+		return csvRows(d.Carriers.Columns, len(r), func(i int) *dataset.Carrier { return &r[i].Carrier })
+	}
+	return nil, fmt.Errorf("no download for rows of %T", rows)
+}
+
+// csvRows writes n rows, row(0) to row(n-1), with a header of the columns.
+func csvRows[T any](cols []dataset.Column, n int, row func(i int) *T) ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	header := make([]string, len(t.t.Columns))
-	for i, c := range t.t.Columns {
+	header := make([]string, len(cols))
+	for i, c := range cols {
 		header[i] = c.Name
 	}
 	if err := w.Write(header); err != nil {
 		return nil, err
 	}
 	rec := make([]string, len(header))
-	for i := range t.t.Rows {
-		for j, f := range dataset.Values(t.t.Columns, &t.t.Rows[i]) {
+	for i := range n {
+		for j, f := range dataset.Values(cols, row(i)) {
 			rec[j] = dataset.SafeCell(f.Text)
 		}
 		if err := w.Write(rec); err != nil {
@@ -472,6 +511,9 @@ type searchEntry struct {
 	URL    string `json:"u"`
 	Kind   string `json:"k"`
 	Detail string `json:"d,omitempty"`
+	// Text is the page's own words, for pages people write (see
+	// searchTexts): matched, and shown around a match.
+	Text string `json:"x,omitempty"`
 }
 
 // searchIndex lists the pages search finds, each address relative to the
@@ -479,13 +521,14 @@ type searchEntry struct {
 // under any path.
 func searchIndex(plan []*Page) []searchEntry {
 	var out []searchEntry
+	texts := searchTexts(plan)
 	for _, p := range plan {
 		if p.Part != "" {
 			continue // a continuation page: its entity page is the result
 		}
 		switch p.Kind {
 		case "carrier", "facility", "agreement", "auction", "state", "update", "page", "release":
-			out = append(out, searchEntry{Title: p.Title, URL: render.RelativeURL("../", p.URL, "/"), Kind: p.Kind, Detail: searchDetail(p)})
+			out = append(out, searchEntry{Title: p.Title, URL: render.RelativeURL("../", p.URL, "/"), Kind: p.Kind, Detail: searchDetail(p), Text: texts[p.URL]})
 		}
 	}
 	return out

@@ -412,9 +412,17 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 		pageOf[outPath(p.URL)] = true
 	}
 	if partial {
-		// Data, front matter and templates are as before, so are the extras.
+		// Data, front matter and templates are as before, so are the
+		// extras, but for the search index, which holds the pages' text.
+		index, err := b.marshal(searchIndex(plan))
+		if err != nil {
+			return res, fmt.Errorf("search/index.json: %w", err)
+		}
+		if err := keep("search/index.json", index); err != nil {
+			return res, err
+		}
 		for p, data := range s.out {
-			if !pageOf[p] {
+			if !pageOf[p] && p != "search/index.json" {
 				if err := keep(p, data); err != nil {
 					return res, err
 				}

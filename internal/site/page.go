@@ -51,6 +51,10 @@ type Page struct {
 	// Part is the one table a continuation page shows; it is empty on the
 	// entity page itself.
 	Part string
+	// Facets are the facet links of a list page (see facets.go); Facet is
+	// the value a facet page shows the rows of, nil on the whole list.
+	Facets []FacetGroup
+	Facet  *FacetValue
 	// partRows are all the rows of that table (a slice), for its key.
 	partRows any
 	// Related are the updates about the page's subject, newest first:
@@ -165,6 +169,8 @@ type Site struct {
 	// Releases are the data releases read, newest first (see Build.Releases).
 	Releases []*Release
 	history  *history
+	// facetRows are the rows of every facet page, for their downloads.
+	facetRows []facetPage
 }
 
 // CiteSet is the "Cite this" line of a data set: the newest release in

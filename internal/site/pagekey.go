@@ -135,7 +135,7 @@ func (k *pageKeys) page(p *Page) ([16]byte, bool) {
 	case listKinds[p.Kind] && p.Entity == nil:
 		h.Write(k.portal[:])
 		k.rows(h, reflect.ValueOf(p.Items), k.listRow)
-		if read := firstPageReads[p.Kind]; read != nil && (p.Pager == nil || p.Pager.Page == 1) {
+		if read := firstPageReads[p.Kind]; read != nil && p.Facet == nil && (p.Pager == nil || p.Pager.Page == 1) {
 			if p.Site == nil || p.Site.Portal == nil {
 				return [16]byte{}, false
 			}
@@ -160,6 +160,8 @@ func (k *pageKeys) page(p *Page) ([16]byte, bool) {
 	hashValue(h, reflect.ValueOf(p.Pager), true)
 	hashValue(h, reflect.ValueOf(p.History), true)
 	hashValue(h, reflect.ValueOf(p.Cite), true)
+	hashValue(h, reflect.ValueOf(p.Facets), true)
+	hashValue(h, reflect.ValueOf(p.Facet), true)
 	names := make([]string, 0, len(p.Parts))
 	for n := range p.Parts {
 		names = append(names, n)
@@ -242,6 +244,19 @@ func (k *pageKeys) download(p string, digest [32]byte) ([16]byte, bool) {
 	h.Write(k.global[:])
 	h.str(p)
 	h.Write(digest[:])
+	return h.sum(), true
+}
+
+// facetDownload returns the key of a facet page's download at p: all the
+// page's rows (rows, a slice), as a list page keys them.
+func (k *pageKeys) facetDownload(p string, rows any) ([16]byte, bool) {
+	if k == nil {
+		return [16]byte{}, false
+	}
+	h := new(keyBuf)
+	h.Write(k.global[:])
+	h.str(p)
+	k.rows(h, reflect.ValueOf(rows), k.listRow)
 	return h.sum(), true
 }
 

@@ -73,11 +73,19 @@ func (b *Build) plan(site *Site, pages []*content.Page, renderMD func(*content.P
 		sets[i] = meta(sec.sets...)
 		trail[i] = []Crumb{home, {strings.ToUpper(sec.dir[:1]) + sec.dir[1:], "/" + sec.dir + "/"}}
 	}
-	addList(add, "carriers", "/carriers/", "Carriers", p.Carriers, crumbs, sets[0])
-	addList(add, "facilities", "/facilities/", "Facilities", p.Facilities, crumbs, sets[1])
-	addList(add, "agreements", "/agreements/", "Agreements", p.Agreements, crumbs, sets[2])
-	addList(add, "auctions", "/auctions/", "Auctions", p.Auctions, crumbs, sets[3])
-	addList(add, "states", "/states/", "States", p.States, crumbs, sets[4])
+	// Lists show what matters first, and split by their facets.
+	carriers, facilities, agreements := model.CarriersByWeight(p.Carriers), model.FacilitiesByWeight(p.Facilities), model.AgreementsByWeight(p.Agreements)
+	groups, rows := addFacets(add, "carriers", "Carriers", "carriers", carriers, crumbs, sets[0])
+	addList(add, "carriers", "/carriers/", "Carriers", carriers, crumbs, sets[0], groups)
+	site.facetRows = append(site.facetRows, rows...)
+	groups, rows = addFacets(add, "facilities", "Facilities", "facilities", facilities, crumbs, sets[1])
+	addList(add, "facilities", "/facilities/", "Facilities", facilities, crumbs, sets[1], groups)
+	site.facetRows = append(site.facetRows, rows...)
+	groups, rows = addFacets(add, "agreements", "Agreements", "agreements", agreements, crumbs, sets[2])
+	addList(add, "agreements", "/agreements/", "Agreements", agreements, crumbs, sets[2], groups)
+	site.facetRows = append(site.facetRows, rows...)
+	addList(add, "auctions", "/auctions/", "Auctions", p.Auctions, crumbs, sets[3], nil)
+	addList(add, "states", "/states/", "States", p.States, crumbs, sets[4], nil)
 	for _, c := range p.Carriers {
 		pg := add(&Page{Kind: "carrier", URL: "/carriers/" + string(c.ID) + "/", Title: string(c.Name), Entity: c,
 			Description: fmt.Sprintf("%s: agreements with USPS, auctions entered and capacity won.", c.Name),
@@ -204,7 +212,8 @@ func (b *Build) plan(site *Site, pages []*content.Page, renderMD func(*content.P
 }
 
 // addList adds a list page and its continuation pages of PerPage rows.
-func addList[T any](add func(*Page) *Page, kind, url, title string, items []T, crumbs []Crumb, sets []dataset.Meta) {
+// Every page of it shows the links of its facets, groups.
+func addList[T any](add func(*Page) *Page, kind, url, title string, items []T, crumbs []Crumb, sets []dataset.Meta, groups []FacetGroup) {
 	n := len(items)
 	for i, pg := range pagers(url, n) {
 		t := title
@@ -212,7 +221,7 @@ func addList[T any](add func(*Page) *Page, kind, url, title string, items []T, c
 			t = fmt.Sprintf("%s (page %d of %d)", title, pg.Page, pg.Pages)
 		}
 		lo, hi := pg.Bounds()
-		add(&Page{Kind: kind, URL: pg.URLs[i], Title: t, Items: items[lo:hi], Pager: pg, Crumbs: crumbs, Datasets: sets,
+		add(&Page{Kind: kind, URL: pg.URLs[i], Title: t, Items: items[lo:hi], Pager: pg, Crumbs: crumbs, Datasets: sets, Facets: groups,
 			Description: fmt.Sprintf("All %d %s in the portal's data.", n, lowerFirst(title))})
 	}
 }

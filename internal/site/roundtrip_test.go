@@ -49,15 +49,7 @@ func checkRoundTrip(t *testing.T, src string) {
 	if errs.Err() != nil {
 		t.Fatalf("loading %s: %v", src, errs.Err())
 	}
-	b := &Build{Src: src, FS: os.DirFS(src), AsOf: dataset.MustDate("2026-11-25"), BaseURL: "https://example.org/", Limits: dataset.DefaultLimits}
-	files, _, err := b.Generate(ctx)
-	if err != nil {
-		t.Fatalf("generate: %v", err)
-	}
-	out := fstest.MapFS{}
-	for _, f := range files {
-		out[f.Path] = &fstest.MapFile{Data: f.Data}
-	}
+	out := generated(t, src, dataset.MustDate("2026-11-25"))
 	manifest, err := os.ReadFile(filepath.Join(src, "data", dataset.ManifestFile))
 	if err != nil {
 		t.Fatal(err)
@@ -90,6 +82,22 @@ func checkRoundTrip(t *testing.T, src string) {
 		fromTwins["data/"+name+".csv"] = &fstest.MapFile{Data: objectsCSV(t, columnsOf(want, name), twins[name])}
 	}
 	sameData(t, "JSON twins", want, readBack(t, fromTwins), true)
+}
+
+// generated builds the site at src as of asOf in memory, for
+// https://example.org/, and returns its files.
+func generated(t *testing.T, src string, asOf dataset.Date) fstest.MapFS {
+	t.Helper()
+	b := &Build{Src: src, FS: os.DirFS(src), AsOf: asOf, BaseURL: "https://example.org/", Limits: dataset.DefaultLimits}
+	files, _, err := b.Generate(context.Background())
+	if err != nil {
+		t.Fatalf("generate: %v", err)
+	}
+	out := fstest.MapFS{}
+	for _, f := range files {
+		out[f.Path] = &fstest.MapFile{Data: f.Data}
+	}
+	return out
 }
 
 // checkDownloads checks data/NAME.csv and data/NAME.json in out against

@@ -1,0 +1,113 @@
+package site
+
+import (
+	"bytes"
+	"cmp"
+	"html/template"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+)
+
+// The search index carries the words of the pages people write (updates,
+// standalone pages and the notes added to entity pages), not only their
+// titles, so that a phrase from a story finds it. Each page gives at most
+// searchTextPerPage bytes of its text, and the whole index at most
+// searchTextTotal: pages first, then updates newest first, then notes,
+// until it is spent, so the index stays small however many updates a
+// site has.
+const (
+	searchTextPerPage = 3000
+	searchTextTotal   = 2 << 20
+)
+
+// searchTexts returns the text each written page gives the search index,
+// by URL.
+func searchTexts(plan []*Page) map[string]string {
+	rank := func(p *Page) int {
+		switch {
+		case p.Kind == "page":
+			return 0
+		case p.Kind == "update":
+			return 1
+		}
+		return 2
+	}
+	var sorted []*Page
+	for _, p := range plan {
+		if p.Part == "" && p.Content != "" && p.Kind != "updates" {
+			sorted = append(sorted, p)
+		}
+	}
+	date := func(p *Page) string {
+		if u, ok := p.Entity.(*Update); ok {
+			return u.Date.String()
+		}
+		return ""
+	}
+	slices.SortStableFunc(sorted, func(a, b *Page) int {
+		return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(date(b), date(a)))
+	})
+	out := map[string]string{}
+	left := searchTextTotal
+	for _, p := range sorted {
+		if left <= 0 {
+			break
+		}
+		t := clip(plainText(p.Content), min(searchTextPerPage, left))
+		if t != "" {
+			out[p.URL] = t
+			left -= len(t)
+		}
+	}
+	return out
+}
+
+// plainText is the text of rendered HTML, its white space collapsed,
+// without the text of charts (their labels repeat a table's).
+func plainText(h template.HTML) string {
+	z := html.NewTokenizer(strings.NewReader(string(h)))
+	var b strings.Builder
+	skip := 0
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return strings.Join(strings.Fields(b.String()), " ")
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			switch string(name) {
+			case "svg", "script", "style":
+				if tt == html.StartTagToken {
+					skip++
+				} else if tt == html.EndTagToken && skip > 0 {
+					skip--
+				}
+			case "a", "em", "strong", "code", "span", "time", "abbr", "b", "i", "sub", "sup", "small":
+				continue // inline: no break between words
+			}
+			b.WriteByte(' ')
+		case html.TextToken:
+			if skip == 0 {
+				b.Write(bytes.TrimRight(z.Text(), "\x00"))
+			}
+		}
+	}
+}
+
+// clip cuts s to at most n bytes, at a word boundary when there is one.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	if i := strings.LastIndexByte(s[:cut], ' '); i > n/2 {
+		cut = i
+	}
+	return s[:cut]
+}

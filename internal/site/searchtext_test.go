@@ -1,0 +1,73 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+	"testing"
+
+	"github.com/postal-access/portal/internal/content"
+	"github.com/postal-access/portal/internal/dataset"
+)
+
+func TestPlainText(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"<p>USPS calls it a <em>reverse auction</em>.</p>", "USPS calls it a reverse auction."},
+		{"<h2>Shares</h2>\n<p>A &amp; B</p>", "Shares A & B"},
+		{`<figure><svg class="chart"><title>Share</title><text>Amazon</text></svg><figcaption>Who won</figcaption></figure>`, "Who won"},
+	} {
+		if got := plainText(template.HTML(tc.in)); got != tc.want {
+			t.Errorf("plainText(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestClip(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"the reverse auction opens", 20, "the reverse auction"},
+		{"Díaz Díaz Díaz", 6, "Díaz"},
+		{"ééééé", 3, "é"},
+	} {
+		if got := clip(tc.in, tc.n); got != tc.want {
+			t.Errorf("clip(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
+		}
+	}
+}
+
+// TestSearchTextBudget gives the index more written text than it takes:
+// each page gives at most searchTextPerPage bytes, the index at most
+// searchTextTotal, and the newest updates are the ones that keep theirs.
+func TestSearchTextBudget(t *testing.T) {
+	words := strings.Repeat("word ", searchTextPerPage) // 5× the page budget
+	n := 2*searchTextTotal/searchTextPerPage + 10
+	var plan []*Page
+	for i := range n {
+		d := dataset.DateOf(dataset.MustDate("2020-01-01").Time().AddDate(0, 0, i))
+		cp := &content.Page{}
+		cp.Date = d
+		u := &Update{Page: cp}
+		plan = append(plan, &Page{Kind: "update", URL: fmt.Sprintf("/updates/u%05d/", i), Entity: u, Content: template.HTML("<p>" + words + "</p>")})
+	}
+	texts := searchTexts(plan)
+	total := 0
+	for url, x := range texts {
+		if len(x) > searchTextPerPage {
+			t.Errorf("%s gives %d bytes of text, want at most %d", url, len(x), searchTextPerPage)
+		}
+		total += len(x)
+	}
+	if total > searchTextTotal {
+		t.Errorf("the index holds %d bytes of text, want at most %d", total, searchTextTotal)
+	}
+	if newest := fmt.Sprintf("/updates/u%05d/", n-1); texts[newest] == "" {
+		t.Errorf("the newest update %s has no text in the index", newest)
+	}
+	if texts["/updates/u00000/"] != "" {
+		t.Errorf("the oldest update has text although the budget ran out on newer ones")
+	}
+}
