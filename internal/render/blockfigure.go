@@ -141,9 +141,11 @@ func (e *Env) figure(b *content.Block, name string) (figure, error) {
 		}
 		f := figure{url: e.URL("/agreements/"), link: "the " + Plural(len(p.Agreements), "agreement", "agreements")}
 		if name == "active-agreements" {
-			f.value, f.label = dataset.Group(int64(p.Status.Active)), "agreements active; "+p.Status.StatusKnown()
+			noun := map[bool]string{true: "agreement", false: "agreements"}[p.Status.Active == 1]
+			f.value, f.label = dataset.Group(int64(p.Status.Active)), noun+" active; "+p.Status.StatusKnown()
 		} else {
-			f.value, f.label = dataset.Group(int64(len(p.ExpiringSoon))), fmt.Sprintf("agreements expiring within %d days", model.ExpiringWindow)
+			noun := map[bool]string{true: "agreement", false: "agreements"}[len(p.ExpiringSoon) == 1]
+			f.value, f.label = dataset.Group(int64(len(p.ExpiringSoon))), fmt.Sprintf("%s expiring within %d days", noun, model.ExpiringWindow)
 		}
 		return f, nil
 	}

@@ -99,7 +99,7 @@ func TestInlineFigures(t *testing.T) {
 		{"USPS awarded :figure[capacity]{auction=a1}.", `<p>USPS awarded <span class="figure-inline" title="Awarded in Spring capacity round, from 2 of 3 awarded lots; as of 25 November 2026">8,000 parcels a day</span>.</p>`},
 		{"HHI :figure[hhi]{facility=rpdc-a}, all: :figure[hhi].", `<p>HHI <span class="figure-inline" title="Concentration of awarded capacity (HHI) at Alpha RPDC; as of 25 November 2026">5,313 (highly concentrated)</span>, all: <span class="figure-inline" title="Concentration of awarded capacity (HHI) in all auctions; as of 25 November 2026">5,313 (highly concentrated)</span>.</p>`},
 		{"- In Virginia, :figure[top-share]{ state=VA }", `<li>In Virginia, <span class="figure-inline" title="Held by Acme Parcel &lt;Co&gt;, the largest share of awarded capacity in Virginia; as of 25 November 2026">62.5%</span></li>`},
-		{"*:figure[active-agreements]* of them", `<p><em><span class="figure-inline" title="Agreements active; status known for 2 of 3; as of 25 November 2026">1</span></em> of them</p>`},
+		{"*:figure[active-agreements]* of them", `<p><em><span class="figure-inline" title="Agreement active; status known for 2 of 3; as of 25 November 2026">1</span></em> of them</p>`},
 		{"Not figures: a:b, :figure, `:figure[capacity]` and \\:figure[capacity].", `<p>Not figures: a:b, :figure, <code>:figure[capacity]</code> and :figure[capacity].</p>`},
 	} {
 		page, err := blocksPage(t, tc.body+"\n")
