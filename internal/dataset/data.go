@@ -28,6 +28,9 @@ type Options struct {
 	DisplayDir string
 	// Limits bound each file; a zero field means its DefaultLimits value.
 	Limits Limits
+	// Cache, when set, reuses the tables of files already read with the
+	// same bytes (see TableCache).
+	Cache *TableCache
 }
 
 // Load reads and validates every data set in dir of fsys: each file on its
@@ -53,12 +56,12 @@ func Load(ctx context.Context, fsys fs.FS, dir string, opt Options) (*Data, diag
 	}
 	var errs diag.List
 	d := &Data{
-		Carriers:      loadTable[Carrier](ctx, fsys, dir, opt.DisplayDir, "carriers", opt.Limits, &errs),
-		Facilities:    loadTable[Facility](ctx, fsys, dir, opt.DisplayDir, "facilities", opt.Limits, &errs),
-		Agreements:    loadTable[Agreement](ctx, fsys, dir, opt.DisplayDir, "agreements", opt.Limits, &errs),
-		Auctions:      loadTable[Auction](ctx, fsys, dir, opt.DisplayDir, "auctions", opt.Limits, &errs),
-		Results:       loadTable[Result](ctx, fsys, dir, opt.DisplayDir, "auction_results", opt.Limits, &errs),
-		Participation: loadTable[Participation](ctx, fsys, dir, opt.DisplayDir, "participation", opt.Limits, &errs),
+		Carriers:      loadTable[Carrier](ctx, fsys, dir, opt.DisplayDir, "carriers", opt.Limits, opt.Cache, &errs),
+		Facilities:    loadTable[Facility](ctx, fsys, dir, opt.DisplayDir, "facilities", opt.Limits, opt.Cache, &errs),
+		Agreements:    loadTable[Agreement](ctx, fsys, dir, opt.DisplayDir, "agreements", opt.Limits, opt.Cache, &errs),
+		Auctions:      loadTable[Auction](ctx, fsys, dir, opt.DisplayDir, "auctions", opt.Limits, opt.Cache, &errs),
+		Results:       loadTable[Result](ctx, fsys, dir, opt.DisplayDir, "auction_results", opt.Limits, opt.Cache, &errs),
+		Participation: loadTable[Participation](ctx, fsys, dir, opt.DisplayDir, "participation", opt.Limits, opt.Cache, &errs),
 	}
 	d.Manifest = loadManifest(fsys, path.Join(dir, ManifestFile), path.Join(opt.DisplayDir, ManifestFile), &errs)
 	if ctx.Err() != nil {

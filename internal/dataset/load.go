@@ -12,6 +12,7 @@ import (
 	"path"
 	"reflect"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/gocarina/gocsv"
@@ -83,9 +84,10 @@ var bom = []byte("\xef\xbb\xbf")
 
 // loadTable reads dir/name.csv from fsys into a Table, adding every problem
 // it finds to errs. displayDir prefixes the file name in messages.
-func loadTable[T any](ctx context.Context, fsys fs.FS, dir, displayDir, name string, lim Limits, errs *diag.List) *Table[T] {
+func loadTable[T any](ctx context.Context, fsys fs.FS, dir, displayDir, name string, lim Limits, cache *TableCache, errs *diag.List) *Table[T] {
 	file := path.Join(displayDir, name+".csv")
 	t := &Table[T]{Name: name, File: file, Columns: ColumnsOf[T]()}
+	start := len(*errs)
 	src, err := readLimited(fsys, path.Join(dir, name+".csv"), lim.MaxFileBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		errs.Add(diag.Pos{File: file}, "", "missing: every data set needs a file, at least a header row (%s)", columnList(t.Columns))
@@ -97,6 +99,10 @@ func loadTable[T any](ctx context.Context, fsys fs.FS, dir, displayDir, name str
 	}
 	t.present = true
 	t.Digest = sha256.Sum256(src)
+	key := tableKey{file: file, digest: t.Digest, lim: lim}
+	if cached, ok := cache.get(key); ok {
+		return cached.(*Table[T])
+	}
 	if ctx.Err() != nil {
 		return t
 	}
@@ -144,7 +150,36 @@ func loadTable[T any](ctx context.Context, fsys fs.FS, dir, displayDir, name str
 		return t
 	}
 	t.Rows = rows
+	if len(*errs) == start && ctx.Err() == nil { // only a table read without a word is reused
+		cache.put(key, t)
+	}
 	return t
+}
+
+// TableCache keeps the tables Load has read, by file and the digest of its
+// bytes, so that loading many states of the same data (the releases of
+// its history) parses each distinct file once. A table read with any
+// problem is not kept. Tables are read-only once loaded, so states share
+// them. The zero value is ready; a nil *TableCache keeps nothing.
+type TableCache struct{ m sync.Map }
+
+type tableKey struct {
+	file   string
+	digest [32]byte
+	lim    Limits
+}
+
+func (c *TableCache) get(k tableKey) (any, bool) {
+	if c == nil {
+		return nil, false
+	}
+	return c.m.Load(k)
+}
+
+func (c *TableCache) put(k tableKey, t any) {
+	if c != nil {
+		c.m.Store(k, t)
+	}
 }
 
 func columnList(cols []Column) string {

@@ -455,3 +455,30 @@ func TestLoadCancelled(t *testing.T) {
 	_, errs := dataset.Load(ctx, dataFS(nil), "data", dataset.Options{})
 	checkMessages(t, "Load(cancelled)", errs, []string{"data: loading interrupted: context canceled"})
 }
+
+// A TableCache hands back the table of a file read before with the same
+// bytes, reads a changed file again, and keeps no table read with
+// problems.
+func TestTableCache(t *testing.T) {
+	cache := &dataset.TableCache{}
+	opt := dataset.Options{Cache: cache}
+	first, errs := dataset.Load(context.Background(), dataFS(nil), "data", opt)
+	if err := errs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	changed := edited(t, "carriers.csv", "ups,", "ups-2,")
+	second, _ := dataset.Load(context.Background(), dataFS(map[string]string{"carriers.csv": changed}), "data", opt)
+	if second.Facilities != first.Facilities || second.Agreements != first.Agreements {
+		t.Errorf("Load with a cache read unchanged files again")
+	}
+	if second.Carriers == first.Carriers || second.Carriers.Digest == first.Carriers.Digest {
+		t.Errorf("Load with a cache reused the table of a changed file")
+	}
+	broken := edited(t, "carriers.csv", "ups,", "UPS,")
+	for range 2 {
+		_, errs := dataset.Load(context.Background(), dataFS(map[string]string{"carriers.csv": broken}), "data", opt)
+		if errs.Err() == nil {
+			t.Fatalf("a broken carriers.csv loaded without errors (from the cache?)")
+		}
+	}
+}

@@ -162,6 +162,8 @@ func (b *Build) loadHistory(ctx context.Context, fsys fs.FS, data *dataset.Data,
 	loaded := make([]*dataset.Data, len(rels))
 	failed := make([]map[string]bool, len(rels))
 	errsOf := make([]diag.List, len(rels))
+	// Most commits change one file: each distinct file is parsed once.
+	tables := &dataset.TableCache{}
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, r := range rels {
@@ -174,7 +176,7 @@ func (b *Build) loadHistory(ctx context.Context, fsys fs.FS, data *dataset.Data,
 			for name, b := range r.Files {
 				m["data/"+name] = &fstest.MapFile{Data: b}
 			}
-			loaded[i], errsOf[i] = dataset.Load(ctx, m, "data", dataset.Options{Limits: b.Limits})
+			loaded[i], errsOf[i] = dataset.Load(ctx, m, "data", dataset.Options{Limits: b.Limits, Cache: tables})
 			return nil
 		})
 	}
