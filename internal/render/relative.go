@@ -22,7 +22,7 @@ var urlAttrs = []string{"href", "src", "action", "data-index", "data-root"}
 // It reads attribute values as html/template and goldmark write them,
 // always quoted; in text a quote is escaped, so only attributes match.
 func Relative(page []byte, file, basePath string) []byte {
-	up := strings.Repeat("../", strings.Count(file, "/"))
+	up := Up(file)
 	var out []byte
 	last := 0
 	for i := 0; ; {
@@ -35,7 +35,7 @@ func Relative(page []byte, file, basePath string) []byte {
 		if j+3 < len(page) && page[j+3] == '/' { // "//host/..."
 			continue
 		}
-		if !isURLAttr(page[:j]) {
+		if AttrBefore(page[:j], urlAttrs...) == "" {
 			continue
 		}
 		end := bytes.IndexByte(page[j+2:], '"')
@@ -72,16 +72,21 @@ func RelativeURL(up, u, basePath string) string {
 	return up + rest
 }
 
-// isURLAttr reports whether the HTML before an = ends in the name of
-// one of urlAttrs, preceded by white space.
-func isURLAttr(before []byte) bool {
-	for _, a := range urlAttrs {
+// AttrBefore returns which of names is the attribute whose = starts
+// where before ends, if white space precedes the name; "" if none is.
+// It reads attributes as html/template and goldmark write them.
+func AttrBefore(before []byte, names ...string) string {
+	for _, a := range names {
 		if n := len(before) - len(a); n > 0 && string(before[n:]) == a {
 			switch before[n-1] {
 			case ' ', '\n', '\t', '\r', '\f':
-				return true
+				return a
 			}
 		}
 	}
-	return false
+	return ""
 }
+
+// Up is the way from the folder of the output file to the site's root:
+// "../../" for "carriers/amazon/index.html", "" for "index.html".
+func Up(file string) string { return strings.Repeat("../", strings.Count(file, "/")) }

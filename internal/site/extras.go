@@ -723,7 +723,7 @@ func sitemaps(site *Site, plan []*Page, max int) ([]File, error) {
 // address, to the page's real address to.
 func redirect(site *Site, file, to string) []byte {
 	abs := strings.TrimSuffix(site.BaseURL, "/") + to
-	rel := render.RelativeURL(strings.Repeat("../", strings.Count(file, "/")), to, "/")
+	rel := render.RelativeURL(render.Up(file), to, "/")
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\"><title>Moved</title><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'\"><link rel=\"canonical\" href=\"%s\"><meta name=\"robots\" content=\"noindex\"><meta http-equiv=\"refresh\" content=\"0; url=%s\"></head><body><p>This page has moved to <a href=\"%s\">%s</a>.</p></body></html>\n",
 		xmlEsc(site.Language), xmlEsc(abs), xmlEsc(rel), xmlEsc(rel), xmlEsc(abs))

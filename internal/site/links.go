@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/postal-access/portal/internal/diag"
+	"github.com/postal-access/portal/internal/render"
 )
 
 // pageLinks is what one HTML page links to (href and src values, as
@@ -36,27 +37,13 @@ func scanLinks(page []byte) pageLinks {
 		}
 		value := page[j+2 : j+2+end]
 		i = j + 2 + end
-		switch attrBefore(page[:j]) {
+		switch render.AttrBefore(page[:j], "href", "src", "id") {
 		case "href", "src":
 			pl.refs = append(pl.refs, html.UnescapeString(string(value)))
 		case "id":
 			pl.ids[html.UnescapeString(string(value))] = true
 		}
 	}
-}
-
-// attrBefore returns the attribute name that ends where an = starts,
-// if it is one scanLinks reads and white space precedes it.
-func attrBefore(b []byte) string {
-	for _, a := range [...]string{"href", "src", "id"} {
-		if n := len(b) - len(a); n > 0 && string(b[n:]) == a {
-			switch b[n-1] {
-			case ' ', '\n', '\t', '\r', '\f':
-				return a
-			}
-		}
-	}
-	return ""
 }
 
 // brokenLink is a reference that does not resolve.
