@@ -108,9 +108,9 @@ type Result struct {
 	// nothing was rendered or written.
 	UpToDate bool
 
-	plan     []*Page
-	basePath string
-	stamps   map[string]setStamp // of the data sets, for staleUpdated
+	plan   []*Page
+	base   *url.URL            // the site's address, as settings and flags gave it
+	stamps map[string]setStamp // of the data sets, for staleUpdated
 }
 
 // ErrInterrupted is returned when a build is cancelled (Ctrl-C) before it
@@ -170,12 +170,9 @@ func (b *Build) OutDir() string {
 	return filepath.Join(b.Src, "public")
 }
 
-// ignoredFunc reports which source paths the build leaves out (see
-// ignoredSource), with the patterns of portal.yaml and Build.Ignore.
-func (b *Build) ignoredFunc() func(string) bool {
-	patterns := b.IgnorePatterns()
-	return func(p string) bool { return ignoredSource(p, patterns) }
-}
+// ignoredFunc reports which source paths the build leaves out, with the
+// patterns of portal.yaml and Build.Ignore.
+func (b *Build) ignoredFunc() func(string) bool { return ignoring(b.IgnorePatterns()) }
 
 // config returns the site's settings: portal.yaml in the source, with
 // the build's own options over it. A bad --base-url is a usage error, a
@@ -257,8 +254,8 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 	stale, stamps := staleUpdated(w.oldStamps, res.stamps)
 	res.Warnings = append(res.Warnings, stale...)
 	w.stamps = stamps
-	if _, base, _ := b.config(); IsPlaceholder(base) && !b.Preview {
-		res.Warnings.Warn(diag.Pos{File: SettingsFile}, "base_url", "the site is built for %s, which is no public address: set base_url in %s (or --base-url) to where it will be published", base, SettingsFile)
+	if IsPlaceholder(res.base) && !b.Preview {
+		res.Warnings.Warn(diag.Pos{File: SettingsFile}, "base_url", "the site is built for %s, which is no public address: set base_url in %s (or --base-url) to where it will be published", res.base, SettingsFile)
 	}
 	res.Warnings.Sort()
 	b.logf("writing %d files to %s", res.Files, out)
@@ -333,7 +330,7 @@ func (b *Build) Check(ctx context.Context, strict bool) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	if errs := checkLinks(files, res.plan, res.basePath); len(errs) > 0 {
+	if errs := checkLinks(files, res.plan, res.base.Path); len(errs) > 0 {
 		return res, &InputError{List: errs}
 	}
 	if strict && len(res.Warnings) > 0 {

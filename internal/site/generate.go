@@ -107,14 +107,13 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	if b.NoMinify {
 		min = nil
 	}
-	skip := func(p string, d fs.DirEntry) bool { return ignoredSource(p, set.Ignore) }
-	copiedOnly := func(p string, d fs.DirEntry) bool {
-		return ignoredSource(p, set.Ignore) || !d.IsDir() && path.Ext(p) == ".md"
-	}
+	ignored := ignoring(set.Ignore)
+	skip := func(p string, d fs.DirEntry) bool { return ignored(p) }
+	copiedOnly := func(p string, d fs.DirEntry) bool { return ignored(p) || !d.IsDir() && path.Ext(p) == ".md" }
 	staticKey := dirKey(fsys, "static", skip) + dirKey(fsys, "content", copiedOnly)
 	staticSame := sameOpts && s.assets != nil && staticKey == s.staticKey
 	if !staticSame {
-		s.assets, s.static, s.serrs = loadStatic(fsys, min, func(p string) bool { return ignoredSource(p, set.Ignore) })
+		s.assets, s.static, s.serrs = loadStatic(fsys, min, ignored)
 	}
 	files := s.static
 	errs.Append(s.serrs)
@@ -478,7 +477,7 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 			fmt.Fprintf(b.Log, "  %s\n", p)
 		}
 	}
-	res.plan, res.basePath, res.stamps = plan, base.Path, stampsOf(data)
+	res.plan, res.base, res.stamps = plan, base, stampsOf(data)
 	return res, nil
 }
 

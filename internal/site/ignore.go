@@ -55,6 +55,11 @@ func checkIgnore(patterns []string) error {
 	return nil
 }
 
+// ignoring returns ignoredSource for patterns.
+func ignoring(patterns []string) func(p string) bool {
+	return func(p string) bool { return ignoredSource(p, patterns) }
+}
+
 // ignoredSource reports whether the file or folder at p, a path in the source
 // (as "content/about.md~"), is left out of the build: only content/ and
 // static/ are filtered.

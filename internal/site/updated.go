@@ -71,7 +71,7 @@ func parseStamp(line string) (string, setStamp, bool) {
 		return "", setStamp{}, false
 	}
 	d, err := hex.DecodeString(f[2])
-	if err != nil || len(d) != 32 || !dataset.IsSlug(strings.ReplaceAll(f[0], "_", "-")) {
+	if err != nil || len(d) != 32 || !slices.Contains(dataset.Names, f[0]) {
 		return "", setStamp{}, false
 	}
 	s := setStamp{updated: f[1], digest: [32]byte(d)}
