@@ -20,6 +20,7 @@ import (
 	"github.com/postal-access/portal/internal/changes"
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/diag"
+	"github.com/postal-access/portal/internal/pages"
 )
 
 // SourceDirs are the folders of a portal's source.
@@ -108,7 +109,7 @@ type Result struct {
 	// nothing was rendered or written.
 	UpToDate bool
 
-	plan   []*Page
+	plan   []*pages.Page
 	base   *url.URL            // the site's address, as settings and flags gave it
 	stamps map[string]setStamp // of the data sets, for staleUpdated
 }

@@ -10,12 +10,13 @@ import (
 
 	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/diag"
+	"github.com/postal-access/portal/internal/pages"
 )
 
 // editorialWarnings are findings that do not stop a build but that an
 // editor should act on: an agreement about to expire that no update
 // mentions (by id or docket) or is about (about: agreements/<id>).
-func editorialWarnings(site *Site) diag.List {
+func editorialWarnings(site *pages.Site) diag.List {
 	var warns diag.List
 	if len(site.Portal.ExpiringSoon) == 0 {
 		return warns
@@ -68,8 +69,8 @@ func editorialWarnings(site *Site) diag.List {
 
 // checkLinks runs the link check over a whole build and reports each
 // broken link at its source (see linkDiag).
-func checkLinks(files []File, plan []*Page, basePath string) diag.List {
-	byFile := map[string]*Page{}
+func checkLinks(files []File, plan []*pages.Page, basePath string) diag.List {
+	byFile := map[string]*pages.Page{}
 	for _, p := range plan {
 		byFile[outPath(p.URL)] = p
 	}
@@ -87,7 +88,7 @@ func checkLinks(files []File, plan []*Page, basePath string) diag.List {
 // (their templates' links are covered by their page keys), against every
 // file of the build (claimed). A fragment is checked on the pages this
 // build rendered; portal check reads every page and checks them all.
-func linkErrors(fsys fs.FS, plan []*Page, md map[string]template.HTML, linksOf map[string]pageLinks, claimed map[string]bool, basePath string) diag.List {
+func linkErrors(fsys fs.FS, plan []*pages.Page, md map[string]template.HTML, linksOf map[string]pageLinks, claimed map[string]bool, basePath string) diag.List {
 	c := &linkChecker{exists: func(f string) bool { return claimed[f] }, ids: map[string]map[string]bool{}, basePath: basePath}
 	for f, pl := range linksOf {
 		c.ids[f] = pl.ids
@@ -118,7 +119,7 @@ func linkErrors(fsys fs.FS, plan []*Page, md map[string]template.HTML, linksOf m
 //
 // A build to disk lets go of the markdown once rendered; the text of a
 // page with a broken link is then read again from fsys.
-func linkDiag(fsys fs.FS, b brokenLink, p *Page, basePath string) *diag.Diagnostic {
+func linkDiag(fsys fs.FS, b brokenLink, p *pages.Page, basePath string) *diag.Diagnostic {
 	if p != nil && p.Source != nil && p.Kind != "home" {
 		body := p.Source.Body
 		if body == nil && fsys != nil {

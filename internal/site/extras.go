@@ -13,12 +13,13 @@ import (
 	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/model"
+	"github.com/postal-access/portal/internal/pages"
 	"github.com/postal-access/portal/internal/render"
 )
 
 // downloads describes the published data files, for the /data/ page.
-func downloads(d *dataset.Data) []Download {
-	return []Download{
+func downloads(d *dataset.Data) []pages.Download {
+	return []pages.Download{
 		describe(d.Carriers, d.Manifest),
 		describe(d.Facilities, d.Manifest),
 		describe(d.Agreements, d.Manifest),
@@ -28,8 +29,8 @@ func downloads(d *dataset.Data) []Download {
 	}
 }
 
-func describe[T any](t *dataset.Table[T], m dataset.Manifest) Download {
-	dl := Download{Meta: m.Get(t.Name), CSV: "/data/" + t.Name + ".csv", JSON: "/data/" + t.Name + ".json", Rows: len(t.Rows), Columns: t.Columns}
+func describe[T any](t *dataset.Table[T], m dataset.Manifest) pages.Download {
+	dl := pages.Download{Meta: m.Get(t.Name), CSV: "/data/" + t.Name + ".csv", JSON: "/data/" + t.Name + ".json", Rows: len(t.Rows), Columns: t.Columns}
 	for i := range t.Rows {
 		for _, f := range dataset.Values(t.Columns, &t.Rows[i]) {
 			if f.Text == dataset.RedactedWord {
@@ -48,7 +49,7 @@ func describe[T any](t *dataset.Table[T], m dataset.Manifest) Download {
 // keys (keys may be nil): skip means the file is the last build's, else
 // record is called once it is made.
 // It stops early when ctx is done (Ctrl-C).
-func (b *Build) extras(ctx context.Context, site *Site, plan []*Page, pages []*content.Page, min *render.Minifier, emit func(p string, data []byte) error,
+func (b *Build) extras(ctx context.Context, site *pages.Site, plan []*pages.Page, md []*content.Page, releaseFiles []File, min *render.Minifier, emit func(p string, data []byte) error,
 	keys *pageKeys, keyed func(p string, key [16]byte, ok bool) (skip bool, record func(), err error)) error {
 	d := site.Portal.Data
 	// Each file goes out as soon as it is made, so that the downloads and
@@ -113,9 +114,9 @@ func (b *Build) extras(ctx context.Context, site *Site, plan []*Page, pages []*c
 	if err := addJSON("data/datapackage.json", dataPackage(site)); err != nil {
 		return err
 	}
-	for _, fp := range site.facetRows {
-		p := strings.TrimPrefix(fp.value.CSV, "/")
-		key, ok := keys.facetDownload(p, fp.rows)
+	for _, fp := range site.FacetRows {
+		p := strings.TrimPrefix(fp.Value.CSV, "/")
+		key, ok := keys.facetDownload(p, fp.Rows)
 		skip, record, err := keyed(p, key, ok)
 		if skip || err != nil {
 			if err != nil {
@@ -123,7 +124,7 @@ func (b *Build) extras(ctx context.Context, site *Site, plan []*Page, pages []*c
 			}
 			continue
 		}
-		data, err := facetCSV(d, fp.rows)
+		data, err := facetCSV(d, fp.Rows)
 		if err != nil {
 			return fmt.Errorf("%s: %w", p, err)
 		}
@@ -234,14 +235,14 @@ func (b *Build) extras(ctx context.Context, site *Site, plan []*Page, pages []*c
 		return err
 	}
 	add("index.xml", feed)
-	if h := site.history; h != nil && len(site.Releases) > 0 {
+	if site.History != nil && len(site.Releases) > 0 {
 		feed, err := changesFeed(site)
 		if err != nil {
 			return err
 		}
 		add("changes/index.xml", feed)
 		// A release's files, byte for byte as its commit holds them.
-		for _, f := range h.files {
+		for _, f := range releaseFiles {
 			add(f.Path, f.Data)
 		}
 	}
@@ -253,7 +254,7 @@ func (b *Build) extras(ctx context.Context, site *Site, plan []*Page, pages []*c
 		add(f.Path, f.Data)
 	}
 	add("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+site.BaseURL+"sitemap.xml\n"))
-	for _, cp := range pages {
+	for _, cp := range md {
 		for _, alias := range cp.Aliases {
 			add(outPath(alias), redirect(site, outPath(alias), cp.URL))
 		}
@@ -356,13 +357,13 @@ func (t table[T]) jsonBytes(indent bool) ([]byte, error) {
 
 func row[T any](cols []dataset.Column, r *T) dataset.Object { return dataset.Values(cols, r) }
 
-func link(site *Site, p string) dataset.Pair {
+func link(site *pages.Site, p string) dataset.Pair {
 	return dataset.Pair{Name: "url", JSON: strings.TrimSuffix(site.BaseURL, "/") + p}
 }
 
 // updatesAbout lists the updates about an entity, newest first, as its
 // page does.
-func updatesAbout(site *Site, related []*Update) dataset.Pair {
+func updatesAbout(site *pages.Site, related []*pages.Update) dataset.Pair {
 	out := make([]dataset.Object, len(related))
 	for i, u := range related {
 		out[i] = dataset.Object{{Name: "title", JSON: u.Title}, {Name: "date", JSON: u.Date.String()}, link(site, u.URL)}
@@ -413,7 +414,7 @@ func resourceName(dataset string) string { return strings.ReplaceAll(dataset, "_
 
 // dataPackage describes the downloads as a Frictionless Data Package,
 // with table schemas generated from the row types.
-func dataPackage(site *Site) any {
+func dataPackage(site *pages.Site) any {
 	type field struct {
 		Name        string         `json:"name"`
 		Title       string         `json:"title,omitempty"`
@@ -519,7 +520,7 @@ type searchEntry struct {
 // searchIndex lists the pages search finds, each address relative to the
 // search page (/search/), which resolves them, so that the index works
 // under any path.
-func searchIndex(plan []*Page) []searchEntry {
+func searchIndex(plan []*pages.Page) []searchEntry {
 	var out []searchEntry
 	texts := searchTexts(plan)
 	for _, p := range plan {
@@ -536,7 +537,7 @@ func searchIndex(plan []*Page) []searchEntry {
 
 // searchDetail is the short line a search result shows under its title,
 // with the ids and codes a reader may search for.
-func searchDetail(p *Page) string {
+func searchDetail(p *pages.Page) string {
 	join := func(parts ...string) string {
 		var keep []string
 		for _, s := range parts {
@@ -571,9 +572,9 @@ func searchDetail(p *Page) string {
 		return join(string(e.Status), opens, string(e.ID))
 	case *model.State:
 		return join(e.Code, render.Plural(len(e.Facilities), "facility", "facilities"))
-	case *Update:
+	case *pages.Update:
 		return join(e.Date.String(), e.Summary)
-	case *Release:
+	case *pages.Release:
 		return join(e.Summary(), strings.Join(e.Notes, "; "))
 	}
 	if p.Description == p.Title {
@@ -608,7 +609,7 @@ func atomStamp(d dataset.Date) string { return d.String() + "T00:00:00Z" }
 
 // atomFeed is /index.xml: one entry per update, updated when it was
 // last corrected (lastmod), else when it was published.
-func atomFeed(site *Site) ([]byte, error) {
+func atomFeed(site *pages.Site) ([]byte, error) {
 	abs := func(p string) string { return strings.TrimSuffix(site.BaseURL, "/") + p }
 	var entries []atomEntry
 	for _, u := range site.Updates {
@@ -623,7 +624,7 @@ func atomFeed(site *Site) ([]byte, error) {
 
 // changesFeed is /changes/index.xml: one entry per data release, its
 // summary the counts and the changes called out.
-func changesFeed(site *Site) ([]byte, error) {
+func changesFeed(site *pages.Site) ([]byte, error) {
 	abs := func(p string) string { return strings.TrimSuffix(site.BaseURL, "/") + p }
 	var entries []atomEntry
 	for _, r := range site.Releases {
@@ -639,7 +640,7 @@ func changesFeed(site *Site) ([]byte, error) {
 // writeAtom writes an Atom feed of the page at page, itself at self,
 // updated as of its latest entry (a correction counts as a change), or
 // the as-of date when it has none.
-func writeAtom(site *Site, title, page, self string, entries []atomEntry) ([]byte, error) {
+func writeAtom(site *pages.Site, title, page, self string, entries []atomEntry) ([]byte, error) {
 	type feed struct {
 		XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
 		Title   string      `xml:"title"`
@@ -672,7 +673,7 @@ const maxSitemapURLs = 50000
 // sitemaps lists every page but the 404 page for search engines: in
 // sitemap.xml, or, past max URLs, in sitemap-1.xml, sitemap-2.xml, ... of
 // max URLs each, with sitemap.xml the index of them (sitemaps.org).
-func sitemaps(site *Site, plan []*Page, max int) ([]File, error) {
+func sitemaps(site *pages.Site, plan []*pages.Page, max int) ([]File, error) {
 	type u struct {
 		Loc string `xml:"loc"`
 	}
@@ -721,7 +722,7 @@ func sitemaps(site *Site, plan []*Page, max int) ([]File, error) {
 // redirect is the page left at an alias (its output file is file): it
 // sends readers, relatively, and search engines, by the canonical
 // address, to the page's real address to.
-func redirect(site *Site, file, to string) []byte {
+func redirect(site *pages.Site, file, to string) []byte {
 	abs := strings.TrimSuffix(site.BaseURL, "/") + to
 	rel := render.RelativeURL(render.Up(file), to, "/")
 	var b bytes.Buffer

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/pages"
 )
 
 // A data set's JSON download is made a row at a time; it must be the same
@@ -59,14 +60,14 @@ func TestJSONDownloadIsTheWholeArray(t *testing.T) {
 // becomes the index of the parts; every page but the 404 page is in
 // exactly one part.
 func TestSitemapSplitsPastTheLimit(t *testing.T) {
-	site := &Site{BaseURL: "https://portal.example/"}
-	var plan []*Page
+	site := &pages.Site{BaseURL: "https://portal.example/"}
+	var plan []*pages.Page
 	for _, u := range []string{"/", "/a/", "/b/", "/404.html", "/c/", "/d/", "/e/"} {
 		kind := "page"
 		if u == "/404.html" {
 			kind = "404"
 		}
-		plan = append(plan, &Page{Kind: kind, URL: u})
+		plan = append(plan, &pages.Page{Kind: kind, URL: u})
 	}
 	one, err := sitemaps(site, plan, 50000)
 	if err != nil || len(one) != 1 || one[0].Path != "sitemap.xml" || !bytes.Contains(one[0].Data, []byte("<urlset")) {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/model"
+	"github.com/postal-access/portal/internal/pages"
 )
 
 // TestFacetPages builds the bundled portal and checks every facet page
@@ -118,7 +119,7 @@ func TestFacetPages(t *testing.T) {
 		ids []string
 	}{{"agreements/", agIDs}, {"facilities/", fIDs}, {"carriers/", cIDs}} {
 		list := strings.TrimSuffix(l.url, "/")
-		if got := rowLinks(string(out[l.url+"index.html"].Data), list); !slices.Equal(got, l.ids[:min(len(l.ids), PerPage)]) {
+		if got := rowLinks(string(out[l.url+"index.html"].Data), list); !slices.Equal(got, l.ids[:min(len(l.ids), pages.PerPage)]) {
 			t.Errorf("%s lists %q, want %q", l.url, got, l.ids)
 		}
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/diag"
 	"github.com/postal-access/portal/internal/model"
+	"github.com/postal-access/portal/internal/pages"
 	"github.com/postal-access/portal/internal/render"
 )
 
@@ -99,7 +100,7 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 		}
 		cache = s.content
 	}
-	pages, cerrs := content.Load(ctx, fsys, "content", content.LoadOptions{Drafts: b.Drafts, DisplayDir: "content", Cache: cache, Skip: func(rel string) bool { return Ignored(rel, set.Ignore) }})
+	md, cerrs := content.Load(ctx, fsys, "content", content.LoadOptions{Drafts: b.Drafts, DisplayDir: "content", Cache: cache, Skip: func(rel string) bool { return Ignored(rel, set.Ignore) }})
 	<-dataLoaded
 	errs.Append(s.derrs)
 	errs.Append(cerrs)
@@ -156,20 +157,20 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	var bodies map[string]bool
 	partial := false
 	if dataSame && staticSame && tmplSame {
-		bodies, partial = s.onlyBodiesChanged(pages)
+		bodies, partial = s.onlyBodiesChanged(md)
 	}
 	// Markdown is rendered on all CPUs up front (a goldmark.Markdown is
 	// safe for concurrent use; data blocks only read the model), and handed
 	// to plan page by page.
-	md := content.NewMarkdown(content.Options{UnsafeHTML: b.UnsafeHTML})
+	conv := content.NewMarkdown(content.Options{UnsafeHTML: b.UnsafeHTML})
 	type mdOut struct {
 		html template.HTML
 		errs diag.List
 	}
-	mdOf := make(map[*content.Page]*mdOut, len(pages))
+	mdOf := make(map[*content.Page]*mdOut, len(md))
 	var mg errgroup.Group
 	mg.SetLimit(runtime.GOMAXPROCS(0))
-	for _, cp := range pages {
+	for _, cp := range md {
 		out := &mdOut{}
 		mdOf[cp] = out
 		if partial && !bodies[cp.File] {
@@ -177,7 +178,7 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 			continue
 		}
 		mg.Go(func() error {
-			out.html, out.errs = cp.RenderBlocks(md, env)
+			out.html, out.errs = cp.RenderBlocks(conv, env)
 			return nil
 		})
 	}
@@ -191,14 +192,14 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	if !dataSame || s.downloads == nil {
 		s.downloads = downloads(data)
 	}
-	site := &Site{Title: set.Title, Language: set.Language, Generator: Generator(), BaseURL: base.String(), BasePath: base.Path, AsOf: b.AsOf, Portal: portal, Manifest: data.Manifest, Downloads: s.downloads}
+	site := &pages.Site{Title: set.Title, Language: set.Language, Generator: Generator(), BaseURL: base.String(), BasePath: base.Path, AsOf: b.AsOf, Portal: portal, Manifest: data.Manifest, Downloads: s.downloads}
 	hist, herrs, err := b.loadHistory(ctx, fsys, data, portal, env, site)
 	if err != nil {
 		return res, err
 	}
 	errs.Append(herrs)
-	site.Releases, site.history = hist.releases, hist
-	plan, perrs := b.plan(site, pages, renderMD)
+	site.Releases = hist.releases
+	plan, perrs := pages.Plan(site, md, renderMD, hist.pages(), pages.Options{Future: b.Future})
 	res.Held = len(site.Held)
 	errs.Append(perrs)
 	errs.Append(editorialWarnings(site))
@@ -206,14 +207,14 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 		// A build to disk needs the markdown only as rendered from here
 		// on (portal check and serve keep it, to point at lines): let the
 		// text go, a tenth of the heap at scale 16.
-		for _, cp := range pages {
+		for _, cp := range md {
 			cp.Body = nil
 		}
 	}
 	if tmpl != nil && len(s.terrs) == 0 { // a template that did not parse is reported already
 		for _, p := range plan {
 			if !tmpl.Has(p.Kind) {
-				errs.Add(diag.Pos{File: "templates/" + p.Kind + ".html"}, "", "missing template for %s pages (%s)", p.Kind, p.URL)
+				errs.Add(diag.Pos{File: "templates/" + p.Kind + ".html"}, "", "missing template for %s md (%s)", p.Kind, p.URL)
 				break
 			}
 		}
@@ -326,7 +327,9 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	// beside the pages, which saves time; a cold build makes them after,
 	// so that the big downloads are not held while pages render.
 	extrasDone := make(chan error, 1)
-	startExtras := func() { go func() { extrasDone <- b.extras(ctx, site, plan, pages, min, keep, keys, cached) }() }
+	startExtras := func() {
+		go func() { extrasDone <- b.extras(ctx, site, plan, md, hist.files, min, keep, keys, cached) }()
+	}
 	extrasBeside := !partial && keys != nil && inc.out.warm()
 	if extrasBeside {
 		startExtras()
@@ -465,7 +468,7 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 		}
 	}
 	s.pages = map[string]*content.Page{}
-	for _, p := range pages {
+	for _, p := range md {
 		s.pages[p.File] = p
 	}
 	res.Reused = int(reused.Load())

@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/postal-access/portal/internal/model"
+	"github.com/postal-access/portal/internal/pages"
 )
 
 // A page key hashes everything a page's bytes depend on, so that a
@@ -32,8 +33,8 @@ import (
 //     figures that only the object's own page shows (a carrier's share of
 //     all awarded capacity, an auction's concentration).
 //
-// An entity page's key also has its history and "Cite this" line (see
-// Release), and a release's page (/changes/<date>/) is keyed by the
+// An entity page's key also has its history and "pages.Cite this" line (see
+// pages.Release), and a release's page (/changes/<date>/) is keyed by the
 // release, a value whose cells are HTML already; the changes list is
 // rendered on every build.
 //
@@ -66,13 +67,13 @@ var listKinds = map[string]bool{"carriers": true, "facilities": true, "agreement
 // own rows, what else that page reads: the facilities list charts the
 // most concentrated facilities of all, and the states list maps every
 // state (all of which fit on its first page today, as there are fewer
-// state codes than PerPage).
+// state codes than pages.PerPage).
 var firstPageReads = map[string]func(*model.Portal) any{
 	"facilities": func(p *model.Portal) any { return p.Facilities },
 	"states":     func(p *model.Portal) any { return p.States },
 }
 
-func newPageKeys(renderKey string, site *Site) *pageKeys {
+func newPageKeys(renderKey string, site *pages.Site) *pageKeys {
 	h := new(keyBuf)
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00", renderKey, site.Title, site.BaseURL, site.BasePath, site.AsOf)
 	hashValue(h, reflect.ValueOf(site.Manifest), true)
@@ -116,19 +117,19 @@ func (k *pageKeys) portalFigures(p *model.Portal) [16]byte {
 
 // page returns the key of a page, or false for a page rendered on every
 // build.
-func (k *pageKeys) page(p *Page) ([16]byte, bool) {
+func (k *pageKeys) page(p *pages.Page) ([16]byte, bool) {
 	if k == nil {
 		return [16]byte{}, false
 	}
 	h := new(keyBuf)
 	h.Write(k.global[:])
 	switch {
-	case keyedKinds[p.Kind] && p.Entity != nil && p.Part != "" && p.partRows != nil:
+	case keyedKinds[p.Kind] && p.Entity != nil && p.Part != "" && p.PartRows != nil:
 		// A continuation page shows its subject's own fields and one
 		// table: of that, only its rows.
 		e := k.memo(k.fields, p.Entity, func(h *keyBuf) { hashValue(h, reflect.ValueOf(p.Entity), true) })
 		h.Write(e[:])
-		k.rows(h, reflect.ValueOf(p.Rows(p.Part, p.partRows)), k.row)
+		k.rows(h, reflect.ValueOf(p.Rows(p.Part, p.PartRows)), k.row)
 	case keyedKinds[p.Kind] && p.Entity != nil:
 		e := k.subject(p.Entity)
 		h.Write(e[:])
@@ -210,7 +211,7 @@ func (k *pageKeys) row(h *keyBuf, v reflect.Value) {
 
 // twin returns the key of the JSON twin of subject e, which lists the
 // updates about e as related.
-func (k *pageKeys) twin(e any, related []*Update) ([16]byte, bool) {
+func (k *pageKeys) twin(e any, related []*pages.Update) ([16]byte, bool) {
 	if k == nil {
 		return [16]byte{}, false
 	}
@@ -225,7 +226,7 @@ func (k *pageKeys) twin(e any, related []*Update) ([16]byte, bool) {
 
 // relatedKey writes what a subject's page and JSON twin show of the
 // updates about it: their number, and each one's address, title and date.
-func relatedKey(h *keyBuf, related []*Update) {
+func relatedKey(h *keyBuf, related []*pages.Update) {
 	*h = binary.LittleEndian.AppendUint64(*h, uint64(len(related)))
 	for _, u := range related {
 		h.str(u.URL)

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/postal-access/portal/internal/corpus"
+	"github.com/postal-access/portal/internal/pages"
 )
 
 // corpusSite builds the generated corpus at scale with the repository's
@@ -82,8 +83,8 @@ func TestLongTablesArePaginated(t *testing.T) {
 		rel, _ := filepath.Rel(out, p)
 		for i, body := range strings.Split(page, "<tbody>")[1:] {
 			body, _, _ = strings.Cut(body, "</tbody>")
-			if n := strings.Count(body, "<tr"); n > PerPage {
-				t.Errorf("%s: table %d has %d rows, more than %d", rel, i+1, n, PerPage)
+			if n := strings.Count(body, "<tr"); n > pages.PerPage {
+				t.Errorf("%s: table %d has %d rows, more than %d", rel, i+1, n, pages.PerPage)
 			}
 		}
 		parts := strings.Split(filepath.ToSlash(rel), "/")
@@ -107,7 +108,7 @@ func TestLongTablesArePaginated(t *testing.T) {
 		t.Fatal(err)
 	}
 	if continuations == 0 {
-		t.Fatal("no auction has continuation pages of lots: the corpus should have auctions with more than PerPage lots")
+		t.Fatal("no auction has continuation pages of lots: the corpus should have auctions with more than pages.PerPage lots")
 	}
 	for auction, lots := range want {
 		for lot := range lots {

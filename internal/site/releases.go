@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"path"
 	"runtime"
@@ -19,94 +18,9 @@ import (
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/diag"
 	"github.com/postal-access/portal/internal/model"
+	"github.com/postal-access/portal/internal/pages"
 	"github.com/postal-access/portal/internal/render"
 )
-
-// Release is one data release as its page (/changes/<date>/) and the
-// changes list show it. It holds no pointers, so that its page key is
-// a hash of the value (see pageKeys).
-type Release struct {
-	Date     dataset.Date
-	Commit   string // the commit's full hash; empty for the present data
-	Tags     []string
-	URL      string // "/changes/2026-03-01/"
-	FilesURL string // "/data/releases/2026-03-01/"
-	Files    []Crumb
-	// Present is true when the build read no history: the release is
-	// the data as it is, dated by the as-of date.
-	Present bool
-	// First is true for the oldest release read: there is nothing to
-	// compare it with.
-	First    bool
-	Prev     Crumb // the release before, if any
-	Rows     int   // rows in all its data sets
-	Sets     []SetChanges
-	Notes    []string
-	Skipped  []string // data sets not compared: a release did not load them
-	Added    int
-	Removed  int
-	Changed  int
-	Warnings []string // why the release's data did not all load
-}
-
-// Summary counts the release's changes in words, for the list and the feed.
-func (r Release) Summary() string {
-	if r.First {
-		return fmt.Sprintf("The oldest release the portal has read: %s.", render.Plural(r.Rows, "row", "rows"))
-	}
-	if r.Added+r.Removed+r.Changed == 0 {
-		return "No rows added, removed or changed."
-	}
-	return fmt.Sprintf("%s added, %s removed, %s changed.", render.Plural(r.Added, "row", "rows"), render.Plural(r.Removed, "row", "rows"), render.Plural(r.Changed, "row", "rows"))
-}
-
-// Short is the commit's abbreviated hash.
-func (r Release) Short() string { return r.Commit[:min(len(r.Commit), 12)] }
-
-// SetChanges is what changed in one data set of a release.
-type SetChanges struct {
-	Name, Title                  string
-	Added, Removed, Changed      []RowChange // at most maxReleaseRows each
-	NAdded, NRemoved, NChanged   int
-	ColumnsAdded, ColumnsRemoved []string
-	CSV                          string // the release's file of the data set
-}
-
-// More reports how many rows of each kind the page leaves out.
-func (s SetChanges) More() int {
-	return s.NAdded - len(s.Added) + s.NRemoved - len(s.Removed) + s.NChanged - len(s.Changed)
-}
-
-// RowChange is one row added, removed or changed, with its fields as HTML
-// made by the site's own cells (a sealed value shows as sealed).
-type RowChange struct {
-	ID, Label, URL string
-	Changes        []FieldChange
-}
-
-// FieldChange is one field: before → after.
-type FieldChange struct {
-	Column        string
-	Before, After template.HTML
-}
-
-// HistoryLine is one release in which an entity's row changed, for its page.
-type HistoryLine struct {
-	Date    dataset.Date
-	URL     string // the release's page
-	What    string // "added", "removed", "changed"
-	Row     string // for a lot or participant of an auction: which one
-	Changes []FieldChange
-}
-
-// Cite is the "Cite this" line of a page or data set: the release that
-// holds its data as shown, and the permanent address of the file.
-type Cite struct {
-	Date dataset.Date
-	File string // the release's CSV file, a site path
-	URL  string // its permanent address, absolute
-	Page string // the release's page
-}
 
 // maxReleaseRows bounds the rows a release page lists per data set and
 // kind of change: past that, the page says how many more and links the
@@ -117,17 +31,17 @@ const maxReleaseRows = 200
 // each entity page's history and citation, the citation of each data set,
 // and the files under /data/releases/.
 type history struct {
-	releases []*Release
-	lines    map[string][]HistoryLine // by entity page URL
-	cites    map[string]*Cite         // by entity page URL
-	setCites map[string]*Cite         // by data set
+	releases []*pages.Release
+	lines    map[string][]pages.HistoryLine // by entity page URL
+	cites    map[string]*pages.Cite         // by entity page URL
+	setCites map[string]*pages.Cite         // by data set
 	files    []File
 }
 
 // loadHistory reads and compares the data releases. With no source (a
 // build from an fs.FS, or history turned off) there are none; with a
 // source that has no history the present data is the only release.
-func (b *Build) loadHistory(ctx context.Context, fsys fs.FS, data *dataset.Data, portal *model.Portal, env *render.Env, site *Site) (*history, diag.List, error) {
+func (b *Build) loadHistory(ctx context.Context, fsys fs.FS, data *dataset.Data, portal *model.Portal, env *render.Env, site *pages.Site) (*history, diag.List, error) {
 	var warn diag.List
 	src := b.History
 	limit := b.Releases
@@ -197,14 +111,14 @@ func (b *Build) loadHistory(ctx context.Context, fsys fs.FS, data *dataset.Data,
 			r.Date, shortHash(r.Commit), render.Plural(len(errs), "problem", "problems"), errs[0].Error())
 	}
 
-	h := &history{lines: map[string][]HistoryLine{}, cites: map[string]*Cite{}, setCites: map[string]*Cite{}}
+	h := &history{lines: map[string][]pages.HistoryLine{}, cites: map[string]*pages.Cite{}, setCites: map[string]*pages.Cite{}}
 	abs := strings.TrimSuffix(site.BaseURL, "/")
 	for i, r := range rels {
 		day := r.Date.String()
-		rel := &Release{Date: r.Date, Commit: r.Commit, Tags: r.Tags, URL: "/changes/" + day + "/", FilesURL: "/data/releases/" + day + "/", Present: present, First: i == len(rels)-1}
+		rel := &pages.Release{Date: r.Date, Commit: r.Commit, Tags: r.Tags, URL: "/changes/" + day + "/", FilesURL: "/data/releases/" + day + "/", Present: present, First: i == len(rels)-1}
 		for _, name := range dataset.Names {
 			if f := name + ".csv"; r.Files[f] != nil {
-				rel.Files = append(rel.Files, Crumb{f, rel.FilesURL + f})
+				rel.Files = append(rel.Files, pages.Crumb{Title: f, URL: rel.FilesURL + f})
 				h.files = append(h.files, File{Path: "data/releases/" + day + "/" + f, Data: r.Files[f]})
 			}
 		}
@@ -219,11 +133,11 @@ func (b *Build) loadHistory(ctx context.Context, fsys fs.FS, data *dataset.Data,
 		for _, e := range errsOf[i].Errors(false) {
 			rel.Warnings = append(rel.Warnings, e.Error())
 		}
-		cite := func(set string) *Cite {
-			return &Cite{Date: r.Date, File: rel.FilesURL + set + ".csv", URL: abs + rel.FilesURL + set + ".csv", Page: rel.URL}
+		cite := func(set string) *pages.Cite {
+			return &pages.Cite{Date: r.Date, File: rel.FilesURL + set + ".csv", URL: abs + rel.FilesURL + set + ".csv", Page: rel.URL}
 		}
 		if !rel.First {
-			rel.Prev = Crumb{rels[i+1].Date.String(), "/changes/" + rels[i+1].Date.String() + "/"}
+			rel.Prev = pages.Crumb{Title: rels[i+1].Date.String(), URL: "/changes/" + rels[i+1].Date.String() + "/"}
 			skip := func(name string) bool { return failed[i][name] || failed[i+1][name] }
 			for _, name := range dataset.Names {
 				if skip(name) {
@@ -247,7 +161,7 @@ func (b *Build) loadHistory(ctx context.Context, fsys fs.FS, data *dataset.Data,
 				if h.setCites[s.Name] == nil {
 					h.setCites[s.Name] = cite(s.Name)
 				}
-				sc := SetChanges{Name: s.Name, Title: site.Manifest.Get(s.Name).Title, CSV: rel.FilesURL + s.Name + ".csv",
+				sc := pages.SetChanges{Name: s.Name, Title: site.Manifest.Get(s.Name).Title, CSV: rel.FilesURL + s.Name + ".csv",
 					NAdded: len(s.Added), NRemoved: len(s.Removed), NChanged: len(s.Changed), ColumnsAdded: s.ColumnsAdded, ColumnsRemoved: s.ColumnsRemoved}
 				rel.Added, rel.Removed, rel.Changed = rel.Added+sc.NAdded, rel.Removed+sc.NRemoved, rel.Changed+sc.NChanged
 				for _, kind := range []struct {
@@ -270,7 +184,7 @@ func (b *Build) loadHistory(ctx context.Context, fsys fs.FS, data *dataset.Data,
 						if rc.URL == "" {
 							continue
 						}
-						line := HistoryLine{Date: r.Date, URL: rel.URL, What: what, Row: rowName(s.Name, row), Changes: rc.Changes}
+						line := pages.HistoryLine{Date: r.Date, URL: rel.URL, What: what, Row: rowName(s.Name, row), Changes: rc.Changes}
 						h.lines[rc.URL] = append(h.lines[rc.URL], line)
 						if what != "removed" && h.cites[rc.URL] == nil && ownRow(s.Name, rc.URL) {
 							h.cites[rc.URL] = cite(s.Name)
@@ -285,11 +199,11 @@ func (b *Build) loadHistory(ctx context.Context, fsys fs.FS, data *dataset.Data,
 	// Rows and files that did not change in the releases read are cited
 	// from the oldest release, which has them as they are: a new release
 	// changes only the pages of the rows it changed.
-	oldest := map[string]*Cite{}
+	oldest := map[string]*pages.Cite{}
 	last := h.releases[len(h.releases)-1]
 	for _, name := range dataset.Names {
 		if rels[len(rels)-1].Files[name+".csv"] != nil {
-			oldest[name] = &Cite{Date: last.Date, File: last.FilesURL + name + ".csv", URL: abs + last.FilesURL + name + ".csv", Page: last.URL}
+			oldest[name] = &pages.Cite{Date: last.Date, File: last.FilesURL + name + ".csv", URL: abs + last.FilesURL + name + ".csv", Page: last.URL}
 		}
 		if h.setCites[name] == nil {
 			h.setCites[name] = oldest[name]
@@ -325,10 +239,10 @@ func samePresent(r changes.Release, d *dataset.Data) bool {
 }
 
 // rowChange shows one changed row with the site's own cells.
-func rowChange(env *render.Env, p *model.Portal, set string, row changes.Row) RowChange {
-	rc := RowChange{ID: row.ID(), Label: row.Label, URL: entityURL(p, set, row.Key)}
+func rowChange(env *render.Env, p *model.Portal, set string, row changes.Row) pages.RowChange {
+	rc := pages.RowChange{ID: row.ID(), Label: row.Label, URL: entityURL(p, set, row.Key)}
 	for _, c := range row.Changes {
-		rc.Changes = append(rc.Changes, FieldChange{Column: c.Column.Name, Before: env.Cell(c.Column.Name, c.Before.Show()), After: env.Cell(c.Column.Name, c.After.Show())})
+		rc.Changes = append(rc.Changes, pages.FieldChange{Column: c.Column.Name, Before: env.Cell(c.Column.Name, c.Before.Show()), After: env.Cell(c.Column.Name, c.After.Show())})
 	}
 	return rc
 }
@@ -387,7 +301,7 @@ func entityURLs(d *dataset.Data) []entityRef {
 // releasePackage is the Frictionless data package of a release's files:
 // each resource describes the file as it is, its columns in its header's
 // order.
-func releasePackage(site *Site, r changes.Release, d *dataset.Data) ([]byte, error) {
+func releasePackage(site *pages.Site, r changes.Release, d *dataset.Data) ([]byte, error) {
 	rs := *site
 	rs.AsOf, rs.Generator, rs.Downloads = r.Date, "portal", nil
 	for _, dl := range downloads(d) {
@@ -426,4 +340,12 @@ func headerColumns(d *dataset.Data, name string, cols []dataset.Column) []datase
 		}
 	}
 	return out
+}
+
+// pages is what the pages are told of the releases.
+func (h *history) pages() *pages.History {
+	if h == nil {
+		return nil
+	}
+	return &pages.History{Lines: h.lines, Cites: h.cites, SetCites: h.setCites}
 }

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+
+	"github.com/postal-access/portal/internal/pages"
 )
 
 // The search index carries the words of the pages people write (updates,
@@ -25,8 +27,8 @@ const (
 
 // searchTexts returns the text each written page gives the search index,
 // by URL.
-func searchTexts(plan []*Page) map[string]string {
-	rank := func(p *Page) int {
+func searchTexts(plan []*pages.Page) map[string]string {
+	rank := func(p *pages.Page) int {
 		switch {
 		case p.Kind == "page":
 			return 0
@@ -35,19 +37,19 @@ func searchTexts(plan []*Page) map[string]string {
 		}
 		return 2
 	}
-	var sorted []*Page
+	var sorted []*pages.Page
 	for _, p := range plan {
 		if p.Part == "" && p.Content != "" && p.Kind != "updates" {
 			sorted = append(sorted, p)
 		}
 	}
-	date := func(p *Page) string {
-		if u, ok := p.Entity.(*Update); ok {
+	date := func(p *pages.Page) string {
+		if u, ok := p.Entity.(*pages.Update); ok {
 			return u.Date.String()
 		}
 		return ""
 	}
-	slices.SortStableFunc(sorted, func(a, b *Page) int {
+	slices.SortStableFunc(sorted, func(a, b *pages.Page) int {
 		return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(date(b), date(a)))
 	})
 	out := map[string]string{}

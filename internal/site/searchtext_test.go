@@ -8,6 +8,7 @@ import (
 
 	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/pages"
 )
 
 func TestPlainText(t *testing.T) {
@@ -45,13 +46,13 @@ func TestClip(t *testing.T) {
 func TestSearchTextBudget(t *testing.T) {
 	words := strings.Repeat("word ", searchTextPerPage) // 5× the page budget
 	n := 2*searchTextTotal/searchTextPerPage + 10
-	var plan []*Page
+	var plan []*pages.Page
 	for i := range n {
 		d := dataset.DateOf(dataset.MustDate("2020-01-01").Time().AddDate(0, 0, i))
 		cp := &content.Page{}
 		cp.Date = d
-		u := &Update{Page: cp}
-		plan = append(plan, &Page{Kind: "update", URL: fmt.Sprintf("/updates/u%05d/", i), Entity: u, Content: template.HTML("<p>" + words + "</p>")})
+		u := &pages.Update{Page: cp}
+		plan = append(plan, &pages.Page{Kind: "update", URL: fmt.Sprintf("/updates/u%05d/", i), Entity: u, Content: template.HTML("<p>" + words + "</p>")})
 	}
 	texts := searchTexts(plan)
 	total := 0

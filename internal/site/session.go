@@ -14,6 +14,7 @@ import (
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/diag"
 	"github.com/postal-access/portal/internal/model"
+	"github.com/postal-access/portal/internal/pages"
 	"github.com/postal-access/portal/internal/render"
 )
 
@@ -28,7 +29,7 @@ type Session struct {
 	data      *dataset.Data
 	derrs     diag.List
 	portal    *model.Portal
-	downloads []Download
+	downloads []pages.Download
 
 	assets map[string]string
 	static []File

@@ -1,4 +1,4 @@
-package site
+package pages
 
 import (
 	"cmp"
@@ -85,19 +85,19 @@ type FacetValue struct {
 // Phrase names the value with its facet, for titles: "status: active".
 func (v FacetValue) Phrase() string { return lowerFirst(v.Group) + ": " + v.Label }
 
-// facetPage is a facet page's rows, all of them, for its download.
-type facetPage struct {
-	value FacetValue
-	rows  any // []*model.Agreement, ...
-	set   string
+// FacetPage is a facet page's rows, all of them, for its download.
+type FacetPage struct {
+	Value FacetValue
+	Rows  any // []*model.Agreement, ...
+	Set   string
 }
 
 // addFacets adds the facet pages of a list whose rows (in list order)
 // are items, and returns the facet links its pages show and the pages'
 // rows for their downloads.
-func addFacets[T any](add func(*Page) *Page, list, title, set string, items []T, crumbs []Crumb, sets []dataset.Meta) ([]FacetGroup, []facetPage) {
+func addFacets[T any](add func(*Page) *Page, list, title, set string, items []T, crumbs []Crumb, sets []dataset.Meta) ([]FacetGroup, []FacetPage) {
 	var groups []FacetGroup
-	var out []facetPage
+	var out []FacetPage
 	for _, f := range facets {
 		if f.list != list {
 			continue
@@ -126,13 +126,13 @@ func addFacets[T any](add func(*Page) *Page, list, title, set string, items []T,
 			url := "/" + list + "/" + f.name + "/" + s + "/"
 			v := FacetValue{Group: f.label, Label: labels[s], URL: url, CSV: url + set + ".csv", Count: len(rows[s])}
 			g.Values = append(g.Values, v)
-			out = append(out, facetPage{value: v, rows: rows[s], set: set})
+			out = append(out, FacetPage{Value: v, Rows: rows[s], Set: set})
 		}
 		groups = append(groups, g)
 	}
 	for _, fp := range out {
-		v := fp.value
-		rows := fp.rows.([]T)
+		v := fp.Value
+		rows := fp.Rows.([]T)
 		t := fmt.Sprintf("%s (%s)", title, v.Phrase())
 		for i, pg := range pagers(v.URL, len(rows)) {
 			pt := t
@@ -140,7 +140,7 @@ func addFacets[T any](add func(*Page) *Page, list, title, set string, items []T,
 				pt = fmt.Sprintf("%s (page %d of %d)", t, pg.Page, pg.Pages)
 			}
 			lo, hi := pg.Bounds()
-			add(&Page{Kind: list, URL: pg.URLs[i], Title: pt, Items: rows[lo:hi], Pager: pg, Facets: groups, Facet: &fp.value,
+			add(&Page{Kind: list, URL: pg.URLs[i], Title: pt, Items: rows[lo:hi], Pager: pg, Facets: groups, Facet: &fp.Value,
 				Crumbs: append(slices.Clip(crumbs), Crumb{title, "/" + list + "/"}), Datasets: sets,
 				Description: fmt.Sprintf("%s whose %s is %s: %s, with a download.", title, lowerFirst(v.Group), v.Label, render.Plural(len(rows), "row", "rows"))})
 		}

@@ -1,4 +1,4 @@
-package site
+package pages
 
 import (
 	"fmt"
@@ -29,7 +29,7 @@ func aboutPages(cp *content.Page, byURL map[string]*Page, errs *diag.List) []Cru
 // entityPage returns the page about one carrier, facility, agreement,
 // auction or state at url, or nil.
 func entityPage(byURL map[string]*Page, url string) *Page {
-	if pg := byURL[url]; pg != nil && pg.Entity != nil && pg.Kind != "update" && keyedKinds[pg.Kind] {
+	if pg := byURL[url]; pg != nil && pg.Entity != nil && pg.Kind != "update" && KindOf(pg.Kind).Key == Subject {
 		return pg
 	}
 	return nil
@@ -41,10 +41,10 @@ func unknownEntity(e string, byURL map[string]*Page) string {
 	section, id, _ := strings.Cut(e, "/")
 	var msg string
 	var names []string
-	for _, sec := range sections {
-		names = append(names, sec.dir)
-		if sec.dir == section {
-			msg = fmt.Sprintf("no %s %q in data/%s.csv", sec.noun, id, dataFileOf(sec.dir))
+	for _, k := range entityKinds() {
+		names = append(names, k.Section())
+		if k.Section() == section {
+			msg = fmt.Sprintf("no %s %q in data/%s.csv", k.Noun, id, k.Data)
 		}
 	}
 	slices.Sort(names)

@@ -1,4 +1,7 @@
-package site
+// Package pages plans the site: the kinds of output (Kinds), the pages
+// of each with what its template receives (Page, Site), their pagers,
+// facets and breadcrumbs, and where each markdown file goes.
+package pages
 
 import (
 	"fmt"
@@ -55,8 +58,8 @@ type Page struct {
 	// the value a facet page shows the rows of, nil on the whole list.
 	Facets []FacetGroup
 	Facet  *FacetValue
-	// partRows are all the rows of that table (a slice), for its key.
-	partRows any
+	// PartRows are all the rows of that table (a slice), for its key.
+	PartRows any
 	// Related are the updates about the page's subject, newest first:
 	// those whose front matter names it under about. Continuation pages
 	// have none.
@@ -168,18 +171,19 @@ type Site struct {
 	Downloads []Download
 	// Releases are the data releases read, newest first (see Build.Releases).
 	Releases []*Release
-	history  *history
-	// facetRows are the rows of every facet page, for their downloads.
-	facetRows []facetPage
+	// History is what the data releases tell the pages, if any.
+	History *History
+	// FacetRows are the rows of every facet page, for their downloads.
+	FacetRows []FacetPage
 }
 
 // CiteSet is the "Cite this" line of a data set: the newest release in
 // which it changed, or the oldest read.
 func (s *Site) CiteSet(name string) *Cite {
-	if s.history == nil {
+	if s.History == nil {
 		return nil
 	}
-	return s.history.setCites[name]
+	return s.History.SetCites[name]
 }
 
 // Locale is the Open Graph locale of the site's language ("en_US" for
