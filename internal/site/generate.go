@@ -1,17 +1,15 @@
 package site
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"html/template"
 	"io/fs"
+	"net/url"
 	"path"
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
 
@@ -35,453 +33,285 @@ func (b *Build) generate(ctx context.Context, put func(path string, data []byte)
 	return b.generateWith(ctx, nil, nil, put)
 }
 
-// pageCache is an output folder that remembers the page keys of its last
-// build (see pageKeys): a page whose key is unchanged is not rendered.
-type pageCache interface {
-	// reuse reports whether path holds what the last build made from
-	// inputs with this key; it then counts as written.
-	reuse(path string, key [16]byte) bool
-	// record remembers the key of a file rendered now.
-	record(path string, key [16]byte)
-	// warm reports whether the last build left keys to reuse.
-	warm() bool
-}
-
-// incremental is what a build needs to skip pages: the output's keys and
-// the render key of this build's program, options, templates and static files.
-type incremental struct {
-	out       pageCache
-	renderKey string
-}
-
 // generateWith is generate reusing what s remembers of the last build
-// (s may be nil; on success s remembers this one), and skipping the pages
-// whose keys inc's output knows (inc may be nil).
+// (s may be nil; on success s remembers this one), and skipping the
+// outputs whose keys inc's output knows (inc may be nil; the build to
+// disk passes its writer's). One build is a straight line of steps, each
+// of which may stop it.
 func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, put func(path string, data []byte) error) (*Result, error) {
-	res := &Result{}
+	r := &run{b: b, s: s, res: &Result{}, out: newOutputs(put, b.Verbose), remember: s != nil, toDisk: inc != nil}
+	if r.s == nil {
+		r.s = &Session{}
+	}
+	steps := []func(context.Context) error{
+		r.configure, r.load, r.link, r.markdown, r.plan,
+		func(context.Context) error { return r.reuseFrom(inc) },
+		r.render, r.extras, r.checkLinks,
+	}
+	for _, step := range steps {
+		if err := step(ctx); err != nil {
+			return r.res, err
+		}
+	}
+	r.finish()
+	return r.res, nil
+}
+
+// run is one build on its way through the pipeline: each step of
+// generateWith fills in what the next ones read.
+type run struct {
+	b        *Build
+	s        *Session // what the last build left; a fresh one outside serve
+	remember bool     // portal serve: keep this build's outputs in s
+	toDisk   bool     // a build to disk, which needs no markdown text once rendered
+	res      *Result
+	errs     diag.List
+
+	// configure
+	set  Settings
+	base *url.URL
+	fsys fs.FS
+	keys sourceKeys
+
+	// load, link
+	md   []*content.Page
+	min  *render.Minifier
+	env  *render.Env
+	tmpl *render.Templates
+
+	// markdown: each file's rendered body, for plan and the link check
+	html     map[string]template.HTML
+	mdErrs   map[*content.Page]diag.List
+	partial  bool            // only the text of markdown files changed
+	bodies   map[string]bool // those files, when partial
+	site     *pages.Site
+	hist     *history
+	pages    []*pages.Page
+	out      *outputs
+	reuse    *reuse
+	rendered *renderState
+}
+
+// sourceKeys summarise the inputs, to tell what changed since the last
+// build of a session: each is compared with the one it remembers.
+type sourceKeys struct {
+	opts, data, static, tmpl string
+}
+
+// configure reads the settings and the build's options.
+func (r *run) configure(context.Context) error {
+	b := r.b
 	if b.AsOf.IsZero() {
-		return res, fmt.Errorf("no as-of date: set SOURCE_DATE_EPOCH or --as-of")
+		return fmt.Errorf("no as-of date: set SOURCE_DATE_EPOCH or --as-of")
 	}
 	set, base, err := b.config()
 	if err != nil {
-		return res, err
+		return err
 	}
-	remember := s != nil // only portal serve keeps outputs in memory
-	if s == nil {
-		s = &Session{}
-	}
-	fsys := b.fsys()
-	var errs diag.List
 	if err := checkIgnore(set.Ignore); err != nil {
-		return res, err
+		return err
 	}
-	optsKey := fmt.Sprintf("%+v|%s|%t|%t|%t|%t|%+v", set, b.AsOf, b.Drafts, b.Future, b.NoMinify, b.UnsafeHTML, b.Limits)
-	sameOpts := s.optsKey == optsKey
+	r.set, r.base, r.fsys = set, base, b.fsys()
+	r.keys.opts = fmt.Sprintf("%+v|%s|%t|%t|%t|%t|%+v", set, b.AsOf, b.Drafts, b.Future, b.NoMinify, b.UnsafeHTML, b.Limits)
+	r.min = render.NewMinifier()
+	if b.NoMinify {
+		r.min = nil
+	}
+	return nil
+}
 
+// same reports whether the input summarised by key is as the session's
+// last build read it, under the same options.
+func (r *run) same(key, last string, loaded bool) bool {
+	return r.s.optsKey == r.keys.opts && loaded && key == last
+}
+
+// load reads the data, the markdown and the static files: the data and
+// the markdown side by side. A session keeps what did not change.
+func (r *run) load(ctx context.Context) error {
+	b, s := r.b, r.s
 	b.logf("loading data")
 	b.progress("loading data", 0, 0)
-	dataKey := dirKey(fsys, "data", nil)
-	dataSame := sameOpts && s.data != nil && dataKey == s.dataKey
-	// The data and the markdown load side by side.
+	r.keys.data = dirKey(r.fsys, "data", nil)
+	dataSame := r.same(r.keys.data, s.dataKey, s.data != nil)
 	dataLoaded := make(chan struct{})
 	go func() {
 		defer close(dataLoaded)
 		if !dataSame {
-			s.data, s.derrs = dataset.Load(ctx, fsys, "data", dataset.Options{DisplayDir: "data", Limits: b.Limits})
-			s.portal = nil
+			s.data, s.derrs = dataset.Load(ctx, r.fsys, "data", dataset.Options{DisplayDir: "data", Limits: b.Limits})
+			s.portal, s.downloads = nil, nil
 		}
 	}()
 	b.logf("loading content")
 	b.progress("loading content", 0, 0)
 	var cache *content.Cache
-	if remember { // portal serve: most markdown files are as they were
+	if r.remember { // portal serve: most markdown files are as they were
 		if s.content == nil {
 			s.content = content.NewCache()
 		}
 		cache = s.content
 	}
-	md, cerrs := content.Load(ctx, fsys, "content", content.LoadOptions{Drafts: b.Drafts, DisplayDir: "content", Cache: cache, Skip: func(rel string) bool { return Ignored(rel, set.Ignore) }})
+	var cerrs diag.List
+	r.md, cerrs = content.Load(ctx, r.fsys, "content", content.LoadOptions{Drafts: b.Drafts, DisplayDir: "content", Cache: cache, Skip: func(rel string) bool { return Ignored(rel, r.set.Ignore) }})
 	<-dataLoaded
-	errs.Append(s.derrs)
-	errs.Append(cerrs)
-	min := render.NewMinifier()
-	if b.NoMinify {
-		min = nil
+	r.errs.Append(s.derrs)
+	r.errs.Append(cerrs)
+	r.loadStatic()
+	if ctx.Err() != nil {
+		return ctx.Err()
 	}
-	ignored := ignoring(set.Ignore)
+	return r.stopOnErrors()
+}
+
+// loadStatic reads static/ and the files beside the markdown in content/.
+func (r *run) loadStatic() {
+	s := r.s
+	ignored := ignoring(r.set.Ignore)
 	skip := func(p string, d fs.DirEntry) bool { return ignored(p) }
 	copiedOnly := func(p string, d fs.DirEntry) bool { return ignored(p) || !d.IsDir() && path.Ext(p) == ".md" }
-	staticKey := dirKey(fsys, "static", skip) + dirKey(fsys, "content", copiedOnly)
-	staticSame := sameOpts && s.assets != nil && staticKey == s.staticKey
-	if !staticSame {
-		s.assets, s.static, s.serrs = loadStatic(fsys, min, ignored)
+	r.keys.static = dirKey(r.fsys, "static", skip) + dirKey(r.fsys, "content", copiedOnly)
+	if !r.same(r.keys.static, s.staticKey, s.assets != nil) {
+		s.assets, s.static, s.serrs = loadStatic(r.fsys, r.min, ignored)
 	}
-	files := s.static
-	errs.Append(s.serrs)
-	if ctx.Err() != nil {
-		return res, ctx.Err()
-	}
-	if errs.Err() != nil {
-		errs.Sort()
-		res.Warnings = errs.Warnings()
-		s.forget()
-		return res, &InputError{List: errs.Errors(false)}
-	}
+	r.errs.Append(s.serrs)
+}
 
-	data := s.data
-	if s.portal == nil {
-		s.portal = model.New(data, b.AsOf)
+// stopOnErrors ends the build when an input has errors: the session
+// forgets the shortcut, and the warnings so far are reported.
+func (r *run) stopOnErrors() error {
+	if r.errs.Err() == nil {
+		return nil
 	}
-	portal := s.portal
+	r.errs.Sort()
+	r.res.Warnings = r.errs.Warnings()
+	r.s.forget()
+	return &InputError{List: r.errs.Errors(false)}
+}
+
+// link builds the model from the data and parses the templates, whose
+// helpers read the Env they were parsed with: it is updated in place and
+// the templates are parsed again only when they change.
+func (r *run) link(context.Context) error {
+	s := r.s
+	if s.portal == nil {
+		s.portal = model.New(s.data, r.b.AsOf)
+	}
 	if s.env == nil {
 		s.env = &render.Env{}
 	}
-	// The templates' helpers read the Env they were parsed with, so it is
-	// updated in place and the templates are parsed only when they change.
-	env := s.env
-	env.BasePath, env.BaseURL, env.Assets, env.Portal = base.Path, base.String(), s.assets, portal
-	tmplKey := dirKey(fsys, "templates", func(p string, d fs.DirEntry) bool { return isSkeleton(p) })
-	tmplSame := sameOpts && s.tmpl != nil && tmplKey == s.tmplKey
-	if !tmplSame {
-		b.logf("parsing templates")
-		s.tmpl, s.terrs = render.Parse(fsys, "templates", "templates", env)
+	r.env = s.env
+	r.env.BasePath, r.env.BaseURL, r.env.Assets, r.env.Portal = r.base.Path, r.base.String(), s.assets, s.portal
+	r.keys.tmpl = dirKey(r.fsys, "templates", func(p string, d fs.DirEntry) bool { return isSkeleton(p) })
+	if !r.same(r.keys.tmpl, s.tmplKey, s.tmpl != nil) {
+		r.b.logf("parsing templates")
+		s.tmpl, s.terrs = render.Parse(r.fsys, "templates", "templates", r.env)
 	}
-	tmpl := s.tmpl
-	errs.Append(s.terrs)
-	if tmpl != nil {
-		tmpl.Reset() // partialCached output depends on this build's data
+	r.tmpl = s.tmpl
+	r.errs.Append(s.terrs)
+	if r.tmpl != nil {
+		r.tmpl.Reset() // partialCached output depends on this build's data
 	}
-
 	// When only the text of markdown pages changed, only their pages are
 	// rendered again; every other output is the last build's.
-	var bodies map[string]bool
-	partial := false
-	if dataSame && staticSame && tmplSame {
-		bodies, partial = s.onlyBodiesChanged(md)
+	if r.same(r.keys.data, s.dataKey, s.data != nil) && r.same(r.keys.static, s.staticKey, s.assets != nil) && r.same(r.keys.tmpl, s.tmplKey, s.tmpl != nil) {
+		r.bodies, r.partial = s.onlyBodiesChanged(r.md)
 	}
-	// Markdown is rendered on all CPUs up front (a goldmark.Markdown is
-	// safe for concurrent use; data blocks only read the model), and handed
-	// to plan page by page.
-	conv := content.NewMarkdown(content.Options{UnsafeHTML: b.UnsafeHTML})
-	type mdOut struct {
-		html template.HTML
-		errs diag.List
-	}
-	mdOf := make(map[*content.Page]*mdOut, len(md))
-	var mg errgroup.Group
-	mg.SetLimit(runtime.GOMAXPROCS(0))
-	for _, cp := range md {
-		out := &mdOut{}
-		mdOf[cp] = out
-		if partial && !bodies[cp.File] {
-			out.html = s.html[cp.File]
-			continue
-		}
-		mg.Go(func() error {
-			out.html, out.errs = cp.RenderBlocks(conv, env)
-			return nil
-		})
-	}
-	_ = mg.Wait()
-	html := map[string]template.HTML{}
-	renderMD := func(cp *content.Page) (template.HTML, diag.List) {
-		out := mdOf[cp]
-		html[cp.File] = out.html
-		return out.html, out.errs
-	}
-	if !dataSame || s.downloads == nil {
-		s.downloads = downloads(data)
-	}
-	site := &pages.Site{Title: set.Title, Language: set.Language, Generator: Generator(), BaseURL: base.String(), BasePath: base.Path, AsOf: b.AsOf, Portal: portal, Manifest: data.Manifest, Downloads: s.downloads}
-	hist, herrs, err := b.loadHistory(ctx, fsys, data, portal, env, site)
-	if err != nil {
-		return res, err
-	}
-	errs.Append(herrs)
-	site.Releases = hist.releases
-	plan, perrs := pages.Plan(site, md, renderMD, hist.pages(), pages.Options{Future: b.Future})
-	res.Held = len(site.Held)
-	errs.Append(perrs)
-	errs.Append(editorialWarnings(site))
-	if inc != nil && !remember {
-		// A build to disk needs the markdown only as rendered from here
-		// on (portal check and serve keep it, to point at lines): let the
-		// text go, a tenth of the heap at scale 16.
-		for _, cp := range md {
-			cp.Body = nil
-		}
-	}
-	if tmpl != nil && len(s.terrs) == 0 { // a template that did not parse is reported already
-		for _, p := range plan {
-			if !tmpl.Has(p.Kind) {
-				errs.Add(diag.Pos{File: "templates/" + p.Kind + ".html"}, "", "missing template for %s md (%s)", p.Kind, p.URL)
-				break
-			}
-		}
-	}
-	errs.Sort()
-	res.Warnings = errs.Warnings()
-	if errs.Err() != nil {
-		s.forget()
-		return res, &InputError{List: errs.Errors(false)}
-	}
+	return nil
+}
 
-	b.logf("rendering %d pages", len(plan))
-	var claimMu sync.Mutex
-	claimed := make(map[string]bool, len(plan)+len(files))
-	var paths []string
-	folded := make(map[string]string, len(plan)+len(files))
-	dirs := map[string]bool{}
-	claim := func(p string) error {
-		claimMu.Lock()
-		dup := claimed[p]
-		claimed[p] = true
-		// On case-insensitive file systems (macOS, Windows) two paths that
-		// differ only in case are one file.
-		other, clash := folded[strings.ToLower(p)]
-		if !clash {
-			folded[strings.ToLower(p)] = p
-		}
-		// A path cannot be a file and a folder at once (an alias such as
-		// /data/carriers.csv/ beside the download data/carriers.csv).
-		nested := ""
-		if dirs[p] {
-			nested = p
-		}
-		for d := path.Dir(p); d != "." && nested == ""; d = path.Dir(d) {
-			if claimed[d] {
-				nested = d
-			}
-			dirs[d] = true
-		}
-		if b.Verbose {
-			paths = append(paths, p)
-		}
-		claimMu.Unlock()
-		if dup {
-			return &InputError{List: diag.List{{Pos: diag.Pos{File: p}, Msg: fmt.Sprintf("%v: %s (a static or content file and a page, or two aliases)", errDuplicate, p)}}}
-		}
-		if nested != "" {
-			return &InputError{List: diag.List{{Pos: diag.Pos{File: p}, Msg: fmt.Sprintf("%s would have to be both a file and a folder: check the aliases in content/ and the file names in static/ and content/", nested)}}}
-		}
-		if clash && other != p {
-			return &InputError{List: diag.List{{Pos: diag.Pos{File: p}, Msg: fmt.Sprintf("%s and %s differ only in case, and are one file on case-insensitive file systems: rename one", other, p)}}}
-		}
-		return nil
-	}
-	emit := func(p string, data []byte) error {
-		if err := claim(p); err != nil {
-			return err
-		}
-		return put(p, data)
-	}
-	next := map[string][]byte{}
-	var nextMu sync.Mutex
-	keep := func(p string, data []byte) error {
-		if remember {
-			nextMu.Lock()
-			next[p] = data
-			nextMu.Unlock()
-		}
-		return emit(p, data)
-	}
-	// With the last build's page keys, pages whose inputs are as they
-	// were are not rendered again. portal serve keeps the keys in memory
-	// with the last good build's outputs; its render key names the
-	// options, templates and static files (the program is this process).
-	var served *sessionKeys
-	if remember && inc == nil && !partial {
-		served = &sessionKeys{old: s.keys, out: s.out, next: map[string][16]byte{}}
-		inc = &incremental{out: served, renderKey: "portal serve\x00" + optsKey + "\x00" + tmplKey + "\x00" + staticKey}
-	}
-	var keys *pageKeys
-	if inc != nil && inc.renderKey != "" {
-		keys = newPageKeys(inc.renderKey, site)
-	}
-	// cached claims p and reports true when its file is the last build's;
-	// otherwise record is to be called once the file is made.
-	var reused atomic.Int64
-	cached := func(p string, key [16]byte, keyed bool) (skip bool, record func(), err error) {
-		if keyed && inc.out.reuse(p, key) {
-			reused.Add(1)
-			if served != nil {
-				return true, nil, keep(p, s.out[p])
-			}
-			return true, nil, claim(p)
-		}
-		return false, func() {
-			if keyed {
-				inc.out.record(p, key)
-			}
-		}, nil
-	}
-	buffers := sync.Pool{New: func() any { return new(bytes.Buffer) }}
-	var done, rendered atomic.Int64
-	var mu sync.Mutex
-	var rerrs diag.List
-	linksOf := map[string]pageLinks{} // of the pages rendered, for the link check
-	g, gctx := errgroup.WithContext(ctx)
+// markdown renders every markdown body on all CPUs up front (a
+// goldmark.Markdown is safe for concurrent use; data blocks only read
+// the model); in a partial rebuild only the changed ones.
+func (r *run) markdown(context.Context) error {
+	conv := content.NewMarkdown(content.Options{UnsafeHTML: r.b.UnsafeHTML})
+	html := make([]template.HTML, len(r.md))
+	errs := make([]diag.List, len(r.md))
+	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	// The downloads, JSON twins, search index and feeds need the plan, not
-	// the rendered pages. When most pages will be reused they are made
-	// beside the pages, which saves time; a cold build makes them after,
-	// so that the big downloads are not held while pages render.
-	extrasDone := make(chan error, 1)
-	startExtras := func() {
-		go func() { extrasDone <- b.extras(ctx, site, plan, md, hist.files, min, keep, keys, cached) }()
-	}
-	extrasBeside := !partial && keys != nil && inc.out.warm()
-	if extrasBeside {
-		startExtras()
-	}
-	for _, p := range plan {
-		if partial && (p.Source == nil || !bodies[p.Source.File]) {
-			name := outPath(p.URL)
-			if err := keep(name, s.out[name]); err != nil {
-				_ = g.Wait() // nothing may write once generate returns
-				return res, err
-			}
+	for i, cp := range r.md {
+		if r.partial && !r.bodies[cp.File] {
+			html[i] = r.s.html[cp.File]
 			continue
 		}
 		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			name := outPath(p.URL)
-			key, keyed := keys.page(p)
-			skip, record, err := cached(name, key, keyed)
-			if skip {
-				b.progress("rendering", int(done.Add(1)), len(plan))
-				return err
-			}
-			buf := buffers.Get().(*bytes.Buffer)
-			buf.Reset()
-			defer func() {
-				if buf.Cap() <= 1<<20 {
-					buffers.Put(buf)
-				}
-			}()
-			if err := tmpl.Execute(buf, p.Kind, p); err != nil {
-				mu.Lock()
-				rerrs.Append(render.TemplateError(err, "templates/"+p.Kind+".html"))
-				mu.Unlock()
-				return nil
-			}
-			page := buf.Bytes()
-			if p.Kind != "404" { // servers show 404.html at any path
-				page = render.Relative(page, name, base.Path)
-			}
-			pl := scanLinks(page)
-			mu.Lock()
-			linksOf[name] = pl
-			mu.Unlock()
-			out, err := min.Minify(name, page)
-			if err != nil {
-				return fmt.Errorf("minifying %s: %w", p.URL, err)
-			}
-			if min == nil { // out is buf's memory, which is reused
-				out = slices.Clone(out)
-			}
-			if err := keep(name, out); err != nil {
-				return err
-			}
-			record()
-			rendered.Add(1)
-			b.progress("rendering", int(done.Add(1)), len(plan))
+			html[i], errs[i] = cp.RenderBlocks(conv, r.env)
 			return nil
 		})
 	}
-	err = g.Wait()
-	extrasErr := error(nil)
-	if !partial {
-		if !extrasBeside {
-			startExtras()
-		}
-		extrasErr = <-extrasDone // it must not write once generate returns
+	_ = g.Wait()
+	r.html = make(map[string]template.HTML, len(r.md))
+	r.mdErrs = make(map[*content.Page]diag.List, len(r.md))
+	for i, cp := range r.md {
+		r.html[cp.File], r.mdErrs[cp] = html[i], errs[i]
 	}
-	if err != nil {
-		return res, err
-	}
-	if len(rerrs) > 0 {
-		rerrs.Sort()
-		s.forget()
-		return res, &InputError{List: dedupe(rerrs)}
-	}
-	res.Pages, res.Rendered = int(done.Load()), int(rendered.Load())
+	return nil
+}
 
-	pageOf := map[string]bool{}
-	for _, p := range plan {
-		pageOf[outPath(p.URL)] = true
+// plan reads the releases, plans every page and checks what the plan
+// tells of the input.
+func (r *run) plan(ctx context.Context) error {
+	b, s := r.b, r.s
+	if s.downloads == nil {
+		s.downloads = downloads(s.data)
 	}
-	if partial {
-		// Data, front matter and templates are as before, so are the
-		// extras, but for the search index, which holds the pages' text.
-		index, err := b.marshal(searchIndex(plan))
-		if err != nil {
-			return res, fmt.Errorf("search/index.json: %w", err)
-		}
-		if err := keep("search/index.json", index); err != nil {
-			return res, err
-		}
-		for p, data := range s.out {
-			if !pageOf[p] && p != "search/index.json" {
-				if err := keep(p, data); err != nil {
-					return res, err
-				}
-			}
-		}
-	} else {
-		if extrasErr != nil {
-			return res, extrasErr
-		}
-		for _, f := range files {
-			if err := keep(f.Path, f.Data); err != nil {
-				return res, err
-			}
+	r.site = &pages.Site{Title: r.set.Title, Language: r.set.Language, Generator: Generator(), BaseURL: r.base.String(), BasePath: r.base.Path, AsOf: b.AsOf, Portal: s.portal, Manifest: s.data.Manifest, Downloads: s.downloads}
+	hist, herrs, err := b.loadHistory(ctx, r.fsys, s.data, s.portal, r.env, r.site)
+	if err != nil {
+		return err
+	}
+	r.hist = hist
+	r.errs.Append(herrs)
+	r.site.Releases = hist.releases
+	renderMD := func(cp *content.Page) (template.HTML, diag.List) { return r.html[cp.File], r.mdErrs[cp] }
+	var perrs diag.List
+	r.pages, perrs = pages.Plan(r.site, r.md, renderMD, hist.pages(), pages.Options{Future: b.Future})
+	r.res.Held = len(r.site.Held)
+	r.errs.Append(perrs)
+	r.errs.Append(editorialWarnings(r.site))
+	if r.toDisk && !r.remember {
+		// A build to disk needs the markdown only as rendered from here
+		// on (portal check and serve keep it, to point at lines): let the
+		// text go, a tenth of the heap at scale 16.
+		for _, cp := range r.md {
+			cp.Body = nil
 		}
 	}
-	if lerrs := linkErrors(fsys, plan, html, linksOf, claimed, base.Path); len(lerrs) > 0 {
-		if !b.LinkWarnings {
-			s.forget()
-			return res, &InputError{List: lerrs}
-		}
-		for _, d := range lerrs {
-			d.Severity = diag.Warning
-		}
-		res.Warnings = append(res.Warnings, lerrs...)
-		res.Warnings.Sort()
+	r.missingTemplate()
+	r.errs.Sort()
+	r.res.Warnings = r.errs.Warnings()
+	return r.stopOnErrors()
+}
+
+// missingTemplate reports the first page kind with no template (a
+// template that did not parse is reported already).
+func (r *run) missingTemplate() {
+	if r.tmpl == nil || len(r.s.terrs) > 0 {
+		return
 	}
-	s.dataKey, s.staticKey, s.tmplKey, s.optsKey = dataKey, staticKey, tmplKey, optsKey
-	if remember {
-		s.out, s.html, s.Partial = next, html, partial
-		if served != nil {
-			s.keys = served.next
+	for _, p := range r.pages {
+		if !r.tmpl.Has(p.Kind) {
+			r.errs.Add(diag.Pos{File: "templates/" + p.Kind + ".html"}, "", "missing template for %s pages (%s)", p.Kind, p.URL)
+			return
 		}
-		if partial {
-			// The pages rendered again keep no key: their old key no
-			// longer names their bytes.
-			for _, p := range plan {
-				if p.Source != nil && bodies[p.Source.File] {
-					delete(s.keys, outPath(p.URL))
-				}
-			}
-		}
+	}
+}
+
+// finish counts what the build did and, in a session, remembers it.
+func (r *run) finish() {
+	s, res := r.s, r.res
+	s.dataKey, s.staticKey, s.tmplKey, s.optsKey = r.keys.data, r.keys.static, r.keys.tmpl, r.keys.opts
+	if r.remember {
+		s.remember(r)
 	}
 	s.pages = map[string]*content.Page{}
-	for _, p := range md {
+	for _, p := range r.md {
 		s.pages[p.File] = p
 	}
-	res.Reused = int(reused.Load())
-	res.Copied = len(files)
-	res.Files = len(claimed)
-	if b.Verbose && b.Log != nil {
-		slices.Sort(paths)
-		for _, p := range paths {
-			fmt.Fprintf(b.Log, "  %s\n", p)
-		}
-	}
-	res.plan, res.base, res.stamps = plan, base, stampsOf(data)
-	return res, nil
+	res.Reused = int(r.reuse.reused.Load())
+	res.Copied = len(s.static)
+	res.Files = r.out.count()
+	r.out.list(r.b)
+	res.plan, res.base, res.stamps = r.pages, r.base, stampsOf(s.data)
 }
 
 // forget makes the next build after a failed one load and plan everything
@@ -519,4 +349,15 @@ func outPath(u string) string {
 		return p + "/index.html"
 	}
 	return p
+}
+
+// listPaths prints every output path, sorted, for --verbose.
+func listPaths(b *Build, paths []string) {
+	if !b.Verbose || b.Log == nil {
+		return
+	}
+	slices.Sort(paths)
+	for _, p := range paths {
+		fmt.Fprintf(b.Log, "  %s\n", p)
+	}
 }

@@ -125,3 +125,21 @@ func (c *sessionKeys) record(p string, key [16]byte) {
 }
 
 func (c *sessionKeys) warm() bool { return len(c.old) > 0 }
+
+// remember keeps what portal serve's next build may reuse of r: every
+// output, the rendered markdown and the page keys.
+func (s *Session) remember(r *run) {
+	s.out, s.html, s.Partial = r.out.next, r.html, r.partial
+	if r.reuse.served != nil {
+		s.keys = r.reuse.served.next
+	}
+	if r.partial {
+		// The pages rendered again keep no key: their old key no longer
+		// names their bytes.
+		for _, p := range r.pages {
+			if p.Source != nil && r.bodies[p.Source.File] {
+				delete(s.keys, outPath(p.URL))
+			}
+		}
+	}
+}

@@ -1,0 +1,365 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/postal-access/portal/internal/diag"
+	"github.com/postal-access/portal/internal/pages"
+	"github.com/postal-access/portal/internal/render"
+)
+
+// outputs hands each output file on, once: it claims the file's path,
+// refusing two outputs at one path (or at two paths that are one file on
+// a case-insensitive file system, or a file where a folder must be).
+type outputs struct {
+	put     func(path string, data []byte) error
+	mu      sync.Mutex
+	claimed map[string]bool
+	folded  map[string]string // lower-cased path → path
+	dirs    map[string]bool
+	paths   []string // for --verbose
+	verbose bool
+	// next keeps every file handed on, when a session remembers them.
+	next   map[string][]byte
+	nextMu sync.Mutex
+}
+
+func newOutputs(put func(path string, data []byte) error, verbose bool) *outputs {
+	return &outputs{put: put, verbose: verbose, claimed: map[string]bool{}, folded: map[string]string{}, dirs: map[string]bool{}}
+}
+
+// claim reserves path p for one output.
+func (o *outputs) claim(p string) error {
+	o.mu.Lock()
+	dup := o.claimed[p]
+	o.claimed[p] = true
+	other, clash := o.folded[strings.ToLower(p)]
+	if !clash {
+		o.folded[strings.ToLower(p)] = p
+	}
+	nested := ""
+	if o.dirs[p] {
+		nested = p
+	}
+	for d := path.Dir(p); d != "." && nested == ""; d = path.Dir(d) {
+		if o.claimed[d] {
+			nested = d
+		}
+		o.dirs[d] = true
+	}
+	if o.verbose {
+		o.paths = append(o.paths, p)
+	}
+	o.mu.Unlock()
+	switch {
+	case dup:
+		return inputError(p, "%v: %s (a static or content file and a page, or two aliases)", errDuplicate, p)
+	case nested != "":
+		return inputError(p, "%s would have to be both a file and a folder: check the aliases in content/ and the file names in static/ and content/", nested)
+	case clash && other != p:
+		return inputError(p, "%s and %s differ only in case, and are one file on case-insensitive file systems: rename one", other, p)
+	}
+	return nil
+}
+
+func inputError(file, format string, args ...any) error {
+	return &InputError{List: diag.List{{Pos: diag.Pos{File: file}, Msg: fmt.Sprintf(format, args...)}}}
+}
+
+// keep claims p and hands its bytes on, remembering them for a session.
+func (o *outputs) keep(p string, data []byte) error {
+	if o.next != nil {
+		o.nextMu.Lock()
+		o.next[p] = data
+		o.nextMu.Unlock()
+	}
+	if err := o.claim(p); err != nil {
+		return err
+	}
+	return o.put(p, data)
+}
+
+func (o *outputs) count() int { return len(o.claimed) }
+
+func (o *outputs) list(b *Build) { listPaths(b, o.paths) }
+
+// pageCache is what a build's output remembers of the last build: the
+// key each file was made from (see pageKeys). The build to disk's writer
+// and portal serve's session keys implement it.
+type pageCache interface {
+	// reuse reports whether path holds what the last build made from
+	// inputs with this key; it then counts as written.
+	reuse(path string, key [16]byte) bool
+	// record remembers the key of a file made now.
+	record(path string, key [16]byte)
+	// warm reports whether the last build left keys to reuse.
+	warm() bool
+}
+
+// incremental is what a build needs to skip outputs: the output's keys
+// and the render key of this build's program, options, templates and
+// static files.
+type incremental struct {
+	out       pageCache
+	renderKey string
+}
+
+// reuse decides, output by output, whether the last build's file stands:
+// one mechanism for the build to disk (its writer remembers each file's
+// key), portal serve (its session remembers keys and bytes) and serve's
+// markdown-only rebuild (every output but the changed pages' and the
+// search index is the last build's).
+type reuse struct {
+	inc    *incremental // nil: every output is made
+	keys   *pageKeys    // nil: no output has a key
+	served *sessionKeys // serve: the last build's bytes are handed on again
+	out    *outputs
+	last   map[string][]byte // serve: the last build's outputs
+	reused atomic.Int64
+}
+
+// reuseFrom sets up reuse for this build: with inc (the writer's), or
+// in a session with the keys it remembers.
+func (r *run) reuseFrom(inc *incremental) error {
+	if r.remember {
+		r.out.next = map[string][]byte{}
+	}
+	r.reuse = &reuse{out: r.out, last: r.s.out}
+	if r.remember && inc == nil && !r.partial {
+		r.reuse.served = &sessionKeys{old: r.s.keys, out: r.s.out, next: map[string][16]byte{}}
+		inc = &incremental{out: r.reuse.served, renderKey: "portal serve\x00" + r.keys.opts + "\x00" + r.keys.tmpl + "\x00" + r.keys.static}
+	}
+	if inc != nil && inc.renderKey != "" {
+		r.reuse.keys = newPageKeys(inc.renderKey, r.site)
+	}
+	r.reuse.inc = inc
+	return nil
+}
+
+// cached claims p and reports true when its file is the last build's;
+// otherwise record is to be called once the file is made.
+func (u *reuse) cached(p string, key [16]byte, keyed bool) (skip bool, record func(), err error) {
+	if keyed && u.inc.out.reuse(p, key) {
+		u.reused.Add(1)
+		if u.served != nil {
+			return true, nil, u.out.keep(p, u.last[p])
+		}
+		return true, nil, u.out.claim(p)
+	}
+	return false, func() {
+		if keyed {
+			u.inc.out.record(p, key)
+		}
+	}, nil
+}
+
+// warm reports whether most outputs will be the last build's.
+func (u *reuse) warm() bool { return u.keys != nil && u.inc.out.warm() }
+
+// renderState is what the render step leaves for the next steps.
+type renderState struct {
+	linksOf map[string]pageLinks // of the pages rendered, for the link check
+	extras  background
+}
+
+// background is a step run beside others: nothing may write once
+// generate returns, so whoever started it waits for it.
+type background struct {
+	done    chan error
+	started bool
+}
+
+func (bg *background) start(f func() error) {
+	bg.done, bg.started = make(chan error, 1), true
+	go func() { bg.done <- f() }()
+}
+
+// wait returns the step's error, once it is done; nil if it never started.
+func (bg *background) wait() error {
+	if !bg.started {
+		return nil
+	}
+	bg.started = false
+	return <-bg.done
+}
+
+// render renders every page that is not the last build's, minified,
+// on all CPUs. When most pages will be reused, the other outputs are made
+// beside them, which saves time; a cold build makes them after, so that
+// the big downloads are not held while pages render.
+func (r *run) render(ctx context.Context) error {
+	b := r.b
+	b.logf("rendering %d pages", len(r.pages))
+	st := &renderState{linksOf: map[string]pageLinks{}}
+	r.rendered = st
+	if !r.partial && r.reuse.warm() {
+		st.extras.start(func() error { return r.makeExtras(ctx) })
+	}
+	var done, rendered atomic.Int64
+	var mu sync.Mutex
+	var rerrs diag.List
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, p := range r.pages {
+		if r.partial && (p.Source == nil || !r.bodies[p.Source.File]) {
+			name := outPath(p.URL)
+			if err := r.out.keep(name, r.s.out[name]); err != nil {
+				_ = g.Wait() // nothing may write once generate returns
+				return r.waitExtras(err)
+			}
+			continue
+		}
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			made, err := r.renderPage(p, st, &mu, &rerrs)
+			if made {
+				rendered.Add(1)
+			}
+			b.progress("rendering", int(done.Add(1)), len(r.pages))
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return r.waitExtras(err)
+	}
+	if len(rerrs) > 0 {
+		rerrs.Sort()
+		r.s.forget()
+		return r.waitExtras(&InputError{List: dedupe(rerrs)})
+	}
+	r.res.Pages, r.res.Rendered = int(done.Load()), int(rendered.Load())
+	return nil
+}
+
+// waitExtras returns err once the other outputs, if started, are done.
+func (r *run) waitExtras(err error) error {
+	_ = r.rendered.extras.wait()
+	return err
+}
+
+// makeExtras makes the outputs that are not pages (see Build.extras).
+func (r *run) makeExtras(ctx context.Context) error {
+	return r.b.extras(ctx, r.site, r.pages, r.md, r.hist.files, r.min, r.out.keep, r.reuse.keys, r.reuse.cached)
+}
+
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// renderPage renders one page, unless its key says it is the last
+// build's; made reports whether it was rendered. A template error is
+// collected in rerrs.
+func (r *run) renderPage(p *pages.Page, st *renderState, mu *sync.Mutex, rerrs *diag.List) (made bool, err error) {
+	name := outPath(p.URL)
+	key, keyed := r.reuse.keys.page(p)
+	skip, record, err := r.reuse.cached(name, key, keyed)
+	if skip {
+		return false, err
+	}
+	buf := buffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= 1<<20 {
+			buffers.Put(buf)
+		}
+	}()
+	if err := r.tmpl.Execute(buf, p.Kind, p); err != nil {
+		mu.Lock()
+		rerrs.Append(render.TemplateError(err, "templates/"+p.Kind+".html"))
+		mu.Unlock()
+		return false, nil
+	}
+	page := buf.Bytes()
+	if p.Kind != "404" { // servers show 404.html at any path
+		page = render.Relative(page, name, r.base.Path)
+	}
+	pl := scanLinks(page)
+	mu.Lock()
+	st.linksOf[name] = pl
+	mu.Unlock()
+	out, err := r.min.Minify(name, page)
+	if err != nil {
+		return false, fmt.Errorf("minifying %s: %w", p.URL, err)
+	}
+	if r.min == nil { // out is buf's memory, which is reused
+		out = slices.Clone(out)
+	}
+	if err := r.out.keep(name, out); err != nil {
+		return false, err
+	}
+	record()
+	return true, nil
+}
+
+// extras makes every output that is not a page, and copies the static
+// files. A markdown-only rebuild makes only the search index, which holds
+// the pages' text, again: every other file is the last build's.
+func (r *run) extras(ctx context.Context) error {
+	if r.partial {
+		return r.keepExtras()
+	}
+	bg := &r.rendered.extras
+	if !bg.started {
+		bg.start(func() error { return r.makeExtras(ctx) })
+	}
+	if err := bg.wait(); err != nil {
+		return err
+	}
+	for _, f := range r.s.static {
+		if err := r.out.keep(f.Path, f.Data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *run) keepExtras() error {
+	index, err := r.b.marshal(searchIndex(r.pages))
+	if err != nil {
+		return fmt.Errorf("search/index.json: %w", err)
+	}
+	if err := r.out.keep("search/index.json", index); err != nil {
+		return err
+	}
+	pageOf := map[string]bool{}
+	for _, p := range r.pages {
+		pageOf[outPath(p.URL)] = true
+	}
+	for p, data := range r.s.out {
+		if !pageOf[p] && p != "search/index.json" {
+			if err := r.out.keep(p, data); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// checkLinks checks every link of the site: a broken one fails the build,
+// or with --broken-links warn is a warning.
+func (r *run) checkLinks(context.Context) error {
+	lerrs := linkErrors(r.fsys, r.pages, r.html, r.rendered.linksOf, r.out.claimed, r.base.Path)
+	if len(lerrs) == 0 {
+		return nil
+	}
+	if !r.b.LinkWarnings {
+		r.s.forget()
+		return &InputError{List: lerrs}
+	}
+	for _, d := range lerrs {
+		d.Severity = diag.Warning
+	}
+	r.res.Warnings = append(r.res.Warnings, lerrs...)
+	r.res.Warnings.Sort()
+	return nil
+}
