@@ -51,11 +51,6 @@ type Portal struct {
 	states     map[string]*State
 }
 
-// The fields tagged key:"self" are figures that only the object's own page
-// (and the pages that list the whole data set) shows: a rebuild does not
-// render the pages of other objects again when they change. Tag a field
-// so only while no template shows it on another object's page.
-
 // Carrier is a shipper or carrier with its relations.
 type Carrier struct {
 	dataset.Carrier
@@ -67,12 +62,12 @@ type Carrier struct {
 	// Won is its lots won and their disclosed capacity (see Won.Phrase).
 	Won Won
 	// CapacityWon is the disclosed capacity of the lots it won, parcels/day.
-	CapacityWon int64 `key:"self"`
+	CapacityWon int64
 	// Share is its percentage of all disclosed awarded capacity.
-	Share float64 `key:"self"`
+	Share float64
 	// Wins is LotsWon grouped by facility, largest disclosed capacity
 	// first (see winsByFacility).
-	Wins []FacilityWins `key:"self"`
+	Wins []FacilityWins
 }
 
 // Facility is a postal facility with its relations.
@@ -107,7 +102,7 @@ type Auction struct {
 	dataset.Auction
 	Lots          []*Lot
 	Participants  []*Participation
-	Concentration Concentration `key:"self"`
+	Concentration Concentration
 	// Facilities lists the facilities with lots in this auction, by id.
 	Facilities []*Facility
 }
@@ -145,12 +140,12 @@ type State struct {
 	Name          string // "Virginia"
 	Facilities    []*Facility
 	Lots          []*Lot
-	Concentration Concentration `key:"self"`
+	Concentration Concentration
 	// TopBand is the highest concentration band of any one of its
 	// facilities with disclosed awarded capacity, or "" when none has
 	// any: the state's most concentrated local market, which its own
 	// HHI, pooled over all its facilities, can hide.
-	TopBand Band `key:"self"`
+	TopBand Band
 }
 
 // Carrier returns the carrier with the id, or nil.

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/postal-access/portal/internal/diag"
+	"github.com/postal-access/portal/internal/keys"
 	"github.com/postal-access/portal/internal/pages"
 	"github.com/postal-access/portal/internal/render"
 )
@@ -121,7 +122,7 @@ type incremental struct {
 // search index is the last build's).
 type reuse struct {
 	inc    *incremental // nil: every output is made
-	keys   *pageKeys    // nil: no output has a key
+	keys   *keys.Keys   // nil: no output has a key
 	served *sessionKeys // serve: the last build's bytes are handed on again
 	out    *outputs
 	last   map[string][]byte // serve: the last build's outputs
@@ -140,7 +141,7 @@ func (r *run) reuseFrom(inc *incremental) error {
 		inc = &incremental{out: r.reuse.served, renderKey: "portal serve\x00" + r.keys.opts + "\x00" + r.keys.tmpl + "\x00" + r.keys.static}
 	}
 	if inc != nil && inc.renderKey != "" {
-		r.reuse.keys = newPageKeys(inc.renderKey, r.site)
+		r.reuse.keys = keys.New(inc.renderKey, r.site)
 	}
 	r.reuse.inc = inc
 	return nil
@@ -261,7 +262,7 @@ var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // collected in rerrs.
 func (r *run) renderPage(p *pages.Page, st *renderState, mu *sync.Mutex, rerrs *diag.List) (made bool, err error) {
 	name := outPath(p.URL)
-	key, keyed := r.reuse.keys.page(p)
+	key, keyed := r.reuse.keys.Page(p)
 	skip, record, err := r.reuse.cached(name, key, keyed)
 	if skip {
 		return false, err

@@ -12,6 +12,7 @@ import (
 
 	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/keys"
 	"github.com/postal-access/portal/internal/model"
 	"github.com/postal-access/portal/internal/pages"
 	"github.com/postal-access/portal/internal/render"
@@ -50,7 +51,7 @@ func describe[T any](t *dataset.Table[T], m dataset.Manifest) pages.Download {
 // record is called once it is made.
 // It stops early when ctx is done (Ctrl-C).
 func (b *Build) extras(ctx context.Context, site *pages.Site, plan []*pages.Page, md []*content.Page, releaseFiles []File, min *render.Minifier, emit func(p string, data []byte) error,
-	keys *pageKeys, keyed func(p string, key [16]byte, ok bool) (skip bool, record func(), err error)) error {
+	keys *keys.Keys, keyed func(p string, key [16]byte, ok bool) (skip bool, record func(), err error)) error {
 	d := site.Portal.Data
 	// Each file goes out as soon as it is made, so that the downloads and
 	// JSON twins are never all held in memory at once.
@@ -88,7 +89,7 @@ func (b *Build) extras(ctx context.Context, site *pages.Site, plan []*pages.Page
 		// The downloads of a data set are made from its file alone.
 		for _, ext := range []string{".csv", ".json"} {
 			p := "data/" + t.name() + ext
-			key, ok := keys.download(p, t.digest())
+			key, ok := keys.Download(p, t.digest())
 			skip, record, err := keyed(p, key, ok)
 			if skip || err != nil {
 				if err != nil {
@@ -116,7 +117,7 @@ func (b *Build) extras(ctx context.Context, site *pages.Site, plan []*pages.Page
 	}
 	for _, fp := range site.FacetRows {
 		p := strings.TrimPrefix(fp.Value.CSV, "/")
-		key, ok := keys.facetDownload(p, fp.Rows)
+		key, ok := keys.FacetDownload(p, fp.Rows)
 		skip, record, err := keyed(p, key, ok)
 		if skip || err != nil {
 			if err != nil {
@@ -143,7 +144,7 @@ func (b *Build) extras(ctx context.Context, site *pages.Site, plan []*pages.Page
 			return failed
 		}
 		related := site.Related["/"+path.Dir(p)+"/"]
-		key, ok := keys.twin(e, related)
+		key, ok := keys.Twin(e, related)
 		skip, record, err := keyed(p, key, ok)
 		if skip || err != nil {
 			return err

@@ -17,6 +17,7 @@ import (
 	"github.com/postal-access/portal/internal/corpus"
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/model"
+	"github.com/postal-access/portal/internal/pages"
 )
 
 // TestIncrementalBuildEqualsColdBuild makes random one-row edits to the
@@ -238,6 +239,10 @@ type rebuilder struct {
 	b          *Build
 	built      int // rebuilds that succeeded
 	reusedMost int // of them, those that did not render most files again
+	// changed lists the files whose bytes the last rebuild changed, and
+	// plan is its pages.
+	changed []string
+	plan    []*pages.Page
 }
 
 // newRebuilder makes the first build of src. participation.csv's lots and
@@ -296,7 +301,11 @@ func (r *rebuilder) check(what string) bool {
 	if len(diffs) > 0 {
 		t.Fatalf("%s: after the rebuild these files differ from a cold build:\n%s", what, strings.Join(diffs[:min(20, len(diffs))], "\n"))
 	}
+	r.changed, r.plan = r.changed[:0], res.plan
 	for p, data := range after {
+		if before[p] != data {
+			r.changed = append(r.changed, p)
+		}
 		if before[p] == data && !times[p].Equal(mtimes[p]) {
 			t.Errorf("%s: %s was rewritten with the same bytes", what, p)
 		}
@@ -560,4 +569,126 @@ func copyBundled(t *testing.T) string {
 		}
 	}
 	return src
+}
+
+// TestEveryColumnReachesItsPages swaps the first row's cell with another
+// row's in every column of every data set, one at a time, and after each
+// checks that the rebuild, which makes again only the outputs whose keys
+// changed, writes what a cold build writes. With a markdown edit, the
+// edits must change the files of every kind of output that has a key
+// (pages.Kinds): for each kind, a change to what it shows is shown to
+// change its key. The quick tier swaps the first two columns of each
+// data set; PORTAL_TEST_LONG=1 swaps them all.
+func TestEveryColumnReachesItsPages(t *testing.T) {
+	src := copyBundled(t)
+	r := newRebuilder(t, src)
+	reached := map[string]bool{}
+	for _, set := range dataset.Names {
+		file := filepath.Join(src, "data", set+".csv")
+		cols := csvHeader(t, file)
+		if os.Getenv("PORTAL_TEST_LONG") == "" {
+			cols = cols[:2]
+		}
+		for _, col := range cols {
+			what, undo := swapCell(t, file, col)
+			if undo == nil {
+				continue // every row holds the same value
+			}
+			if !r.check(set + ": " + what) {
+				undo() // the swap made the data invalid
+				continue
+			}
+			for k := range kindsOf(r.changed, r.plan) {
+				reached[k] = true
+			}
+		}
+	}
+	p := filepath.Join(src, "content", "about.md")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, append(data, "\nOne more sentence.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r.check("about.md edited")
+	for k := range kindsOf(r.changed, r.plan) {
+		reached[k] = true
+	}
+	present := kindsOf(nil, r.plan)
+	for _, k := range pages.Kinds {
+		if k.Key != pages.Always && present[k.Name] && !reached[k.Name] {
+			t.Errorf("no edit changed a %s output: add one that reaches it", k.Name)
+		}
+	}
+}
+
+// kindsOf names the kinds of output of files: a page's kind, or twin,
+// download, facet-download. With no files, it names the kinds present.
+func kindsOf(files []string, plan []*pages.Page) map[string]bool {
+	byFile := map[string]string{}
+	for _, p := range plan {
+		byFile[outPath(p.URL)] = p.Kind
+		if p.JSON != "" {
+			byFile[strings.TrimPrefix(p.JSON, "/")] = "twin"
+		}
+		if p.Facet != nil {
+			byFile[strings.TrimPrefix(p.Facet.CSV, "/")] = "facet-download"
+		}
+	}
+	for _, set := range dataset.Names {
+		byFile["data/"+set+".csv"], byFile["data/"+set+".json"] = "download", "download-json"
+	}
+	out := map[string]bool{}
+	if files == nil {
+		for _, k := range byFile {
+			out[k] = true
+		}
+	}
+	for _, f := range files {
+		if k, ok := byFile[f]; ok {
+			out[k] = true
+		}
+	}
+	return out
+}
+
+func csvHeader(t *testing.T, name string) []string {
+	t.Helper()
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	h, err := csv.NewReader(f).Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// swapCell exchanges column col of the first data row with the next row
+// that holds another value, and returns how to swap them back; undo is
+// nil when every row holds the same value.
+func swapCell(t *testing.T, name, col string) (what string, undo func()) {
+	t.Helper()
+	row := 0
+	swap := func(all *[][]string) string {
+		recs := *all
+		c := slices.Index(recs[0], col)
+		for i := 2; i < len(recs) && row == 0; i++ {
+			if recs[i][c] != recs[1][c] {
+				row = i
+			}
+		}
+		if row != 0 {
+			recs[1][c], recs[row][c] = recs[row][c], recs[1][c]
+		}
+		return fmt.Sprintf("%s of rows 1 and %d swapped", col, row)
+	}
+	what = editCSV(t, name, swap)
+	if row == 0 {
+		return "", nil
+	}
+	return what, func() { editCSV(t, name, swap) }
 }

@@ -1,4 +1,10 @@
-package site
+// Package keys makes the key of each output of a build: a hash of
+// everything its bytes depend on, so that a rebuild skips making a file
+// whose key is the one the last build recorded for it. What a page's key
+// covers is declared: the kind table (pages.Kinds) gives each kind's key
+// policy, and reads.go what each kind of subject's page shows besides
+// the subject itself.
+package keys
 
 import (
 	"cmp"
@@ -29,11 +35,11 @@ import (
 //   - its subject (a carrier, a facility, ...) whole, and every object the
 //     subject links to (its agreements, lots, the winner of each lot,
 //     ...) with what those link to in turn one step further, but not their
-//     lists of other objects nor the model fields tagged `key:"self"`:
+//     lists of other objects nor the fields named in selfOnly (reads.go):
 //     figures that only the object's own page shows (a carrier's share of
 //     all awarded capacity, an auction's concentration).
 //
-// An entity page's key also has its history and "pages.Cite this" line (see
+// An entity page's key also has its history and "Cite this" line (see
 // pages.Release), and a release's page (/changes/<date>/) is keyed by the
 // release, a value whose cells are HTML already; the changes list is
 // rendered on every build.
@@ -47,7 +53,7 @@ import (
 // The downloads of a data set have a key made of the same first two and
 // the bytes of its CSV file. Pages that show the whole data set (home,
 // data, search) are rendered on every build and have no key.
-type pageKeys struct {
+type Keys struct {
 	global [16]byte
 	portal [16]byte // the portal's own figures, for list pages
 	mu     sync.Mutex
@@ -56,12 +62,6 @@ type pageKeys struct {
 	entity map[any][16]byte // by pointer: a subject with all its links
 	fields map[any][16]byte // by pointer: a subject's fields, for its continuation pages
 }
-
-// keyedKinds are the page kinds about one object, keyed by their subject.
-var keyedKinds = map[string]bool{"carrier": true, "facility": true, "agreement": true, "auction": true, "state": true, "update": true}
-
-// listKinds are the list pages, keyed by the rows they show.
-var listKinds = map[string]bool{"carriers": true, "facilities": true, "agreements": true, "auctions": true, "states": true, "updates": true}
 
 // firstPageReads names, for a list whose first page shows more than its
 // own rows, what else that page reads: the facilities list charts the
@@ -73,7 +73,9 @@ var firstPageReads = map[string]func(*model.Portal) any{
 	"states":     func(p *model.Portal) any { return p.States },
 }
 
-func newPageKeys(renderKey string, site *pages.Site) *pageKeys {
+// New starts the keys of one build: renderKey names the program, the
+// options, the templates and the static files.
+func New(renderKey string, site *pages.Site) *Keys {
 	h := new(keyBuf)
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00", renderKey, site.Title, site.BaseURL, site.BasePath, site.AsOf)
 	hashValue(h, reflect.ValueOf(site.Manifest), true)
@@ -84,7 +86,7 @@ func newPageKeys(renderKey string, site *pages.Site) *pageKeys {
 	// The footer links the changes when there are releases; which
 	// releases there are is on their own pages' keys.
 	fmt.Fprintf(h, "releases %t\x00", len(site.Releases) > 0)
-	k := &pageKeys{global: h.sum(), own: map[any][16]byte{}, near: map[any][16]byte{}, entity: map[any][16]byte{}, fields: map[any][16]byte{}}
+	k := &Keys{global: h.sum(), own: map[any][16]byte{}, near: map[any][16]byte{}, entity: map[any][16]byte{}, fields: map[any][16]byte{}}
 	if site.Portal != nil {
 		k.portal = k.portalFigures(site.Portal)
 	}
@@ -96,7 +98,7 @@ func newPageKeys(renderKey string, site *pages.Site) *pageKeys {
 // their members, which list pages key row by row). Of the few objects
 // its figures name, the agreements expiring soon and the holders of
 // awarded capacity, it hashes their own fields too.
-func (k *pageKeys) portalFigures(p *model.Portal) [16]byte {
+func (k *Keys) portalFigures(p *model.Portal) [16]byte {
 	h := new(keyBuf)
 	v := reflect.ValueOf(p).Elem()
 	for _, f := range fieldsOf(v.Type()) {
@@ -104,9 +106,9 @@ func (k *pageKeys) portalFigures(p *model.Portal) [16]byte {
 			hashValue(h, fv, true)
 		}
 	}
-	named := links(reflect.ValueOf(&p.Awarded), true)
+	named := shows(&p.Awarded)
 	for _, a := range p.ExpiringSoon {
-		named = append(named, reflect.ValueOf(a))
+		named = append(named, a)
 	}
 	for _, link := range named {
 		o := k.ownOf(link)
@@ -115,25 +117,29 @@ func (k *pageKeys) portalFigures(p *model.Portal) [16]byte {
 	return h.sum()
 }
 
-// page returns the key of a page, or false for a page rendered on every
-// build.
-func (k *pageKeys) page(p *pages.Page) ([16]byte, bool) {
+// Page returns the key of a page, or false for a page made on every
+// build. Its kind's key policy (pages.Kinds) says what the key is made of.
+func (k *Keys) Page(p *pages.Page) ([16]byte, bool) {
 	if k == nil {
 		return [16]byte{}, false
 	}
 	h := new(keyBuf)
 	h.Write(k.global[:])
+	policy := pages.Always
+	if kind := pages.KindOf(p.Kind); kind != nil {
+		policy = kind.Key
+	}
 	switch {
-	case keyedKinds[p.Kind] && p.Entity != nil && p.Part != "" && p.PartRows != nil:
+	case policy == pages.Subject && p.Entity != nil && p.Part != "" && p.PartRows != nil:
 		// A continuation page shows its subject's own fields and one
 		// table: of that, only its rows.
 		e := k.memo(k.fields, p.Entity, func(h *keyBuf) { hashValue(h, reflect.ValueOf(p.Entity), true) })
 		h.Write(e[:])
 		k.rows(h, reflect.ValueOf(p.Rows(p.Part, p.PartRows)), k.row)
-	case keyedKinds[p.Kind] && p.Entity != nil:
+	case policy == pages.Subject && p.Entity != nil:
 		e := k.subject(p.Entity)
 		h.Write(e[:])
-	case listKinds[p.Kind] && p.Entity == nil:
+	case policy == pages.Rows && p.Entity == nil:
 		h.Write(k.portal[:])
 		k.rows(h, reflect.ValueOf(p.Items), k.listRow)
 		if read := firstPageReads[p.Kind]; read != nil && p.Facet == nil && (p.Pager == nil || p.Pager.Page == 1) {
@@ -143,11 +149,11 @@ func (k *pageKeys) page(p *pages.Page) ([16]byte, bool) {
 			h.str("first page")
 			k.rows(h, reflect.ValueOf(read(p.Site.Portal)), k.listRow)
 		}
-	case p.Kind == "release":
+	case policy == pages.Value:
 		// A release's page shows the release alone, a value with no
 		// pointers: its cells are HTML already.
 		hashValue(h, reflect.ValueOf(p.Entity), true)
-	case p.Kind == "page" && p.Entity == nil && p.Items == nil:
+	case policy == pages.Text && p.Entity == nil && p.Items == nil:
 	default:
 		return [16]byte{}, false
 	}
@@ -180,7 +186,7 @@ func (k *pageKeys) page(p *pages.Page) ([16]byte, bool) {
 }
 
 // rows writes the number of items in a list and each item as row writes it.
-func (k *pageKeys) rows(h *keyBuf, items reflect.Value, row func(*keyBuf, reflect.Value)) {
+func (k *Keys) rows(h *keyBuf, items reflect.Value, row func(*keyBuf, reflect.Value)) {
 	if items.Kind() != reflect.Slice {
 		h.Write([]byte{0})
 		return
@@ -192,7 +198,7 @@ func (k *pageKeys) rows(h *keyBuf, items reflect.Value, row func(*keyBuf, reflec
 }
 
 // listRow writes one row of a list page: its subject, whole.
-func (k *pageKeys) listRow(h *keyBuf, v reflect.Value) {
+func (k *Keys) listRow(h *keyBuf, v reflect.Value) {
 	s := k.subject(v.Interface())
 	h.Write(s[:])
 }
@@ -201,17 +207,17 @@ func (k *pageKeys) listRow(h *keyBuf, v reflect.Value) {
 // it: its fields with its lists' lengths and its own figures, and what it
 // links to one by one (a lot's winner, a win's facility), with what
 // those link to one by one in turn (a facility's state).
-func (k *pageKeys) row(h *keyBuf, v reflect.Value) {
+func (k *Keys) row(h *keyBuf, v reflect.Value) {
 	hashValue(h, v, true)
-	for _, link := range links(v, false) {
+	for _, link := range single(v.Interface()) {
 		n := k.nearOf(link)
 		h.Write(n[:])
 	}
 }
 
-// twin returns the key of the JSON twin of subject e, which lists the
+// Twin returns the key of the JSON twin of subject e, which lists the
 // updates about e as related.
-func (k *pageKeys) twin(e any, related []*pages.Update) ([16]byte, bool) {
+func (k *Keys) Twin(e any, related []*pages.Update) ([16]byte, bool) {
 	if k == nil {
 		return [16]byte{}, false
 	}
@@ -235,9 +241,9 @@ func relatedKey(h *keyBuf, related []*pages.Update) {
 	}
 }
 
-// download returns the key of a data set's download at p, made from the
+// Download returns the key of a data set's download at p, made from the
 // digest of its CSV file's bytes as they were parsed.
-func (k *pageKeys) download(p string, digest [32]byte) ([16]byte, bool) {
+func (k *Keys) Download(p string, digest [32]byte) ([16]byte, bool) {
 	if k == nil {
 		return [16]byte{}, false
 	}
@@ -248,9 +254,9 @@ func (k *pageKeys) download(p string, digest [32]byte) ([16]byte, bool) {
 	return h.sum(), true
 }
 
-// facetDownload returns the key of a facet page's download at p: all the
+// FacetDownload returns the key of a facet page's download at p: all the
 // page's rows (rows, a slice), as a list page keys them.
-func (k *pageKeys) facetDownload(p string, rows any) ([16]byte, bool) {
+func (k *Keys) FacetDownload(p string, rows any) ([16]byte, bool) {
 	if k == nil {
 		return [16]byte{}, false
 	}
@@ -263,11 +269,11 @@ func (k *pageKeys) facetDownload(p string, rows any) ([16]byte, bool) {
 
 // subject hashes a page's subject: all its fields, and near of every
 // object it links to.
-func (k *pageKeys) subject(e any) [16]byte {
+func (k *Keys) subject(e any) [16]byte {
 	return k.memo(k.entity, e, func(h *keyBuf) {
 		v := reflect.ValueOf(e)
 		hashValue(h, v, true)
-		for _, link := range links(v, true) {
+		for _, link := range shows(e) {
 			n := k.nearOf(link)
 			h.Write(n[:])
 		}
@@ -277,11 +283,11 @@ func (k *pageKeys) subject(e any) [16]byte {
 // nearOf hashes an object as another object's page sees it: its own
 // fields, and the own fields of the objects it links to one by one (a
 // lot's auction and winner), not its lists.
-func (k *pageKeys) nearOf(p reflect.Value) [16]byte {
-	return k.memo(k.near, p.Interface(), func(h *keyBuf) {
+func (k *Keys) nearOf(p any) [16]byte {
+	return k.memo(k.near, p, func(h *keyBuf) {
 		o := k.ownOf(p)
 		h.Write(o[:])
-		for _, link := range links(p, false) {
+		for _, link := range single(p) {
 			o := k.ownOf(link)
 			h.Write(o[:])
 		}
@@ -290,13 +296,13 @@ func (k *pageKeys) nearOf(p reflect.Value) [16]byte {
 
 // ownOf hashes an object's own fields, as another object's page sees
 // them: each is hashed once per build, however many pages link to it.
-func (k *pageKeys) ownOf(p reflect.Value) [16]byte {
-	return k.memo(k.own, p.Interface(), func(h *keyBuf) { hashValue(h, p, false) })
+func (k *Keys) ownOf(p any) [16]byte {
+	return k.memo(k.own, p, func(h *keyBuf) { hashValue(h, reflect.ValueOf(p), false) })
 }
 
 // memo returns the hash of id in m, writing it with write the first time.
 // Two goroutines may both compute it; they get the same result.
-func (k *pageKeys) memo(m map[any][16]byte, id any, write func(*keyBuf)) [16]byte {
+func (k *Keys) memo(m map[any][16]byte, id any, write func(*keyBuf)) [16]byte {
 	k.mu.Lock()
 	key, ok := m[id]
 	k.mu.Unlock()
@@ -312,56 +318,9 @@ func (k *pageKeys) memo(m map[any][16]byte, id any, write func(*keyBuf)) [16]byt
 	return key
 }
 
-// selfOnly reports whether a struct field is left out when its object is
-// seen from another object's page.
-func selfOnly(f reflect.StructField) bool { return f.Tag.Get("key") == "self" }
-
-// links lists the non-nil pointers reachable from the object v points to
-// without following a pointer: fields, and with all the elements of
-// slices. Without all, only single pointer fields (not slices of them),
-// and not the fields tagged self.
-func links(v reflect.Value, all bool) []reflect.Value {
-	var out []reflect.Value
-	var walk func(v reflect.Value, top bool)
-	walk = func(v reflect.Value, top bool) {
-		switch v.Kind() {
-		case reflect.Pointer:
-			if v.IsNil() {
-				return
-			}
-			if top {
-				walk(v.Elem(), false)
-				return
-			}
-			out = append(out, v)
-		case reflect.Interface:
-			if !v.IsNil() {
-				walk(v.Elem(), top)
-			}
-		case reflect.Struct:
-			for _, f := range fieldsOf(v.Type()) {
-				if !f.exported || !all && (f.self || f.isSlice) {
-					continue
-				}
-				// An embedded pointer is part of the object (an Update's
-				// markdown page).
-				walk(v.Field(f.index), f.embeddedPointer)
-			}
-		case reflect.Slice, reflect.Array:
-			if all && mayLink(v.Type().Elem()) {
-				for i := range v.Len() {
-					walk(v.Index(i), false)
-				}
-			}
-		}
-	}
-	walk(v, true)
-	return out
-}
-
 // hashValue writes v to h without following pointers to other objects:
 // scalars, strings, structs, and slices of values; a slice of pointers
-// counts only by its length, and only when self. Fields tagged `key:"self"` are left out
+// counts only by its length, and only when self. Fields named in selfOnly are left out
 // unless self. The top-level pointer (and embedded ones) is followed.
 func hashValue(h *keyBuf, v reflect.Value, self bool) {
 	num := func(u uint64) { *h = binary.LittleEndian.AppendUint64(*h, u) }
@@ -491,7 +450,7 @@ func fieldsOf(t reflect.Type) []fieldInfo {
 	fs := make([]fieldInfo, t.NumField())
 	for i := range fs {
 		f := t.Field(i)
-		fs[i] = fieldInfo{index: i, self: selfOnly(f), embedded: f.Anonymous, exported: f.IsExported(),
+		fs[i] = fieldInfo{index: i, self: selfOnly[t][f.Name], embedded: f.Anonymous, exported: f.IsExported(),
 			isSlice: f.Type.Kind() == reflect.Slice, embeddedPointer: f.Anonymous && f.Type.Kind() == reflect.Pointer}
 	}
 	fieldCache.Store(t, fs)

@@ -1,0 +1,125 @@
+package keys
+
+import (
+	"reflect"
+
+	"github.com/postal-access/portal/internal/model"
+)
+
+// What a page shows of objects other than its subject is declared here,
+// per type of object, rather than found by walking the model graph:
+//
+//   - shows lists the objects a subject's page shows besides the subject
+//     (a carrier's agreements, the lots it won, the facilities of its
+//     wins, ...); each is hashed near: its own fields, and the own fields
+//     of the objects it links to one by one;
+//   - single lists the objects one object links to one by one (a lot's
+//     auction, facility and winner), which is what near adds;
+//   - selfOnly names the figures that only an object's own page (and the
+//     pages that list the whole data set) shows, such as a carrier's share
+//     of all awarded capacity: another page's key leaves them out, so
+//     that a change to them does not make that page again. Name a field
+//     there only while no template shows it on another object's page.
+//
+// TestDeclaredReads checks these against the model's fields: a pointer
+// added to a model type fails it until it is declared here.
+
+// shows lists the objects the page of subject e shows besides e.
+func shows(e any) []any {
+	var out []any
+	switch e := e.(type) {
+	case *model.Carrier:
+		out = some(out, e.Parent)
+		out = each(out, e.Subsidiaries)
+		out = each(out, e.Agreements)
+		out = each(out, e.Participations)
+		out = each(out, e.LotsWon)
+		for _, w := range e.Wins {
+			out = some(out, w.Facility)
+		}
+	case *model.Facility:
+		out = some(out, e.Parent)
+		out = each(out, e.Children)
+		out = each(out, e.Lots)
+		out = some(out, e.State)
+		out = concentration(out, &e.Concentration)
+	case *model.Agreement:
+		out = some(out, e.Shipper)
+	case *model.Auction:
+		out = each(out, e.Lots)
+		out = each(out, e.Participants)
+		out = concentration(out, &e.Concentration)
+		out = each(out, e.Facilities)
+	case *model.State:
+		out = each(out, e.Facilities)
+		out = each(out, e.Lots)
+		out = concentration(out, &e.Concentration)
+	case *model.Concentration:
+		out = concentration(out, e)
+	}
+	return out
+}
+
+// single lists the objects e links to one by one.
+func single(e any) []any {
+	var out []any
+	switch e := e.(type) {
+	case *model.Carrier:
+		out = some(out, e.Parent)
+	case *model.Facility:
+		out = some(out, e.Parent)
+		out = some(out, e.State)
+		out = some(out, e.Concentration.Top)
+	case *model.Agreement:
+		out = some(out, e.Shipper)
+	case *model.Lot:
+		out = some(out, e.Auction)
+		out = some(out, e.Facility)
+		out = some(out, e.Winner)
+	case *model.Participation:
+		out = some(out, e.Auction)
+		out = some(out, e.Carrier)
+	case *model.Share:
+		out = some(out, e.Carrier)
+	case model.Share:
+		out = some(out, e.Carrier)
+	case model.FacilityWins:
+		out = some(out, e.Facility)
+	}
+	return out
+}
+
+// selfOnly names, per model type, the fields only its own page shows.
+var selfOnly = map[reflect.Type]map[string]bool{
+	reflect.TypeFor[model.Carrier](): {"CapacityWon": true, "Share": true, "Wins": true},
+	reflect.TypeFor[model.Auction](): {"Concentration": true},
+	reflect.TypeFor[model.State]():   {"Concentration": true, "TopBand": true},
+}
+
+// concentration adds the holders a concentration shows: the carrier of
+// each share, and its largest share.
+func concentration(out []any, c *model.Concentration) []any {
+	for i := range c.ByCarrier {
+		out = some(out, c.ByCarrier[i].Carrier)
+	}
+	for i := range c.ByKind {
+		out = some(out, c.ByKind[i].Carrier)
+	}
+	return some(out, c.Top)
+}
+
+// some adds p unless it is nil.
+func some[T any](out []any, p *T) []any {
+	if p == nil {
+		return out
+	}
+	return append(out, p)
+}
+
+// each adds the objects of a list.
+func each[T any](out []any, list []*T) []any {
+	for _, p := range list {
+		out = some(out, p)
+	}
+	return out
+}

@@ -1,0 +1,132 @@
+package keys
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/model"
+)
+
+// TestDeclaredReads checks shows and single against every object of the
+// bundled portal: they must list exactly the objects reachable from the
+// object's fields without following a pointer (all of them for shows,
+// the single pointers outside lists and selfOnly figures for single).
+// A pointer added to a model type fails it until reads.go declares it.
+func TestDeclaredReads(t *testing.T) {
+	t.Parallel()
+	d, errs := dataset.Load(context.Background(), os.DirFS("../.."), "data", dataset.Options{})
+	if errs.Err() != nil {
+		t.Fatal(errs)
+	}
+	p := model.New(d, dataset.MustDate("2026-11-25"))
+	var objects []any
+	objects = appendAll(objects, p.Carriers, p.Facilities, p.Agreements, p.Auctions, p.Lots, p.Participation, p.States)
+	objects = append(objects, &p.Awarded)
+	for _, c := range p.Carriers {
+		for _, w := range c.Wins {
+			objects = append(objects, w)
+		}
+	}
+	for _, f := range p.Facilities {
+		for _, s := range f.Concentration.ByCarrier {
+			objects = append(objects, s, &s)
+		}
+	}
+	for _, e := range objects {
+		name := fmt.Sprintf("%T", e)
+		if got, want := shows(e), walk(reflect.ValueOf(e), true); isSubject(e) && !sameObjects(got, want) {
+			t.Errorf("shows(%s) lists %d objects, its fields reach %d: declare the new field in reads.go", name, len(got), len(want))
+		}
+		if _, subjectOnly := e.(*model.Concentration); subjectOnly {
+			continue
+		}
+		if got, want := single(e), walk(reflect.ValueOf(e), false); !sameObjects(got, want) {
+			t.Errorf("single(%s) lists %d objects, its fields reach %d: declare the new field in reads.go", name, len(got), len(want))
+		}
+	}
+}
+
+// TestSelfOnlyNamesFields checks that every field selfOnly names exists.
+func TestSelfOnlyNamesFields(t *testing.T) {
+	t.Parallel()
+	for typ, fields := range selfOnly {
+		for f := range fields {
+			if _, ok := typ.FieldByName(f); !ok {
+				t.Errorf("selfOnly names %s.%s, which is no field", typ, f)
+			}
+		}
+	}
+}
+
+func isSubject(e any) bool {
+	switch e.(type) {
+	case *model.Carrier, *model.Facility, *model.Agreement, *model.Auction, *model.State, *model.Concentration:
+		return true
+	}
+	return false
+}
+
+func appendAll(out []any, lists ...any) []any {
+	for _, l := range lists {
+		v := reflect.ValueOf(l)
+		for i := range v.Len() {
+			out = append(out, v.Index(i).Interface())
+		}
+	}
+	return out
+}
+
+func sameObjects(a []any, b []any) bool {
+	key := func(l []any) []string {
+		out := make([]string, len(l))
+		for i, x := range l {
+			out[i] = fmt.Sprintf("%p", x)
+		}
+		slices.Sort(out)
+		return out
+	}
+	return slices.Equal(key(a), key(b))
+}
+
+// walk is the reference the declarations are checked against: the
+// non-nil pointers reachable from v without following one, through
+// structs and, with all, the elements of slices; without all, not the
+// fields that are lists or selfOnly figures.
+func walk(v reflect.Value, all bool) []any {
+	var out []any
+	var rec func(v reflect.Value, top bool)
+	rec = func(v reflect.Value, top bool) {
+		switch v.Kind() {
+		case reflect.Pointer:
+			if v.IsNil() {
+				return
+			}
+			if top {
+				rec(v.Elem(), false)
+				return
+			}
+			out = append(out, v.Interface())
+		case reflect.Struct:
+			for i := range v.NumField() {
+				f := v.Type().Field(i)
+				if !f.IsExported() || !all && (selfOnly[v.Type()][f.Name] || f.Type.Kind() == reflect.Slice) {
+					continue
+				}
+				rec(v.Field(i), f.Anonymous && f.Type.Kind() == reflect.Pointer)
+			}
+		case reflect.Slice:
+			if all {
+				for i := range v.Len() {
+					rec(v.Index(i), false)
+				}
+			}
+		}
+	}
+	rec(v, true)
+	return out
+}
