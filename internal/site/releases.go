@@ -42,41 +42,80 @@ type history struct {
 // build from an fs.FS, or history turned off) there are none; with a
 // source that has no history the present data is the only release.
 func (b *Build) loadHistory(ctx context.Context, fsys fs.FS, data *dataset.Data, portal *model.Portal, env *render.Env, site *pages.Site) (*history, diag.List, error) {
-	var warn diag.List
+	rels, present, warn, err := b.readReleases(ctx, fsys, site.AsOf)
+	if err != nil || rels == nil {
+		return &history{}, warn, err
+	}
+	loaded, errsOf, err := b.loadReleases(ctx, rels, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	failed := make([]map[string]bool, len(rels))
+	for i, r := range rels {
+		errs := errsOf[i].Errors(false)
+		if len(errs) == 0 {
+			continue
+		}
+		failed[i] = map[string]bool{}
+		for _, d := range errs {
+			failed[i][strings.TrimSuffix(path.Base(d.File), ".csv")] = true
+		}
+		warn.Warn(diag.Pos{File: "data"}, "", "release %s (commit %s) no longer validates under today's rules, %s; its data sets with errors are not compared: %s",
+			r.Date, shortHash(r.Commit), render.Plural(len(errs), "problem", "problems"), errs[0].Error())
+	}
+	hb := &historyBuilder{history: &history{lines: map[string][]pages.HistoryLine{}, cites: map[string]*pages.Cite{}, setCites: map[string]*pages.Cite{}},
+		site: site, env: env, portal: portal, rels: rels, loaded: loaded, failed: failed, abs: strings.TrimSuffix(site.BaseURL, "/")}
+	for i := range rels {
+		rel, err := hb.release(i, present, errsOf[i])
+		if err != nil {
+			return nil, nil, err
+		}
+		if !rel.First {
+			hb.compare(i, rel)
+		}
+		hb.releases = append(hb.releases, rel)
+	}
+	hb.citeOldest()
+	return hb.history, warn, nil
+}
+
+// readReleases reads the releases from the build's source of history;
+// none (nil) when history is off. With no history, the present data is
+// the only release.
+func (b *Build) readReleases(ctx context.Context, fsys fs.FS, asOf dataset.Date) (rels []changes.Release, present bool, warn diag.List, err error) {
 	src := b.History
 	limit := b.Releases
 	if src == nil {
 		if b.FS != nil || b.Releases <= 0 {
-			return &history{}, nil, nil
+			return nil, false, nil, nil
 		}
 		src = changes.Git{Dir: b.Src}
 	}
 	if limit <= 0 {
 		limit = changes.DefaultLimit
 	}
-	rels, w, err := src.Releases(ctx, limit)
+	rels, warn, err = src.Releases(ctx, limit)
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading the release history: %w", err)
+		return nil, false, nil, fmt.Errorf("reading the release history: %w", err)
 	}
-	warn.Append(w)
-	present := false
-	if len(rels) == 0 {
-		present = true
-		files := map[string][]byte{}
-		for _, f := range changes.Files {
-			if b, err := fs.ReadFile(fsys, path.Join("data", f)); err == nil {
-				files[f] = b
-			}
+	if len(rels) > 0 {
+		return rels, false, warn, nil
+	}
+	files := map[string][]byte{}
+	for _, f := range changes.Files {
+		if b, err := fs.ReadFile(fsys, path.Join("data", f)); err == nil {
+			files[f] = b
 		}
-		rels = []changes.Release{{Date: site.AsOf, Files: files}}
 	}
+	return []changes.Release{{Date: asOf, Files: files}}, true, warn, nil
+}
 
-	// Load every release with today's rules, side by side; a release
-	// whose files are the present ones is the data already loaded.
+// loadReleases loads every release with today's rules, side by side; a
+// release whose files are the present ones is the data already loaded.
+// Most commits change one file: each distinct file is parsed once.
+func (b *Build) loadReleases(ctx context.Context, rels []changes.Release, data *dataset.Data) ([]*dataset.Data, []diag.List, error) {
 	loaded := make([]*dataset.Data, len(rels))
-	failed := make([]map[string]bool, len(rels))
 	errsOf := make([]diag.List, len(rels))
-	// Most commits change one file: each distinct file is parsed once.
 	tables := &dataset.TableCache{}
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -95,128 +134,134 @@ func (b *Build) loadHistory(ctx context.Context, fsys fs.FS, data *dataset.Data,
 		})
 	}
 	_ = g.Wait()
-	if ctx.Err() != nil {
-		return nil, nil, ctx.Err()
-	}
-	for i, r := range rels {
-		errs := errsOf[i].Errors(false)
-		if len(errs) == 0 {
-			continue
-		}
-		failed[i] = map[string]bool{}
-		for _, d := range errs {
-			failed[i][strings.TrimSuffix(path.Base(d.File), ".csv")] = true
-		}
-		warn.Warn(diag.Pos{File: "data"}, "", "release %s (commit %s) no longer validates under today's rules, %s; its data sets with errors are not compared: %s",
-			r.Date, shortHash(r.Commit), render.Plural(len(errs), "problem", "problems"), errs[0].Error())
-	}
+	return loaded, errsOf, ctx.Err()
+}
 
-	h := &history{lines: map[string][]pages.HistoryLine{}, cites: map[string]*pages.Cite{}, setCites: map[string]*pages.Cite{}}
-	abs := strings.TrimSuffix(site.BaseURL, "/")
-	for i, r := range rels {
-		day := r.Date.String()
-		rel := &pages.Release{Date: r.Date, Commit: r.Commit, Tags: r.Tags, URL: "/changes/" + day + "/", FilesURL: "/data/releases/" + day + "/", Present: present, First: i == len(rels)-1}
-		for _, name := range dataset.Names {
-			if f := name + ".csv"; r.Files[f] != nil {
-				rel.Files = append(rel.Files, pages.Crumb{Title: f, URL: rel.FilesURL + f})
-				h.files = append(h.files, File{Path: "data/releases/" + day + "/" + f, Data: r.Files[f]})
-			}
-		}
-		if d := loaded[i]; d != nil {
-			rel.Rows = len(d.Carriers.Rows) + len(d.Facilities.Rows) + len(d.Agreements.Rows) + len(d.Auctions.Rows) + len(d.Results.Rows) + len(d.Participation.Rows)
-			pkg, err := releasePackage(site, r, d)
-			if err != nil {
-				return nil, nil, err
-			}
-			h.files = append(h.files, File{Path: "data/releases/" + day + "/datapackage.json", Data: pkg})
-		}
-		for _, e := range errsOf[i].Errors(false) {
-			rel.Warnings = append(rel.Warnings, e.Error())
-		}
-		cite := func(set string) *pages.Cite {
-			return &pages.Cite{Date: r.Date, File: rel.FilesURL + set + ".csv", URL: abs + rel.FilesURL + set + ".csv", Page: rel.URL}
-		}
-		if !rel.First {
-			rel.Prev = pages.Crumb{Title: rels[i+1].Date.String(), URL: "/changes/" + rels[i+1].Date.String() + "/"}
-			skip := func(name string) bool { return failed[i][name] || failed[i+1][name] }
-			for _, name := range dataset.Names {
-				if skip(name) {
-					rel.Skipped = append(rel.Skipped, name)
-				}
-			}
-			// A file whose bytes are as the release before left them has
-			// no changes: only the files a commit touched are compared.
-			same := func(name string) bool {
-				a, b := r.Files[name+".csv"], rels[i+1].Files[name+".csv"]
-				return a != nil && b != nil && bytes.Equal(a, b)
-			}
-			diff := changes.Compare(loaded[i+1], loaded[i], func(name string) bool { return skip(name) || same(name) })
-			for _, n := range diff.Notes {
-				rel.Notes = append(rel.Notes, n.Text)
-			}
-			for _, s := range diff.Sets {
-				if s.Empty() {
-					continue
-				}
-				if h.setCites[s.Name] == nil {
-					h.setCites[s.Name] = cite(s.Name)
-				}
-				sc := pages.SetChanges{Name: s.Name, Title: site.Manifest.Get(s.Name).Title, CSV: rel.FilesURL + s.Name + ".csv",
-					NAdded: len(s.Added), NRemoved: len(s.Removed), NChanged: len(s.Changed), ColumnsAdded: s.ColumnsAdded, ColumnsRemoved: s.ColumnsRemoved}
-				rel.Added, rel.Removed, rel.Changed = rel.Added+sc.NAdded, rel.Removed+sc.NRemoved, rel.Changed+sc.NChanged
-				for _, kind := range []struct {
-					what string
-					rows []changes.Row
-				}{{"added", s.Added}, {"removed", s.Removed}, {"changed", s.Changed}} {
-					what := kind.what
-					for j, row := range kind.rows {
-						rc := rowChange(env, portal, s.Name, row)
-						if j < maxReleaseRows {
-							switch what {
-							case "added":
-								sc.Added = append(sc.Added, rc)
-							case "removed":
-								sc.Removed = append(sc.Removed, rc)
-							default:
-								sc.Changed = append(sc.Changed, rc)
-							}
-						}
-						if rc.URL == "" {
-							continue
-						}
-						line := pages.HistoryLine{Date: r.Date, URL: rel.URL, What: what, Row: rowName(s.Name, row), Changes: rc.Changes}
-						h.lines[rc.URL] = append(h.lines[rc.URL], line)
-						if what != "removed" && h.cites[rc.URL] == nil && ownRow(s.Name, rc.URL) {
-							h.cites[rc.URL] = cite(s.Name)
-						}
-					}
-				}
-				rel.Sets = append(rel.Sets, sc)
-			}
-		}
-		h.releases = append(h.releases, rel)
-	}
-	// Rows and files that did not change in the releases read are cited
-	// from the oldest release, which has them as they are: a new release
-	// changes only the pages of the rows it changed.
-	oldest := map[string]*pages.Cite{}
-	last := h.releases[len(h.releases)-1]
+// historyBuilder makes the history's pages, lines and citations from
+// the releases read and loaded.
+type historyBuilder struct {
+	*history
+	site   *pages.Site
+	env    *render.Env
+	portal *model.Portal
+	rels   []changes.Release
+	loaded []*dataset.Data
+	failed []map[string]bool // by release: the data sets that did not load
+	abs    string            // the site's address, without its last slash
+}
+
+// release makes the page of release i and its files.
+func (hb *historyBuilder) release(i int, present bool, errs diag.List) (*pages.Release, error) {
+	r := hb.rels[i]
+	day := r.Date.String()
+	rel := &pages.Release{Date: r.Date, Commit: r.Commit, Tags: r.Tags, URL: "/changes/" + day + "/", FilesURL: "/data/releases/" + day + "/", Present: present, First: i == len(hb.rels)-1}
 	for _, name := range dataset.Names {
-		if rels[len(rels)-1].Files[name+".csv"] != nil {
-			oldest[name] = &pages.Cite{Date: last.Date, File: last.FilesURL + name + ".csv", URL: abs + last.FilesURL + name + ".csv", Page: last.URL}
-		}
-		if h.setCites[name] == nil {
-			h.setCites[name] = oldest[name]
+		if f := name + ".csv"; r.Files[f] != nil {
+			rel.Files = append(rel.Files, pages.Crumb{Title: f, URL: rel.FilesURL + f})
+			hb.files = append(hb.files, File{Path: "data/releases/" + day + "/" + f, Data: r.Files[f]})
 		}
 	}
-	if newest := loaded[0]; newest != nil && len(failed[0]) == 0 {
-		for _, u := range entityURLs(newest) {
-			if h.cites[u.url] == nil && oldest[u.set] != nil {
-				h.cites[u.url] = oldest[u.set]
+	if d := hb.loaded[i]; d != nil {
+		rel.Rows = len(d.Carriers.Rows) + len(d.Facilities.Rows) + len(d.Agreements.Rows) + len(d.Auctions.Rows) + len(d.Results.Rows) + len(d.Participation.Rows)
+		pkg, err := releasePackage(hb.site, r, d)
+		if err != nil {
+			return nil, err
+		}
+		hb.files = append(hb.files, File{Path: "data/releases/" + day + "/datapackage.json", Data: pkg})
+	}
+	for _, e := range errs.Errors(false) {
+		rel.Warnings = append(rel.Warnings, e.Error())
+	}
+	if !rel.First {
+		rel.Prev = pages.Crumb{Title: hb.rels[i+1].Date.String(), URL: "/changes/" + hb.rels[i+1].Date.String() + "/"}
+	}
+	return rel, nil
+}
+
+// cite is the "Cite this" line of data set set in release rel.
+func (hb *historyBuilder) cite(rel *pages.Release, set string) *pages.Cite {
+	return &pages.Cite{Date: rel.Date, File: rel.FilesURL + set + ".csv", URL: hb.abs + rel.FilesURL + set + ".csv", Page: rel.URL}
+}
+
+// compare lists what changed in release i since the one before it.
+func (hb *historyBuilder) compare(i int, rel *pages.Release) {
+	r, prev := hb.rels[i], hb.rels[i+1]
+	skip := func(name string) bool { return hb.failed[i][name] || hb.failed[i+1][name] }
+	for _, name := range dataset.Names {
+		if skip(name) {
+			rel.Skipped = append(rel.Skipped, name)
+		}
+	}
+	// A file whose bytes are as the release before left them has no
+	// changes: only the files a commit touched are compared.
+	same := func(name string) bool {
+		a, b := r.Files[name+".csv"], prev.Files[name+".csv"]
+		return a != nil && b != nil && bytes.Equal(a, b)
+	}
+	diff := changes.Compare(hb.loaded[i+1], hb.loaded[i], func(name string) bool { return skip(name) || same(name) })
+	for _, n := range diff.Notes {
+		rel.Notes = append(rel.Notes, n.Text)
+	}
+	for _, s := range diff.Sets {
+		if !s.Empty() {
+			hb.setChanges(rel, s)
+		}
+	}
+}
+
+// setChanges adds what changed in one data set to the release's page and
+// to the history of each row's page.
+func (hb *historyBuilder) setChanges(rel *pages.Release, s changes.SetDiff) {
+	if hb.setCites[s.Name] == nil {
+		hb.setCites[s.Name] = hb.cite(rel, s.Name)
+	}
+	sc := pages.SetChanges{Name: s.Name, Title: hb.site.Manifest.Get(s.Name).Title, CSV: rel.FilesURL + s.Name + ".csv",
+		NAdded: len(s.Added), NRemoved: len(s.Removed), NChanged: len(s.Changed), ColumnsAdded: s.ColumnsAdded, ColumnsRemoved: s.ColumnsRemoved}
+	rel.Added, rel.Removed, rel.Changed = rel.Added+sc.NAdded, rel.Removed+sc.NRemoved, rel.Changed+sc.NChanged
+	for _, kind := range []struct {
+		what string
+		rows []changes.Row
+		into *[]pages.RowChange
+	}{{"added", s.Added, &sc.Added}, {"removed", s.Removed, &sc.Removed}, {"changed", s.Changed, &sc.Changed}} {
+		for j, row := range kind.rows {
+			rc := rowChange(hb.env, hb.portal, s.Name, row)
+			if j < maxReleaseRows {
+				*kind.into = append(*kind.into, rc)
+			}
+			if rc.URL == "" {
+				continue
+			}
+			line := pages.HistoryLine{Date: rel.Date, URL: rel.URL, What: kind.what, Row: rowName(s.Name, row), Changes: rc.Changes}
+			hb.lines[rc.URL] = append(hb.lines[rc.URL], line)
+			if kind.what != "removed" && hb.cites[rc.URL] == nil && ownRow(s.Name, rc.URL) {
+				hb.cites[rc.URL] = hb.cite(rel, s.Name)
 			}
 		}
 	}
-	return h, warn, nil
+	rel.Sets = append(rel.Sets, sc)
+}
+
+// citeOldest cites the rows and files that did not change in the
+// releases read from the oldest release, which has them as they are: a
+// new release changes only the pages of the rows it changed.
+func (hb *historyBuilder) citeOldest() {
+	oldest := map[string]*pages.Cite{}
+	last := hb.releases[len(hb.releases)-1]
+	for _, name := range dataset.Names {
+		if hb.rels[len(hb.rels)-1].Files[name+".csv"] != nil {
+			oldest[name] = hb.cite(last, name)
+		}
+		if hb.setCites[name] == nil {
+			hb.setCites[name] = oldest[name]
+		}
+	}
+	if newest := hb.loaded[0]; newest != nil && len(hb.failed[0]) == 0 {
+		for _, u := range entityURLs(newest) {
+			if hb.cites[u.url] == nil && oldest[u.set] != nil {
+				hb.cites[u.url] = oldest[u.set]
+			}
+		}
+	}
 }
 
 func shortHash(c string) string {
