@@ -28,84 +28,100 @@ func (b *Build) fingerprint() (fp, renderKey string, err error) {
 		return "", "", nil
 	}
 	all, rk := sha256.New(), sha256.New()
-	h := io.MultiWriter(all, rk)
-	exe, err := os.Executable()
-	if err != nil {
-		return "", "", nil
-	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return "", "", nil
-	}
-	_, err = io.Copy(h, f)
-	f.Close()
-	if err != nil {
+	if !hashExecutable(io.MultiWriter(all, rk)) {
 		return "", "", nil
 	}
 	set, _, err := b.config()
 	if err != nil {
 		return "", "", err
 	}
-	fmt.Fprintf(h, "\x00%+v %s %t %t %t %t %t %+v\x00", set, b.AsOf, b.Drafts, b.Future, b.Preview, b.NoMinify, b.UnsafeHTML, b.Limits)
-	if b.History != nil {
-		// Releases given (by a test): the build depends on all of them.
-		rels, _, err := b.History.Releases(context.Background(), b.Releases)
-		if err != nil {
-			return "", "", err
-		}
-		for _, r := range rels {
-			fmt.Fprintf(all, "release %s %s\x00", r.Date, r.Commit)
-			for _, f := range changes.Files {
-				fmt.Fprintf(all, "%s %x\x00", f, sha256.Sum256(r.Files[f]))
-			}
-		}
-	} else if b.Releases > 0 {
-		// A commit of the data as it already is changes the releases
-		// and nothing else.
-		fmt.Fprintf(all, "releases %d %s\x00", b.Releases, changes.Git{Dir: b.Src}.Head(context.Background()))
+	fmt.Fprintf(io.MultiWriter(all, rk), "\x00%+v %s %t %t %t %t %t %+v\x00", set, b.AsOf, b.Drafts, b.Future, b.Preview, b.NoMinify, b.UnsafeHTML, b.Limits)
+	if err := b.hashReleases(all); err != nil {
+		return "", "", err
 	}
-	fsys := b.fsys()
 	for _, dir := range SourceDirs {
 		h := io.Writer(all)
 		if dir == "templates" || dir == "static" {
 			h = io.MultiWriter(all, rk)
 		}
-		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if p == dir {
-					return fs.SkipDir
-				}
-				return err
-			}
-			// An editor's backup does not change the site, nor do the
-			// skeletons of portal new.
-			if ignoredSource(p, set.Ignore) || isSkeleton(p) {
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				return nil
-			}
-			info, err := d.Info()
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(h, "%s\x00%d\x00%d\x00", path.Clean(p), info.Size(), info.Mode())
-			f, err := fsys.Open(p)
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			_, err = io.Copy(h, f)
-			return err
-		})
-		if err != nil {
+		if err := hashSourceDir(h, b.fsys(), dir, set.Ignore); err != nil {
 			return "", "", err
 		}
 	}
 	return hex.EncodeToString(all.Sum(nil)), hex.EncodeToString(rk.Sum(nil)), nil
+}
+
+// hashExecutable writes the running program to h; false when it cannot
+// be read, and the build then has no fingerprint.
+func hashExecutable(h io.Writer) bool {
+	exe, err := os.Executable()
+	if err != nil {
+		return false
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	_, err = io.Copy(h, f)
+	return err == nil
+}
+
+// hashReleases writes what the build's data releases depend on.
+func (b *Build) hashReleases(h io.Writer) error {
+	if b.History != nil {
+		// Releases given (by a test): the build depends on all of them.
+		rels, _, err := b.History.Releases(context.Background(), b.Releases)
+		if err != nil {
+			return err
+		}
+		for _, r := range rels {
+			fmt.Fprintf(h, "release %s %s\x00", r.Date, r.Commit)
+			for _, f := range changes.Files {
+				fmt.Fprintf(h, "%s %x\x00", f, sha256.Sum256(r.Files[f]))
+			}
+		}
+	} else if b.Releases > 0 {
+		// A commit of the data as it already is changes the releases
+		// and nothing else.
+		fmt.Fprintf(h, "releases %d %s\x00", b.Releases, changes.Git{Dir: b.Src}.Head(context.Background()))
+	}
+	return nil
+}
+
+// hashSourceDir writes the name, size, mode and bytes of every file of
+// a source folder to h, but for an editor's backups and the skeletons of
+// portal new, which do not change the site.
+func hashSourceDir(h io.Writer, fsys fs.FS, dir string, ignore []string) error {
+	return fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if ignoredSource(p, ignore) || isSkeleton(p) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00%d\x00", path.Clean(p), info.Size(), info.Mode())
+		f, err := fsys.Open(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		_, err = io.Copy(h, f)
+		return err
+	})
 }
 
 // isSkeleton reports whether source path p is a skeleton of portal new,

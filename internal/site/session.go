@@ -43,11 +43,10 @@ type Session struct {
 
 	// From the last good build: every output file, the markdown pages
 	// and their rendered HTML, and which output each markdown page made.
-	out      map[string][]byte
-	pages    map[string]*content.Page // by file
-	html     map[string]template.HTML // by file
-	pageFile map[string]string        // output path → markdown file
-	keys     map[string][16]byte      // output path → page key (see pageKeys)
+	out   map[string][]byte
+	pages map[string]*content.Page // by file
+	html  map[string]template.HTML // by file
+	keys  map[string][16]byte      // output path → page key (see pageKeys)
 
 	// Partial reports whether the last build rendered only some pages.
 	Partial bool
