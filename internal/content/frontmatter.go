@@ -188,7 +188,7 @@ func (p *fmParser) parse(fm *FrontMatter) {
 			continue
 		}
 		if first, dup := seen[k.Value]; dup {
-			d := p.errs.Add(p.pos(k), k.Value, "duplicate front matter key %q", k.Value)
+			d := p.errs.Add(p.pos(k), "", "duplicate front matter key %q", k.Value).Names(k.Value)
 			at := p.pos(first)
 			d.Related = &at
 			continue
@@ -197,7 +197,7 @@ func (p *fmParser) parse(fm *FrontMatter) {
 		p.field(fm, k, v)
 	}
 	if k := seen["lastmod"]; k != nil && !fm.Lastmod.IsZero() && fm.Lastmod.Before(fm.Date) {
-		p.errs.Add(p.pos(valueOf(root, k)), "lastmod", "lastmod: %s is before date %s: lastmod is the date of the last correction, on or after the date published", fm.Lastmod, fm.Date)
+		p.errs.Add(p.pos(valueOf(root, k)), "lastmod", "%s is before date %s: lastmod is the date of the last correction, on or after the date published", fm.Lastmod, fm.Date)
 		fm.Lastmod = dataset.Date{}
 	}
 }
@@ -225,9 +225,9 @@ func (p *fmParser) field(fm *FrontMatter, k, v *yaml.Node) {
 		switch {
 		case !ok || isNull(v):
 		case dataset.IsWindowsDevice(s):
-			p.errs.Add(p.pos(v), name, "slug: %q is a device name on Windows (%s), where no file or folder can have it: choose another", s, dataset.WindowsDevices)
+			p.errs.Add(p.pos(v), name, "%q is a device name on Windows (%s), where no file or folder can have it: choose another", s, dataset.WindowsDevices)
 		case !dataset.IsSlug(s):
-			p.errs.Add(p.pos(v), name, "slug: %q is not a slug: use lowercase letters, digits and hyphens", s)
+			p.errs.Add(p.pos(v), name, "%q is not a slug: use lowercase letters, digits and hyphens", s)
 		default:
 			fm.Slug, fm.slugPos = s, p.pos(v)
 		}
@@ -245,7 +245,7 @@ func (p *fmParser) field(fm *FrontMatter, k, v *yaml.Node) {
 			return
 		}
 		if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!bool" || v.Decode(&b) != nil {
-			p.errs.Add(p.pos(v), name, "draft: want true or false")
+			p.errs.Add(p.pos(v), name, "want true or false")
 			return
 		}
 		fm.Draft = b
@@ -255,7 +255,7 @@ func (p *fmParser) field(fm *FrontMatter, k, v *yaml.Node) {
 			return
 		}
 		if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!int" || v.Decode(&w) != nil {
-			p.errs.Add(p.pos(v), name, "weight: want an integer")
+			p.errs.Add(p.pos(v), name, "want an integer")
 			return
 		}
 		fm.Weight = w
@@ -269,7 +269,7 @@ func (p *fmParser) field(fm *FrontMatter, k, v *yaml.Node) {
 // date reads a date field; null, or a bad date, is the zero date.
 func (p *fmParser) date(field string, v *yaml.Node) dataset.Date {
 	if v.Kind != yaml.ScalarNode {
-		p.errs.Add(p.pos(v), field, "%s: want a date as YYYY-MM-DD", field)
+		p.errs.Add(p.pos(v), field, "want a date as YYYY-MM-DD")
 		return dataset.Date{}
 	}
 	if isNull(v) {
@@ -279,7 +279,7 @@ func (p *fmParser) date(field string, v *yaml.Node) dataset.Date {
 	// timestamp or a string depending on quoting.
 	d, err := dataset.ParseDate(v.Value)
 	if err != nil {
-		p.errs.Add(p.pos(v), field, "%s: %v", field, err)
+		p.errs.Add(p.pos(v), field, "%v", err)
 	}
 	return d
 }
@@ -288,14 +288,14 @@ func (p *fmParser) date(field string, v *yaml.Node) dataset.Date {
 // title "1984" and not a type error; null leaves the field empty.
 func (p *fmParser) str(field string, v *yaml.Node) (string, bool) {
 	if v.Kind != yaml.ScalarNode {
-		p.errs.Add(p.pos(v), field, "%s: want a string, got %s", field, kindName(v))
+		p.errs.Add(p.pos(v), field, "want a string, got %s", kindName(v))
 		return "", false
 	}
 	if isNull(v) {
 		return "", true
 	}
 	if err := dataset.CheckControl(v.Value); err != nil {
-		p.errs.Add(p.pos(v), field, "%s: %v", field, err)
+		p.errs.Add(p.pos(v), field, "%v", err)
 		return "", false
 	}
 	return v.Value, true
@@ -303,14 +303,14 @@ func (p *fmParser) str(field string, v *yaml.Node) (string, bool) {
 
 // aliases reads a list of site paths, or a single one.
 func (p *fmParser) aliases(fm *FrontMatter, v *yaml.Node) {
-	for _, it := range p.items("aliases", v, `aliases: want a list of site paths such as "/old/page/"`) {
+	for _, it := range p.items("aliases", v, `want a list of site paths such as "/old/page/"`) {
 		if it.Kind != yaml.ScalarNode || isNull(it) {
-			p.errs.Add(p.pos(it), "aliases", `aliases: want a site path such as "/old/page/", got %s`, kindName(it))
+			p.errs.Add(p.pos(it), "aliases", `want a site path such as "/old/page/", got %s`, kindName(it))
 			continue
 		}
 		a, err := cleanAlias(it.Value)
 		if err != nil {
-			p.errs.Add(p.pos(it), "aliases", "aliases: %v", err)
+			p.errs.Add(p.pos(it), "aliases", "%v", err)
 			continue
 		}
 		fm.Aliases = append(fm.Aliases, a)
@@ -358,10 +358,10 @@ func cleanAlias(s string) (string, error) {
 // unknownKey reports k, suggesting the allowed key it is closest to.
 func (p *fmParser) unknownKey(k *yaml.Node) {
 	if best := nearest(k.Value, frontMatterKeys); best != "" {
-		p.errs.Add(p.pos(k), k.Value, "unknown front matter key %q (did you mean %q?)", k.Value, best)
+		p.errs.Add(p.pos(k), "", "unknown front matter key %q (did you mean %q?)", k.Value, best).Names(k.Value)
 		return
 	}
-	p.errs.Add(p.pos(k), k.Value, "unknown front matter key %q: want one of %s", k.Value, strings.Join(frontMatterKeys, ", "))
+	p.errs.Add(p.pos(k), "", "unknown front matter key %q: want one of %s", k.Value, strings.Join(frontMatterKeys, ", ")).Names(k.Value)
 }
 
 // nearest returns the word of choices fewer than three edits from s,

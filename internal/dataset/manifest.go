@@ -97,7 +97,7 @@ func loadManifest(fsys fs.FS, name, file string, errs *diag.List) Manifest {
 		}
 		seen[k.Value] = k
 		if v.Kind != yaml.MappingNode {
-			errs.Add(at(v), k.Value, "%s: want a mapping of title, description, ...", k.Value)
+			errs.Add(at(v), k.Value, "want a mapping of title, description, ...")
 			continue
 		}
 		meta := &m[idx]
@@ -105,16 +105,16 @@ func loadManifest(fsys fs.FS, name, file string, errs *diag.List) Manifest {
 		for j := 0; j+1 < len(v.Content); j += 2 {
 			fk, fv := v.Content[j], v.Content[j+1]
 			if !slices.Contains(manifestKeys, fk.Value) {
-				errs.Add(at(fk), fk.Value, "unknown key %q: want one of %v", fk.Value, manifestKeys)
+				errs.Add(at(fk), "", "unknown key %q: want one of %v", fk.Value, manifestKeys).Names(fk.Value)
 				continue
 			}
 			if first := keys[fk.Value]; first != nil {
-				errs.Add(at(fk), fk.Value, "%s: duplicate key in %s, first given on line %d", fk.Value, k.Value, first.Line).Related = ptr(at(first))
+				errs.Add(at(fk), fk.Value, "duplicate key in %s, first given on line %d", k.Value, first.Line).Related = ptr(at(first))
 				continue
 			}
 			keys[fk.Value] = fk
 			if fv.Kind != yaml.ScalarNode || fv.Alias != nil {
-				errs.Add(at(fv), fk.Value, "%s: want a single value", fk.Value)
+				errs.Add(at(fv), fk.Value, "want a single value")
 				continue
 			}
 			var err error
@@ -147,13 +147,13 @@ func loadManifest(fsys fs.FS, name, file string, errs *diag.List) Manifest {
 				}
 			}
 			if err != nil {
-				errs.Add(at(fv), fk.Value, "%s: %v", fk.Value, err)
+				errs.Add(at(fv), fk.Value, "%v", err)
 			}
 		}
 	}
 	for _, n := range Names {
 		if seen[n] == nil {
-			errs.Warn(at(doc), n, "data set %q has no entry: pages will not show its source or license", n)
+			errs.Warn(at(doc), "", "data set %q has no entry: pages will not show its source or license", n).Names(n)
 		}
 	}
 	return m

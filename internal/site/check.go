@@ -61,7 +61,7 @@ func editorialWarnings(site *Site) diag.List {
 		if !a.ExpiringSoon || mentioned[string(a.ID)] || (a.Docket.Docket != "" && mentioned[string(a.Docket.Docket)]) {
 			continue
 		}
-		warns.Warn(d.Agreements.Pos(i, "expires"), "expires", "agreement %q expires on %s, in %d days, and no update mentions it: consider writing one (portal new update \"...\")", a.ID, a.Expires, a.DaysLeft)
+		warns.Warn(d.Agreements.Pos(i, "expires"), "", "agreement %q expires on %s, in %d days, and no update mentions it: consider writing one (portal new update \"...\")", a.ID, a.Expires, a.DaysLeft).Names("expires")
 	}
 	return warns
 }
@@ -171,7 +171,7 @@ type Finding struct {
 func Findings(l diag.List) []Finding {
 	out := make([]Finding, 0, len(l))
 	for _, d := range l {
-		out = append(out, Finding{File: d.File, Line: d.Line, Column: d.Col, Field: d.Field, Severity: d.Severity.String(), Message: d.Msg, Related: d.Related, Text: d.Error()})
+		out = append(out, Finding{File: d.File, Line: d.Line, Column: d.Col, Field: d.Field, Severity: d.Severity.String(), Message: d.Message(), Related: d.Related, Text: d.Error()})
 	}
 	return out
 }

@@ -81,9 +81,8 @@ func LoadSettings(fsys fs.FS) (Settings, diag.List) {
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		k, v := doc.Content[i], doc.Content[i+1]
-		// diag prints no field, so the messages name the setting.
 		bad := func(n *yaml.Node, format string, args ...any) {
-			errs.Add(at(n), k.Value, "%s: %s", k.Value, fmt.Sprintf(format, args...))
+			errs.Add(at(n), k.Value, format, args...)
 		}
 		if seen[k.Value] {
 			bad(k, "set twice")
@@ -136,7 +135,7 @@ func LoadSettings(fsys fs.FS) (Settings, diag.List) {
 				s.Ignore = append(s.Ignore, p.Value)
 			}
 		default:
-			errs.Add(at(k), k.Value, "unknown setting %q: want base_url, title, language or ignore", k.Value)
+			errs.Add(at(k), "", "unknown setting %q: want base_url, title, language or ignore", k.Value).Names(k.Value)
 		}
 	}
 	return s, errs
