@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -88,7 +87,7 @@ func ParseFrontMatter(file string, src []byte) (fm FrontMatter, body []byte, bod
 		errs.Add(diag.Pos{File: file, Line: 1}, "", "front matter is %d bytes, more than the %d allowed", len(text), MaxFrontMatter)
 		return FrontMatter{}, body, closing + 1, errs
 	}
-	p := &fmParser{file: file, text: text, line: 2, errs: &errs}
+	p := &fmParser{file: file, text: text, y: diag.NewYAMLText(file, text, 2), errs: &errs}
 	p.parse(&fm)
 	return fm, body, closing + 1, errs
 }
@@ -123,27 +122,25 @@ func splitFrontMatter(rest []byte) (text, body []byte, closing int, ok bool) {
 }
 
 // fmParser checks one front matter. text is the YAML, which starts on file
-// line line.
+// line 2; y maps the YAML parser's positions in it to the file's.
 type fmParser struct {
-	file  string
-	text  []byte
-	line  int
-	errs  *diag.List
-	start []int // byte offsets where the YAML parser's lines begin
+	file string
+	text []byte
+	y    *diag.YAMLText
+	errs *diag.List
 }
 
 func (p *fmParser) parse(fm *FrontMatter) {
 	if off, ok := invalidUTF8(p.text); !ok {
-		p.errs.Add(p.posOf(off), "", "front matter: invalid UTF-8: save the file as UTF-8")
+		p.errs.Add(p.y.Offset(off), "", "front matter: invalid UTF-8: save the file as UTF-8")
 		return
 	}
 	// The YAML parser refuses these too, but without saying where.
 	if off := strings.IndexFunc(string(p.text), notYAMLChar); off >= 0 {
 		r, _ := utf8.DecodeRune(p.text[off:])
-		p.errs.Add(p.posOf(off), "", "front matter: character %U is not allowed in YAML", r)
+		p.errs.Add(p.y.Offset(off), "", "front matter: character %U is not allowed in YAML", r)
 		return
 	}
-	p.start = yamlLineStarts(p.text)
 	dec := yaml.NewDecoder(bytes.NewReader(p.text))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -420,41 +417,11 @@ func kindName(n *yaml.Node) string {
 	return fmt.Sprintf("%q", n.Value)
 }
 
-// The YAML parser counts lines from 1 but reports some errors with a line
-// counted from 0: those it finds while parsing rather than scanning. These
-// are their messages (go.yaml.in/yaml/v3 parserc.go).
-var yamlParserProblems = []string{
-	"did not find expected <stream-start>",
-	"did not find expected <document start>",
-	"found undefined tag handle",
-	"did not find expected node content",
-	"did not find expected '-' indicator",
-	"did not find expected key",
-	"did not find expected ',' or ']'",
-	"did not find expected ',' or '}'",
-	"found duplicate %YAML directive",
-	"found incompatible YAML document",
-	"found duplicate %TAG directive",
-}
-
-// syntaxError reports an error of the YAML parser at the line it names.
+// syntaxError reports an error of the YAML parser at the line it names,
+// the first line when it names none.
 func (p *fmParser) syntaxError(err error) {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line := 0
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		if n, after, ok := strings.Cut(rest, ": "); ok {
-			if l, err := strconv.Atoi(n); err == nil {
-				line, msg = l, after
-			}
-		}
-	}
-	for _, pp := range yamlParserProblems {
-		if msg == pp {
-			line++
-			break
-		}
-	}
-	pos := p.yamlPos(line, 0) // no line number means the first line
+	e := diag.ParseYAMLError(err)
+	pos, msg := p.y.At(e.Line, 0), e.Problem
 	if strings.HasPrefix(msg, "unknown anchor") {
 		msg = "YAML anchors and aliases are not allowed"
 		pos = diag.Pos{File: p.file, Line: 1}
@@ -462,59 +429,4 @@ func (p *fmParser) syntaxError(err error) {
 	p.errs.Add(pos, "", "front matter: %s", msg)
 }
 
-// yamlLineStarts returns the offsets at which the YAML parser starts a new
-// line: it also breaks lines at a lone CR, NEL, LS and PS.
-func yamlLineStarts(b []byte) []int {
-	start := []int{0}
-	for i := 0; i < len(b); {
-		switch {
-		case b[i] == '\r' && i+1 < len(b) && b[i+1] == '\n':
-			i += 2
-		case b[i] == '\r' || b[i] == '\n':
-			i++
-		case bytes.HasPrefix(b[i:], []byte("\u0085")):
-			i += 2
-		case bytes.HasPrefix(b[i:], []byte("\u2028")), bytes.HasPrefix(b[i:], []byte("\u2029")):
-			i += 3
-		default:
-			i++
-			continue
-		}
-		start = append(start, i)
-	}
-	return start
-}
-
-func (p *fmParser) pos(n *yaml.Node) diag.Pos { return p.yamlPos(n.Line, n.Column) }
-
-// yamlPos turns a YAML line and column (which counts characters) into a
-// position in the file (whose column counts bytes).
-func (p *fmParser) yamlPos(line, col int) diag.Pos {
-	line = max(1, min(line, len(p.start)))
-	off := p.start[line-1]
-	if col > 0 {
-		end := len(p.text)
-		if line < len(p.start) {
-			end = p.start[line]
-		}
-		for range col - 1 {
-			if off >= end {
-				break
-			}
-			_, size := utf8.DecodeRune(p.text[off:])
-			off += size
-		}
-	}
-	pos := p.posOf(off)
-	if col == 0 {
-		pos.Col = 0
-	}
-	return pos
-}
-
-// posOf returns the file position of byte off of the front matter.
-func (p *fmParser) posOf(off int) diag.Pos {
-	before := p.text[:off]
-	nl := bytes.LastIndexByte(before, '\n')
-	return diag.Pos{File: p.file, Line: p.line + bytes.Count(before, []byte("\n")), Col: off - nl}
-}
+func (p *fmParser) pos(n *yaml.Node) diag.Pos { return p.y.Node(n) }

@@ -13,7 +13,6 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/diag"
 )
 
@@ -61,9 +60,11 @@ func LoadSettings(fsys fs.FS) (Settings, diag.List) {
 		errs.Add(diag.Pos{File: SettingsFile}, "", "settings file is %d bytes: at most %d", len(src), maxSettingsBytes)
 		return s, errs
 	}
+	y := diag.NewYAMLText(SettingsFile, src, 1)
 	var root yaml.Node
 	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&root); err != nil && !errors.Is(err, io.EOF) {
-		errs.Add(diag.Pos{File: SettingsFile, Line: dataset.YAMLErrorLine(err)}, "", "%v", err)
+		pos, e := y.Error(err)
+		errs.Add(pos, "", "%v", e)
 		return s, errs
 	}
 	if len(root.Content) == 0 { // an empty file
@@ -73,7 +74,7 @@ func LoadSettings(fsys fs.FS) (Settings, diag.List) {
 	if doc.Kind == yaml.ScalarNode && doc.Tag == "!!null" { // only comments, or "---"
 		return s, nil
 	}
-	at := func(n *yaml.Node) diag.Pos { return diag.Pos{File: SettingsFile, Line: n.Line, Col: n.Column} }
+	at := y.Node
 	if doc.Kind != yaml.MappingNode {
 		errs.Add(at(doc), "", "settings must be a mapping of names to values, like base_url: https://example.org/")
 		return s, errs
