@@ -179,6 +179,19 @@ func (l List) Less(i, j int) bool {
 // Sort sorts the list in place, stably.
 func (l List) Sort() { sort.Stable(l) }
 
+// Dedupe drops, from a sorted list, repeats of the same diagnostic at the
+// same place (a template's error repeats on every page of its kind).
+func (l List) Dedupe() List {
+	var out List
+	for i, d := range l {
+		if i > 0 && d.Error() == l[i-1].Error() {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
 // Errors returns the diagnostics that fail the run: all of them when strict,
 // otherwise only those of Severity Error.
 func (l List) Errors(strict bool) List {

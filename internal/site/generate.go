@@ -18,6 +18,7 @@ import (
 	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/diag"
+	"github.com/postal-access/portal/internal/linkcheck"
 	"github.com/postal-access/portal/internal/model"
 	"github.com/postal-access/portal/internal/render"
 )
@@ -318,7 +319,7 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	var done, rendered atomic.Int64
 	var mu sync.Mutex
 	var rerrs diag.List
-	linksOf := map[string]pageLinks{} // of the pages rendered, for the link check
+	linksOf := map[string]linkcheck.Links{} // of the pages rendered, for the link check
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	// The downloads, JSON twins, search index and feeds need the plan, not
@@ -368,7 +369,7 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 			if p.Kind != "404" { // servers show 404.html at any path
 				page = render.Relative(page, name, base.Path)
 			}
-			pl := scanLinks(page)
+			pl := linkcheck.Scan(page)
 			mu.Lock()
 			linksOf[name] = pl
 			mu.Unlock()
@@ -402,7 +403,7 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	if len(rerrs) > 0 {
 		rerrs.Sort()
 		s.forget()
-		return res, &InputError{List: dedupe(rerrs)}
+		return res, &InputError{List: rerrs.Dedupe()}
 	}
 	res.Pages, res.Rendered = int(done.Load()), int(rendered.Load())
 
@@ -489,31 +490,5 @@ func (s *Session) forget() {
 	s.html, s.pages, s.optsKey = nil, nil, ""
 }
 
-// dedupe drops repeats of the same message at the same place (a template
-// error repeats on every page of its kind).
-func dedupe(l diag.List) diag.List {
-	var out diag.List
-	for i, d := range l {
-		if i > 0 && d.Error() == l[i-1].Error() {
-			continue
-		}
-		out = append(out, d)
-	}
-	return out
-}
-
-// outPath maps a site path to its file: "/carriers/" → "carriers/index.html";
-// a path with an extension ("/404.html") is its own file.
-func outPath(u string) string {
-	p := strings.TrimPrefix(u, "/")
-	if p == "" {
-		return "index.html"
-	}
-	if strings.HasSuffix(p, "/") {
-		return p + "index.html"
-	}
-	if path.Ext(p) == "" {
-		return p + "/index.html"
-	}
-	return p
-}
+// outPath maps a site path to its file (see linkcheck.OutPath).
+func outPath(u string) string { return linkcheck.OutPath(u) }
