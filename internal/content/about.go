@@ -15,23 +15,23 @@ import (
 func (p *fmParser) about(fm *FrontMatter, k, v *yaml.Node) {
 	fm.aboutKeyPos = p.pos(k)
 	first := map[string]diag.Pos{}
-	for _, it := range p.items("about", v, `about: want a list of entities such as "carriers/amazon", got `+kindName(v)) {
+	for _, it := range p.items("about", v, `want a list of entities such as "carriers/amazon", got `+kindName(v)) {
 		if it.Kind != yaml.ScalarNode || isNull(it) {
-			p.errs.Add(p.pos(it), "about", `about: want an entity such as "carriers/amazon", got %s`, kindName(it))
+			p.errs.Add(p.pos(it), "about", `want an entity such as "carriers/amazon", got %s`, kindName(it))
 			continue
 		}
 		e, at := it.Value, p.pos(it)
 		section, id, ok := strings.Cut(e, "/")
 		switch {
 		case !ok || section == "" || id == "":
-			p.errs.Add(at, "about", `about: %q is not an entity: want its section and id, such as "carriers/amazon"`, e)
+			p.errs.Add(at, "about", `%q is not an entity: want its section and id, such as "carriers/amazon"`, e)
 			continue
 		case !dataset.IsSlug(section) || !dataset.IsSlug(id):
-			p.errs.Add(at, "about", `about: %q is not an entity: a section and an id are lowercase letters, digits and hyphens, such as "carriers/amazon"`, e)
+			p.errs.Add(at, "about", `%q is not an entity: a section and an id are lowercase letters, digits and hyphens, such as "carriers/amazon"`, e)
 			continue
 		}
 		if was, dup := first[e]; dup {
-			p.errs.Add(at, "about", "about: %q is listed twice", e).Related = &was
+			p.errs.Add(at, "about", "%q is listed twice", e).Related = &was
 			continue
 		}
 		first[e] = at
@@ -61,9 +61,9 @@ func (fm *FrontMatter) AboutPos(i int) diag.Pos { return fm.aboutPos[i] }
 // names reads a list of names, or a single one: the author field.
 func (p *fmParser) names(field string, v *yaml.Node) []string {
 	var out []string
-	for _, it := range p.items(field, v, field+": want a name or a list of names, got "+kindName(v)) {
+	for _, it := range p.items(field, v, "want a name or a list of names, got "+kindName(v)) {
 		if it.Kind != yaml.ScalarNode || isNull(it) {
-			p.errs.Add(p.pos(it), field, "%s: want a name, got %s", field, kindName(it))
+			p.errs.Add(p.pos(it), field, "want a name, got %s", kindName(it))
 			continue
 		}
 		s, ok := p.str(field, it)
@@ -71,7 +71,7 @@ func (p *fmParser) names(field string, v *yaml.Node) []string {
 			continue
 		}
 		if strings.TrimSpace(s) == "" {
-			p.errs.Add(p.pos(it), field, "%s: a name cannot be blank", field)
+			p.errs.Add(p.pos(it), field, "a name cannot be blank")
 			continue
 		}
 		out = append(out, strings.TrimSpace(s))

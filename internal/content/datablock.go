@@ -218,10 +218,10 @@ func (p *Page) RenderBlocks(md goldmark.Markdown, r BlockResolver) (template.HTM
 			if e.Key != "" && e.Key != "figure" {
 				msg = e.Key + ": " + msg
 			}
-			errs.Add(pos, e.Key, "inline figure: %s", msg)
+			errs.Add(pos, "", "inline figure: %s", msg).Names(e.Key)
 			return
 		}
-		errs.Add(pos, e.Key, "portal block: %s", e.Error())
+		errs.Add(pos, "", "portal block: %s", e.Error()).Names(e.Key)
 	}
 	ps, _ := pc.Get(blockErrs).([]problem)
 	for _, pr := range ps {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -88,7 +87,7 @@ func ParseFrontMatter(file string, src []byte) (fm FrontMatter, body []byte, bod
 		errs.Add(diag.Pos{File: file, Line: 1}, "", "front matter is %d bytes, more than the %d allowed", len(text), MaxFrontMatter)
 		return FrontMatter{}, body, closing + 1, errs
 	}
-	p := &fmParser{file: file, text: text, line: 2, errs: &errs}
+	p := &fmParser{file: file, text: text, y: diag.NewYAMLText(file, text, 2), errs: &errs}
 	p.parse(&fm)
 	return fm, body, closing + 1, errs
 }
@@ -123,27 +122,25 @@ func splitFrontMatter(rest []byte) (text, body []byte, closing int, ok bool) {
 }
 
 // fmParser checks one front matter. text is the YAML, which starts on file
-// line line.
+// line 2; y maps the YAML parser's positions in it to the file's.
 type fmParser struct {
-	file  string
-	text  []byte
-	line  int
-	errs  *diag.List
-	start []int // byte offsets where the YAML parser's lines begin
+	file string
+	text []byte
+	y    *diag.YAMLText
+	errs *diag.List
 }
 
 func (p *fmParser) parse(fm *FrontMatter) {
 	if off, ok := invalidUTF8(p.text); !ok {
-		p.errs.Add(p.posOf(off), "", "front matter: invalid UTF-8: save the file as UTF-8")
+		p.errs.Add(p.y.Offset(off), "", "front matter: invalid UTF-8: save the file as UTF-8")
 		return
 	}
 	// The YAML parser refuses these too, but without saying where.
 	if off := strings.IndexFunc(string(p.text), notYAMLChar); off >= 0 {
 		r, _ := utf8.DecodeRune(p.text[off:])
-		p.errs.Add(p.posOf(off), "", "front matter: character %U is not allowed in YAML", r)
+		p.errs.Add(p.y.Offset(off), "", "front matter: character %U is not allowed in YAML", r)
 		return
 	}
-	p.start = yamlLineStarts(p.text)
 	dec := yaml.NewDecoder(bytes.NewReader(p.text))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -188,7 +185,7 @@ func (p *fmParser) parse(fm *FrontMatter) {
 			continue
 		}
 		if first, dup := seen[k.Value]; dup {
-			d := p.errs.Add(p.pos(k), k.Value, "duplicate front matter key %q", k.Value)
+			d := p.errs.Add(p.pos(k), "", "duplicate front matter key %q", k.Value).Names(k.Value)
 			at := p.pos(first)
 			d.Related = &at
 			continue
@@ -197,7 +194,7 @@ func (p *fmParser) parse(fm *FrontMatter) {
 		p.field(fm, k, v)
 	}
 	if k := seen["lastmod"]; k != nil && !fm.Lastmod.IsZero() && fm.Lastmod.Before(fm.Date) {
-		p.errs.Add(p.pos(valueOf(root, k)), "lastmod", "lastmod: %s is before date %s: lastmod is the date of the last correction, on or after the date published", fm.Lastmod, fm.Date)
+		p.errs.Add(p.pos(valueOf(root, k)), "lastmod", "%s is before date %s: lastmod is the date of the last correction, on or after the date published", fm.Lastmod, fm.Date)
 		fm.Lastmod = dataset.Date{}
 	}
 }
@@ -225,9 +222,9 @@ func (p *fmParser) field(fm *FrontMatter, k, v *yaml.Node) {
 		switch {
 		case !ok || isNull(v):
 		case dataset.IsWindowsDevice(s):
-			p.errs.Add(p.pos(v), name, "slug: %q is a device name on Windows (%s), where no file or folder can have it: choose another", s, dataset.WindowsDevices)
+			p.errs.Add(p.pos(v), name, "%q is a device name on Windows (%s), where no file or folder can have it: choose another", s, dataset.WindowsDevices)
 		case !dataset.IsSlug(s):
-			p.errs.Add(p.pos(v), name, "slug: %q is not a slug: use lowercase letters, digits and hyphens", s)
+			p.errs.Add(p.pos(v), name, "%q is not a slug: use lowercase letters, digits and hyphens", s)
 		default:
 			fm.Slug, fm.slugPos = s, p.pos(v)
 		}
@@ -245,7 +242,7 @@ func (p *fmParser) field(fm *FrontMatter, k, v *yaml.Node) {
 			return
 		}
 		if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!bool" || v.Decode(&b) != nil {
-			p.errs.Add(p.pos(v), name, "draft: want true or false")
+			p.errs.Add(p.pos(v), name, "want true or false")
 			return
 		}
 		fm.Draft = b
@@ -255,7 +252,7 @@ func (p *fmParser) field(fm *FrontMatter, k, v *yaml.Node) {
 			return
 		}
 		if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!int" || v.Decode(&w) != nil {
-			p.errs.Add(p.pos(v), name, "weight: want an integer")
+			p.errs.Add(p.pos(v), name, "want an integer")
 			return
 		}
 		fm.Weight = w
@@ -269,7 +266,7 @@ func (p *fmParser) field(fm *FrontMatter, k, v *yaml.Node) {
 // date reads a date field; null, or a bad date, is the zero date.
 func (p *fmParser) date(field string, v *yaml.Node) dataset.Date {
 	if v.Kind != yaml.ScalarNode {
-		p.errs.Add(p.pos(v), field, "%s: want a date as YYYY-MM-DD", field)
+		p.errs.Add(p.pos(v), field, "want a date as YYYY-MM-DD")
 		return dataset.Date{}
 	}
 	if isNull(v) {
@@ -279,7 +276,7 @@ func (p *fmParser) date(field string, v *yaml.Node) dataset.Date {
 	// timestamp or a string depending on quoting.
 	d, err := dataset.ParseDate(v.Value)
 	if err != nil {
-		p.errs.Add(p.pos(v), field, "%s: %v", field, err)
+		p.errs.Add(p.pos(v), field, "%v", err)
 	}
 	return d
 }
@@ -288,14 +285,14 @@ func (p *fmParser) date(field string, v *yaml.Node) dataset.Date {
 // title "1984" and not a type error; null leaves the field empty.
 func (p *fmParser) str(field string, v *yaml.Node) (string, bool) {
 	if v.Kind != yaml.ScalarNode {
-		p.errs.Add(p.pos(v), field, "%s: want a string, got %s", field, kindName(v))
+		p.errs.Add(p.pos(v), field, "want a string, got %s", kindName(v))
 		return "", false
 	}
 	if isNull(v) {
 		return "", true
 	}
 	if err := dataset.CheckControl(v.Value); err != nil {
-		p.errs.Add(p.pos(v), field, "%s: %v", field, err)
+		p.errs.Add(p.pos(v), field, "%v", err)
 		return "", false
 	}
 	return v.Value, true
@@ -303,14 +300,14 @@ func (p *fmParser) str(field string, v *yaml.Node) (string, bool) {
 
 // aliases reads a list of site paths, or a single one.
 func (p *fmParser) aliases(fm *FrontMatter, v *yaml.Node) {
-	for _, it := range p.items("aliases", v, `aliases: want a list of site paths such as "/old/page/"`) {
+	for _, it := range p.items("aliases", v, `want a list of site paths such as "/old/page/"`) {
 		if it.Kind != yaml.ScalarNode || isNull(it) {
-			p.errs.Add(p.pos(it), "aliases", `aliases: want a site path such as "/old/page/", got %s`, kindName(it))
+			p.errs.Add(p.pos(it), "aliases", `want a site path such as "/old/page/", got %s`, kindName(it))
 			continue
 		}
 		a, err := cleanAlias(it.Value)
 		if err != nil {
-			p.errs.Add(p.pos(it), "aliases", "aliases: %v", err)
+			p.errs.Add(p.pos(it), "aliases", "%v", err)
 			continue
 		}
 		fm.Aliases = append(fm.Aliases, a)
@@ -358,10 +355,10 @@ func cleanAlias(s string) (string, error) {
 // unknownKey reports k, suggesting the allowed key it is closest to.
 func (p *fmParser) unknownKey(k *yaml.Node) {
 	if best := nearest(k.Value, frontMatterKeys); best != "" {
-		p.errs.Add(p.pos(k), k.Value, "unknown front matter key %q (did you mean %q?)", k.Value, best)
+		p.errs.Add(p.pos(k), "", "unknown front matter key %q (did you mean %q?)", k.Value, best).Names(k.Value)
 		return
 	}
-	p.errs.Add(p.pos(k), k.Value, "unknown front matter key %q: want one of %s", k.Value, strings.Join(frontMatterKeys, ", "))
+	p.errs.Add(p.pos(k), "", "unknown front matter key %q: want one of %s", k.Value, strings.Join(frontMatterKeys, ", ")).Names(k.Value)
 }
 
 // nearest returns the word of choices fewer than three edits from s,
@@ -420,41 +417,11 @@ func kindName(n *yaml.Node) string {
 	return fmt.Sprintf("%q", n.Value)
 }
 
-// The YAML parser counts lines from 1 but reports some errors with a line
-// counted from 0: those it finds while parsing rather than scanning. These
-// are their messages (go.yaml.in/yaml/v3 parserc.go).
-var yamlParserProblems = []string{
-	"did not find expected <stream-start>",
-	"did not find expected <document start>",
-	"found undefined tag handle",
-	"did not find expected node content",
-	"did not find expected '-' indicator",
-	"did not find expected key",
-	"did not find expected ',' or ']'",
-	"did not find expected ',' or '}'",
-	"found duplicate %YAML directive",
-	"found incompatible YAML document",
-	"found duplicate %TAG directive",
-}
-
-// syntaxError reports an error of the YAML parser at the line it names.
+// syntaxError reports an error of the YAML parser at the line it names,
+// the first line when it names none.
 func (p *fmParser) syntaxError(err error) {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line := 0
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		if n, after, ok := strings.Cut(rest, ": "); ok {
-			if l, err := strconv.Atoi(n); err == nil {
-				line, msg = l, after
-			}
-		}
-	}
-	for _, pp := range yamlParserProblems {
-		if msg == pp {
-			line++
-			break
-		}
-	}
-	pos := p.yamlPos(line, 0) // no line number means the first line
+	e := diag.ParseYAMLError(err)
+	pos, msg := p.y.At(e.Line, 0), e.Problem
 	if strings.HasPrefix(msg, "unknown anchor") {
 		msg = "YAML anchors and aliases are not allowed"
 		pos = diag.Pos{File: p.file, Line: 1}
@@ -462,59 +429,4 @@ func (p *fmParser) syntaxError(err error) {
 	p.errs.Add(pos, "", "front matter: %s", msg)
 }
 
-// yamlLineStarts returns the offsets at which the YAML parser starts a new
-// line: it also breaks lines at a lone CR, NEL, LS and PS.
-func yamlLineStarts(b []byte) []int {
-	start := []int{0}
-	for i := 0; i < len(b); {
-		switch {
-		case b[i] == '\r' && i+1 < len(b) && b[i+1] == '\n':
-			i += 2
-		case b[i] == '\r' || b[i] == '\n':
-			i++
-		case bytes.HasPrefix(b[i:], []byte("\u0085")):
-			i += 2
-		case bytes.HasPrefix(b[i:], []byte("\u2028")), bytes.HasPrefix(b[i:], []byte("\u2029")):
-			i += 3
-		default:
-			i++
-			continue
-		}
-		start = append(start, i)
-	}
-	return start
-}
-
-func (p *fmParser) pos(n *yaml.Node) diag.Pos { return p.yamlPos(n.Line, n.Column) }
-
-// yamlPos turns a YAML line and column (which counts characters) into a
-// position in the file (whose column counts bytes).
-func (p *fmParser) yamlPos(line, col int) diag.Pos {
-	line = max(1, min(line, len(p.start)))
-	off := p.start[line-1]
-	if col > 0 {
-		end := len(p.text)
-		if line < len(p.start) {
-			end = p.start[line]
-		}
-		for range col - 1 {
-			if off >= end {
-				break
-			}
-			_, size := utf8.DecodeRune(p.text[off:])
-			off += size
-		}
-	}
-	pos := p.posOf(off)
-	if col == 0 {
-		pos.Col = 0
-	}
-	return pos
-}
-
-// posOf returns the file position of byte off of the front matter.
-func (p *fmParser) posOf(off int) diag.Pos {
-	before := p.text[:off]
-	nl := bytes.LastIndexByte(before, '\n')
-	return diag.Pos{File: p.file, Line: p.line + bytes.Count(before, []byte("\n")), Col: off - nl}
-}
+func (p *fmParser) pos(n *yaml.Node) diag.Pos { return p.y.Node(n) }

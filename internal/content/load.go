@@ -206,14 +206,14 @@ func (l *loader) file(fsys fs.FS, name, rel string) {
 		p.Title = titleFromStem(stem)
 	}
 	if p.Slug != "" && p.IsIndex() {
-		l.errs.Add(p.slugPos, "slug", "slug: an index page is published at its directory's URL (%s): remove the slug or rename the directory", url)
+		l.errs.Add(p.slugPos, "slug", "an index page is published at its directory's URL (%s): remove the slug or rename the directory", url)
 	}
 	dateErr := slices.ContainsFunc(errs, func(d *diag.Diagnostic) bool { return d.Field == "date" })
 	if p.Section == "updates" && !p.IsIndex() && p.Date.IsZero() && !dateErr {
-		l.errs.Add(diag.Pos{File: file, Line: 1}, "date", "date: an update needs a date (date: YYYY-MM-DD in its front matter)")
+		l.errs.Add(diag.Pos{File: file, Line: 1}, "date", "an update needs a date (date: YYYY-MM-DD in its front matter)")
 	}
 	if len(p.About) > 0 && (p.Section != "updates" || p.IsIndex()) {
-		l.errs.Add(p.aboutKeyPos, "about", "about: only an update (a page in %s/updates/) is listed on the pages of what it is about: remove about here", l.opt.DisplayDir)
+		l.errs.Add(p.aboutKeyPos, "about", "only an update (a page in %s/updates/) is listed on the pages of what it is about: remove about here", l.opt.DisplayDir)
 	}
 	l.pages = append(l.pages, p)
 }

@@ -142,7 +142,7 @@ func loadTable[T any](ctx context.Context, fsys fs.FS, dir, displayDir, name str
 		if row >= 0 && row < len(t.pos) && col >= 0 && col < len(t.Header) {
 			p.Line, p.Col = int(t.pos[row][2*col]), int(t.pos[row][2*col+1])
 		}
-		errs.Add(p, field, "%s: %v", field, pe.Err)
+		errs.Add(p, field, "%v", pe.Err)
 		return true
 	}
 	if err := gocsv.UnmarshalWithErrorHandler(bytes.NewReader(src), handler, &rows); err != nil {
@@ -329,7 +329,7 @@ func (t *Table[T]) readRecords(src []byte, hadBOM bool, lim Limits, errs *diag.L
 		}
 		for i, f := range rec {
 			if len(f) > lim.MaxFieldBytes {
-				errs.Add(diag.Pos{File: t.File, Line: int(pos[2*i]), Col: int(pos[2*i+1])}, t.Header[i], "%s: field is %d bytes, more than the %d allowed", t.Header[i], len(f), lim.MaxFieldBytes)
+				errs.Add(diag.Pos{File: t.File, Line: int(pos[2*i]), Col: int(pos[2*i+1])}, t.Header[i], "field is %d bytes, more than the %d allowed", len(f), lim.MaxFieldBytes)
 			}
 		}
 		t.pos = append(t.pos, pos)
@@ -369,7 +369,7 @@ func (t *Table[T]) trimHeader(pos []int32, errs *diag.List) bool {
 		return false
 	}
 	at := diag.Pos{File: t.File, Line: int(pos[2*first]), Col: int(pos[2*first+1])}
-	errs.Warn(at, t.Header[first], "spaces around column names ignored: %s", strings.Join(trimmed, ", "))
+	errs.Warn(at, "", "spaces around column names ignored: %s", strings.Join(trimmed, ", ")).Names(t.Header[first])
 	return true
 }
 
@@ -393,17 +393,17 @@ func (t *Table[T]) checkHeader(pos []int32, errs *diag.List) bool {
 			if s := closest(h, t.Columns); s != "" {
 				hint = fmt.Sprintf(" (did you mean %q?)", s)
 			}
-			errs.Add(p, h, "unknown column %q%s; %s; columns are defined in %s (type %s): add a field there to add one", h, hint, columnList(t.Columns), schemaFile, reflect.TypeFor[T]().Name())
+			errs.Add(p, "", "unknown column %q%s; %s; columns are defined in %s (type %s): add a field there to add one", h, hint, columnList(t.Columns), schemaFile, reflect.TypeFor[T]().Name()).Names(h)
 			ok = false
 		case seen[h] > 0:
-			errs.Add(p, h, "column %q appears twice (first as column %d)", h, seen[h])
+			errs.Add(p, "", "column %q appears twice (first as column %d)", h, seen[h]).Names(h)
 			ok = false
 		}
 		seen[h] = i + 1
 	}
 	for _, c := range t.Columns {
 		if c.Required && seen[c.Name] == 0 {
-			errs.Add(diag.Pos{File: t.File, Line: 1}, c.Name, "missing required column %q", c.Name)
+			errs.Add(diag.Pos{File: t.File, Line: 1}, "", "missing required column %q", c.Name).Names(c.Name)
 			ok = false
 		}
 	}
@@ -419,7 +419,7 @@ func (t *Table[T]) checkRequired(records [][]string, errs *diag.List) {
 		ci := t.colIndex(c.Name)
 		for r, rec := range records[1:] {
 			if strings.TrimSpace(rec[ci]) == "" {
-				errs.Add(t.Pos(r, c.Name), c.Name, "%s is required and is blank", c.Name)
+				errs.Add(t.Pos(r, c.Name), "", "%s is required and is blank", c.Name).Names(c.Name)
 			}
 		}
 	}

@@ -66,15 +66,17 @@ func loadManifest(fsys fs.FS, name, file string, errs *diag.List) Manifest {
 		errs.Add(diag.Pos{File: file}, "", "%v", err)
 		return m
 	}
+	y := diag.NewYAMLText(file, src, 1)
 	var root yaml.Node
 	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&root); err != nil {
-		errs.Add(diag.Pos{File: file, Line: YAMLErrorLine(err)}, "", "%v", err)
+		pos, e := y.Error(err)
+		errs.Add(pos, "", "%v", e)
 		return m
 	}
 	if len(root.Content) == 0 {
 		return m
 	}
-	at := func(n *yaml.Node) diag.Pos { return diag.Pos{File: file, Line: n.Line, Col: n.Column} }
+	at := y.Node
 	doc := root.Content[0]
 	if doc.Kind != yaml.MappingNode || len(doc.Content) != 2 || doc.Content[0].Value != "datasets" || doc.Content[1].Kind != yaml.MappingNode {
 		errs.Add(at(doc), "", "want a single key \"datasets\" mapping each data set name to its title, description, source, license, updated and illustrative")
@@ -92,12 +94,12 @@ func loadManifest(fsys fs.FS, name, file string, errs *diag.List) Manifest {
 		// YAML decoders let a repeated key win silently; here the
 		// first entry would be ignored, so say so.
 		if first := seen[k.Value]; first != nil {
-			errs.Add(at(k), "", "data set %q: duplicate, first defined on line %d", k.Value, first.Line).Related = ptr(at(first))
+			errs.Add(at(k), "", "data set %q: duplicate, first defined on line %d", k.Value, at(first).Line).Related = ptr(at(first))
 			continue
 		}
 		seen[k.Value] = k
 		if v.Kind != yaml.MappingNode {
-			errs.Add(at(v), k.Value, "%s: want a mapping of title, description, ...", k.Value)
+			errs.Add(at(v), k.Value, "want a mapping of title, description, ...")
 			continue
 		}
 		meta := &m[idx]
@@ -105,16 +107,16 @@ func loadManifest(fsys fs.FS, name, file string, errs *diag.List) Manifest {
 		for j := 0; j+1 < len(v.Content); j += 2 {
 			fk, fv := v.Content[j], v.Content[j+1]
 			if !slices.Contains(manifestKeys, fk.Value) {
-				errs.Add(at(fk), fk.Value, "unknown key %q: want one of %v", fk.Value, manifestKeys)
+				errs.Add(at(fk), "", "unknown key %q: want one of %v", fk.Value, manifestKeys).Names(fk.Value)
 				continue
 			}
 			if first := keys[fk.Value]; first != nil {
-				errs.Add(at(fk), fk.Value, "%s: duplicate key in %s, first given on line %d", fk.Value, k.Value, first.Line).Related = ptr(at(first))
+				errs.Add(at(fk), fk.Value, "duplicate key in %s, first given on line %d", k.Value, at(first).Line).Related = ptr(at(first))
 				continue
 			}
 			keys[fk.Value] = fk
 			if fv.Kind != yaml.ScalarNode || fv.Alias != nil {
-				errs.Add(at(fv), fk.Value, "%s: want a single value", fk.Value)
+				errs.Add(at(fv), fk.Value, "want a single value")
 				continue
 			}
 			var err error
@@ -147,24 +149,14 @@ func loadManifest(fsys fs.FS, name, file string, errs *diag.List) Manifest {
 				}
 			}
 			if err != nil {
-				errs.Add(at(fv), fk.Value, "%s: %v", fk.Value, err)
+				errs.Add(at(fv), fk.Value, "%v", err)
 			}
 		}
 	}
 	for _, n := range Names {
 		if seen[n] == nil {
-			errs.Warn(at(doc), n, "data set %q has no entry: pages will not show its source or license", n)
+			errs.Warn(at(doc), "", "data set %q has no entry: pages will not show its source or license", n).Names(n)
 		}
 	}
 	return m
-}
-
-// YAMLErrorLine is the line a yaml.v3 syntax error names ("yaml: line 3:
-// ..."), the only place that error carries it; 0 when it names none.
-func YAMLErrorLine(err error) int {
-	var line int
-	if _, e := fmt.Sscanf(err.Error(), "yaml: line %d:", &line); e == nil {
-		return line
-	}
-	return 0
 }

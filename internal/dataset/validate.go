@@ -34,7 +34,7 @@ func (d *Data) validate(errs *diag.List) {
 		if s := in.suggest(string(id)); s != "" {
 			hint = fmt.Sprintf("; did you mean %q?", s)
 		}
-		errs.Add(pos, field, "%s %q: no such %s (%s are defined in %s)%s", field, id, what, plural, file, hint)
+		errs.Add(pos, "", "%s %q: no such %s (%s are defined in %s)%s", field, id, what, plural, file, hint).Names(field)
 		return false
 	}
 
@@ -43,12 +43,12 @@ func (d *Data) validate(errs *diag.List) {
 			continue
 		}
 		if c.Parent == c.ID {
-			errs.Add(d.Carriers.Pos(i, "parent"), "parent", "parent %q: a carrier cannot be its own parent", c.Parent)
+			errs.Add(d.Carriers.Pos(i, "parent"), "", "parent %q: a carrier cannot be its own parent", c.Parent).Names("parent")
 			continue
 		}
 		if ref(d.Carriers.Pos(i, "parent"), "parent", c.Parent, carrierIDs, "carrier", d.Carriers.File) &&
 			parentCycle(func(j int) Slug { return d.Carriers.Rows[j].Parent }, carriers, i) {
-			errs.Add(d.Carriers.Pos(i, "parent"), "parent", "parent %q: carrier %q is, through its parents, its own parent", c.Parent, c.ID)
+			errs.Add(d.Carriers.Pos(i, "parent"), "", "parent %q: carrier %q is, through its parents, its own parent", c.Parent, c.ID).Names("parent")
 		}
 	}
 	for i, f := range d.Facilities.Rows {
@@ -57,7 +57,7 @@ func (d *Data) validate(errs *diag.List) {
 		}
 		if ref(d.Facilities.Pos(i, "parent_id"), "parent_id", f.ParentID, facilityIDs, "facility", d.Facilities.File) {
 			if parentCycle(func(j int) Slug { return d.Facilities.Rows[j].ParentID }, facilities, i) {
-				errs.Add(d.Facilities.Pos(i, "parent_id"), "parent_id", "parent_id %q: facility %q is, through its parents, its own parent", f.ParentID, f.ID)
+				errs.Add(d.Facilities.Pos(i, "parent_id"), "", "parent_id %q: facility %q is, through its parents, its own parent", f.ParentID, f.ID).Names("parent_id")
 			}
 		}
 	}
@@ -70,29 +70,29 @@ func (d *Data) validate(errs *diag.List) {
 			if a.EstRevenue.State == Redacted {
 				what = "redacted"
 			}
-			errs.Add(d.Agreements.Pos(i, "est_annual_revenue_qualifier"), "est_annual_revenue_qualifier", "est_annual_revenue_qualifier %q, but est_annual_revenue_usd is %s: a qualifier needs an amount to qualify", a.RevenueQual, what).Related = ptr(d.Agreements.Pos(i, "est_annual_revenue_usd"))
+			errs.Add(d.Agreements.Pos(i, "est_annual_revenue_qualifier"), "", "est_annual_revenue_qualifier %q, but est_annual_revenue_usd is %s: a qualifier needs an amount to qualify", a.RevenueQual, what).Names("est_annual_revenue_qualifier").Related = ptr(d.Agreements.Pos(i, "est_annual_revenue_usd"))
 		}
 		if !a.Effective.IsZero() && !a.Expires.IsZero() && a.Expires.Before(a.Effective) {
-			errs.Add(d.Agreements.Pos(i, "expires"), "expires", "expires %s is before effective %s", a.Expires, a.Effective).Related = ptr(d.Agreements.Pos(i, "effective"))
+			errs.Add(d.Agreements.Pos(i, "expires"), "", "expires %s is before effective %s", a.Expires, a.Effective).Names("expires").Related = ptr(d.Agreements.Pos(i, "effective"))
 		}
 		if !a.Signed.IsZero() && !a.Expires.IsZero() && a.Expires.Before(a.Signed) {
-			errs.Add(d.Agreements.Pos(i, "expires"), "expires", "expires %s is before signed %s", a.Expires, a.Signed).Related = ptr(d.Agreements.Pos(i, "signed"))
+			errs.Add(d.Agreements.Pos(i, "expires"), "", "expires %s is before signed %s", a.Expires, a.Signed).Names("expires").Related = ptr(d.Agreements.Pos(i, "signed"))
 		}
 		if !a.Terminated.IsZero() {
 			if !a.Effective.IsZero() && a.Terminated.Before(a.Effective) {
-				errs.Add(d.Agreements.Pos(i, "terminated"), "terminated", "terminated %s is before effective %s", a.Terminated, a.Effective).Related = ptr(d.Agreements.Pos(i, "effective"))
+				errs.Add(d.Agreements.Pos(i, "terminated"), "", "terminated %s is before effective %s", a.Terminated, a.Effective).Names("terminated").Related = ptr(d.Agreements.Pos(i, "effective"))
 			}
 			if !a.Expires.IsZero() && a.Expires.Before(a.Terminated) {
-				errs.Add(d.Agreements.Pos(i, "terminated"), "terminated", "terminated %s is after expires %s: an agreement that ran to its end expired", a.Terminated, a.Expires).Related = ptr(d.Agreements.Pos(i, "expires"))
+				errs.Add(d.Agreements.Pos(i, "terminated"), "", "terminated %s is after expires %s: an agreement that ran to its end expired", a.Terminated, a.Expires).Names("terminated").Related = ptr(d.Agreements.Pos(i, "expires"))
 			}
 			if a.Status != "" && a.Status != "terminated" {
-				errs.Add(d.Agreements.Pos(i, "status"), "status", "status %q, but the agreement has a terminated date (%s): leave status blank, or write terminated", a.Status, a.Terminated).Related = ptr(d.Agreements.Pos(i, "terminated"))
+				errs.Add(d.Agreements.Pos(i, "status"), "", "status %q, but the agreement has a terminated date (%s): leave status blank, or write terminated", a.Status, a.Terminated).Names("status").Related = ptr(d.Agreements.Pos(i, "terminated"))
 			}
 		}
 	}
 	for i, a := range d.Auctions.Rows {
 		if !a.Opens.IsZero() && !a.Closes.IsZero() && a.Closes.Before(a.Opens) {
-			errs.Add(d.Auctions.Pos(i, "closes"), "closes", "closes %s is before opens %s", a.Closes, a.Opens).Related = ptr(d.Auctions.Pos(i, "opens"))
+			errs.Add(d.Auctions.Pos(i, "closes"), "", "closes %s is before opens %s", a.Closes, a.Opens).Names("closes").Related = ptr(d.Auctions.Pos(i, "opens"))
 		}
 	}
 
@@ -109,12 +109,12 @@ func (d *Data) validate(errs *diag.List) {
 		}
 		ref(pos("facility_id"), "facility_id", r.FacilityID, facilityIDs, "facility", d.Facilities.File)
 		if !r.WindowStart.IsZero() && !r.WindowEnd.IsZero() && r.WindowEnd.Before(r.WindowStart) {
-			errs.Add(pos("window_end"), "window_end", "window_end %s is before window_start %s", r.WindowEnd, r.WindowStart).Related = ptr(pos("window_start"))
+			errs.Add(pos("window_end"), "", "window_end %s is before window_start %s", r.WindowEnd, r.WindowStart).Names("window_end").Related = ptr(pos("window_start"))
 		}
 		switch r.WinnerID.State {
 		case Unknown:
 			if r.Clearing.State == Known {
-				errs.Add(pos("clearing_price_usd"), "clearing_price_usd", "clearing_price_usd %s given for a lot with no winner: fill in winner_id (or redacted), or leave the price blank", r.Clearing)
+				errs.Add(pos("clearing_price_usd"), "", "clearing_price_usd %s given for a lot with no winner: fill in winner_id (or redacted), or leave the price blank", r.Clearing).Names("clearing_price_usd")
 			}
 		case Known:
 			if !ref(pos("winner_id"), "winner_id", r.WinnerID.ID, carrierIDs, "carrier", d.Carriers.File) || !auctionOK {
@@ -124,9 +124,9 @@ func (d *Data) validate(errs *diag.List) {
 			pi, ok := parts[key]
 			switch {
 			case !ok:
-				errs.Add(pos("winner_id"), "winner_id", "winner_id %q did not take part in auction %q: add a row with status bid to %s", r.WinnerID.ID, r.AuctionID, d.Participation.File)
+				errs.Add(pos("winner_id"), "", "winner_id %q did not take part in auction %q: add a row with status bid to %s", r.WinnerID.ID, r.AuctionID, d.Participation.File).Names("winner_id")
 			case d.Participation.Rows[pi].Status != "bid":
-				errs.Add(pos("winner_id"), "winner_id", "winner_id %q won a lot in auction %q but its participation status is %q, not bid", r.WinnerID.ID, r.AuctionID, d.Participation.Rows[pi].Status).Related = ptr(d.Participation.Pos(pi, "status"))
+				errs.Add(pos("winner_id"), "", "winner_id %q won a lot in auction %q but its participation status is %q, not bid", r.WinnerID.ID, r.AuctionID, d.Participation.Rows[pi].Status).Names("winner_id").Related = ptr(d.Participation.Pos(pi, "status"))
 			}
 			w := wins[key]
 			if w == nil {
@@ -144,9 +144,9 @@ func (d *Data) validate(errs *diag.List) {
 			a := d.Auctions.Rows[ai]
 			switch {
 			case a.AwardRule == "highest-price" && r.Clearing.Cents < r.Reserve.Cents:
-				errs.Add(pos("clearing_price_usd"), "clearing_price_usd", "clearing_price_usd %s is below reserve_price_usd %s, but auction %q awards to the highest price", r.Clearing, r.Reserve, a.ID).Related = ptr(d.Auctions.Pos(ai, "award_rule"))
+				errs.Add(pos("clearing_price_usd"), "", "clearing_price_usd %s is below reserve_price_usd %s, but auction %q awards to the highest price", r.Clearing, r.Reserve, a.ID).Names("clearing_price_usd").Related = ptr(d.Auctions.Pos(ai, "award_rule"))
 			case a.AwardRule == "lowest-price" && r.Clearing.Cents > r.Reserve.Cents:
-				errs.Add(pos("clearing_price_usd"), "clearing_price_usd", "clearing_price_usd %s is above reserve_price_usd %s, but auction %q awards to the lowest price", r.Clearing, r.Reserve, a.ID).Related = ptr(d.Auctions.Pos(ai, "award_rule"))
+				errs.Add(pos("clearing_price_usd"), "", "clearing_price_usd %s is above reserve_price_usd %s, but auction %q awards to the lowest price", r.Clearing, r.Reserve, a.ID).Names("clearing_price_usd").Related = ptr(d.Auctions.Pos(ai, "award_rule"))
 			}
 		}
 	}
@@ -159,13 +159,13 @@ func (d *Data) validate(errs *diag.List) {
 			w = &won{capKnown: true}
 		}
 		if p.LotsWon.Known && p.LotsWon.N != w.lots {
-			errs.Add(pos("lots_won"), "lots_won", "lots_won %d disagrees with %s, where %q won %d lots in auction %q", p.LotsWon.N, d.Results.File, p.CarrierID, w.lots, p.AuctionID)
+			errs.Add(pos("lots_won"), "", "lots_won %d disagrees with %s, where %q won %d lots in auction %q", p.LotsWon.N, d.Results.File, p.CarrierID, w.lots, p.AuctionID).Names("lots_won")
 		}
 		if p.LotsWon.Known && p.LotsBid.Known && p.LotsWon.N > p.LotsBid.N {
-			errs.Add(pos("lots_won"), "lots_won", "lots_won %d is more than lots_bid %d", p.LotsWon.N, p.LotsBid.N).Related = ptr(pos("lots_bid"))
+			errs.Add(pos("lots_won"), "", "lots_won %d is more than lots_bid %d", p.LotsWon.N, p.LotsBid.N).Names("lots_won").Related = ptr(pos("lots_bid"))
 		}
 		if p.CapacityWon.Known && w.capKnown && p.CapacityWon.N != w.capacity {
-			errs.Add(pos("capacity_won_parcels_per_day"), "capacity_won_parcels_per_day", "capacity_won_parcels_per_day %d disagrees with %s, where %q won %d parcels/day in auction %q", p.CapacityWon.N, d.Results.File, p.CarrierID, w.capacity, p.AuctionID)
+			errs.Add(pos("capacity_won_parcels_per_day"), "", "capacity_won_parcels_per_day %d disagrees with %s, where %q won %d parcels/day in auction %q", p.CapacityWon.N, d.Results.File, p.CarrierID, w.capacity, p.AuctionID).Names("capacity_won_parcels_per_day")
 		}
 	}
 }
@@ -179,7 +179,7 @@ func uniqueIDs[T any](t *Table[T], col string, key func(*T) string, errs *diag.L
 	for i := range t.Rows {
 		k := key(&t.Rows[i])
 		if first, ok := idx[k]; ok {
-			errs.Add(t.Pos(i, col), col, "%s %q: duplicate, first defined on line %d", col, lastPart(k), t.Line(first)).Related = ptr(t.Pos(first, col))
+			errs.Add(t.Pos(i, col), "", "%s %q: duplicate, first defined on line %d", col, lastPart(k), t.Line(first)).Names(col).Related = ptr(t.Pos(first, col))
 			continue
 		}
 		idx[k] = i

@@ -21,7 +21,7 @@ func aboutPages(cp *content.Page, byURL map[string]*Page, errs *diag.List) []Cru
 			out = append(out, Crumb{pg.Title, pg.URL})
 			continue
 		}
-		errs.Add(cp.AboutPos(i), "about", "about: %s", unknownEntity(e, byURL))
+		errs.Add(cp.AboutPos(i), "about", "%s", unknownEntity(e, byURL))
 	}
 	return out
 }

@@ -20,8 +20,8 @@ func staleNote(pg *Page, cp *content.Page, errs *diag.List) {
 	}
 	for _, m := range pg.Datasets {
 		if m.Updated.After(dated) {
-			errs.Warn(at, field, "this note on %s (%s %s) is older than the data on its page: data set %s was updated %s (data/datasets.yaml); check the text still holds, then set lastmod to the day you did",
-				pg.URL, field, dated, m.Name, m.Updated)
+			errs.Warn(at, "", "this note on %s (%s %s) is older than the data on its page: data set %s was updated %s (data/datasets.yaml); check the text still holds, then set lastmod to the day you did",
+				pg.URL, field, dated, m.Name, m.Updated).Names(field)
 			return
 		}
 	}

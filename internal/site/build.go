@@ -256,7 +256,7 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 	res.Warnings = append(res.Warnings, stale...)
 	w.stamps = stamps
 	if IsPlaceholder(res.base) && !b.Preview {
-		res.Warnings.Warn(diag.Pos{File: SettingsFile}, "base_url", "the site is built for %s, which is no public address: set base_url in %s (or --base-url) to where it will be published", res.base, SettingsFile)
+		res.Warnings.Warn(diag.Pos{File: SettingsFile}, "", "the site is built for %s, which is no public address: set base_url in %s (or --base-url) to where it will be published", res.base, SettingsFile).Names("base_url")
 	}
 	res.Warnings.Sort()
 	b.logf("writing %d files to %s", res.Files, out)

@@ -22,7 +22,7 @@ func TestBundledPortal(t *testing.T) {
 	if len(res.Warnings) > 0 {
 		t.Errorf("bundled portal has warnings:\n%s", res.Warnings.Format(0))
 	}
-	if errs := CheckLinks(files, res.base.Path); len(errs) > 0 {
+	if errs := checkLinks(files, nil, res.base.Path); len(errs) > 0 {
 		t.Errorf("broken links:\n%s", errs.Format(30))
 	}
 	// "__portal" is the live-reload endpoint of portal serve: never in built output.

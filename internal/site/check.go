@@ -5,11 +5,10 @@ import (
 	"html/template"
 	"io/fs"
 	"math"
-	"path"
 	"strings"
 
-	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/diag"
+	"github.com/postal-access/portal/internal/linkcheck"
 	"github.com/postal-access/portal/internal/pages"
 )
 
@@ -62,98 +61,44 @@ func editorialWarnings(site *pages.Site) diag.List {
 		if !a.ExpiringSoon || mentioned[string(a.ID)] || (a.Docket.Docket != "" && mentioned[string(a.Docket.Docket)]) {
 			continue
 		}
-		warns.Warn(d.Agreements.Pos(i, "expires"), "expires", "agreement %q expires on %s, in %d days, and no update mentions it: consider writing one (portal new update \"...\")", a.ID, a.Expires, a.DaysLeft)
+		warns.Warn(d.Agreements.Pos(i, "expires"), "", "agreement %q expires on %s, in %d days, and no update mentions it: consider writing one (portal new update \"...\")", a.ID, a.Expires, a.DaysLeft).Names("expires")
 	}
 	return warns
 }
 
-// checkLinks runs the link check over a whole build and reports each
-// broken link at its source (see linkDiag).
+// checkLinks runs the link check over a whole build (portal check) and
+// reports each broken link where it was written.
 func checkLinks(files []File, plan []*pages.Page, basePath string) diag.List {
-	byFile := map[string]*pages.Page{}
-	for _, p := range plan {
-		byFile[outPath(p.URL)] = p
+	outputs := func(yield func(string, []byte) bool) {
+		for _, f := range files {
+			if !yield(f.Path, f.Data) {
+				return
+			}
+		}
 	}
-	var out diag.List
-	for _, b := range brokenLinks(files, basePath) {
-		out = append(out, linkDiag(nil, b, byFile[b.from], basePath))
-	}
-	out.Sort()
-	return dedupe(out)
+	return linkcheck.List(linkcheck.Files(outputs, linkPages(plan), basePath))
 }
 
-// linkErrors is the link check every build runs. It checks every link
-// of the pages it rendered (linksOf, scanned as they were rendered), and
-// the links written in the markdown of the pages it did not render again
-// (their templates' links are covered by their page keys), against every
-// file of the build (claimed). A fragment is checked on the pages this
-// build rendered; portal check reads every page and checks them all.
-func linkErrors(fsys fs.FS, plan []*pages.Page, md map[string]template.HTML, linksOf map[string]pageLinks, claimed map[string]bool, basePath string) diag.List {
-	c := &linkChecker{exists: func(f string) bool { return claimed[f] }, ids: map[string]map[string]bool{}, basePath: basePath}
+// linkErrors is the link check every build runs (see linkcheck.Pages):
+// the links of the pages it rendered (linksOf) and those in the markdown
+// (md) of the pages it did not, against every file of the build
+// (claimed).
+func linkErrors(fsys fs.FS, plan []*pages.Page, md map[string]template.HTML, linksOf map[string]linkcheck.Links, claimed map[string]bool, basePath string) diag.List {
+	c := &linkcheck.Checker{Exists: func(f string) bool { return claimed[f] }, IDs: map[string]map[string]bool{}, BasePath: basePath}
 	for f, pl := range linksOf {
-		c.ids[f] = pl.ids
+		c.IDs[f] = pl.IDs
 	}
-	var out diag.List
-	for _, p := range plan {
-		name := outPath(p.URL)
-		refs := linksOf[name].refs
-		if _, rendered := linksOf[name]; !rendered {
-			if p.Source == nil {
-				continue
-			}
-			refs = scanLinks([]byte(md[p.Source.File])).refs
-		}
-		for _, ref := range refs {
-			if bad, ok := c.check(name, ref); ok {
-				out = append(out, linkDiag(fsys, bad, p, basePath))
-			}
-		}
-	}
-	out.Sort()
-	return dedupe(out)
+	markdown := func(file string) []byte { return []byte(md[file]) }
+	return linkcheck.List(linkcheck.Pages(c, linkPages(plan), markdown, linksOf, fsys))
 }
 
-// linkDiag reports a broken link at the place that wrote it: the line
-// and column of the markdown file where the link is written, or else
-// the template of the page's kind, naming the page.
-//
-// A build to disk lets go of the markdown once rendered; the text of a
-// page with a broken link is then read again from fsys.
-func linkDiag(fsys fs.FS, b brokenLink, p *pages.Page, basePath string) *diag.Diagnostic {
-	if p != nil && p.Source != nil && p.Kind != "home" {
-		body := p.Source.Body
-		if body == nil && fsys != nil {
-			body = bodyOf(fsys, p.Source)
-		}
-		for _, written := range []string{b.href, strings.TrimSuffix(basePath, "/") + b.target, b.target} {
-			if i := bytes.Index(body, []byte(written)); written != "" && i >= 0 {
-				line := p.Source.BodyLine + bytes.Count(body[:i], []byte{'\n'})
-				col := i - bytes.LastIndexByte(body[:i], '\n')
-				return &diag.Diagnostic{Pos: diag.Pos{File: p.Source.File, Line: line, Col: col}, Msg: b.msg}
-			}
-		}
+// linkPages is the plan as the link check sees it.
+func linkPages(plan []*pages.Page) []linkcheck.Page {
+	out := make([]linkcheck.Page, len(plan))
+	for i, p := range plan {
+		out[i] = linkcheck.Page{File: outPath(p.URL), URL: p.URL, Kind: p.Kind, Source: p.Source}
 	}
-	if p == nil {
-		return &diag.Diagnostic{Pos: diag.Pos{File: b.from}, Msg: b.msg}
-	}
-	return &diag.Diagnostic{Pos: diag.Pos{File: path.Join("templates", p.Kind+".html")}, Msg: "on page " + p.URL + ": " + b.msg, Related: &diag.Pos{File: b.from}}
-}
-
-// bodyOf reads the markdown text of cp again from fsys: the file from
-// the line its body starts on.
-func bodyOf(fsys fs.FS, cp *content.Page) []byte {
-	src, err := fs.ReadFile(fsys, cp.File)
-	if err != nil {
-		return nil
-	}
-	for range cp.BodyLine - 1 {
-		i := bytes.IndexByte(src, '\n')
-		if i < 0 {
-			return nil
-		}
-		src = src[i+1:]
-	}
-	return src
+	return out
 }
 
 // Finding is one diagnostic as printed by portal check --format json.
@@ -172,7 +117,7 @@ type Finding struct {
 func Findings(l diag.List) []Finding {
 	out := make([]Finding, 0, len(l))
 	for _, d := range l {
-		out = append(out, Finding{File: d.File, Line: d.Line, Column: d.Col, Field: d.Field, Severity: d.Severity.String(), Message: d.Msg, Related: d.Related, Text: d.Error()})
+		out = append(out, Finding{File: d.File, Line: d.Line, Column: d.Col, Field: d.Field, Severity: d.Severity.String(), Message: d.Message(), Related: d.Related, Text: d.Error()})
 	}
 	return out
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/postal-access/portal/internal/diag"
 	"github.com/postal-access/portal/internal/keys"
+	"github.com/postal-access/portal/internal/linkcheck"
 	"github.com/postal-access/portal/internal/pages"
 	"github.com/postal-access/portal/internal/render"
 )
@@ -169,7 +170,7 @@ func (u *reuse) warm() bool { return u.keys != nil && u.inc.out.warm() }
 
 // renderState is what the render step leaves for the next steps.
 type renderState struct {
-	linksOf map[string]pageLinks // of the pages rendered, for the link check
+	linksOf map[string]linkcheck.Links // of the pages rendered, for the link check
 	extras  background
 }
 
@@ -201,7 +202,7 @@ func (bg *background) wait() error {
 func (r *run) render(ctx context.Context) error {
 	b := r.b
 	b.logf("rendering %d pages", len(r.pages))
-	st := &renderState{linksOf: map[string]pageLinks{}}
+	st := &renderState{linksOf: map[string]linkcheck.Links{}}
 	r.rendered = st
 	if !r.partial && r.reuse.warm() {
 		st.extras.start(func() error { return r.makeExtras(ctx) })
@@ -238,7 +239,7 @@ func (r *run) render(ctx context.Context) error {
 	if len(rerrs) > 0 {
 		rerrs.Sort()
 		r.s.forget()
-		return r.waitExtras(&InputError{List: dedupe(rerrs)})
+		return r.waitExtras(&InputError{List: rerrs.Dedupe()})
 	}
 	r.res.Pages, r.res.Rendered = int(done.Load()), int(rendered.Load())
 	return nil
@@ -284,7 +285,7 @@ func (r *run) renderPage(p *pages.Page, st *renderState, mu *sync.Mutex, rerrs *
 	if p.Kind != "404" { // servers show 404.html at any path
 		page = render.Relative(page, name, r.base.Path)
 	}
-	pl := scanLinks(page)
+	pl := linkcheck.Scan(page)
 	mu.Lock()
 	st.linksOf[name] = pl
 	mu.Unlock()

@@ -9,13 +9,13 @@ import (
 	"path"
 	"runtime"
 	"slices"
-	"strings"
 
 	"golang.org/x/sync/errgroup"
 
 	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/diag"
+	"github.com/postal-access/portal/internal/linkcheck"
 	"github.com/postal-access/portal/internal/model"
 	"github.com/postal-access/portal/internal/pages"
 	"github.com/postal-access/portal/internal/render"
@@ -322,34 +322,8 @@ func (s *Session) forget() {
 	s.html, s.pages, s.optsKey = nil, nil, ""
 }
 
-// dedupe drops repeats of the same message at the same place (a template
-// error repeats on every page of its kind).
-func dedupe(l diag.List) diag.List {
-	var out diag.List
-	for i, d := range l {
-		if i > 0 && d.Error() == l[i-1].Error() {
-			continue
-		}
-		out = append(out, d)
-	}
-	return out
-}
-
-// outPath maps a site path to its file: "/carriers/" → "carriers/index.html";
-// a path with an extension ("/404.html") is its own file.
-func outPath(u string) string {
-	p := strings.TrimPrefix(u, "/")
-	if p == "" {
-		return "index.html"
-	}
-	if strings.HasSuffix(p, "/") {
-		return p + "index.html"
-	}
-	if path.Ext(p) == "" {
-		return p + "/index.html"
-	}
-	return p
-}
+// outPath maps a site path to its file (see linkcheck.OutPath).
+func outPath(u string) string { return linkcheck.OutPath(u) }
 
 // listPaths prints every output path, sorted, for --verbose.
 func listPaths(b *Build, paths []string) {

@@ -13,7 +13,6 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/diag"
 )
 
@@ -61,9 +60,11 @@ func LoadSettings(fsys fs.FS) (Settings, diag.List) {
 		errs.Add(diag.Pos{File: SettingsFile}, "", "settings file is %d bytes: at most %d", len(src), maxSettingsBytes)
 		return s, errs
 	}
+	y := diag.NewYAMLText(SettingsFile, src, 1)
 	var root yaml.Node
 	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&root); err != nil && !errors.Is(err, io.EOF) {
-		errs.Add(diag.Pos{File: SettingsFile, Line: dataset.YAMLErrorLine(err)}, "", "%v", err)
+		pos, e := y.Error(err)
+		errs.Add(pos, "", "%v", e)
 		return s, errs
 	}
 	if len(root.Content) == 0 { // an empty file
@@ -73,7 +74,7 @@ func LoadSettings(fsys fs.FS) (Settings, diag.List) {
 	if doc.Kind == yaml.ScalarNode && doc.Tag == "!!null" { // only comments, or "---"
 		return s, nil
 	}
-	at := func(n *yaml.Node) diag.Pos { return diag.Pos{File: SettingsFile, Line: n.Line, Col: n.Column} }
+	at := y.Node
 	if doc.Kind != yaml.MappingNode {
 		errs.Add(at(doc), "", "settings must be a mapping of names to values, like base_url: https://example.org/")
 		return s, errs
@@ -81,9 +82,8 @@ func LoadSettings(fsys fs.FS) (Settings, diag.List) {
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		k, v := doc.Content[i], doc.Content[i+1]
-		// diag prints no field, so the messages name the setting.
 		bad := func(n *yaml.Node, format string, args ...any) {
-			errs.Add(at(n), k.Value, "%s: %s", k.Value, fmt.Sprintf(format, args...))
+			errs.Add(at(n), k.Value, format, args...)
 		}
 		if seen[k.Value] {
 			bad(k, "set twice")
@@ -136,7 +136,7 @@ func LoadSettings(fsys fs.FS) (Settings, diag.List) {
 				s.Ignore = append(s.Ignore, p.Value)
 			}
 		default:
-			errs.Add(at(k), k.Value, "unknown setting %q: want base_url, title, language or ignore", k.Value)
+			errs.Add(at(k), "", "unknown setting %q: want base_url, title, language or ignore", k.Value).Names(k.Value)
 		}
 	}
 	return s, errs

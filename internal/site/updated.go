@@ -49,8 +49,8 @@ func staleUpdated(old, cur map[string]setStamp) (diag.List, map[string]setStamp)
 		if c.updated != "" {
 			when = "still says updated: " + c.updated
 		}
-		warns.Warn(diag.Pos{File: path.Join("data", dataset.ManifestFile)}, "updated",
-			"%s: %s changed since the last build, but %s: set updated to the day its rows changed", name, c.file, when)
+		warns.Warn(diag.Pos{File: path.Join("data", dataset.ManifestFile)}, "",
+			"%s: %s changed since the last build, but %s: set updated to the day its rows changed", name, c.file, when).Names("updated")
 	}
 	return warns, keep
 }

@@ -1,0 +1,112 @@
+package linkcheck
+
+import (
+	"fmt"
+	"iter"
+	"net/url"
+	"path"
+	"strings"
+)
+
+// Checker resolves references against one build's output files and the
+// ids of the pages it has read.
+type Checker struct {
+	// Exists reports whether the build has an output file.
+	Exists func(file string) bool
+	// IDs are the ids of the pages read, by output file; a page not in it
+	// has its fragments go unchecked.
+	IDs map[string]map[string]bool
+	// BasePath is the site's URL path, "/portal/".
+	BasePath string
+}
+
+// Check returns the problem with ref on the page in output file from, if
+// any. A fragment is checked only on a page whose ids the checker has.
+func (c *Checker) Check(from, ref string) (Broken, bool) {
+	bad := Broken{From: from, Href: ref, At: posOf(from)}
+	u, err := url.Parse(ref)
+	if err != nil {
+		bad.Target, bad.ParseErr = ref, err
+		return bad, true
+	}
+	if u.Scheme != "" || u.Host != "" || u.Opaque != "" {
+		return bad, false // external
+	}
+	file, site := from, "/"+strings.TrimSuffix(strings.TrimSuffix(from, "index.html"), "/")
+	if u.Path != "" {
+		site = c.sitePath(from, u.Path)
+		file = OutPath(site)
+		if !c.Exists(file) {
+			bad.Target, bad.Problem = withFragment(site, u), "no such page or file in the build"
+			return bad, true
+		}
+	}
+	if ids := c.IDs[file]; u.Fragment != "" && ids != nil && !ids[u.Fragment] {
+		bad.Target, bad.Problem = withFragment(site, u), fmt.Sprintf("no element with id %q on %s", u.Fragment, file)
+		return bad, true
+	}
+	return bad, false
+}
+
+// sitePath is the site path that p, the path of a reference on the page
+// in output file from, leads to.
+func (c *Checker) sitePath(from, p string) string {
+	if !strings.HasPrefix(p, "/") {
+		q := path.Join("/"+path.Dir(from), p)
+		if strings.HasSuffix(p, "/") && q != "/" {
+			q += "/"
+		}
+		return q
+	}
+	// A root-absolute address is the site's: under the base path, or
+	// written by an editor without it.
+	if b := strings.TrimSuffix(c.BasePath, "/"); b != "" {
+		p = strings.TrimPrefix(p, b)
+		if p == "" {
+			p = "/"
+		}
+	}
+	return p
+}
+
+func withFragment(site string, u *url.URL) string {
+	if u.Fragment == "" {
+		return site
+	}
+	return site + "#" + u.Fragment
+}
+
+// Files returns every internal link or asset reference in the HTML files
+// of a build that does not resolve to one of its files, and every
+// #fragment that names no id on its target page, each located on its
+// page among pages (see Locate) without reading markdown again, or at
+// the output file that holds it. files yields each output file's path
+// and bytes; basePath is the site's URL path.
+func Files(files iter.Seq2[string, []byte], pages []Page, basePath string) []Broken {
+	exists := map[string]bool{}
+	c := &Checker{Exists: func(f string) bool { return exists[f] }, IDs: map[string]map[string]bool{}, BasePath: basePath}
+	var order []string
+	links := map[string]Links{}
+	for p, data := range files {
+		exists[p] = true
+		if path.Ext(p) == ".html" {
+			pl := Scan(data)
+			links[p], c.IDs[p] = pl, pl.IDs
+			order = append(order, p)
+		}
+	}
+	byFile := map[string]*Page{}
+	for i := range pages {
+		byFile[pages[i].File] = &pages[i]
+	}
+	var out []Broken
+	for _, p := range order {
+		for _, ref := range links[p].Refs {
+			if bad, ok := c.Check(p, ref); ok {
+				Locate(&bad, byFile[p], nil, basePath)
+				out = append(out, bad)
+			}
+		}
+	}
+	return out
+}

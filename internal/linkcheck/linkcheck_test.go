@@ -1,0 +1,137 @@
+package linkcheck
+
+import (
+	"io/fs"
+	"reflect"
+	"testing"
+	"testing/fstest"
+
+	"github.com/postal-access/portal/internal/content"
+)
+
+func TestScan(t *testing.T) {
+	for _, tc := range []struct {
+		page string
+		refs []string
+		ids  []string
+	}{
+		{`<a href="/a/">x</a><img src="b.png">`, []string{"/a/", "b.png"}, nil},
+		{`<h2 id="lots">Lots</h2><a href="#lots">`, []string{"#lots"}, []string{"lots"}},
+		{`<a data-href="/no/" title="href=&quot;/no/&quot;">`, nil, nil},
+		{`<a href="/q?a=1&amp;b=2">`, []string{"/q?a=1&b=2"}, nil},
+		{`<a href="/open`, nil, nil},
+	} {
+		got := Scan([]byte(tc.page))
+		var ids []string
+		for id := range got.IDs {
+			ids = append(ids, id)
+		}
+		if !reflect.DeepEqual(got.Refs, tc.refs) || !reflect.DeepEqual(ids, tc.ids) {
+			t.Errorf("Scan(%q) = refs %q, ids %q, want %q, %q", tc.page, got.Refs, ids, tc.refs, tc.ids)
+		}
+	}
+}
+
+func TestCheck(t *testing.T) {
+	files := map[string]bool{"index.html": true, "carriers/acme/index.html": true, "img/a.png": true}
+	c := &Checker{
+		Exists:   func(f string) bool { return files[f] },
+		IDs:      map[string]map[string]bool{"carriers/acme/index.html": {"lots": true}},
+		BasePath: "/portal/",
+	}
+	for _, tc := range []struct {
+		from, ref string
+		want      string // "" when it resolves
+		target    string
+	}{
+		{"guide/index.html", "/carriers/acme/", "", ""},
+		{"guide/index.html", "/portal/carriers/acme/", "", ""},
+		{"guide/index.html", "/portal/", "", ""},
+		{"guide/index.html", "../carriers/acme/", "", ""},
+		{"guide/index.html", "https://example.org/nowhere/", "", ""},
+		{"guide/index.html", "mailto:x@example.org", "", ""},
+		{"guide/index.html", "/carriers/acme/#lots", "", ""},
+		{"carriers/acme/index.html", "#lots", "", ""},
+		{"guide/index.html", "/img/a.png", "", ""},
+		{"guide/index.html", "/carriers/acmee/", "link /carriers/acmee/: no such page or file in the build", "/carriers/acmee/"},
+		{"guide/index.html", "../carriers/acmee/", "link /carriers/acmee/: no such page or file in the build", "/carriers/acmee/"},
+		{"guide/index.html", "/portal/carriers/acme/#nope", `link /carriers/acme/#nope: no element with id "nope" on carriers/acme/index.html`, "/carriers/acme/#nope"},
+		{"carriers/acme/index.html", "#nope", `link /carriers/acme#nope: no element with id "nope" on carriers/acme/index.html`, "/carriers/acme#nope"},
+		{"guide/index.html", "%zz", `link "%zz" does not parse: parse "%zz": invalid URL escape "%zz"`, "%zz"},
+	} {
+		b, bad := c.Check(tc.from, tc.ref)
+		switch {
+		case bad != (tc.want != ""):
+			t.Errorf("Check(%q, %q) broken = %v, want %v (%s)", tc.from, tc.ref, bad, !bad, b.Message())
+		case bad && (b.Message() != tc.want || b.Target != tc.target || b.From != tc.from || b.Href != tc.ref):
+			t.Errorf("Check(%q, %q) = %q to %q, want %q to %q", tc.from, tc.ref, b.Message(), b.Target, tc.want, tc.target)
+		}
+	}
+}
+
+// A broken link is reported where it was written: in the markdown when
+// the page has some that holds it, else at the page's template, else at
+// the output file.
+func TestLocate(t *testing.T) {
+	src := &content.Page{File: "content/guide.md", BodyLine: 5, Body: []byte("Intro.\n\nSee [x](/carriers/acmee/).\n")}
+	broken := Broken{From: "guide/index.html", Href: "/carriers/acmee/", Target: "/carriers/acmee/", Problem: "no such page or file in the build"}
+	var fsys fs.FS = fstest.MapFS{"content/guide.md": {Data: []byte("---\ntitle: Guide\n---\n\n[y](/portal/carriers/acmee/)\n")}}
+	for _, tc := range []struct {
+		name string
+		href string // as rendered; the target's when empty
+		page *Page
+		fsys fs.FS
+		want string
+	}{
+		{"in the markdown", "", &Page{File: "guide/index.html", URL: "/guide/", Kind: "page", Source: src}, nil,
+			"content/guide.md:7:9: link /carriers/acmee/: no such page or file in the build"},
+		{"in the markdown read again, under the base path", "../carriers/acmee/", &Page{File: "guide/index.html", URL: "/guide/", Kind: "page", Source: &content.Page{File: "content/guide.md", BodyLine: 5}}, fsys,
+			"content/guide.md:5:5: link /carriers/acmee/: no such page or file in the build"},
+		{"not in the markdown", "", &Page{File: "guide/index.html", URL: "/guide/", Kind: "page", Source: &content.Page{File: "content/guide.md", Body: []byte("No links.")}}, nil,
+			"templates/page.html: on page /guide/: link /carriers/acmee/: no such page or file in the build (see guide/index.html)"},
+		{"home page", "", &Page{File: "index.html", URL: "/", Kind: "home", Source: src}, nil,
+			"templates/home.html: on page /: link /carriers/acmee/: no such page or file in the build (see guide/index.html)"},
+		{"no page", "", nil, nil,
+			"guide/index.html: link /carriers/acmee/: no such page or file in the build"},
+	} {
+		b := broken
+		if tc.href != "" {
+			b.Href = tc.href
+		}
+		Locate(&b, tc.page, tc.fsys, "/portal/")
+		if got := b.Diagnostic().Error(); got != tc.want {
+			t.Errorf("%s: Locate, then Diagnostic() = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestFilesAndList(t *testing.T) {
+	files := map[string]string{
+		"index.html":       `<a href="/nowhere/">x</a>`,
+		"guide/index.html": `<a href="/nowhere/">x</a><a href="/nowhere/">again</a><a href="/">home</a>`,
+		"style.css":        `a[href="/nowhere/"] {}`,
+	}
+	order := []string{"index.html", "guide/index.html", "style.css"}
+	outputs := func(yield func(string, []byte) bool) {
+		for _, p := range order {
+			if !yield(p, []byte(files[p])) {
+				return
+			}
+		}
+	}
+	pages := []Page{{File: "guide/index.html", URL: "/guide/", Kind: "page"}}
+	got := List(Files(outputs, pages, "/")).Format(0)
+	want := "index.html: link /nowhere/: no such page or file in the build\n" +
+		"templates/page.html: on page /guide/: link /nowhere/: no such page or file in the build (see guide/index.html)\n"
+	if got != want {
+		t.Errorf("List(Files(...)) =\n%swant\n%s", got, want)
+	}
+}
+
+func TestOutPath(t *testing.T) {
+	for u, want := range map[string]string{"/": "index.html", "": "index.html", "/carriers/": "carriers/index.html", "/carriers": "carriers/index.html", "/404.html": "404.html", "/data/a.csv": "data/a.csv"} {
+		if got := OutPath(u); got != want {
+			t.Errorf("OutPath(%q) = %q, want %q", u, got, want)
+		}
+	}
+}

@@ -1,0 +1,99 @@
+package linkcheck
+
+import (
+	"bytes"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/postal-access/portal/internal/content"
+	"github.com/postal-access/portal/internal/diag"
+)
+
+// Page is a page of the build as the link check sees it.
+type Page struct {
+	// File is its output file, "carriers/acme/index.html".
+	File string
+	// URL is its site path, "/carriers/acme/".
+	URL string
+	// Kind names its template, templates/KIND.html.
+	Kind string
+	// Source is the markdown it was made from, if any.
+	Source *content.Page
+}
+
+// posOf is the default place of a link: the output file that holds it.
+func posOf(file string) diag.Pos { return diag.Pos{File: file} }
+
+// Locate sets where b, a link on page p (nil when the file is no page),
+// was written: the line and column of p's markdown where the link is
+// written, or else the template of p's kind, naming the page.
+//
+// A build to disk lets go of the markdown once rendered; the text of a
+// page with a broken link is then read again from fsys.
+func Locate(b *Broken, p *Page, fsys fs.FS, basePath string) {
+	if p == nil {
+		b.At, b.Page = posOf(b.From), ""
+		return
+	}
+	if p.Source != nil && p.Kind != "home" {
+		body := p.Source.Body
+		if body == nil && fsys != nil {
+			body = bodyOf(fsys, p.Source)
+		}
+		for _, written := range []string{b.Href, strings.TrimSuffix(basePath, "/") + b.Target, b.Target} {
+			if i := bytes.Index(body, []byte(written)); written != "" && i >= 0 {
+				line := p.Source.BodyLine + bytes.Count(body[:i], []byte{'\n'})
+				col := i - bytes.LastIndexByte(body[:i], '\n')
+				b.At, b.Page = diag.Pos{File: p.Source.File, Line: line, Col: col}, ""
+				return
+			}
+		}
+	}
+	b.At, b.Page = diag.Pos{File: path.Join("templates", p.Kind+".html")}, p.URL
+}
+
+// bodyOf reads the markdown text of cp again from fsys: the file from
+// the line its body starts on.
+func bodyOf(fsys fs.FS, cp *content.Page) []byte {
+	src, err := fs.ReadFile(fsys, cp.File)
+	if err != nil {
+		return nil
+	}
+	for range cp.BodyLine - 1 {
+		i := bytes.IndexByte(src, '\n')
+		if i < 0 {
+			return nil
+		}
+		src = src[i+1:]
+	}
+	return src
+}
+
+// Pages is the link check every build runs. It checks every link of the
+// pages it rendered (rendered, scanned as they were rendered), and the
+// links written in the markdown of the pages it did not render again
+// (md returns the HTML of a markdown file; their templates' links are
+// covered by their page keys), against c's files. A fragment is checked
+// on the pages the checker has ids of. Each broken link is located in
+// its page (see Locate).
+func Pages(c *Checker, pages []Page, md func(file string) []byte, rendered map[string]Links, fsys fs.FS) []Broken {
+	var out []Broken
+	for i := range pages {
+		p := &pages[i]
+		refs := rendered[p.File].Refs
+		if _, ok := rendered[p.File]; !ok {
+			if p.Source == nil {
+				continue
+			}
+			refs = Scan(md(p.Source.File)).Refs
+		}
+		for _, ref := range refs {
+			if bad, ok := c.Check(p.File, ref); ok {
+				Locate(&bad, p, fsys, c.BasePath)
+				out = append(out, bad)
+			}
+		}
+	}
+	return out
+}
