@@ -1,6 +1,7 @@
 // Package render turns the model into bytes: the html/template set with its
-// helper functions, SVG charts drawn at build time, and the minifier that
-// every output file passes through.
+// helper functions (the charts among them come from package chart), the
+// markdown data blocks, and the minifier that every output file passes
+// through.
 package render
 
 import (
