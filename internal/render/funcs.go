@@ -230,12 +230,7 @@ func DayHTML(d dataset.Date) template.HTML {
 	if d.IsZero() {
 		return unknownHTML
 	}
-	months := [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
-	name := d.String()
-	if d.Month >= 1 && d.Month <= 12 {
-		name = fmt.Sprintf("%d %s %d", d.Day, months[d.Month-1], d.Year)
-	}
-	return template.HTML(`<time datetime="` + d.String() + `">` + name + `</time>`)
+	return template.HTML(`<time datetime="` + d.String() + `">` + d.Time().Format("2 Jan 2006") + `</time>`)
 }
 
 // Docket links a docket number to the PRC's docket search.
