@@ -26,6 +26,7 @@ var allowed = map[string][]string{
 	"internal/changes":  {"internal/diag", "internal/dataset"},
 	"internal/corpus":   {},
 	"internal/costtest": {},
+	"internal/golden":   {},
 
 	// Packages inside a package sit in its layer or below it.
 	"internal/render/chart": {"internal/diag", "internal/dataset", "internal/model"},

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/postal-access/portal/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -59,38 +61,7 @@ func TestGoldenMarkdown(t *testing.T) {
 					fmt.Fprintf(&got, "error: %v\n", e)
 				}
 			}
-			checkGolden(t, strings.TrimSuffix(file, ".md")+".golden", got.String())
+			golden.Check(t, strings.TrimSuffix(file, ".md")+".golden", got.String(), *update, "./internal/content")
 		})
 	}
-}
-
-// checkGolden compares got with the file golden, or rewrites it with -update.
-func checkGolden(t *testing.T, golden, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/content -update to create it)", err)
-	}
-	if got == string(want) {
-		return
-	}
-	g, w := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-	for i := range max(len(g), len(w)) {
-		if i >= len(g) || i >= len(w) || g[i] != w[i] {
-			t.Fatalf("rendering differs from %s at line %d (run go test ./internal/content -update and review the diff)\ngot:  %q\nwant: %q", golden, i+1, line(g, i), line(w, i))
-		}
-	}
-}
-
-func line(lines []string, i int) string {
-	if i < len(lines) {
-		return lines[i]
-	}
-	return "(end)"
 }

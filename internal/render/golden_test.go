@@ -11,6 +11,7 @@ import (
 
 	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/golden"
 	"github.com/postal-access/portal/internal/model"
 )
 
@@ -79,35 +80,8 @@ func markdown(file string) func(t *testing.T, env *Env) string {
 	}
 }
 
-// checkGolden compares got with testdata/NAME.golden, or rewrites the
-// file with -update.
+// checkGolden compares got with testdata/NAME.golden, or rewrites it with -update.
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	golden := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/render -update to create it)", err)
-	}
-	if got == string(want) {
-		return
-	}
-	g, w := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-	for i := range max(len(g), len(w)) {
-		if i >= len(g) || i >= len(w) || g[i] != w[i] {
-			t.Fatalf("%s differs from %s at line %d (run go test ./internal/render -update and review the diff)\ngot:  %q\nwant: %q", name, golden, i+1, at(g, i), at(w, i))
-		}
-	}
-}
-
-func at(lines []string, i int) string {
-	if i < len(lines) {
-		return lines[i]
-	}
-	return "(end)"
+	golden.Check(t, filepath.Join("testdata", name+".golden"), got, *update, "./internal/render")
 }
