@@ -7,6 +7,7 @@ import (
 
 	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/render/chart"
 )
 
 func (e *Env) blockChart(b *content.Block) (template.HTML, error) {
@@ -48,7 +49,7 @@ func (e *Env) blockChart(b *content.Block) (template.HTML, error) {
 			what = "kind of carrier"
 		}
 		title := caption(fmt.Sprintf("Share of awarded capacity by %s, %s", what, sc.label))
-		return figure(title, BarChart(id, title, ShareBars(e, sc.c, byKind, 0))), nil
+		return figure(title, chart.BarChart(id, title, ShareBars(e, sc.c, byKind, 0))), nil
 	case "hhi":
 		n := 10
 		if f, ok := b.Get("limit"); ok {
@@ -57,7 +58,7 @@ func (e *Env) blockChart(b *content.Block) (template.HTML, error) {
 			}
 		}
 		title := caption("Concentration of awarded capacity (HHI) by facility")
-		return figure(title, e.HHIChart(id, e.Portal.Facilities, n)), nil
+		return figure(title, e.hhiChart(id, e.Portal.Facilities, n)), nil
 	case "timeline":
 		agreements := e.Portal.Agreements
 		title := "Agreements over time"
@@ -69,7 +70,7 @@ func (e *Env) blockChart(b *content.Block) (template.HTML, error) {
 			agreements, title = c.Agreements, "Agreements of "+string(c.Name)+" over time"
 		}
 		title = caption(title)
-		return figure(title, e.Timeline(id, title, agreements)), nil
+		return figure(title, e.timeline(id, title, agreements)), nil
 	}
 	return "", &content.BlockError{Key: "chart", Msg: fmt.Sprintf("unknown chart %q; want shares, hhi or timeline", name)}
 }

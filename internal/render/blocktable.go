@@ -18,70 +18,32 @@ type condition struct {
 	value string
 }
 
+// blockTable renders a "table: NAME" data block: the rows of the data set
+// that match where, in the columns and order asked for, at most limit.
 func (e *Env) blockTable(b *content.Block) (template.HTML, error) {
 	tf, _ := b.Get("table")
 	v, ok := e.view(tf.Value)
 	if !ok {
 		return "", &content.BlockError{Key: "table", Msg: fmt.Sprintf("unknown data set %q; want one of %s", tf.Value, strings.Join(dataset.Names, ", "))}
 	}
-	var conds []condition
-	if wf, ok := b.Get("where"); ok {
-		for _, part := range splitAnd(wf.Value) {
-			op := "="
-			if strings.Contains(part, "!=") {
-				op = "!="
-			}
-			l, r, found := strings.Cut(part, op)
-			if !found {
-				return "", &content.BlockError{Key: "where", Msg: fmt.Sprintf("%q: want column = value or column != value, joined by and", part)}
-			}
-			col, ok := v.column(strings.TrimSpace(l))
-			if !ok {
-				return "", &content.BlockError{Key: "where", Msg: fmt.Sprintf("unknown column %q in %s; want one of %s", strings.TrimSpace(l), v.name, v.names())}
-			}
-			val := strings.TrimSpace(r)
-			if kind := refKinds[col.Name]; kind != "" && val != dataset.RedactedWord && val != "" && !e.exists(kind, val) {
-				return "", &content.BlockError{Key: "where", Msg: fmt.Sprintf("no %s with id %q", kind, val)}
-			}
-			if col.Name == "id" && v.kind != "" && !e.exists(v.kind, val) {
-				return "", &content.BlockError{Key: "where", Msg: fmt.Sprintf("no %s with id %q", v.kind, val)}
-			}
-			conds = append(conds, condition{col: col, not: op == "!=", value: val})
-		}
+	conds, err := e.conditions(b, v)
+	if err != nil {
+		return "", err
 	}
 	cols := make([]shown, len(v.cols))
 	for i, c := range v.cols {
 		cols[i] = shown{c, c.Label}
 	}
 	if cf, ok := b.Get("columns"); ok {
-		var err error
 		if cols, err = v.shownColumns(cf.Value); err != nil {
 			return "", err
 		}
 	}
-	var rows []any
-	for i := 0; i < v.n; i++ {
-		r := v.row(i)
-		match := true
-		for _, c := range conds {
-			if (c.col.Of(r).CSV() == c.value) == c.not {
-				match = false
-				break
-			}
-		}
-		if match {
-			rows = append(rows, r)
-		}
-	}
+	rows := v.matching(conds)
 	if sf, ok := b.Get("sort"); ok {
-		desc := strings.HasPrefix(sf.Value, "-")
-		col, ok := v.column(strings.TrimPrefix(sf.Value, "-"))
-		if !ok {
-			return "", &content.BlockError{Key: "sort", Msg: fmt.Sprintf("unknown column %q in %s; want one of %s (prefix - for descending)", strings.TrimPrefix(sf.Value, "-"), v.name, v.names())}
+		if err := v.sort(rows, sf.Value); err != nil {
+			return "", err
 		}
-		slices.SortStableFunc(rows, func(a, b any) int {
-			return compareCells(col.Of(a).Show(), col.Of(b).Show(), desc)
-		})
 	}
 	total := len(rows)
 	limit := MaxBlockRows
@@ -102,12 +64,84 @@ func (e *Env) blockTable(b *content.Block) (template.HTML, error) {
 	if cf, ok := b.Get("caption"); ok {
 		caption = cf.Value
 	}
+	if len(rows) < total {
+		caption += fmt.Sprintf(" (first %d of %d rows)", len(rows), total)
+	}
+	return e.tableHTML(v, caption, cols, rows), nil
+}
+
+// conditions reads the block's where: "column = value and column !=
+// value", checking that the columns exist and that ids name an entity.
+func (e *Env) conditions(b *content.Block, v view) ([]condition, error) {
+	wf, ok := b.Get("where")
+	if !ok {
+		return nil, nil
+	}
+	var conds []condition
+	for _, part := range splitAnd(wf.Value) {
+		op := "="
+		if strings.Contains(part, "!=") {
+			op = "!="
+		}
+		l, r, found := strings.Cut(part, op)
+		if !found {
+			return nil, &content.BlockError{Key: "where", Msg: fmt.Sprintf("%q: want column = value or column != value, joined by and", part)}
+		}
+		col, ok := v.column(strings.TrimSpace(l))
+		if !ok {
+			return nil, &content.BlockError{Key: "where", Msg: fmt.Sprintf("unknown column %q in %s; want one of %s", strings.TrimSpace(l), v.name, v.names())}
+		}
+		val := strings.TrimSpace(r)
+		if kind := refKinds[col.Name]; kind != "" && val != dataset.RedactedWord && val != "" && !e.exists(kind, val) {
+			return nil, &content.BlockError{Key: "where", Msg: fmt.Sprintf("no %s with id %q", kind, val)}
+		}
+		if col.Name == "id" && v.kind != "" && !e.exists(v.kind, val) {
+			return nil, &content.BlockError{Key: "where", Msg: fmt.Sprintf("no %s with id %q", v.kind, val)}
+		}
+		conds = append(conds, condition{col: col, not: op == "!=", value: val})
+	}
+	return conds, nil
+}
+
+// matching lists the rows of v that meet every condition, in order.
+func (v view) matching(conds []condition) []any {
+	var rows []any
+	for i := 0; i < v.n; i++ {
+		r := v.row(i)
+		match := true
+		for _, c := range conds {
+			if (c.col.Of(r).CSV() == c.value) == c.not {
+				match = false
+				break
+			}
+		}
+		if match {
+			rows = append(rows, r)
+		}
+	}
+	return rows
+}
+
+// sort orders rows by the column a sort: value names, descending when it
+// starts with "-"; equal rows keep their order.
+func (v view) sort(rows []any, by string) error {
+	desc := strings.HasPrefix(by, "-")
+	col, ok := v.column(strings.TrimPrefix(by, "-"))
+	if !ok {
+		return &content.BlockError{Key: "sort", Msg: fmt.Sprintf("unknown column %q in %s; want one of %s (prefix - for descending)", strings.TrimPrefix(by, "-"), v.name, v.names())}
+	}
+	slices.SortStableFunc(rows, func(a, b any) int {
+		return compareCells(col.Of(a).Show(), col.Of(b).Show(), desc)
+	})
+	return nil
+}
+
+// tableHTML writes the rows of v as a sortable table, each row headed by
+// its first cell, with a link to the whole data set below.
+func (e *Env) tableHTML(v view, caption string, cols []shown, rows []any) template.HTML {
 	var s strings.Builder
 	s.WriteString(`<div class="table-wrap"><table class="data sortable"><caption>`)
 	s.WriteString(esc(caption))
-	if len(rows) < total {
-		fmt.Fprintf(&s, " (first %d of %d rows)", len(rows), total)
-	}
 	s.WriteString(`</caption><thead><tr>`)
 	for _, c := range cols {
 		fmt.Fprintf(&s, `<th scope="col"%s>%s</th>`, numClass(c.Column), esc(c.label))
@@ -128,7 +162,7 @@ func (e *Env) blockTable(b *content.Block) (template.HTML, error) {
 		fmt.Fprintf(&s, `<tr><td colspan="%d">No rows match.</td></tr>`, len(cols))
 	}
 	fmt.Fprintf(&s, `</tbody></table></div><p class="download">Full data: <a href="%s">%s.csv</a></p>`, esc(e.URL("/data/"+v.name+".csv")), esc(v.name))
-	return template.HTML(s.String()), nil
+	return template.HTML(s.String())
 }
 
 // shown is a column as a table shows it, under its label.

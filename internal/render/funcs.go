@@ -8,6 +8,7 @@ import (
 
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/model"
+	"github.com/postal-access/portal/internal/render/chart"
 )
 
 // Markers for values that are not shown as numbers. They explain
@@ -24,6 +25,8 @@ const (
 	// illustrativeHTML marks a figure computed from invented data.
 	illustrativeHTML = `<span class="badge" title="Computed from invented sample data, not from the public record">illustrative</span>`
 )
+
+func esc(s string) string { return template.HTMLEscapeString(s) }
 
 // Funcs returns the template helpers for env.
 func Funcs(env *Env) template.FuncMap {
@@ -56,15 +59,15 @@ func Funcs(env *Env) template.FuncMap {
 		"docTitle":         DocTitle,
 		"datasetNames":     DatasetNames,
 		"external":         External,
-		"barChart":         BarChart,
-		"hhiChart":         env.HHIChart,
-		"timeline":         env.Timeline,
-		"awardsMap":        env.AwardsMap,
-		"bandsMap":         env.BandsMap,
-		"timelineRows":     env.TimelineRows,
+		"barChart":         chart.BarChart,
+		"hhiChart":         env.hhiChart,
+		"timeline":         env.timeline,
+		"awardsMap":        func(id string) chart.TileMap { return chart.AwardsMap(env.Portal, env, id) },
+		"bandsMap":         func(id string) chart.TileMap { return chart.BandsMap(env.Portal, env, id) },
+		"timelineRows":     func(as []*model.Agreement) []chart.TimelineRow { return chart.TimelineRows(as, env.Portal.AsOf) },
 		"bands":            model.Bands,
 		"mostConcentrated": model.MostConcentrated,
-		"shareRows": func(c model.Concentration, byKind bool, n int) []Bar {
+		"shareRows": func(c model.Concentration, byKind bool, n int) []chart.Bar {
 			return ShareBars(env, c, byKind, n)
 		},
 		"add":   func(a, b int) int { return a + b },
@@ -72,6 +75,17 @@ func Funcs(env *Env) template.FuncMap {
 		"list":  func(v ...any) []any { return v },
 		"dict":  dict,
 	}
+}
+
+// hhiChart draws the HHI of the n most concentrated facilities (chart.HHI).
+func (e *Env) hhiChart(id string, facilities []*model.Facility, n int) template.HTML {
+	return chart.HHI(id, facilities, n, e)
+}
+
+// timeline draws agreements over time up to the portal's as-of date
+// (chart.Timeline).
+func (e *Env) timeline(id, title string, agreements []*model.Agreement) template.HTML {
+	return chart.Timeline(id, title, agreements, e.Portal.AsOf)
 }
 
 func dict(kv ...any) (map[string]any, error) {
@@ -216,12 +230,7 @@ func DayHTML(d dataset.Date) template.HTML {
 	if d.IsZero() {
 		return unknownHTML
 	}
-	months := [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
-	name := d.String()
-	if d.Month >= 1 && d.Month <= 12 {
-		name = fmt.Sprintf("%d %s %d", d.Day, months[d.Month-1], d.Year)
-	}
-	return template.HTML(`<time datetime="` + d.String() + `">` + name + `</time>`)
+	return template.HTML(`<time datetime="` + d.String() + `">` + d.Time().Format("2 Jan 2006") + `</time>`)
 }
 
 // Docket links a docket number to the PRC's docket search.
@@ -315,7 +324,7 @@ func DocTitle(title, site string) string {
 	if full := title + " · " + site; len([]rune(full)) <= MaxTitle {
 		return full
 	}
-	return shorten(title, MaxTitle)
+	return chart.Shorten(title, MaxTitle)
 }
 
 // DatasetNames joins the names of data sets, as a cache key for the

@@ -1,64 +1,87 @@
 package render
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/golden"
 	"github.com/postal-access/portal/internal/model"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// TestGoldenBlocks renders testdata/blocks.md, data blocks and inline
-// figures, against the small portal in testdata/data, and compares the
-// HTML with testdata/blocks.golden. Run `go test ./internal/render
-// -update` after an intended change and review the diff like code.
-func TestGoldenBlocks(t *testing.T) {
+// smallPortal is the portal of testdata/data: two carriers, two
+// facilities in Virginia, one auction of four lots (one winner under
+// seal, one lot not awarded) and two agreements (one customer sealed).
+func smallPortal(t *testing.T) *Env {
+	t.Helper()
 	data, errs := dataset.Load(context.Background(), os.DirFS("testdata"), "data", dataset.Options{})
 	if errs.Err() != nil {
 		t.Fatal(errs.Err())
 	}
-	env := &Env{BasePath: "/", BaseURL: "https://portal.example/", Portal: model.New(data, dataset.MustDate("2026-11-25"))}
-	src, err := os.ReadFile("testdata/blocks.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &content.Page{File: "testdata/blocks.md", Body: src, BodyLine: 1}
-	html, derrs := p.RenderBlocks(content.NewMarkdown(content.Options{}), env)
-	if len(derrs) > 0 {
-		t.Fatal(derrs)
-	}
-	// One element a line, so that a diff shows what changed.
-	got := strings.NewReplacer("><", ">\n<").Replace(string(html))
-	const golden = "testdata/blocks.golden"
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/render -update to create it)", err)
-	}
-	if got != string(want) {
-		g, w := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-		for i := range max(len(g), len(w)) {
-			if i >= len(g) || i >= len(w) || g[i] != w[i] {
-				t.Fatalf("RenderBlocks(%s) differs from %s at line %d (run go test ./internal/render -update and review the diff)\ngot:  %q\nwant: %q", p.File, golden, i+1, at(g, i), at(w, i))
+	return &Env{BasePath: "/", BaseURL: "https://portal.example/", Portal: model.New(data, dataset.MustDate("2026-11-25"))}
+}
+
+// TestGolden renders representative inputs against the small portal and
+// compares the HTML with testdata/NAME.golden: markdown with data blocks
+// (tables, figures, charts) through content.RenderBlocks, and a template
+// that calls the template functions (charts, maps, values). Run `go test
+// ./internal/render -update` after an intended change and review the
+// diff like code.
+func TestGolden(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name   string
+		render func(t *testing.T, env *Env) string
+	}{
+		{"blocks", markdown("testdata/blocks.md")},
+		{"charts", markdown("testdata/charts.md")},
+		{"funcs", func(t *testing.T, env *Env) string {
+			tm, errs := Parse(os.DirFS("testdata"), "templates", "templates", env)
+			if len(errs) > 0 {
+				t.Fatal(errs)
 			}
-		}
+			var b bytes.Buffer
+			if err := tm.Execute(&b, "funcs", env.Portal); err != nil {
+				t.Fatal(TemplateError(err, "templates/funcs.html"))
+			}
+			return b.String()
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			// One element a line, so that a diff shows what changed.
+			got := strings.NewReplacer("><", ">\n<").Replace(tc.render(t, smallPortal(t)))
+			checkGolden(t, tc.name, got)
+		})
 	}
 }
 
-func at(lines []string, i int) string {
-	if i < len(lines) {
-		return lines[i]
+// markdown renders the markdown file with its data blocks.
+func markdown(file string) func(t *testing.T, env *Env) string {
+	return func(t *testing.T, env *Env) string {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := &content.Page{File: file, Body: src, BodyLine: 1}
+		html, derrs := p.RenderBlocks(content.NewMarkdown(content.Options{}), env)
+		if len(derrs) > 0 {
+			t.Fatal(derrs)
+		}
+		return string(html)
 	}
-	return "(end)"
+}
+
+// checkGolden compares got with testdata/NAME.golden, or rewrites it with -update.
+func checkGolden(t *testing.T, name, got string) {
+	t.Helper()
+	golden.Check(t, filepath.Join("testdata", name+".golden"), got, *update, "./internal/render")
 }

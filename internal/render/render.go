@@ -1,6 +1,7 @@
 // Package render turns the model into bytes: the html/template set with its
-// helper functions, SVG charts drawn at build time, and the minifier that
-// every output file passes through.
+// helper functions (the charts among them come from package chart), the
+// markdown data blocks, and the minifier that every output file passes
+// through.
 package render
 
 import (
@@ -9,9 +10,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -36,6 +35,9 @@ type Env struct {
 // sharing the base layout and partials.
 type Templates struct {
 	kinds map[string]*template.Template
+	// defs maps, for each kind, the names of its templates to their
+	// files, for errors.
+	defs map[string]map[string]string
 	// partials executes partialCached calls; cache holds their output for
 	// the current build (see Reset).
 	partials *template.Template
@@ -50,7 +52,7 @@ const LayoutFile = "base.html"
 // the block "main" for kind NAME). display prefixes file names in errors.
 func Parse(fsys fs.FS, dir, display string, env *Env) (*Templates, diag.List) {
 	var errs diag.List
-	t := &Templates{kinds: map[string]*template.Template{}}
+	t := &Templates{kinds: map[string]*template.Template{}, defs: map[string]map[string]string{}}
 	funcs := Funcs(env)
 	funcs["partialCached"] = t.partialCached
 	root := template.New("").Funcs(funcs)
@@ -63,7 +65,7 @@ func Parse(fsys fs.FS, dir, display string, env *Env) (*Templates, diag.List) {
 	parse := func(t *template.Template, file string, src []byte) bool {
 		name := path.Join(display, strings.TrimPrefix(file, dir+"/"))
 		if _, err := t.New(name).Parse(string(src)); err != nil {
-			errs.Append(TemplateError(err, name))
+			errs.Append(parseError(err, name))
 			return false
 		}
 		return true
@@ -111,7 +113,7 @@ func Parse(fsys fs.FS, dir, display string, env *Env) (*Templates, diag.List) {
 				errs.Add(diag.Pos{File: path.Join(display, path.Base(p)), Line: 1}, "", `page template defines no {{define "main"}} block`)
 				continue
 			}
-			t.kinds[kind] = k
+			t.kinds[kind], t.defs[kind] = k, definitions(k)
 		}
 	}
 	return t, errs
@@ -152,37 +154,15 @@ func (t *Templates) Kinds() []string {
 	return out
 }
 
-// Execute renders data through the base layout with the kind's "main" block.
+// Execute renders data through the base layout with the kind's "main"
+// block. A template that fails returns an *Error, which says where.
 func (t *Templates) Execute(buf *bytes.Buffer, kind string, data any) error {
 	k := t.kinds[kind]
 	if k == nil {
 		return fmt.Errorf("no template for page kind %q (want templates/%s.html)", kind, kind)
 	}
-	return k.ExecuteTemplate(buf, "base", data)
-}
-
-var templateErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: ?(.*)$`)
-
-// TemplateError turns an html/template error into a diagnostic that names
-// the template file and line. fallback names the file when the error does not.
-func TemplateError(err error, fallback string) diag.List {
-	var l diag.List
-	msg := err.Error()
-	if m := templateErrRE.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[2])
-		col, _ := strconv.Atoi(m[3])
-		l.Add(diag.Pos{File: m[1], Line: line, Col: col}, "", "%s", m[4])
-		return l
+	if err := k.ExecuteTemplate(buf, "base", data); err != nil {
+		return locate(t.defs[kind], err)
 	}
-	// html/template's escaper reports "html/template:NAME:LINE:COL: ..."
-	if rest, ok := strings.CutPrefix(msg, "html/template:"); ok {
-		if m := templateErrRE.FindStringSubmatch("template: " + rest); m != nil {
-			line, _ := strconv.Atoi(m[2])
-			col, _ := strconv.Atoi(m[3])
-			l.Add(diag.Pos{File: m[1], Line: line, Col: col}, "", "%s", m[4])
-			return l
-		}
-	}
-	l.Add(diag.Pos{File: fallback}, "", "%s", msg)
-	return l
+	return nil
 }

@@ -1,4 +1,4 @@
-package render
+package chart
 
 import (
 	"slices"
@@ -20,15 +20,15 @@ func baseClasses(none string) []MapClass {
 	}
 }
 
-// stateMap makes a map of the portal's states: each gets a tile (or a
+// stateMap makes a map of the states of p: each gets a tile (or a
 // line under the map) with a link to its page, in the class and with the
 // value that fill gives it.
-func (e *Env) stateMap(id, title string, classes []MapClass, fill func(*model.State) (class int, value string)) TileMap {
+func stateMap(p *model.Portal, l Linker, id, title string, classes []MapClass, fill func(*model.State) (class int, value string)) TileMap {
 	m := TileMap{ID: id, Title: title, Classes: classes,
 		// The figures come from the auction results.
-		Illustrative: e.Portal.Manifest.Get("auction_results").Illustrative}
-	for _, s := range e.Portal.States {
-		u, _ := e.Link(s)
+		Illustrative: p.Manifest.Get("auction_results").Illustrative}
+	for _, s := range p.States {
+		u, _ := l.Link(s)
 		t := MapTile{Code: s.Code, Name: s.Name, URL: u}
 		t.Class, t.Value = fill(s)
 		m.States = append(m.States, t)
@@ -39,9 +39,9 @@ func (e *Env) stateMap(id, title string, classes []MapClass, fill func(*model.St
 // AwardsMap maps the disclosed awarded capacity of each state in a few
 // classes of a sequential scale, with the states that have facilities
 // but no disclosed award apart from the scale.
-func (e *Env) AwardsMap(id string) TileMap {
+func AwardsMap(p *model.Portal, l Linker, id string) TileMap {
 	var values []int64
-	for _, s := range e.Portal.States {
+	for _, s := range p.States {
 		if s.Concentration.Total > 0 {
 			values = append(values, s.Concentration.Total)
 		}
@@ -67,7 +67,7 @@ func (e *Env) AwardsMap(id string) TileMap {
 		}
 		classes = append(classes, c)
 	}
-	return e.stateMap(id, "Awarded capacity by state, parcels a day", classes, func(s *model.State) (int, string) {
+	return stateMap(p, l, id, "Awarded capacity by state, parcels a day", classes, func(s *model.State) (int, string) {
 		c := s.Concentration
 		switch {
 		case c.Total > 0:
@@ -82,13 +82,13 @@ func (e *Env) AwardsMap(id string) TileMap {
 
 // BandsMap maps, for each state, the highest concentration band of its
 // facilities (model.State.TopBand).
-func (e *Env) BandsMap(id string) TileMap {
+func BandsMap(p *model.Portal, l Linker, id string) TileMap {
 	classes := append(baseClasses("no facility with disclosed awards"),
 		MapClass{Name: "band-unconcentrated", Label: string(model.Unconcentrated) + " (HHI under 1,000)", Hatch: 1},
 		MapClass{Name: "band-moderately-concentrated", Label: string(model.Moderate) + " (1,000 to 1,800)", Hatch: 2},
 		MapClass{Name: "band-highly-concentrated", Label: string(model.High) + " (above 1,800)", Hatch: 4},
 	)
-	return e.stateMap(id, "Highest concentration band of a facility, by state", classes, func(s *model.State) (int, string) {
+	return stateMap(p, l, id, "Highest concentration band of a facility, by state", classes, func(s *model.State) (int, string) {
 		if s.TopBand == "" {
 			return classNone, "no facility with disclosed awards"
 		}

@@ -1,4 +1,4 @@
-package render
+package chart
 
 import (
 	"fmt"
@@ -14,8 +14,6 @@ import (
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/model"
 )
-
-// update is golden_test.go's -update flag.
 
 // TestTileGrid checks the layout: the 50 states, DC and Puerto Rico,
 // each once, no two on one square, all inside the grid.
@@ -94,7 +92,7 @@ func TestClassBreaks(t *testing.T) {
 // mapFixture is a portal of a few states: awards in four classes, one
 // state with facilities but nothing awarded, one whose award is under
 // seal, and Guam, which has no tile.
-func mapFixture() *Env {
+func mapFixture() *model.Portal {
 	state := func(code string, total int64, awarded int, band model.Band) *model.State {
 		s := &model.State{Code: code, Slug: strings.ToLower(code), Name: model.StateName(code), TopBand: band}
 		s.Concentration.Total, s.Concentration.Awarded = total, awarded
@@ -112,16 +110,26 @@ func mapFixture() *Env {
 		},
 		Manifest: dataset.Manifest{{Name: "auction_results", Illustrative: true}},
 	}
-	return &Env{BasePath: "/", Portal: p}
+	return p
+}
+
+// links gives the URLs render.Env gives a site served at the root.
+type links struct{}
+
+func (links) Link(v any) (string, error) {
+	if s, ok := v.(*model.State); ok {
+		return "/states/" + s.Slug + "/", nil
+	}
+	return "", fmt.Errorf("link: cannot link to a %T", v)
 }
 
 // TestTileMapGolden draws both state maps of the fixture, and the legend
 // swatches, and compares them with testdata/tilemap.golden (one element
-// a line, for the diff). `go test ./internal/render -update` rewrites it.
+// a line, for the diff). `go test ./internal/render/chart -update` rewrites it.
 func TestTileMapGolden(t *testing.T) {
-	env := mapFixture()
+	p := mapFixture()
 	var b strings.Builder
-	for _, m := range []TileMap{env.AwardsMap("awards"), env.BandsMap("bands")} {
+	for _, m := range []TileMap{AwardsMap(p, links{}, "awards"), BandsMap(p, links{}, "bands")} {
 		fmt.Fprintf(&b, "== %s\n", m.ID)
 		b.WriteString(strings.ReplaceAll(string(m.Draw()), "><", ">\n<"))
 		b.WriteString("\n")
@@ -132,30 +140,14 @@ func TestTileMapGolden(t *testing.T) {
 			fmt.Fprintf(&b, "-- off the map: %s %s\n", o.URL, o.Label())
 		}
 	}
-	got := b.String()
-	golden := filepath.Join("testdata", "tilemap.golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/render -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("the maps differ from %s; run go test ./internal/render -update and review the diff\ngot:\n%s", golden, got)
-	}
+	checkGolden(t, "tilemap", b.String())
 }
 
 // TestMapContrast checks that the text colour of every map class meets
 // WCAG AA (4.5:1) on its fill, in the light palette and the dark one:
 // each custom property --X-fg in style.css against --X.
 func TestMapContrast(t *testing.T) {
-	css, err := os.ReadFile(filepath.Join("..", "..", "static", "style.css"))
+	css, err := os.ReadFile(filepath.Join("..", "..", "..", "static", "style.css"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,84 @@
+// Package chart draws the portal's figures as SVG at build time: bar
+// charts, the agreements timeline and the tile-grid maps of the states.
+// It knows the model but not the templates; package render registers its
+// charts as template functions, and a Linker gives the URLs of entities.
+package chart
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+	"unicode/utf8"
+)
+
+// Linker gives the URL of an entity's page (render.Env is one).
+type Linker interface {
+	Link(v any) (string, error)
+}
+
+// Charts are drawn without a viewBox: positions along the value axis are
+// percentages of the chart's width and text is in CSS pixels, so a chart
+// fills any width from a 320px phone to a wide screen (and paper) without
+// its text shrinking or growing. Each row has its label on one line and
+// its bar on the next, so long names never compete with the bars for room.
+const (
+	rowHeight  = 40   // one label line and one bar
+	barTop     = 21   // the bar's offset within its row
+	barHeight  = 13   // px
+	barSpan    = 60.0 // % of the width the longest possible bar takes; the rest is for its value
+	labelChars = 44   // longer labels lose words from the middle
+	axisHeight = 26   // the timeline's year axis
+)
+
+func esc(s string) string { return template.HTMLEscapeString(s) }
+
+// pctX formats a position along the value axis.
+func pctX(f float64) string { return fmt.Sprintf("%.2f%%", f) }
+
+// svgOpen starts an accessible chart: screen readers read its title and a
+// text summary of every value; the page's table has the same numbers.
+func svgOpen(b *strings.Builder, id, class string, height int, title string, summary []string) {
+	fmt.Fprintf(b, `<svg class="%s" width="100%%" height="%d" role="img" aria-labelledby="%s-t %s-d">`, esc(strings.TrimSpace("chart "+class)), height, esc(id), esc(id))
+	fmt.Fprintf(b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, esc(id), esc(title), esc(id), esc(strings.Join(summary, "; ")))
+}
+
+// Shorten cuts s to at most n runes by dropping whole words from its
+// middle, which keeps both the start of a name and the number at its end
+// ("Priority Mail Express, … Contract 880"); a name is never cut
+// inside a word unless one word alone is too long.
+func Shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	words := strings.Fields(s)
+	width := func(ws []string) int { return utf8.RuneCountInString(strings.Join(ws, " ")) }
+	// The end: as many last words as fit a third of the room.
+	t := len(words)
+	for t > 1 && width(words[t-1:]) <= n/3 {
+		t--
+	}
+	tail, sep := strings.Join(words[t:], " "), " … "
+	if tail == "" {
+		sep = " …"
+	}
+	room := n - utf8.RuneCountInString(sep+tail)
+	h := 0
+	for h < t && width(words[:h+1]) <= room {
+		h++
+	}
+	if h == 0 { // the first word alone is too long
+		return string([]rune(words[0])[:max(1, n-1)]) + "…"
+	}
+	return strings.Join(words[:h], " ") + sep + tail
+}
+
+// label is a label's text in an SVG text element: shortened to n runes
+// at word boundaries, with the whole name in a title (a tooltip) when it
+// was shortened.
+func label(s string, n int) string {
+	short := Shorten(s, n)
+	if short == s {
+		return esc(s)
+	}
+	return "<title>" + esc(s) + "</title>" + esc(short)
+}
