@@ -55,7 +55,7 @@ func TestBrokenInput(t *testing.T) {
 		{
 			name:  "template fails while executing",
 			edits: []edit{{"templates/carrier.html", "<h1>{{$c.Name}}</h1>", "<h1>{{$c.NoSuchField}}</h1>"}},
-			want:  []string{`templates/carrier.html:{line}:8: executing "main" at <$c.NoSuchField>: can't evaluate field NoSuchField in type *model.Carrier`},
+			want:  []string{`templates/carrier.html:{line}:9: executing "main" at <$c.NoSuchField>: can't evaluate field NoSuchField in type *model.Carrier`},
 		},
 		{
 			name: "every problem listed, sorted by file and position",

@@ -84,7 +84,8 @@ func locate(defs map[string]string, err error) *Error {
 }
 
 // position reads a location as parse.Tree.ErrorContext writes it,
-// "file:line:column".
+// "file:line:column" with the column counted from 0, as a diag position,
+// whose byte columns count from 1.
 func position(loc string) (diag.Pos, bool) {
 	rest, c, ok1 := cutLast(loc, ":")
 	file, l, ok2 := cutLast(rest, ":")
@@ -93,7 +94,7 @@ func position(loc string) (diag.Pos, bool) {
 	if !ok1 || !ok2 || err1 != nil || err2 != nil || file == "" {
 		return diag.Pos{}, false
 	}
-	return diag.Pos{File: file, Line: line, Col: col}, true
+	return diag.Pos{File: file, Line: line, Col: col + 1}, true
 }
 
 func cutLast(s, sep string) (before, after string, found bool) {

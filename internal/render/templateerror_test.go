@@ -11,9 +11,8 @@ import (
 // TestTemplateErrors breaks a small template set in one way a row and
 // checks the diagnostic: parse errors when the set is parsed, escaping
 // and execution errors when a page is rendered, each at its file, line
-// and column. Columns of execution and escaping errors count from 0, as
-// parse.Tree.ErrorContext counts them (cmd/portal's TestBrokenInput
-// asserts one).
+// and byte column, counted from 1 like every diag column (ErrorContext
+// counts from 0; cmd/portal's TestBrokenInput asserts one).
 func TestTemplateErrors(t *testing.T) {
 	t.Parallel()
 	base := `{{define "base"}}<main>{{template "main" .}}</main>{{end}}`
@@ -41,23 +40,23 @@ func TestTemplateErrors(t *testing.T) {
 		{
 			name: "missing field",
 			page: "{{define \"main\"}}{{$c := .}}\n<h1>{{$c.NoSuchField}}</h1>{{end}}",
-			want: `templates/page.html:2:8: executing "main" at <$c.NoSuchField>: can't evaluate field NoSuchField in type *model.Carrier`,
+			want: `templates/page.html:2:9: executing "main" at <$c.NoSuchField>: can't evaluate field NoSuchField in type *model.Carrier`,
 		},
 		{
 			name:    "missing field in a partial",
 			page:    `{{define "main"}}{{template "p" .}}{{end}}`,
 			partial: "{{define \"p\"}}\n\n  {{.Nope}}{{end}}",
-			want:    `templates/partials/p.html:3:4: executing "p" at <.Nope>: can't evaluate field Nope in type *model.Carrier`,
+			want:    `templates/partials/p.html:3:5: executing "p" at <.Nope>: can't evaluate field Nope in type *model.Carrier`,
 		},
 		{
 			name: "a function fails",
 			page: "{{define \"main\"}}\n{{link 3}}{{end}}",
-			want: `templates/page.html:2:2: executing "main" at <link 3>: error calling link: link: cannot link to a int`,
+			want: `templates/page.html:2:3: executing "main" at <link 3>: error calling link: link: cannot link to a int`,
 		},
 		{
 			name: "escaping: branches end in different contexts",
 			page: "{{define \"main\"}}\n<a {{if .Name}}href=\"x{{end}}\">{{end}}",
-			want: `templates/page.html:2:8: {{if}} branches end in different contexts: {stateURL delimDoubleQuote urlPartPreQuery jsCtxRegexp [] attrURL elementNone <nil>}, {stateTag delimNone urlPartNone jsCtxRegexp [] attrNone elementNone <nil>}`,
+			want: `templates/page.html:2:9: {{if}} branches end in different contexts: {stateURL delimDoubleQuote urlPartPreQuery jsCtxRegexp [] attrURL elementNone <nil>}, {stateTag delimNone urlPartNone jsCtxRegexp [] attrNone elementNone <nil>}`,
 		},
 		{
 			name: "escaping: a template ends inside a tag",
