@@ -20,6 +20,7 @@ import (
 	"github.com/postal-access/portal/internal/diag"
 	"github.com/postal-access/portal/internal/model"
 	"github.com/postal-access/portal/internal/pages"
+	"github.com/postal-access/portal/internal/publish"
 	"github.com/postal-access/portal/internal/render"
 )
 
@@ -328,7 +329,8 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 	// so that the big downloads are not held while pages render.
 	extrasDone := make(chan error, 1)
 	startExtras := func() {
-		go func() { extrasDone <- b.extras(ctx, site, plan, md, hist.files, min, keep, keys, cached) }()
+		in := publish.Input{Site: site, Plan: plan, Content: md, ReleaseFiles: hist.files, Min: min, Indent: b.NoMinify, Keys: publishKeys{keys}, Reuse: cached}
+		go func() { extrasDone <- publish.Write(ctx, in, keep) }()
 	}
 	extrasBeside := !partial && keys != nil && inc.out.warm()
 	if extrasBeside {

@@ -19,6 +19,7 @@ import (
 	"github.com/postal-access/portal/internal/diag"
 	"github.com/postal-access/portal/internal/model"
 	"github.com/postal-access/portal/internal/pages"
+	"github.com/postal-access/portal/internal/publish"
 	"github.com/postal-access/portal/internal/render"
 )
 
@@ -35,7 +36,7 @@ type history struct {
 	lines    map[string][]pages.HistoryLine // by entity page URL
 	cites    map[string]*pages.Cite         // by entity page URL
 	setCites map[string]*pages.Cite         // by data set
-	files    []File
+	files    []publish.File
 }
 
 // loadHistory reads and compares the data releases. With no source (a
@@ -119,7 +120,7 @@ func (b *Build) loadHistory(ctx context.Context, fsys fs.FS, data *dataset.Data,
 		for _, name := range dataset.Names {
 			if f := name + ".csv"; r.Files[f] != nil {
 				rel.Files = append(rel.Files, pages.Crumb{Title: f, URL: rel.FilesURL + f})
-				h.files = append(h.files, File{Path: "data/releases/" + day + "/" + f, Data: r.Files[f]})
+				h.files = append(h.files, publish.File{Path: "data/releases/" + day + "/" + f, Data: r.Files[f]})
 			}
 		}
 		if d := loaded[i]; d != nil {
@@ -128,7 +129,7 @@ func (b *Build) loadHistory(ctx context.Context, fsys fs.FS, data *dataset.Data,
 			if err != nil {
 				return nil, nil, err
 			}
-			h.files = append(h.files, File{Path: "data/releases/" + day + "/datapackage.json", Data: pkg})
+			h.files = append(h.files, publish.File{Path: "data/releases/" + day + "/datapackage.json", Data: pkg})
 		}
 		for _, e := range errsOf[i].Errors(false) {
 			rel.Warnings = append(rel.Warnings, e.Error())
@@ -311,7 +312,7 @@ func releasePackage(site *pages.Site, r changes.Release, d *dataset.Data) ([]byt
 		dl.Columns = headerColumns(d, dl.Meta.Name, dl.Columns)
 		rs.Downloads = append(rs.Downloads, dl)
 	}
-	return json.Marshal(dataPackage(&rs))
+	return json.Marshal(publish.DataPackage(&rs))
 }
 
 // headerColumns are the columns a data set's file has, in its order.
