@@ -33,24 +33,23 @@ type atomPerson struct {
 func atomStamp(d dataset.Date) string { return d.String() + "T00:00:00Z" }
 
 // updatesFeed writes the feed of the updates.
-func updatesFeed(w *writer, k *pages.Kind) error {
-	feed, err := atomFeed(w.Site, k.URL)
-	if err != nil {
-		return err
-	}
-	return w.add(file(k.URL), feed)
-}
+func updatesFeed(w *writer, k *pages.Kind) error { return feedFile(w, k, atomFeed) }
 
 // changesFeedFile writes the feed of the data releases, if there are any.
 func changesFeedFile(w *writer, k *pages.Kind) error {
 	if !hasReleases(w.Site) {
 		return nil
 	}
-	feed, err := changesFeed(w.Site, k.URL)
+	return feedFile(w, k, changesFeed)
+}
+
+// feedFile writes the feed that feed makes, at the kind's address.
+func feedFile(w *writer, k *pages.Kind, feed func(site *pages.Site, self string) ([]byte, error)) error {
+	data, err := feed(w.Site, k.URL)
 	if err != nil {
 		return err
 	}
-	return w.add(file(k.URL), feed)
+	return w.add(file(k.URL), data)
 }
 
 // releaseFiles writes the files of the data releases, if there are any,
