@@ -26,7 +26,8 @@ func (p publishKeys) Twin(e any, related []*pages.Update) ([16]byte, bool) {
 	return p.k.twin(e, related)
 }
 
-// downloads describes the published data files, for the /data/ page.
+// downloads describes the published data files, for the /data/ page
+// (see publish.Downloads).
 func downloads(d *dataset.Data) []pages.Download { return publish.Downloads(d) }
 
 // marshal writes v as compact JSON, which is what the minifier would

@@ -305,7 +305,7 @@ func entityURLs(d *dataset.Data) []entityRef {
 func releasePackage(site *pages.Site, r changes.Release, d *dataset.Data) ([]byte, error) {
 	rs := *site
 	rs.AsOf, rs.Generator, rs.Downloads = r.Date, "portal", nil
-	for _, dl := range downloads(d) {
+	for _, dl := range publish.Downloads(d) {
 		if r.Files[dl.Meta.Name+".csv"] == nil {
 			continue
 		}
