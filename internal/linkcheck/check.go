@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"path"
 	"strings"
+
+	"github.com/postal-access/portal/internal/pages"
 )
 
 // Checker resolves references against one build's output files and the
@@ -35,7 +37,7 @@ func (c *Checker) Check(from, ref string) (Broken, bool) {
 	file, site := from, "/"+strings.TrimSuffix(strings.TrimSuffix(from, "index.html"), "/")
 	if u.Path != "" {
 		site = c.sitePath(from, u.Path)
-		file = OutPath(site)
+		file = pages.OutPath(site)
 		if !c.Exists(file) {
 			bad.Target, bad.Problem = withFragment(site, u), "no such page or file in the build"
 			return bad, true

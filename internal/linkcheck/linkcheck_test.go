@@ -127,11 +127,3 @@ func TestFilesAndList(t *testing.T) {
 		t.Errorf("List(Files(...)) =\n%swant\n%s", got, want)
 	}
 }
-
-func TestOutPath(t *testing.T) {
-	for u, want := range map[string]string{"/": "index.html", "": "index.html", "/carriers/": "carriers/index.html", "/carriers": "carriers/index.html", "/404.html": "404.html", "/data/a.csv": "data/a.csv"} {
-		if got := OutPath(u); got != want {
-			t.Errorf("OutPath(%q) = %q, want %q", u, got, want)
-		}
-	}
-}

@@ -82,7 +82,6 @@ var Kinds = []*Kind{
 	{Name: "download-json", URL: "/data/{id}.json", Key: Digest},
 	{Name: "facet-download", URL: "{id}", Key: FacetRows},
 	{Name: "datapackage", URL: "/data/datapackage.json", Key: Always},
-	{Name: "dictionary", URL: "/data/dictionary.csv", Key: Always},
 	{Name: "search-index", URL: "/search/index.json", Key: Always},
 	{Name: "feed", URL: "/index.xml", Key: Always},
 	{Name: "changes-feed", URL: "/changes/index.xml", Key: Always},

@@ -17,6 +17,7 @@ import (
 	"github.com/postal-access/portal/internal/keys"
 	"github.com/postal-access/portal/internal/linkcheck"
 	"github.com/postal-access/portal/internal/pages"
+	"github.com/postal-access/portal/internal/publish"
 	"github.com/postal-access/portal/internal/render"
 )
 
@@ -251,9 +252,10 @@ func (r *run) waitExtras(err error) error {
 	return err
 }
 
-// makeExtras makes the outputs that are not pages (see Build.extras).
+// makeExtras makes the outputs that are not pages (see publish.Write).
 func (r *run) makeExtras(ctx context.Context) error {
-	return r.b.extras(ctx, r.site, r.pages, r.md, r.hist.files, r.min, r.out.keep, r.reuse.keys, r.reuse.cached)
+	in := publish.Input{Site: r.site, Plan: r.pages, Content: r.md, ReleaseFiles: r.hist.files, Min: r.min, Indent: r.b.NoMinify, Keys: r.reuse.keys, Reuse: r.reuse.cached}
+	return publish.Write(ctx, in, r.out.keep)
 }
 
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -326,7 +328,7 @@ func (r *run) extras(ctx context.Context) error {
 }
 
 func (r *run) keepExtras() error {
-	index, err := r.b.marshal(searchIndex(r.pages))
+	index, err := publish.Marshal(publish.SearchIndex(r.pages), r.b.NoMinify)
 	if err != nil {
 		return fmt.Errorf("search/index.json: %w", err)
 	}

@@ -15,9 +15,9 @@ import (
 	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/diag"
-	"github.com/postal-access/portal/internal/linkcheck"
 	"github.com/postal-access/portal/internal/model"
 	"github.com/postal-access/portal/internal/pages"
+	"github.com/postal-access/portal/internal/publish"
 	"github.com/postal-access/portal/internal/render"
 )
 
@@ -252,7 +252,7 @@ func (r *run) markdown(context.Context) error {
 func (r *run) plan(ctx context.Context) error {
 	b, s := r.b, r.s
 	if s.downloads == nil {
-		s.downloads = downloads(s.data)
+		s.downloads = publish.Downloads(s.data)
 	}
 	r.site = &pages.Site{Title: r.set.Title, Language: r.set.Language, Generator: Generator(), BaseURL: r.base.String(), BasePath: r.base.Path, AsOf: b.AsOf, Portal: s.portal, Manifest: s.data.Manifest, Downloads: s.downloads}
 	hist, herrs, err := b.loadHistory(ctx, r.fsys, s.data, s.portal, r.env, r.site)
@@ -322,8 +322,8 @@ func (s *Session) forget() {
 	s.html, s.pages, s.optsKey = nil, nil, ""
 }
 
-// outPath maps a site path to its file (see linkcheck.OutPath).
-func outPath(u string) string { return linkcheck.OutPath(u) }
+// outPath maps a site path to its file (see pages.OutPath).
+func outPath(u string) string { return pages.OutPath(u) }
 
 // listPaths prints every output path, sorted, for --verbose.
 func listPaths(b *Build, paths []string) {

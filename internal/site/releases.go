@@ -19,6 +19,7 @@ import (
 	"github.com/postal-access/portal/internal/diag"
 	"github.com/postal-access/portal/internal/model"
 	"github.com/postal-access/portal/internal/pages"
+	"github.com/postal-access/portal/internal/publish"
 	"github.com/postal-access/portal/internal/render"
 )
 
@@ -35,7 +36,7 @@ type history struct {
 	lines    map[string][]pages.HistoryLine // by entity page URL
 	cites    map[string]*pages.Cite         // by entity page URL
 	setCites map[string]*pages.Cite         // by data set
-	files    []File
+	files    []publish.File
 }
 
 // loadHistory reads and compares the data releases. With no source (a
@@ -158,7 +159,7 @@ func (hb *historyBuilder) release(i int, present bool, errs diag.List) (*pages.R
 	for _, name := range dataset.Names {
 		if f := name + ".csv"; r.Files[f] != nil {
 			rel.Files = append(rel.Files, pages.Crumb{Title: f, URL: rel.FilesURL + f})
-			hb.files = append(hb.files, File{Path: "data/releases/" + day + "/" + f, Data: r.Files[f]})
+			hb.files = append(hb.files, publish.File{Path: "data/releases/" + day + "/" + f, Data: r.Files[f]})
 		}
 	}
 	if d := hb.loaded[i]; d != nil {
@@ -167,7 +168,7 @@ func (hb *historyBuilder) release(i int, present bool, errs diag.List) (*pages.R
 		if err != nil {
 			return nil, err
 		}
-		hb.files = append(hb.files, File{Path: "data/releases/" + day + "/datapackage.json", Data: pkg})
+		hb.files = append(hb.files, publish.File{Path: "data/releases/" + day + "/datapackage.json", Data: pkg})
 	}
 	for _, e := range errs.Errors(false) {
 		rel.Warnings = append(rel.Warnings, e.Error())
@@ -349,14 +350,14 @@ func entityURLs(d *dataset.Data) []entityRef {
 func releasePackage(site *pages.Site, r changes.Release, d *dataset.Data) ([]byte, error) {
 	rs := *site
 	rs.AsOf, rs.Generator, rs.Downloads = r.Date, "portal", nil
-	for _, dl := range downloads(d) {
+	for _, dl := range publish.Downloads(d) {
 		if r.Files[dl.Meta.Name+".csv"] == nil {
 			continue
 		}
 		dl.Columns = headerColumns(d, dl.Meta.Name, dl.Columns)
 		rs.Downloads = append(rs.Downloads, dl)
 	}
-	return json.Marshal(dataPackage(&rs))
+	return json.Marshal(publish.DataPackage(&rs))
 }
 
 // headerColumns are the columns a data set's file has, in its order.

@@ -16,6 +16,7 @@ import (
 	"testing/fstest"
 
 	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/publish"
 )
 
 // The property below is what "the downloads are right" means: every
@@ -137,16 +138,16 @@ func FuzzPublishRoundTrip(f *testing.F) {
 			return // not a valid row
 		}
 		out := fstest.MapFS{}
-		for _, tb := range tables(want) {
-			data, err := tb.csvBytes()
+		for _, tb := range publish.Tables(want) {
+			data, err := tb.CSV()
 			if err != nil {
 				t.Fatal(err)
 			}
-			out["data/"+tb.name()+".csv"] = &fstest.MapFile{Data: data}
-			if data, err = tb.jsonBytes(false); err != nil {
+			out["data/"+tb.Name()+".csv"] = &fstest.MapFile{Data: data}
+			if data, err = tb.JSON(false); err != nil {
 				t.Fatal(err)
 			}
-			out["data/"+tb.name()+".json"] = &fstest.MapFile{Data: data}
+			out["data/"+tb.Name()+".json"] = &fstest.MapFile{Data: data}
 		}
 		checkDownloads(t, want, out, fsys["data/"+dataset.ManifestFile].Data)
 	})
@@ -157,18 +158,6 @@ func abs(n int) int {
 		return -(n + 1)
 	}
 	return n
-}
-
-func tables(d *dataset.Data) []interface {
-	csvBytes() ([]byte, error)
-	jsonBytes(indent bool) ([]byte, error)
-	name() string
-} {
-	return []interface {
-		csvBytes() ([]byte, error)
-		jsonBytes(indent bool) ([]byte, error)
-		name() string
-	}{table[dataset.Carrier]{d.Carriers}, table[dataset.Facility]{d.Facilities}, table[dataset.Agreement]{d.Agreements}, table[dataset.Auction]{d.Auctions}, table[dataset.Result]{d.Results}, table[dataset.Participation]{d.Participation}}
 }
 
 func readBack(t *testing.T, fsys fs.FS) *dataset.Data {

@@ -1,60 +1,14 @@
-package site
+package publish
 
 import (
 	"bytes"
-	"encoding/json"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/pages"
 )
-
-// A data set's JSON download is made a row at a time; it must be the same
-// bytes as marshalling every row at once, compact and indented.
-func TestJSONDownloadIsTheWholeArray(t *testing.T) {
-	data := bundledData(t)
-	check := func(name string, tb interface{ jsonBytes(bool) ([]byte, error) }, all []dataset.Object) {
-		t.Helper()
-		if all == nil {
-			all = []dataset.Object{}
-		}
-		for _, indent := range []bool{false, true} {
-			got, err := tb.jsonBytes(indent)
-			if err != nil {
-				t.Fatalf("%s: %v", name, err)
-			}
-			var want []byte
-			if indent {
-				want, err = json.MarshalIndent(all, "", "  ")
-			} else {
-				want, err = json.Marshal(all)
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s (indent %v): row by row gives\n%.300s\nwant\n%.300s", name, indent, got, want)
-			}
-		}
-	}
-	var rows []dataset.Object
-	for i := range data.Agreements.Rows {
-		rows = append(rows, row(data.Agreements.Columns, &data.Agreements.Rows[i]))
-	}
-	if len(rows) < 2 {
-		t.Fatal("the bundled agreements are too few to test with")
-	}
-	check("agreements", table[dataset.Agreement]{data.Agreements}, rows)
-	one := *data.Agreements
-	one.Rows = one.Rows[:1]
-	check("one agreement", table[dataset.Agreement]{&one}, rows[:1])
-	none := *data.Agreements
-	none.Rows = nil
-	check("no agreements", table[dataset.Agreement]{&none}, nil)
-}
 
 // Past the protocol's 50,000 URLs the sitemap is split, and sitemap.xml
 // becomes the index of the parts; every page but the 404 page is in
@@ -69,11 +23,11 @@ func TestSitemapSplitsPastTheLimit(t *testing.T) {
 		}
 		plan = append(plan, &pages.Page{Kind: kind, URL: u})
 	}
-	one, err := sitemaps(site, plan, 50000)
+	one, err := sitemaps(site, plan, "sitemap.xml", 50000)
 	if err != nil || len(one) != 1 || one[0].Path != "sitemap.xml" || !bytes.Contains(one[0].Data, []byte("<urlset")) {
 		t.Fatalf("under the limit: %v %v, want one sitemap.xml urlset", one, err)
 	}
-	files, err := sitemaps(site, plan, 2)
+	files, err := sitemaps(site, plan, "sitemap.xml", 2)
 	if err != nil {
 		t.Fatal(err)
 	}

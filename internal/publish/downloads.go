@@ -1,0 +1,181 @@
+package publish
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+
+	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/model"
+	"github.com/postal-access/portal/internal/pages"
+)
+
+// Downloads describes the published data files, for the /data/ page.
+func Downloads(d *dataset.Data) []pages.Download {
+	return []pages.Download{
+		describe(d.Carriers, d.Manifest),
+		describe(d.Facilities, d.Manifest),
+		describe(d.Agreements, d.Manifest),
+		describe(d.Auctions, d.Manifest),
+		describe(d.Results, d.Manifest),
+		describe(d.Participation, d.Manifest),
+	}
+}
+
+func describe[T any](t *dataset.Table[T], m dataset.Manifest) pages.Download {
+	dl := pages.Download{Meta: m.Get(t.Name), CSV: pages.KindOf("download").Path(t.Name), JSON: pages.KindOf("download-json").Path(t.Name), Rows: len(t.Rows), Columns: t.Columns}
+	for i := range t.Rows {
+		for _, f := range dataset.Values(t.Columns, &t.Rows[i]) {
+			if f.Text == dataset.RedactedWord {
+				dl.Redacted++
+			}
+		}
+	}
+	return dl
+}
+
+// Table is a data set as its downloads: the CSV and JSON files of its rows.
+type Table interface {
+	Name() string
+	// Digest is the digest of the data set's CSV file as it was parsed.
+	Digest() [32]byte
+	// CSV republishes the data set with every column, in schema order,
+	// with cells that a spreadsheet would run as formulas neutralised.
+	CSV() ([]byte, error)
+	// JSON is the data set as a JSON array of objects, indented or not.
+	JSON(indent bool) ([]byte, error)
+}
+
+// Tables are the data sets of d, in the order of dataset.Names.
+func Tables(d *dataset.Data) []Table {
+	return []Table{table[dataset.Carrier]{d.Carriers}, table[dataset.Facility]{d.Facilities}, table[dataset.Agreement]{d.Agreements},
+		table[dataset.Auction]{d.Auctions}, table[dataset.Result]{d.Results}, table[dataset.Participation]{d.Participation}}
+}
+
+// csvDownloads writes data/NAME.csv of every data set, made from its file
+// alone.
+func csvDownloads(w *writer, k *pages.Kind) error {
+	for _, t := range Tables(w.Site.Portal.Data) {
+		p := file(k.Path(t.Name()))
+		key, ok := w.Keys.Download(p, t.Digest())
+		if err := w.keyed(p, key, ok, t.CSV); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// jsonDownloads writes data/NAME.json of every data set.
+func jsonDownloads(w *writer, k *pages.Kind) error {
+	for _, t := range Tables(w.Site.Portal.Data) {
+		p := file(k.Path(t.Name()))
+		key, ok := w.Keys.Download(p, t.Digest())
+		err := w.keyed(p, key, ok, func() ([]byte, error) {
+			data, err := t.JSON(w.Indent)
+			if err == nil && w.Indent {
+				data = append(data, '\n')
+			}
+			return data, err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// facetDownloads writes the download of every facet page's rows.
+func facetDownloads(w *writer, k *pages.Kind) error {
+	for _, fp := range w.Site.FacetRows {
+		p := file(k.Path(fp.Value.CSV))
+		key, ok := w.Keys.FacetDownload(p, fp.Rows)
+		if err := w.keyed(p, key, ok, func() ([]byte, error) { return facetCSV(w.Site.Portal.Data, fp.Rows) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type table[T any] struct{ t *dataset.Table[T] }
+
+func (t table[T]) Name() string { return t.t.Name }
+
+func (t table[T]) Digest() [32]byte { return t.t.Digest }
+
+func (t table[T]) CSV() ([]byte, error) {
+	return csvRows(t.t.Columns, len(t.t.Rows), func(i int) *T { return &t.t.Rows[i] })
+}
+
+// facetCSV is the download of a facet page's rows: the same columns and
+// cells as its data set's download, of those rows only, in the page's order.
+func facetCSV(d *dataset.Data, rows any) ([]byte, error) {
+	switch r := rows.(type) {
+	case []*model.Agreement:
+		return csvRows(d.Agreements.Columns, len(r), func(i int) *dataset.Agreement { return &r[i].Agreement })
+	case []*model.Facility:
+		return csvRows(d.Facilities.Columns, len(r), func(i int) *dataset.Facility { return &r[i].Facility })
+	case []*model.Carrier:
+		return csvRows(d.Carriers.Columns, len(r), func(i int) *dataset.Carrier { return &r[i].Carrier })
+	}
+	return nil, fmt.Errorf("no download for rows of %T", rows)
+}
+
+// csvRows writes n rows, row(0) to row(n-1), with a header of the columns.
+func csvRows[T any](cols []dataset.Column, n int, row func(i int) *T) ([]byte, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	header := make([]string, len(cols))
+	for i, c := range cols {
+		header[i] = c.Name
+	}
+	if err := w.Write(header); err != nil {
+		return nil, err
+	}
+	rec := make([]string, len(header))
+	for i := range n {
+		for j, f := range dataset.Values(cols, row(i)) {
+			rec[j] = dataset.SafeCell(f.Text)
+		}
+		if err := w.Write(rec); err != nil {
+			return nil, err
+		}
+	}
+	w.Flush()
+	return buf.Bytes(), w.Error()
+}
+
+// JSON is the same bytes as marshalling every row at once, but made a row
+// at a time: the largest data set's rows as objects would otherwise all
+// be held at once, at a build's peak.
+func (t table[T]) JSON(indent bool) ([]byte, error) {
+	if len(t.t.Rows) == 0 {
+		return []byte("[]"), nil
+	}
+	var buf bytes.Buffer
+	buf.WriteByte('[')
+	for i := range t.t.Rows {
+		var data []byte
+		var err error
+		if indent {
+			buf.WriteString("\n  ")
+			data, err = json.MarshalIndent(row(t.t.Columns, &t.t.Rows[i]), "  ", "  ")
+		} else {
+			data, err = json.Marshal(row(t.t.Columns, &t.t.Rows[i]))
+		}
+		if err != nil {
+			return nil, fmt.Errorf("row %d: %w", i+1, err)
+		}
+		buf.Write(data)
+		if i+1 < len(t.t.Rows) {
+			buf.WriteByte(',')
+		}
+	}
+	if indent {
+		buf.WriteByte('\n')
+	}
+	buf.WriteByte(']')
+	return buf.Bytes(), nil
+}
+
+func row[T any](cols []dataset.Column, r *T) dataset.Object { return dataset.Values(cols, r) }

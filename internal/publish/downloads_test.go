@@ -1,0 +1,58 @@
+package publish
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"testing"
+
+	"github.com/postal-access/portal/internal/dataset"
+)
+
+// A data set's JSON download is made a row at a time; it must be the same
+// bytes as marshalling every row at once, compact and indented.
+func TestJSONDownloadIsTheWholeArray(t *testing.T) {
+	data, errs := dataset.Load(context.Background(), os.DirFS("../.."), "data", dataset.Options{Limits: dataset.DefaultLimits})
+	if errs.Err() != nil {
+		t.Fatalf("loading the bundled data: %v", errs.Err())
+	}
+	check := func(name string, tb Table, all []dataset.Object) {
+		t.Helper()
+		if all == nil {
+			all = []dataset.Object{}
+		}
+		for _, indent := range []bool{false, true} {
+			got, err := tb.JSON(indent)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			var want []byte
+			if indent {
+				want, err = json.MarshalIndent(all, "", "  ")
+			} else {
+				want, err = json.Marshal(all)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s (indent %v): row by row gives\n%.300s\nwant\n%.300s", name, indent, got, want)
+			}
+		}
+	}
+	var rows []dataset.Object
+	for i := range data.Agreements.Rows {
+		rows = append(rows, row(data.Agreements.Columns, &data.Agreements.Rows[i]))
+	}
+	if len(rows) < 2 {
+		t.Fatal("the bundled agreements are too few to test with")
+	}
+	check("agreements", table[dataset.Agreement]{data.Agreements}, rows)
+	one := *data.Agreements
+	one.Rows = one.Rows[:1]
+	check("one agreement", table[dataset.Agreement]{&one}, rows[:1])
+	none := *data.Agreements
+	none.Rows = nil
+	check("no agreements", table[dataset.Agreement]{&none}, nil)
+}

@@ -1,0 +1,186 @@
+// Package publish makes every output of the site that is not an HTML
+// page: the data downloads and their Frictionless data package, the JSON
+// twins of entity pages, the search index, the Atom feeds, the sitemaps,
+// robots.txt and the redirects left at aliases. Each kind of output is one
+// row of outputs, named for its row in pages.Kinds, which owns its address.
+package publish
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/postal-access/portal/internal/content"
+	"github.com/postal-access/portal/internal/pages"
+	"github.com/postal-access/portal/internal/render"
+)
+
+// File is one output file: a slash-separated path relative to the output
+// folder, and its bytes.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Keys makes the keys by which a rebuild tells that a file is the last
+// build's without making it (pages.KeyPolicy Digest, FacetRows and Twin).
+// ok is false when there is no key: the file is made.
+type Keys interface {
+	// Download is the key of a data set's download at path, from the
+	// digest of its CSV file as it was parsed.
+	Download(path string, digest [32]byte) (key [16]byte, ok bool)
+	// FacetDownload is the key of a facet page's download at path, from
+	// all the page's rows (a slice).
+	FacetDownload(path string, rows any) (key [16]byte, ok bool)
+	// Twin is the key of the JSON twin of entity, which lists the updates
+	// about it, related.
+	Twin(entity any, related []*pages.Update) (key [16]byte, ok bool)
+}
+
+// Reuse is asked about each keyed file, with its key, before it is made:
+// skip means the file is the last build's (and Reuse has kept it); else
+// record is called once the file is made.
+type Reuse func(path string, key [16]byte, ok bool) (skip bool, record func(), err error)
+
+// Input is what the outputs are made from.
+type Input struct {
+	Site *pages.Site
+	Plan []*pages.Page
+	// Content is the markdown pages, for their aliases.
+	Content []*content.Page
+	// ReleaseFiles are the files of the data releases, byte for byte as
+	// their commits hold them.
+	ReleaseFiles []File
+	// Min minifies the XML and HTML files; nil leaves them as made.
+	Min *render.Minifier
+	// Indent writes JSON indented (portal build --no-minify).
+	Indent bool
+	Keys   Keys  // nil: no file has a key
+	Reuse  Reuse // nil: every file is made
+}
+
+// output is one kind of output: its row in pages.Kinds and what makes
+// its files.
+type output struct {
+	kind string
+	make func(w *writer, k *pages.Kind) error
+}
+
+// outputs lists every kind of output that is not an HTML page, in the
+// order they are made.
+var outputs = []output{
+	{"download", csvDownloads},
+	{"download-json", jsonDownloads},
+	{"datapackage", dataPackageFile},
+	{"facet-download", facetDownloads},
+	{"twin", twins},
+	{"search-index", searchIndexFile},
+	{"feed", updatesFeed},
+	{"changes-feed", changesFeedFile},
+	{"release-files", releaseFiles},
+	{"sitemap", sitemapFiles},
+	{"robots", robots},
+	{"redirect", redirects},
+}
+
+// Write makes every output that is not an HTML page and hands each file
+// to emit as soon as it is made, so that the downloads and JSON twins are
+// never all held in memory at once. It stops early when ctx is done
+// (Ctrl-C).
+func Write(ctx context.Context, in Input, emit func(path string, data []byte) error) error {
+	w := &writer{Input: in, ctx: ctx, emit: emit}
+	if w.Keys == nil {
+		w.Keys = noKeys{}
+	}
+	if w.Reuse == nil {
+		w.Reuse = func(string, [16]byte, bool) (bool, func(), error) { return false, func() {}, nil }
+	}
+	for _, o := range outputs {
+		if err := o.make(w, pages.KindOf(o.kind)); err != nil {
+			return err
+		}
+	}
+	return w.failed
+}
+
+// writer hands the files of one Write to emit.
+type writer struct {
+	Input
+	ctx    context.Context
+	emit   func(path string, data []byte) error
+	failed error // the first error of emit or ctx; nothing is emitted after it
+}
+
+// add minifies the file at p, if XML or HTML, and emits it. It returns
+// the first error of the Write so far.
+func (w *writer) add(p string, data []byte) error {
+	if w.failed == nil {
+		w.failed = w.ctx.Err()
+	}
+	if w.failed != nil {
+		return w.failed
+	}
+	if ext := path.Ext(p); ext == ".xml" || ext == ".html" {
+		if data, w.failed = w.Min.Minify(p, data); w.failed != nil {
+			w.failed = fmt.Errorf("minifying %s: %w", p, w.failed)
+			return w.failed
+		}
+	}
+	w.failed = w.emit(p, data)
+	return w.failed
+}
+
+// addJSON emits v as JSON at p.
+func (w *writer) addJSON(p string, v any) error {
+	data, err := Marshal(v, w.Indent)
+	if err != nil {
+		return fmt.Errorf("%s: %w", p, err)
+	}
+	return w.add(p, data)
+}
+
+// keyed makes the file at p with make and emits it, unless Reuse says,
+// from its key, that it is the last build's.
+func (w *writer) keyed(p string, key [16]byte, ok bool, make func() ([]byte, error)) error {
+	if w.failed == nil {
+		w.failed = w.ctx.Err()
+	}
+	if w.failed != nil {
+		return w.failed
+	}
+	skip, record, err := w.Reuse(p, key, ok)
+	if skip || err != nil {
+		return err
+	}
+	data, err := make()
+	if err != nil {
+		return fmt.Errorf("%s: %w", p, err)
+	}
+	if err := w.add(p, data); err != nil {
+		return err
+	}
+	record()
+	return nil
+}
+
+// Marshal writes v as compact JSON, which is what the minifier would
+// write, or, with indent, indented.
+func Marshal(v any, indent bool) ([]byte, error) {
+	if indent {
+		data, err := json.MarshalIndent(v, "", "  ")
+		return append(data, '\n'), err
+	}
+	return json.Marshal(v)
+}
+
+// file is the output file at the site path p.
+func file(p string) string { return strings.TrimPrefix(p, "/") }
+
+// noKeys gives no file a key.
+type noKeys struct{}
+
+func (noKeys) Download(string, [32]byte) ([16]byte, bool) { return [16]byte{}, false }
+func (noKeys) FacetDownload(string, any) ([16]byte, bool) { return [16]byte{}, false }
+func (noKeys) Twin(any, []*pages.Update) ([16]byte, bool) { return [16]byte{}, false }

@@ -1,0 +1,139 @@
+package publish
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/model"
+	"github.com/postal-access/portal/internal/pages"
+)
+
+// twinObjects make the JSON twin of an entity page, by the page's kind
+// (those with Twin in pages.Kinds): its row, where its page is, and what
+// it links to. The updates about it are added after.
+var twinObjects = map[string]func(site *pages.Site, e any) dataset.Object{
+	"carrier":   twinOf(carrierTwin),
+	"facility":  twinOf(facilityTwin),
+	"agreement": twinOf(agreementTwin),
+	"auction":   twinOf(auctionTwin),
+	"state":     twinOf(stateTwin),
+}
+
+func twinOf[T any](f func(*pages.Site, T) dataset.Object) func(*pages.Site, any) dataset.Object {
+	return func(site *pages.Site, e any) dataset.Object { return f(site, e.(T)) }
+}
+
+// twins writes the JSON twin of every entity page whose kind has one; a
+// twin whose inputs are as the last build's is not made again.
+func twins(w *writer, k *pages.Kind) error {
+	for _, pg := range w.Plan {
+		if pg.Part != "" || !pages.KindOf(pg.Kind).Twin {
+			continue // a continuation page: its entity page has the twin
+		}
+		object := twinObjects[pg.Kind]
+		if object == nil {
+			return fmt.Errorf("%s: no JSON twin for pages of kind %s", pg.URL, pg.Kind)
+		}
+		related := w.Site.Related[pg.URL]
+		key, ok := w.Keys.Twin(pg.Entity, related)
+		err := w.keyed(file(k.Path(pg.URL)), key, ok, func() ([]byte, error) {
+			return Marshal(append(object(w.Site, pg.Entity), updatesAbout(w.Site, related)), w.Indent)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func carrierTwin(site *pages.Site, c *model.Carrier) dataset.Object {
+	return append(row(site.Portal.Data.Carriers.Columns, &c.Carrier), link(site, pages.KindOf("carrier").Path(string(c.ID))),
+		ids("agreements", c.Agreements, func(a *model.Agreement) string { return string(a.ID) }),
+		ids("auctions", c.Participations, func(pt *model.Participation) string { return string(pt.AuctionID) }),
+		ids("lots_won", c.LotsWon, lotID),
+		num("capacity_won_parcels_per_day", fmt.Sprint(c.CapacityWon)),
+		num("share_of_awarded_capacity_percent", fmt.Sprintf("%.2f", c.Share)))
+}
+
+func facilityTwin(site *pages.Site, f *model.Facility) dataset.Object {
+	return append(row(site.Portal.Data.Facilities.Columns, &f.Facility), link(site, pages.KindOf("facility").Path(string(f.ID))),
+		ids("lots", f.Lots, lotID),
+		concentration(f.Concentration))
+}
+
+func agreementTwin(site *pages.Site, a *model.Agreement) dataset.Object {
+	return append(row(site.Portal.Data.Agreements.Columns, &a.Agreement), link(site, pages.KindOf("agreement").Path(string(a.ID))),
+		dataset.Pair{Name: "status_as_of", JSON: a.Status},
+		dataset.Pair{Name: "status_derived_from_dates", JSON: a.StatusDerived},
+		dataset.Pair{Name: "as_of", JSON: site.Portal.AsOf.String()})
+}
+
+func auctionTwin(site *pages.Site, a *model.Auction) dataset.Object {
+	d := site.Portal.Data
+	lots := make([]dataset.Object, len(a.Lots))
+	for i, l := range a.Lots {
+		lots[i] = row(d.Results.Columns, &l.Result)
+	}
+	parts := make([]dataset.Object, len(a.Participants))
+	for i, pt := range a.Participants {
+		parts[i] = row(d.Participation.Columns, &pt.Participation)
+	}
+	return append(row(d.Auctions.Columns, &a.Auction), link(site, pages.KindOf("auction").Path(string(a.ID))),
+		dataset.Pair{Name: "lots", JSON: lots}, dataset.Pair{Name: "participation", JSON: parts},
+		concentration(a.Concentration))
+}
+
+func stateTwin(site *pages.Site, s *model.State) dataset.Object {
+	return dataset.Object{{Name: "code", JSON: s.Code}, {Name: "name", JSON: s.Name}, link(site, pages.KindOf("state").Path(s.Slug)),
+		ids("facilities", s.Facilities, func(f *model.Facility) string { return string(f.ID) }),
+		concentration(s.Concentration)}
+}
+
+func lotID(l *model.Lot) string { return string(l.AuctionID) + "/" + string(l.LotID) }
+
+func link(site *pages.Site, p string) dataset.Pair {
+	return dataset.Pair{Name: "url", JSON: strings.TrimSuffix(site.BaseURL, "/") + p}
+}
+
+// updatesAbout lists the updates about an entity, newest first, as its
+// page does.
+func updatesAbout(site *pages.Site, related []*pages.Update) dataset.Pair {
+	out := make([]dataset.Object, len(related))
+	for i, u := range related {
+		out[i] = dataset.Object{{Name: "title", JSON: u.Title}, {Name: "date", JSON: u.Date.String()}, link(site, u.URL)}
+	}
+	return dataset.Pair{Name: "updates", JSON: out}
+}
+
+func num(name, v string) dataset.Pair { return dataset.Pair{Name: name, JSON: json.Number(v)} }
+
+func ids[T any](name string, items []T, id func(T) string) dataset.Pair {
+	out := make([]string, 0, len(items))
+	seen := map[string]bool{}
+	for _, it := range items {
+		if s := id(it); !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return dataset.Pair{Name: name, JSON: out}
+}
+
+func concentration(c model.Concentration) dataset.Pair {
+	obj := dataset.Object{
+		{Name: "lots", JSON: c.Lots}, {Name: "awarded", JSON: c.Awarded}, {Name: "disclosed", JSON: c.Disclosed},
+		{Name: "sealed_winner", JSON: c.Sealed}, {Name: "capacity_not_public", JSON: c.NoCapacity},
+		{Name: "awarded_capacity_parcels_per_day", JSON: c.Total},
+	}
+	if c.HasHHI {
+		obj = append(obj, dataset.Pair{Name: "hhi", JSON: c.HHI}, dataset.Pair{Name: "band", JSON: string(c.Band)})
+	}
+	shares := make([]dataset.Object, len(c.ByCarrier))
+	for i, s := range c.ByCarrier {
+		shares[i] = dataset.Object{{Name: "carrier_id", JSON: s.Key}, {Name: "capacity_parcels_per_day", JSON: s.Capacity}, {Name: "lots", JSON: s.Lots}, num("percent", fmt.Sprintf("%.2f", s.Percent))}
+	}
+	obj = append(obj, dataset.Pair{Name: "shares", JSON: shares})
+	return dataset.Pair{Name: "concentration", JSON: obj}
+}
