@@ -254,7 +254,7 @@ func (r *run) waitExtras(err error) error {
 
 // makeExtras makes the outputs that are not pages (see publish.Write).
 func (r *run) makeExtras(ctx context.Context) error {
-	in := publish.Input{Site: r.site, Plan: r.pages, Content: r.md, ReleaseFiles: r.hist.files, Min: r.min, Indent: r.b.NoMinify, Keys: r.reuse.keys, Reuse: r.reuse.cached}
+	in := publish.Input{Site: r.site, Plan: r.pages, Content: r.md, ReleaseFiles: r.hist.Files, Min: r.min, Indent: r.b.NoMinify, Keys: r.reuse.keys, Reuse: r.reuse.cached}
 	return publish.Write(ctx, in, r.out.keep)
 }
 

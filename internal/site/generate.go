@@ -18,6 +18,7 @@ import (
 	"github.com/postal-access/portal/internal/model"
 	"github.com/postal-access/portal/internal/pages"
 	"github.com/postal-access/portal/internal/publish"
+	"github.com/postal-access/portal/internal/releases"
 	"github.com/postal-access/portal/internal/render"
 )
 
@@ -85,7 +86,7 @@ type run struct {
 	partial  bool            // only the text of markdown files changed
 	bodies   map[string]bool // those files, when partial
 	site     *pages.Site
-	hist     *history
+	hist     *releases.History
 	pages    []*pages.Page
 	out      *outputs
 	reuse    *reuse
@@ -255,16 +256,16 @@ func (r *run) plan(ctx context.Context) error {
 		s.downloads = publish.Downloads(s.data)
 	}
 	r.site = &pages.Site{Title: r.set.Title, Language: r.set.Language, Generator: Generator(), BaseURL: r.base.String(), BasePath: r.base.Path, AsOf: b.AsOf, Portal: s.portal, Manifest: s.data.Manifest, Downloads: s.downloads}
-	hist, herrs, err := b.loadHistory(ctx, r.fsys, s.data, s.portal, r.env, r.site)
+	hist, herrs, err := releases.Load(ctx, b.releaseOptions(), r.fsys, s.data, s.portal, r.env, r.site)
 	if err != nil {
 		return err
 	}
 	r.hist = hist
 	r.errs.Append(herrs)
-	r.site.Releases = hist.releases
+	r.site.Releases = hist.Releases
 	renderMD := func(cp *content.Page) (template.HTML, diag.List) { return r.html[cp.File], r.mdErrs[cp] }
 	var perrs diag.List
-	r.pages, perrs = pages.Plan(r.site, r.md, renderMD, hist.pages(), pages.Options{Future: b.Future})
+	r.pages, perrs = pages.Plan(r.site, r.md, renderMD, hist.Pages(), pages.Options{Future: b.Future})
 	r.res.Held = len(r.site.Held)
 	r.errs.Append(perrs)
 	r.errs.Append(editorialWarnings(r.site))
@@ -334,4 +335,13 @@ func listPaths(b *Build, paths []string) {
 	for _, p := range paths {
 		fmt.Fprintf(b.Log, "  %s\n", p)
 	}
+}
+
+// releaseOptions says where the build's data releases come from.
+func (b *Build) releaseOptions() releases.Options {
+	dir := b.Src
+	if b.FS != nil {
+		dir = ""
+	}
+	return releases.Options{Source: b.History, Dir: dir, Limit: b.Releases, Limits: b.Limits}
 }

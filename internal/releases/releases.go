@@ -1,4 +1,8 @@
-package site
+// Package releases reads the portal's data releases (commits that
+// changed data/, from internal/changes) and compares each with the one
+// before: the pages of /changes/, each entity page's history and "Cite
+// this" line, and the files under /data/releases/.
+package releases
 
 import (
 	"bytes"
@@ -28,26 +32,38 @@ import (
 // release's files.
 const maxReleaseRows = 200
 
-// history is what a build learned from the releases: their pages' data,
+// History is what a build learned from the releases: their pages' data,
 // each entity page's history and citation, the citation of each data set,
 // and the files under /data/releases/.
-type history struct {
-	releases []*pages.Release
+type History struct {
+	Releases []*pages.Release               // newest first
 	lines    map[string][]pages.HistoryLine // by entity page URL
 	cites    map[string]*pages.Cite         // by entity page URL
 	setCites map[string]*pages.Cite         // by data set
-	files    []publish.File
+	Files    []publish.File
 }
 
-// loadHistory reads and compares the data releases. With no source (a
-// build from an fs.FS, or history turned off) there are none; with a
-// source that has no history the present data is the only release.
-func (b *Build) loadHistory(ctx context.Context, fsys fs.FS, data *dataset.Data, portal *model.Portal, env *render.Env, site *pages.Site) (*history, diag.List, error) {
-	rels, present, warn, err := b.readReleases(ctx, fsys, site.AsOf)
+// Options say where the releases come from.
+type Options struct {
+	// Source gives the releases; nil reads them from git in Dir, unless
+	// Dir is empty (a build from an fs.FS) or Limit is not positive.
+	Source changes.Source
+	Dir    string
+	// Limit is how many releases to read; with a Source, not positive
+	// means changes.DefaultLimit.
+	Limit  int
+	Limits dataset.Limits
+}
+
+// Load reads and compares the data releases. With no source (a build
+// from an fs.FS, or history turned off) there are none; with a source
+// that has no history the present data is the only release.
+func Load(ctx context.Context, opt Options, fsys fs.FS, data *dataset.Data, portal *model.Portal, env *render.Env, site *pages.Site) (*History, diag.List, error) {
+	rels, present, warn, err := opt.read(ctx, fsys, site.AsOf)
 	if err != nil || rels == nil {
-		return &history{}, warn, err
+		return &History{}, warn, err
 	}
-	loaded, errsOf, err := b.loadReleases(ctx, rels, data)
+	loaded, errsOf, err := opt.load(ctx, rels, data)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -64,7 +80,7 @@ func (b *Build) loadHistory(ctx context.Context, fsys fs.FS, data *dataset.Data,
 		warn.Warn(diag.Pos{File: "data"}, "", "release %s (commit %s) no longer validates under today's rules, %s; its data sets with errors are not compared: %s",
 			r.Date, shortHash(r.Commit), render.Plural(len(errs), "problem", "problems"), errs[0].Error())
 	}
-	hb := &historyBuilder{history: &history{lines: map[string][]pages.HistoryLine{}, cites: map[string]*pages.Cite{}, setCites: map[string]*pages.Cite{}},
+	hb := &historyBuilder{History: &History{lines: map[string][]pages.HistoryLine{}, cites: map[string]*pages.Cite{}, setCites: map[string]*pages.Cite{}},
 		site: site, env: env, portal: portal, rels: rels, loaded: loaded, failed: failed, abs: strings.TrimSuffix(site.BaseURL, "/")}
 	for i := range rels {
 		rel, err := hb.release(i, present, errsOf[i])
@@ -74,23 +90,23 @@ func (b *Build) loadHistory(ctx context.Context, fsys fs.FS, data *dataset.Data,
 		if !rel.First {
 			hb.compare(i, rel)
 		}
-		hb.releases = append(hb.releases, rel)
+		hb.Releases = append(hb.Releases, rel)
 	}
 	hb.citeOldest()
-	return hb.history, warn, nil
+	return hb.History, warn, nil
 }
 
 // readReleases reads the releases from the build's source of history;
 // none (nil) when history is off. With no history, the present data is
 // the only release.
-func (b *Build) readReleases(ctx context.Context, fsys fs.FS, asOf dataset.Date) (rels []changes.Release, present bool, warn diag.List, err error) {
-	src := b.History
-	limit := b.Releases
+func (opt Options) read(ctx context.Context, fsys fs.FS, asOf dataset.Date) (rels []changes.Release, present bool, warn diag.List, err error) {
+	src := opt.Source
+	limit := opt.Limit
 	if src == nil {
-		if b.FS != nil || b.Releases <= 0 {
+		if opt.Dir == "" || opt.Limit <= 0 {
 			return nil, false, nil, nil
 		}
-		src = changes.Git{Dir: b.Src}
+		src = changes.Git{Dir: opt.Dir}
 	}
 	if limit <= 0 {
 		limit = changes.DefaultLimit
@@ -114,7 +130,7 @@ func (b *Build) readReleases(ctx context.Context, fsys fs.FS, asOf dataset.Date)
 // loadReleases loads every release with today's rules, side by side; a
 // release whose files are the present ones is the data already loaded.
 // Most commits change one file: each distinct file is parsed once.
-func (b *Build) loadReleases(ctx context.Context, rels []changes.Release, data *dataset.Data) ([]*dataset.Data, []diag.List, error) {
+func (opt Options) load(ctx context.Context, rels []changes.Release, data *dataset.Data) ([]*dataset.Data, []diag.List, error) {
 	loaded := make([]*dataset.Data, len(rels))
 	errsOf := make([]diag.List, len(rels))
 	tables := &dataset.TableCache{}
@@ -130,7 +146,7 @@ func (b *Build) loadReleases(ctx context.Context, rels []changes.Release, data *
 			for name, b := range r.Files {
 				m["data/"+name] = &fstest.MapFile{Data: b}
 			}
-			loaded[i], errsOf[i] = dataset.Load(ctx, m, "data", dataset.Options{Limits: b.Limits, Cache: tables})
+			loaded[i], errsOf[i] = dataset.Load(ctx, m, "data", dataset.Options{Limits: opt.Limits, Cache: tables})
 			return nil
 		})
 	}
@@ -141,7 +157,7 @@ func (b *Build) loadReleases(ctx context.Context, rels []changes.Release, data *
 // historyBuilder makes the history's pages, lines and citations from
 // the releases read and loaded.
 type historyBuilder struct {
-	*history
+	*History
 	site   *pages.Site
 	env    *render.Env
 	portal *model.Portal
@@ -159,7 +175,7 @@ func (hb *historyBuilder) release(i int, present bool, errs diag.List) (*pages.R
 	for _, name := range dataset.Names {
 		if f := name + ".csv"; r.Files[f] != nil {
 			rel.Files = append(rel.Files, pages.Crumb{Title: f, URL: rel.FilesURL + f})
-			hb.files = append(hb.files, publish.File{Path: "data/releases/" + day + "/" + f, Data: r.Files[f]})
+			hb.Files = append(hb.Files, publish.File{Path: "data/releases/" + day + "/" + f, Data: r.Files[f]})
 		}
 	}
 	if d := hb.loaded[i]; d != nil {
@@ -168,7 +184,7 @@ func (hb *historyBuilder) release(i int, present bool, errs diag.List) (*pages.R
 		if err != nil {
 			return nil, err
 		}
-		hb.files = append(hb.files, publish.File{Path: "data/releases/" + day + "/datapackage.json", Data: pkg})
+		hb.Files = append(hb.Files, publish.File{Path: "data/releases/" + day + "/datapackage.json", Data: pkg})
 	}
 	for _, e := range errs.Errors(false) {
 		rel.Warnings = append(rel.Warnings, e.Error())
@@ -247,7 +263,7 @@ func (hb *historyBuilder) setChanges(rel *pages.Release, s changes.SetDiff) {
 // new release changes only the pages of the rows it changed.
 func (hb *historyBuilder) citeOldest() {
 	oldest := map[string]*pages.Cite{}
-	last := hb.releases[len(hb.releases)-1]
+	last := hb.Releases[len(hb.Releases)-1]
 	for _, name := range dataset.Names {
 		if hb.rels[len(hb.rels)-1].Files[name+".csv"] != nil {
 			oldest[name] = hb.cite(last, name)
@@ -388,8 +404,8 @@ func headerColumns(d *dataset.Data, name string, cols []dataset.Column) []datase
 	return out
 }
 
-// pages is what the pages are told of the releases.
-func (h *history) pages() *pages.History {
+// Pages is what the pages are told of the releases.
+func (h *History) Pages() *pages.History {
 	if h == nil {
 		return nil
 	}
