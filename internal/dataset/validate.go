@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/postal-access/portal/internal/dataset/cell"
 	"github.com/postal-access/portal/internal/diag"
 )
 
@@ -56,7 +57,7 @@ func newChecker(d *Data, errs *diag.List) *checker {
 
 // ref reports id, the value of field at pos, when no row of in has it,
 // and says whether one has.
-func (v *checker) ref(pos diag.Pos, field string, id Slug, in target) bool {
+func (v *checker) ref(pos diag.Pos, field string, id cell.Slug, in target) bool {
 	if _, ok := in.ids[string(id)]; ok {
 		return true
 	}
@@ -84,7 +85,7 @@ func (v *checker) checkCarriers() {
 			continue
 		}
 		if v.ref(at, "parent", c.Parent, v.carriers) &&
-			parentCycle(func(j int) Slug { return t.Rows[j].Parent }, v.carriers.ids, i) {
+			parentCycle(func(j int) cell.Slug { return t.Rows[j].Parent }, v.carriers.ids, i) {
 			v.errs.Add(at, "parent", "parent %q: carrier %q is, through its parents, its own parent", c.Parent, c.ID)
 		}
 	}
@@ -98,7 +99,7 @@ func (v *checker) checkFacilities() {
 		}
 		at := t.Pos(i, "parent_id")
 		if v.ref(at, "parent_id", f.ParentID, v.facilities) &&
-			parentCycle(func(j int) Slug { return t.Rows[j].ParentID }, v.facilities.ids, i) {
+			parentCycle(func(j int) cell.Slug { return t.Rows[j].ParentID }, v.facilities.ids, i) {
 			v.errs.Add(at, "parent_id", "parent_id %q: facility %q is, through its parents, its own parent", f.ParentID, f.ID)
 		}
 	}
@@ -107,12 +108,12 @@ func (v *checker) checkFacilities() {
 func (v *checker) checkAgreements() {
 	t := v.d.Agreements
 	for i, a := range t.Rows {
-		if a.ShipperID.State == Known {
+		if a.ShipperID.State == cell.Known {
 			v.ref(t.Pos(i, "shipper_id"), "shipper_id", a.ShipperID.ID, v.carriers)
 		}
-		if a.RevenueQual != "" && a.EstRevenue.State != Known {
+		if a.RevenueQual != "" && a.EstRevenue.State != cell.Known {
 			what := "blank"
-			if a.EstRevenue.State == Redacted {
+			if a.EstRevenue.State == cell.Redacted {
 				what = "redacted"
 			}
 			v.errs.Add(t.Pos(i, "est_annual_revenue_qualifier"), "est_annual_revenue_qualifier", "est_annual_revenue_qualifier %q, but est_annual_revenue_usd is %s: a qualifier needs an amount to qualify", a.RevenueQual, what).Related = ptr(t.Pos(i, "est_annual_revenue_usd"))
@@ -148,16 +149,16 @@ func (v *checker) checkResults() map[string]*won {
 		}
 		v.ref(t.Pos(i, "facility_id"), "facility_id", r.FacilityID, v.facilities)
 		switch r.WinnerID.State {
-		case Unknown:
-			if r.Clearing.State == Known {
+		case cell.Unknown:
+			if r.Clearing.State == cell.Known {
 				v.errs.Add(t.Pos(i, "clearing_price_usd"), "clearing_price_usd", "clearing_price_usd %s given for a lot with no winner: fill in winner_id (or redacted), or leave the price blank", r.Clearing)
 			}
-		case Known:
+		case cell.Known:
 			if v.ref(t.Pos(i, "winner_id"), "winner_id", r.WinnerID.ID, v.carriers) && auctionOK {
 				v.checkWinner(i, &r, wins)
 			}
 		}
-		if auctionOK && r.WinnerID.State != Unknown && r.Reserve.State == Known && r.Clearing.State == Known {
+		if auctionOK && r.WinnerID.State != cell.Unknown && r.Reserve.State == cell.Known && r.Clearing.State == cell.Known {
 			v.checkClearing(i, &r, ai)
 		}
 	}
@@ -184,7 +185,7 @@ func (v *checker) checkWinner(i int, r *Result, wins map[string]*won) {
 		wins[key] = w
 	}
 	w.lots++
-	if r.Capacity.State == Known {
+	if r.Capacity.State == cell.Known {
 		w.capacity += r.Capacity.N
 	} else {
 		w.capKnown = false
@@ -233,21 +234,21 @@ func (v *checker) checkParticipation(wins map[string]*won) {
 // its date in column earlier, when both are known.
 type dateOrder[T any] struct {
 	earlier, later string
-	dates          func(*T) (earlier, later Date)
+	dates          func(*T) (earlier, later cell.Date)
 }
 
 // The order of each data set's dates.
 var (
 	agreementDates = []dateOrder[Agreement]{
-		{"effective", "expires", func(a *Agreement) (Date, Date) { return a.Effective, a.Expires }},
-		{"signed", "expires", func(a *Agreement) (Date, Date) { return a.Signed, a.Expires }},
-		{"effective", "terminated", func(a *Agreement) (Date, Date) { return a.Effective, a.Terminated }},
+		{"effective", "expires", func(a *Agreement) (cell.Date, cell.Date) { return a.Effective, a.Expires }},
+		{"signed", "expires", func(a *Agreement) (cell.Date, cell.Date) { return a.Signed, a.Expires }},
+		{"effective", "terminated", func(a *Agreement) (cell.Date, cell.Date) { return a.Effective, a.Terminated }},
 	}
 	auctionDates = []dateOrder[Auction]{
-		{"opens", "closes", func(a *Auction) (Date, Date) { return a.Opens, a.Closes }},
+		{"opens", "closes", func(a *Auction) (cell.Date, cell.Date) { return a.Opens, a.Closes }},
 	}
 	resultDates = []dateOrder[Result]{
-		{"window_start", "window_end", func(r *Result) (Date, Date) { return r.WindowStart, r.WindowEnd }},
+		{"window_start", "window_end", func(r *Result) (cell.Date, cell.Date) { return r.WindowStart, r.WindowEnd }},
 	}
 )
 
@@ -292,7 +293,7 @@ func lastPart(k string) string {
 
 // parentCycle reports whether following the parent of each row (by
 // index, from parentOf) from row i comes back to it.
-func parentCycle(parentOf func(row int) Slug, index map[string]int, i int) bool {
+func parentCycle(parentOf func(row int) cell.Slug, index map[string]int, i int) bool {
 	seen := map[int]bool{}
 	for j := i; ; {
 		if seen[j] {

@@ -1,11 +1,11 @@
-package dataset_test
+package cell_test
 
 import (
 	"fmt"
 	"strings"
 	"testing"
 
-	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/dataset/cell"
 )
 
 func TestParseLink(t *testing.T) {
@@ -45,7 +45,7 @@ func TestParseLink(t *testing.T) {
 		{in: long + "a", err: fmt.Sprintf("%q is not a web address: longer than 2,000 characters", long+"a")},
 	}
 	for _, tt := range tests {
-		got, err := dataset.ParseLink(tt.in)
+		got, err := cell.ParseLink(tt.in)
 		switch {
 		case errText(err) != tt.err:
 			t.Errorf("ParseLink(%q) error = %q, want %q", tt.in, errText(err), tt.err)
@@ -64,16 +64,16 @@ func TestTextUnmarshalCSV(t *testing.T) {
 		{in: "Amazon.com, Inc."},
 		{in: "Line one\nline two\twith a tab"},
 		{in: `He said "sealed" & <b>left</b>`}, // escaped where shown, not refused
-		{in: strings.Repeat("x", dataset.MaxTextLen)},
+		{in: strings.Repeat("x", cell.MaxTextLen)},
 		{in: "bell\a", err: "has control character U+0007 at byte 5"},
 		{in: "carriage\rreturn", err: "has control character U+000D at byte 9"},
 		{in: "nul\x00", err: "has control character U+0000 at byte 4"},
 		{in: "é\u2028", err: "has control character U+2028 at byte 3"},
 		{in: "\u0085next line", err: "has control character U+0085 at byte 1"},
-		{in: strings.Repeat("x", dataset.MaxTextLen+1), err: "text is 4001 bytes long, more than the 4000 allowed"},
+		{in: strings.Repeat("x", cell.MaxTextLen+1), err: "text is 4001 bytes long, more than the 4000 allowed"},
 	}
 	for _, tt := range tests {
-		var got dataset.Text
+		var got cell.Text
 		if err := got.UnmarshalCSV(tt.in); errText(err) != tt.err {
 			t.Errorf("Text.UnmarshalCSV(%.20q) error = %q, want %q", tt.in, errText(err), tt.err)
 		}
@@ -97,7 +97,7 @@ func TestStateCodeUnmarshalCSV(t *testing.T) {
 		{in: " VA", err: `" VA" is not a US state or territory code: want two capital letters like VA`},
 	}
 	for _, tt := range tests {
-		var got dataset.StateCode
+		var got cell.StateCode
 		err := got.UnmarshalCSV(tt.in)
 		if errText(err) != tt.err {
 			t.Errorf("StateCode.UnmarshalCSV(%q) error = %q, want %q", tt.in, errText(err), tt.err)
@@ -131,7 +131,7 @@ func TestZIPUnmarshalCSV(t *testing.T) {
 		{in: "-1234", err: notZIP("-1234")},
 	}
 	for _, tt := range tests {
-		var got dataset.ZIP
+		var got cell.ZIP
 		if err := got.UnmarshalCSV(tt.in); errText(err) != tt.err {
 			t.Errorf("ZIP.UnmarshalCSV(%q) error = %q, want %q", tt.in, errText(err), tt.err)
 		}
@@ -177,15 +177,15 @@ func TestCoordinates(t *testing.T) {
 		{column: "longitude", in: "1000", err: notCoord("1000")},
 	}
 	for _, tt := range tests {
-		var got dataset.Degrees
+		var got cell.Degrees
 		var err error
 		switch tt.column {
 		case "latitude":
-			var l dataset.Latitude
+			var l cell.Latitude
 			err = l.UnmarshalCSV(tt.in)
 			got = l.Degrees
 		case "longitude":
-			var l dataset.Longitude
+			var l cell.Longitude
 			err = l.UnmarshalCSV(tt.in)
 			got = l.Degrees
 		}
