@@ -11,6 +11,7 @@ import (
 // UnmarshalCSV), and it must have a label for readers. A new column type
 // that forgets a method, or a new column without a label, fails here.
 func TestColumnsAreFields(t *testing.T) {
+	t.Parallel()
 	field := reflect.TypeFor[Field]()
 	unmarshaler := reflect.TypeFor[interface{ UnmarshalCSV(string) error }]()
 	rows := rowTypes

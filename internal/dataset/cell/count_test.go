@@ -8,6 +8,7 @@ import (
 )
 
 func TestCountUnmarshalCSV(t *testing.T) {
+	t.Parallel()
 	notCount := func(s string) string {
 		return fmt.Sprintf("%q is not a count: want a whole number like 1200 (no commas, signs or decimals)", s)
 	}
@@ -43,6 +44,7 @@ func TestCountUnmarshalCSV(t *testing.T) {
 }
 
 func TestVolumeUnmarshalCSV(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want cell.Volume

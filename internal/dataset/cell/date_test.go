@@ -8,6 +8,7 @@ import (
 )
 
 func TestParseDate(t *testing.T) {
+	t.Parallel()
 	const badFormat = ` is not a date: want YYYY-MM-DD`
 	const noSuchDay = ` is not a date: no such day`
 	tests := []struct {
@@ -53,6 +54,7 @@ func TestParseDate(t *testing.T) {
 }
 
 func TestDateArithmetic(t *testing.T) {
+	t.Parallel()
 	d := cell.MustDate
 	if got := d("2026-07-01").DaysUntil(d("2026-10-01")); got != 92 {
 		t.Errorf("2026-07-01.DaysUntil(2026-10-01) = %d, want 92", got)

@@ -7,6 +7,7 @@ import (
 )
 
 func TestParseDocket(t *testing.T) {
+	t.Parallel()
 	notDocket := func(s string) string {
 		return `"` + s + `" is not a PRC docket number: want a prefix (MC, CP, K or N), a fiscal year and a sequence, like CP2025-123`
 	}
@@ -51,6 +52,7 @@ func TestParseDocket(t *testing.T) {
 // The agreements file has two docket columns: the contract's (CP or K) and
 // the paired mail classification docket (MC). Each refuses the other kind.
 func TestDocketColumns(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		column string
 		in     string
@@ -90,6 +92,7 @@ func TestDocketColumns(t *testing.T) {
 }
 
 func TestDocketURL(t *testing.T) {
+	t.Parallel()
 	if got, want := cell.Docket("CP2025-123").URL(), "https://www.prc.gov/dockets/search?docket=CP2025-123"; got != want {
 		t.Errorf("Docket(CP2025-123).URL() = %q, want %q", got, want)
 	}

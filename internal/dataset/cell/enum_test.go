@@ -17,6 +17,7 @@ func unmarshalCSV[T any, P interface {
 }
 
 func TestEnums(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		column string
 		read   func(string) error

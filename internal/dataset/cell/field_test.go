@@ -9,6 +9,7 @@ import (
 // back to the same value, and that JSON and Show agree with it on
 // whether the value is known.
 func TestFieldCSVRoundTrip(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		zero Field
 		text string

@@ -16,6 +16,7 @@ func errText(err error) string {
 }
 
 func TestParseCents(t *testing.T) {
+	t.Parallel()
 	const notAmount = ` is not an amount: want dollars like 1234.56 (no $, commas, signs or exponents)`
 	tests := []struct {
 		in   string
@@ -64,6 +65,7 @@ func TestParseCents(t *testing.T) {
 }
 
 func TestCentsString(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in            cell.Cents
 		str, dollars  string
@@ -95,6 +97,7 @@ func TestCentsString(t *testing.T) {
 }
 
 func TestGroup(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   int64
 		want string
@@ -113,6 +116,7 @@ func TestGroup(t *testing.T) {
 }
 
 func TestMoneyUnmarshalCSV(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want cell.Money

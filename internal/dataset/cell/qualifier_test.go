@@ -9,6 +9,7 @@ import (
 // A qualified amount reads as its qualifier says, at the scale people
 // say it in; an exact one as it is.
 func TestQualifierAmount(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		qual  cell.Qualifier
 		cents cell.Cents

@@ -9,6 +9,7 @@ import (
 )
 
 func TestParseSlug(t *testing.T) {
+	t.Parallel()
 	notID := func(s, like string) string {
 		return fmt.Sprintf("%q is not an id: use lowercase letters, digits and single hyphens (like %q), at most 100 characters", s, like)
 	}
@@ -83,6 +84,7 @@ func TestParseSlug(t *testing.T) {
 }
 
 func TestIsWindowsDevice(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"con", "CON", "Con", "prn", "aux", "nul", "NUL", "com0", "com1", "COM9", "lpt0", "lpt5", "LPT9",
 		"con.txt", "nul.tar.gz", "Aux.html", "con ", "con .txt", "com1.md", "com¹", "LPT³"} {
 		if !cell.IsWindowsDevice(name) {
@@ -97,6 +99,7 @@ func TestIsWindowsDevice(t *testing.T) {
 }
 
 func TestRefUnmarshalCSV(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want cell.Ref

@@ -9,6 +9,7 @@ import (
 )
 
 func TestParseLink(t *testing.T) {
+	t.Parallel()
 	const onlyWeb = ` is not a web address: only http:// and https:// addresses are allowed`
 	const encode = ` is not a web address: contains a space, quote or other character that must be percent-encoded; give one address per field`
 	const hostPath = ` is not a web address: want https://host/path`
@@ -56,6 +57,7 @@ func TestParseLink(t *testing.T) {
 }
 
 func TestTextUnmarshalCSV(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in  string
 		err string
@@ -81,6 +83,7 @@ func TestTextUnmarshalCSV(t *testing.T) {
 }
 
 func TestStateCodeUnmarshalCSV(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		slug string
@@ -109,6 +112,7 @@ func TestStateCodeUnmarshalCSV(t *testing.T) {
 }
 
 func TestZIPUnmarshalCSV(t *testing.T) {
+	t.Parallel()
 	notZIP := func(s string) string {
 		return fmt.Sprintf("%q is not a ZIP code: want 5 digits like 22102, ZIP+4 like 22102-1234, or a 3-digit prefix", s)
 	}
@@ -139,6 +143,7 @@ func TestZIPUnmarshalCSV(t *testing.T) {
 }
 
 func TestCoordinates(t *testing.T) {
+	t.Parallel()
 	notCoord := func(s string) string {
 		return fmt.Sprintf("%q is not a coordinate: want decimal degrees like -77.2311 (at most 6 decimals)", s)
 	}
