@@ -76,31 +76,40 @@ func (v *checker) ref(pos diag.Pos, field string, id cell.Slug, in target) bool 
 func (v *checker) checkCarriers() {
 	t := v.d.Carriers
 	for i, c := range t.Rows {
-		if c.Parent == "" {
-			continue
-		}
-		at := t.Pos(i, "parent")
-		if c.Parent == c.ID {
-			v.errs.Add(at, "parent", "parent %q: a carrier cannot be its own parent", c.Parent)
-			continue
-		}
-		if v.ref(at, "parent", c.Parent, v.carriers) &&
-			parentCycle(func(j int) cell.Slug { return t.Rows[j].Parent }, v.carriers.ids, i) {
-			v.errs.Add(at, "parent", "parent %q: carrier %q is, through its parents, its own parent", c.Parent, c.ID)
+		if c.Parent != "" && c.Parent == c.ID {
+			v.errs.Add(t.Pos(i, "parent"), "parent", "parent %q: a carrier cannot be its own parent", c.Parent)
 		}
 	}
+	checkParents(v, t, "parent", v.carriers, func(c *Carrier) (id, parent cell.Slug) {
+		if c.Parent == c.ID {
+			return c.ID, "" // reported above
+		}
+		return c.ID, c.Parent
+	})
 }
 
 func (v *checker) checkFacilities() {
-	t := v.d.Facilities
-	for i, f := range t.Rows {
-		if f.ParentID == "" {
+	checkParents(v, v.d.Facilities, "parent_id", v.facilities, func(f *Facility) (id, parent cell.Slug) {
+		return f.ID, f.ParentID
+	})
+}
+
+// checkParents checks column col of t, which holds the id of another row
+// of t, its parent (in): the parent must exist, and following parents
+// must not lead back to the row.
+func checkParents[T any](v *checker, t *Table[T], col string, in target, ids func(*T) (id, parent cell.Slug)) {
+	parentOf := func(j int) cell.Slug {
+		_, p := ids(&t.Rows[j])
+		return p
+	}
+	for i := range t.Rows {
+		id, parent := ids(&t.Rows[i])
+		if parent == "" {
 			continue
 		}
-		at := t.Pos(i, "parent_id")
-		if v.ref(at, "parent_id", f.ParentID, v.facilities) &&
-			parentCycle(func(j int) cell.Slug { return t.Rows[j].ParentID }, v.facilities.ids, i) {
-			v.errs.Add(at, "parent_id", "parent_id %q: facility %q is, through its parents, its own parent", f.ParentID, f.ID)
+		at := t.Pos(i, col)
+		if v.ref(at, col, parent, in) && parentCycle(parentOf, in.ids, i) {
+			v.errs.Add(at, col, "%s %q: %s %q is, through its parents, its own parent", col, parent, in.what, id)
 		}
 	}
 }
