@@ -151,7 +151,8 @@ type won struct {
 func (v *checker) checkResults() map[string]*won {
 	t := v.d.Results
 	wins := map[string]*won{}
-	for i, r := range t.Rows {
+	for i := range t.Rows {
+		r := &t.Rows[i]
 		ai, auctionOK := v.auctions.ids[string(r.AuctionID)]
 		if !auctionOK {
 			v.ref(t.Pos(i, "auction_id"), "auction_id", r.AuctionID, v.auctions)
@@ -164,11 +165,11 @@ func (v *checker) checkResults() map[string]*won {
 			}
 		case cell.Known:
 			if v.ref(t.Pos(i, "winner_id"), "winner_id", r.WinnerID.ID, v.carriers) && auctionOK {
-				v.checkWinner(i, &r, wins)
+				v.checkWinner(i, r, wins)
 			}
 		}
 		if auctionOK && r.WinnerID.State != cell.Unknown && r.Reserve.State == cell.Known && r.Clearing.State == cell.Known {
-			v.checkClearing(i, &r, ai)
+			v.checkClearing(i, r, ai)
 		}
 	}
 	checkDates(t, resultDates, v.errs)
@@ -205,12 +206,12 @@ func (v *checker) checkWinner(i int, r *Result, wins map[string]*won) {
 // award rule of its auction, row ai.
 func (v *checker) checkClearing(i int, r *Result, ai int) {
 	a := v.d.Auctions.Rows[ai]
-	at, rule := v.d.Results.Pos(i, "clearing_price_usd"), ptr(v.d.Auctions.Pos(ai, "award_rule"))
+	at := v.d.Results.Pos(i, "clearing_price_usd")
 	switch {
 	case a.AwardRule == "highest-price" && r.Clearing.Cents < r.Reserve.Cents:
-		v.errs.Add(at, "clearing_price_usd", "clearing_price_usd %s is below reserve_price_usd %s, but auction %q awards to the highest price", r.Clearing, r.Reserve, a.ID).Related = rule
+		v.errs.Add(at, "clearing_price_usd", "clearing_price_usd %s is below reserve_price_usd %s, but auction %q awards to the highest price", r.Clearing, r.Reserve, a.ID).Related = ptr(v.d.Auctions.Pos(ai, "award_rule"))
 	case a.AwardRule == "lowest-price" && r.Clearing.Cents > r.Reserve.Cents:
-		v.errs.Add(at, "clearing_price_usd", "clearing_price_usd %s is above reserve_price_usd %s, but auction %q awards to the lowest price", r.Clearing, r.Reserve, a.ID).Related = rule
+		v.errs.Add(at, "clearing_price_usd", "clearing_price_usd %s is above reserve_price_usd %s, but auction %q awards to the lowest price", r.Clearing, r.Reserve, a.ID).Related = ptr(v.d.Auctions.Pos(ai, "award_rule"))
 	}
 }
 
