@@ -11,17 +11,17 @@ import (
 	"github.com/postal-access/portal/internal/diag"
 )
 
-// records is gocsv's CSVReader over records already parsed. readRecords
+// recordReader is gocsv's CSVReader over records already parsed. readRecords
 // parses each file once, with encoding/csv, keeping where every field
 // starts; gocsv then only turns the records into rows, reading them from
 // here rather than parsing the file again through its process-global
 // reader (gocsv.SetCSVReader).
-type records [][]string
+type recordReader [][]string
 
-var _ gocsv.CSVReader = (*records)(nil)
+var _ gocsv.CSVReader = (*recordReader)(nil)
 
 // Read returns the next record, or io.EOF after the last.
-func (r *records) Read() ([]string, error) {
+func (r *recordReader) Read() ([]string, error) {
 	if len(*r) == 0 {
 		return nil, io.EOF
 	}
@@ -31,7 +31,7 @@ func (r *records) Read() ([]string, error) {
 }
 
 // ReadAll returns the records not yet read.
-func (r *records) ReadAll() ([][]string, error) {
+func (r *recordReader) ReadAll() ([][]string, error) {
 	all := *r
 	*r = nil
 	return all, nil
@@ -49,7 +49,7 @@ func (r *records) ReadAll() ([][]string, error) {
 // reported once and in order, and the work stays linear in the rows.
 func (t *Table[T]) decodeRows(recs [][]string, errs *diag.List) ([]T, error) {
 	var rows []T
-	all := records(recs)
+	all := recordReader(recs)
 	err := gocsv.UnmarshalCSV(&all, &rows)
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
@@ -60,7 +60,7 @@ func (t *Table[T]) decodeRows(recs [][]string, errs *diag.List) ([]T, error) {
 		rec := recs[i+1]
 		for {
 			var one []T
-			err := gocsv.UnmarshalCSV(&records{header, rec}, &one)
+			err := gocsv.UnmarshalCSV(&recordReader{header, rec}, &one)
 			if err == nil {
 				rows[i] = one[0]
 				break
