@@ -10,6 +10,7 @@ import (
 // winner and no price; a sealed or known price, or another column, is
 // shown as it is.
 func TestApplicable(t *testing.T) {
+	t.Parallel()
 	sold := &dataset.Result{WinnerID: dataset.Ref{State: dataset.Known, ID: "ups"}}
 	sealed := &dataset.Result{WinnerID: dataset.Ref{State: dataset.Redacted}}
 	unsold := &dataset.Result{}

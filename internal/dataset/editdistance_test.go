@@ -3,6 +3,7 @@ package dataset
 import "testing"
 
 func TestEditDistance(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		a, b string
 		want int

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"reflect"
 	"strings"
+
+	"github.com/postal-access/portal/internal/dataset/cell"
 )
 
 // Pair is one named value of a row or of a JSON object, ready to publish.
@@ -21,7 +23,7 @@ func Values[T any](cols []Column, row *T) []Pair {
 	v := reflect.ValueOf(row).Elem()
 	out := make([]Pair, len(cols))
 	for i, c := range cols {
-		f := v.Field(c.Index).Interface().(Field)
+		f := v.Field(c.Index).Interface().(cell.Field)
 		out[i] = Pair{Name: c.Name, Text: f.CSV(), JSON: f.JSON()}
 	}
 	return out

@@ -39,6 +39,7 @@ func checkObject(t *testing.T, o Object) {
 }
 
 func TestObjectMarshalJSONAsJSONMarshal(t *testing.T) {
+	t.Parallel()
 	for _, v := range []any{
 		nil, "", "plain text", "Acme Parcel <Co>", `quote " and \ backslash`, "a & b", "tab\there", "line\nbreak",
 		"\b\f\x00\x1f\x7f", "é ünïcode", "\u2028\u2029", "bad \xff utf-8", "=HYPERLINK(\"x\")",

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"regexp"
 	"slices"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/postal-access/portal/internal/dataset"
@@ -13,77 +11,6 @@ import (
 )
 
 // Seed inputs live in testdata/fuzz/<FuzzName>/.
-
-var plainAmount = regexp.MustCompile(`^[0-9]+(\.[0-9]{1,2})?$`)
-
-// FuzzParseCents: an accepted amount is plain dollars and cents, never
-// negative, and its String form parses back to the same amount.
-func FuzzParseCents(f *testing.F) {
-	f.Fuzz(func(t *testing.T, s string) {
-		c, err := dataset.ParseCents(s)
-		if err != nil {
-			return
-		}
-		if !plainAmount.MatchString(s) {
-			t.Errorf("ParseCents(%q) = %d, want error (not plain dollars and cents)", s, int64(c))
-		}
-		if c < 0 {
-			t.Errorf("ParseCents(%q) = %d, want >= 0", s, int64(c))
-		}
-		back, err := dataset.ParseCents(c.String())
-		if err != nil || back != c {
-			t.Errorf("ParseCents(%q) = %d, %v, want %d (from ParseCents(%q))", c.String(), int64(back), err, int64(c), s)
-		}
-	})
-}
-
-// FuzzParseDate: an accepted date formats back to the text it came from.
-func FuzzParseDate(f *testing.F) {
-	f.Fuzz(func(t *testing.T, s string) {
-		d, err := dataset.ParseDate(s)
-		if err != nil {
-			return
-		}
-		if got := d.String(); got != s {
-			t.Errorf("ParseDate(%q).String() = %q, want %q", s, got, s)
-		}
-		if back, err := dataset.ParseDate(d.String()); err != nil || back != d {
-			t.Errorf("ParseDate(%q) = %+v, %v, want %+v", d.String(), back, err, d)
-		}
-		if s != "" && d.Time().Format("2006-01-02") != s {
-			t.Errorf("ParseDate(%q).Time() = %v, want that day", s, d.Time())
-		}
-	})
-}
-
-var suggestion = regexp.MustCompile(`\(like "([^"]*)"\)`)
-
-// FuzzParseSlug: an accepted id is a slug and safe as one path segment; a
-// refused one comes with a suggestion that is itself a slug.
-func FuzzParseSlug(f *testing.F) {
-	f.Fuzz(func(t *testing.T, s string) {
-		id, err := dataset.ParseSlug(s)
-		if err != nil {
-			m := suggestion.FindStringSubmatch(err.Error())
-			if m == nil || !dataset.IsSlug(m[1]) {
-				t.Errorf("ParseSlug(%q) error = %q, want a suggestion that is an id", s, err)
-			}
-			return
-		}
-		if s == "" {
-			if id != "" {
-				t.Errorf(`ParseSlug("") = %q, want ""`, id)
-			}
-			return
-		}
-		if !dataset.IsSlug(string(id)) {
-			t.Errorf("ParseSlug(%q) = %q, but IsSlug is false", s, id)
-		}
-		if strings.ContainsAny(string(id), `/.\`) || len(id) > dataset.MaxSlugLen {
-			t.Errorf("ParseSlug(%q) = %q, want no '/', '.' or '\\' and at most %d bytes", s, id, dataset.MaxSlugLen)
-		}
-	})
-}
 
 // FuzzLoadCarriers loads arbitrary bytes as carriers.csv beside the valid
 // fixture: Load never panics, every message about the file points inside
@@ -169,52 +96,6 @@ func FuzzReferenceSuggestion(f *testing.F) {
 			t.Errorf("Load with shipper %q: %q suggests %q, which is not a carrier", id, msg, m[1])
 		case m != nil && dataset.EditDistance(id, m[1], 3) != nearestD:
 			t.Errorf("Load with shipper %q: %q suggests %q, but %q is nearer", id, msg, m[1], nearest)
-		}
-	})
-}
-
-// readEnum reads v into a T the way gocsv does and returns what was kept.
-func readEnum[T ~string, P interface {
-	*T
-	UnmarshalCSV(string) error
-}](v string) (string, error) {
-	var x T
-	err := P(&x).UnmarshalCSV(v)
-	return string(x), err
-}
-
-// FuzzEnum reads arbitrary text as every enumerated column: a value is
-// accepted exactly when it is blank or one of the column's values, as
-// written (no case folding, no trimming), and a refusal quotes the value.
-func FuzzEnum(f *testing.F) {
-	enums := []struct {
-		column string
-		read   func(string) (string, error)
-		values []string
-	}{
-		{"carriers.kind", readEnum[dataset.CarrierKind], dataset.CarrierKinds},
-		{"facilities.type", readEnum[dataset.FacilityType], dataset.FacilityTypes},
-		{"facilities.state", readEnum[dataset.StateCode], dataset.USStates},
-		{"agreements.status", readEnum[dataset.AgreementStatus], dataset.AgreementStatuses},
-		{"agreements.terms_public", readEnum[dataset.TermsPublic], dataset.TermsPublicValues},
-		{"auctions.status", readEnum[dataset.AuctionStatus], dataset.AuctionStatuses},
-		{"auctions.award_rule", readEnum[dataset.AwardRule], dataset.AwardRules},
-		{"participation.status", readEnum[dataset.ParticipationStatus], dataset.ParticipationStatuses},
-	}
-	f.Fuzz(func(t *testing.T, v string) {
-		for _, e := range enums {
-			got, err := e.read(v)
-			allowed := v == "" || slices.Contains(e.values, v)
-			switch {
-			case err == nil && !allowed:
-				t.Errorf("%s: UnmarshalCSV(%q) accepted it, want an error (not one of %q)", e.column, v, e.values)
-			case err != nil && allowed:
-				t.Errorf("%s: UnmarshalCSV(%q) = %v, want it accepted", e.column, v, err)
-			case err == nil && got != v:
-				t.Errorf("%s: UnmarshalCSV(%q) kept %q, want the value as written", e.column, v, got)
-			case err != nil && !strings.Contains(err.Error(), strconv.Quote(v)):
-				t.Errorf("%s: UnmarshalCSV(%q) error %q does not quote the value", e.column, v, err)
-			}
 		}
 	})
 }

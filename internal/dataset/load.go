@@ -15,8 +15,6 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/gocarina/gocsv"
-
 	"github.com/postal-access/portal/internal/diag"
 )
 
@@ -120,32 +118,13 @@ func loadTable[T any](ctx context.Context, fsys fs.FS, dir, displayDir, name str
 		return t
 	}
 	n := len(*errs)
-	records, body := t.readRecords(src, hadBOM, lim, errs)
+	records := t.readRecords(src, hadBOM, lim, errs)
 	if (*errs)[n:].Err() != nil || records == nil {
 		return t
 	}
-	if body >= 0 {
-		// gocsv matches columns by the header as written: give it the
-		// names as trimmed. Positions come from t.pos, not from gocsv,
-		// so they stay those of the file.
-		src = append([]byte(strings.Join(t.Header, ",")+"\n"), src[body:]...)
-	}
 	t.checkRequired(records, errs)
-	var rows []T
-	handler := func(pe *csv.ParseError) bool {
-		row, col := pe.Line-2, pe.Column-1
-		field := ""
-		if col >= 0 && col < len(t.Header) {
-			field = t.Header[col]
-		}
-		p := diag.Pos{File: file}
-		if row >= 0 && row < len(t.pos) && col >= 0 && col < len(t.Header) {
-			p.Line, p.Col = int(t.pos[row][2*col]), int(t.pos[row][2*col+1])
-		}
-		errs.Add(p, field, "%v", pe.Err)
-		return true
-	}
-	if err := gocsv.UnmarshalWithErrorHandler(bytes.NewReader(src), handler, &rows); err != nil {
+	rows, err := t.decodeRows(records, errs)
+	if err != nil {
 		errs.Add(diag.Pos{File: file}, "", "reading rows: %v", err)
 		return t
 	}
@@ -261,14 +240,12 @@ func firstInvalidUTF8(src []byte) (line, col int, ok bool) {
 }
 
 // readRecords parses src strictly, checks the header and the number of
-// fields in each row, and records where every field starts. When it
-// trimmed spaces from the header's names, body is the offset in src where
-// the rows after the header start; otherwise it is -1.
-func (t *Table[T]) readRecords(src []byte, hadBOM bool, lim Limits, errs *diag.List) (records [][]string, body int64) {
+// fields in each row, and records where every field starts. It is the
+// only parse of the file: decodeRows hands its records to gocsv.
+func (t *Table[T]) readRecords(src []byte, hadBOM bool, lim Limits, errs *diag.List) (records [][]string) {
 	r := csv.NewReader(bytes.NewReader(src))
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = false
-	body = -1
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -293,7 +270,7 @@ func (t *Table[T]) readRecords(src []byte, hadBOM bool, lim Limits, errs *diag.L
 			} else {
 				errs.Add(diag.Pos{File: t.File}, "", "%v", err)
 			}
-			return nil, -1
+			return nil
 		}
 		pos := make([]int32, 2*len(rec))
 		for i := range rec {
@@ -306,21 +283,19 @@ func (t *Table[T]) readRecords(src []byte, hadBOM bool, lim Limits, errs *diag.L
 		if records == nil {
 			if len(rec) > lim.MaxColumns {
 				errs.Add(diag.Pos{File: t.File, Line: 1, Col: 1}, "", "header has %d columns, more than the %d allowed", len(rec), lim.MaxColumns)
-				return nil, -1
+				return nil
 			}
-			t.Header = rec
-			if t.trimHeader(pos, errs) {
-				body = r.InputOffset()
-			}
+			t.Header = rec // trimHeader trims the names in place, for gocsv too
+			t.trimHeader(pos, errs)
 			if !t.checkHeader(pos, errs) {
-				return nil, -1
+				return nil
 			}
 			records = append(records, rec)
 			continue
 		}
 		if len(records) > lim.MaxRows {
 			errs.Add(diag.Pos{File: t.File, Line: int(pos[0])}, "", "more than %d rows (raise the limit with --max-rows)", lim.MaxRows)
-			return nil, -1
+			return nil
 		}
 		line := int(pos[0])
 		if len(rec) != len(t.Header) {
@@ -335,7 +310,7 @@ func (t *Table[T]) readRecords(src []byte, hadBOM bool, lim Limits, errs *diag.L
 		t.pos = append(t.pos, pos)
 		records = append(records, rec)
 	}
-	return records, body
+	return records
 }
 
 func csvErrorText(pe *csv.ParseError) string {
@@ -350,8 +325,8 @@ func csvErrorText(pe *csv.ParseError) string {
 
 // trimHeader reads the header's names without the spaces around them, as
 // spreadsheet exports sometimes write them ("name "), and warns once for
-// the file, at the first name it trimmed. It reports whether it trimmed any.
-func (t *Table[T]) trimHeader(pos []int32, errs *diag.List) bool {
+// the file, at the first name it trimmed.
+func (t *Table[T]) trimHeader(pos []int32, errs *diag.List) {
 	var trimmed []string
 	first := -1
 	for i, h := range t.Header {
@@ -366,11 +341,10 @@ func (t *Table[T]) trimHeader(pos []int32, errs *diag.List) bool {
 		t.Header[i] = s
 	}
 	if first < 0 {
-		return false
+		return
 	}
 	at := diag.Pos{File: t.File, Line: int(pos[2*first]), Col: int(pos[2*first+1])}
 	errs.Warn(at, "", "spaces around column names ignored: %s", strings.Join(trimmed, ", ")).Names(t.Header[first])
-	return true
 }
 
 // schemaFile is where the data sets' columns are defined, for messages

@@ -14,6 +14,7 @@ const carrierColumns = "columns: id,name,kind,parent,hq_state,website,source"
 const carrierSchema = "; columns are defined in internal/dataset/rows.go (type Carrier): add a field there to add one"
 
 func TestLoadValidFixture(t *testing.T) {
+	t.Parallel()
 	d, errs := load(dataFS(nil), dataset.Limits{})
 	checkMessages(t, "Load(valid fixture)", errs, nil)
 	if got := len(d.Carriers.Rows); got != 4 {
@@ -63,6 +64,7 @@ func TestLoadValidFixture(t *testing.T) {
 // Each case replaces one file of the valid fixture. Messages are exactly
 // what `portal check` prints, sorted by position.
 func TestLoadShape(t *testing.T) {
+	t.Parallel()
 	carriers := validFiles["carriers.csv"]
 	tests := []struct {
 		name    string
@@ -346,6 +348,7 @@ func TestLoadShape(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			_, errs := load(dataFS(map[string]string{tt.file: tt.content}), dataset.Limits{})
 			checkMessages(t, "Load", errs, tt.want)
 		})
@@ -353,6 +356,7 @@ func TestLoadShape(t *testing.T) {
 }
 
 func TestLoadMissingFile(t *testing.T) {
+	t.Parallel()
 	fsys := dataFS(nil)
 	delete(fsys, "data/carriers.csv")
 	d, errs := load(fsys, dataset.Limits{})
@@ -368,6 +372,7 @@ func TestLoadMissingFile(t *testing.T) {
 }
 
 func TestLoadDirectoryInsteadOfFile(t *testing.T) {
+	t.Parallel()
 	fsys := dataFS(nil)
 	delete(fsys, "data/carriers.csv")
 	fsys["data/carriers.csv/readme.txt"] = nil
@@ -378,6 +383,7 @@ func TestLoadDirectoryInsteadOfFile(t *testing.T) {
 }
 
 func TestLoadDisplayDir(t *testing.T) {
+	t.Parallel()
 	fsys := dataFS(map[string]string{"carriers.csv": ""})
 	_, errs := dataset.Load(t.Context(), fsys, "data", dataset.Options{DisplayDir: "portal/data"})
 	checkMessages(t, "Load with DisplayDir", errs, []string{
@@ -386,6 +392,7 @@ func TestLoadDisplayDir(t *testing.T) {
 }
 
 func TestLoadLimits(t *testing.T) {
+	t.Parallel()
 	// Blank lines are skipped by the CSV reader, so they pad a valid file
 	// to an exact size.
 	const mib = 1 << 20
@@ -443,6 +450,7 @@ func TestLoadLimits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			_, errs := load(dataFS(tt.replace), tt.limits)
 			checkMessages(t, "Load", errs, tt.want)
 		})
@@ -450,6 +458,7 @@ func TestLoadLimits(t *testing.T) {
 }
 
 func TestLoadCancelled(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	_, errs := dataset.Load(ctx, dataFS(nil), "data", dataset.Options{})
@@ -460,6 +469,7 @@ func TestLoadCancelled(t *testing.T) {
 // bytes, reads a changed file again, and keeps no table read with
 // problems.
 func TestTableCache(t *testing.T) {
+	t.Parallel()
 	cache := &dataset.TableCache{}
 	opt := dataset.Options{Cache: cache}
 	first, errs := dataset.Load(context.Background(), dataFS(nil), "data", opt)

@@ -102,56 +102,7 @@ func loadManifest(fsys fs.FS, name, file string, errs *diag.List) Manifest {
 			errs.Add(at(v), k.Value, "want a mapping of title, description, ...")
 			continue
 		}
-		meta := &m[idx]
-		keys := map[string]*yaml.Node{}
-		for j := 0; j+1 < len(v.Content); j += 2 {
-			fk, fv := v.Content[j], v.Content[j+1]
-			if !slices.Contains(manifestKeys, fk.Value) {
-				errs.Add(at(fk), "", "unknown key %q: want one of %v", fk.Value, manifestKeys).Names(fk.Value)
-				continue
-			}
-			if first := keys[fk.Value]; first != nil {
-				errs.Add(at(fk), fk.Value, "duplicate key in %s, first given on line %d", k.Value, at(first).Line).Related = ptr(at(first))
-				continue
-			}
-			keys[fk.Value] = fk
-			if fv.Kind != yaml.ScalarNode || fv.Alias != nil {
-				errs.Add(at(fv), fk.Value, "want a single value")
-				continue
-			}
-			var err error
-			text := func(dst *string) {
-				if err = CheckControl(fv.Value); err == nil {
-					*dst = fv.Value
-				}
-			}
-			switch fk.Value {
-			case "title":
-				text(&meta.Title)
-			case "description":
-				text(&meta.Description)
-			case "source":
-				text(&meta.Source)
-			case "license":
-				text(&meta.License)
-			case "source_url":
-				meta.SourceURL, err = ParseLink(fv.Value)
-			case "updated":
-				meta.Updated, err = ParseDate(fv.Value)
-			case "illustrative":
-				switch fv.Value {
-				case "true":
-					meta.Illustrative = true
-				case "false":
-					meta.Illustrative = false
-				default:
-					err = fmt.Errorf("want true or false")
-				}
-			}
-			if err != nil {
-				errs.Add(at(fv), fk.Value, "%v", err)
-			}
-		}
+		readMeta(&m[idx], k, v, at, errs)
 	}
 	for _, n := range Names {
 		if seen[n] == nil {
@@ -159,4 +110,62 @@ func loadManifest(fsys fs.FS, name, file string, errs *diag.List) Manifest {
 		}
 	}
 	return m
+}
+
+// readMeta reads v, the entry of data set k, into meta.
+func readMeta(meta *Meta, k, v *yaml.Node, at func(*yaml.Node) diag.Pos, errs *diag.List) {
+	keys := map[string]*yaml.Node{}
+	for j := 0; j+1 < len(v.Content); j += 2 {
+		fk, fv := v.Content[j], v.Content[j+1]
+		if !slices.Contains(manifestKeys, fk.Value) {
+			errs.Add(at(fk), "", "unknown key %q: want one of %v", fk.Value, manifestKeys).Names(fk.Value)
+			continue
+		}
+		if first := keys[fk.Value]; first != nil {
+			errs.Add(at(fk), fk.Value, "duplicate key in %s, first given on line %d", k.Value, at(first).Line).Related = ptr(at(first))
+			continue
+		}
+		keys[fk.Value] = fk
+		if fv.Kind != yaml.ScalarNode || fv.Alias != nil {
+			errs.Add(at(fv), fk.Value, "want a single value")
+			continue
+		}
+		if err := meta.set(fk.Value, fv.Value); err != nil {
+			errs.Add(at(fv), fk.Value, "%v", err)
+		}
+	}
+}
+
+// set reads value as the manifest key of that name, one of manifestKeys.
+func (meta *Meta) set(key, value string) error {
+	var err error
+	text := func(dst *string) {
+		if err = CheckControl(value); err == nil {
+			*dst = value
+		}
+	}
+	switch key {
+	case "title":
+		text(&meta.Title)
+	case "description":
+		text(&meta.Description)
+	case "source":
+		text(&meta.Source)
+	case "license":
+		text(&meta.License)
+	case "source_url":
+		meta.SourceURL, err = ParseLink(value)
+	case "updated":
+		meta.Updated, err = ParseDate(value)
+	case "illustrative":
+		switch value {
+		case "true":
+			meta.Illustrative = true
+		case "false":
+			meta.Illustrative = false
+		default:
+			err = fmt.Errorf("want true or false")
+		}
+	}
+	return err
 }

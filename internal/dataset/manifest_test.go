@@ -11,6 +11,7 @@ import (
 // it: carriers on lines 2-5, facilities 6-10, agreements 11-15, auctions
 // 16-19, auction_results 20-23, participation 24-27.
 func TestManifest(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		old, new string
@@ -97,6 +98,7 @@ func TestManifest(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			src := edited(t, "datasets.yaml", tt.old, tt.new)
 			_, errs := load(dataFS(map[string]string{"datasets.yaml": src}), dataset.Limits{})
 			checkMessages(t, "Load", errs, tt.want)
@@ -105,6 +107,7 @@ func TestManifest(t *testing.T) {
 }
 
 func TestManifestShape(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		src  string
@@ -123,6 +126,7 @@ func TestManifestShape(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			_, errs := load(dataFS(map[string]string{"datasets.yaml": tt.src}), dataset.Limits{})
 			checkMessages(t, "Load", errs, tt.want)
 		})
@@ -132,6 +136,7 @@ func TestManifestShape(t *testing.T) {
 // Without a manifest the portal still builds: the pages only lack titles,
 // sources and licenses, so it is a warning, not an error.
 func TestManifestMissing(t *testing.T) {
+	t.Parallel()
 	fsys := dataFS(nil)
 	delete(fsys, "data/datasets.yaml")
 	d, errs := load(fsys, dataset.Limits{})

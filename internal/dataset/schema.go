@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+
+	"github.com/postal-access/portal/internal/dataset/cell"
 )
 
 // Column describes one column of a data set, as read from its row type's
@@ -18,7 +20,7 @@ type Column struct {
 	Ref string
 	// Zero is the column's field type, as its zero value: it says how the
 	// column's values print, declare themselves and show.
-	Zero Field
+	Zero cell.Field
 	// Index is the field's index in the row struct.
 	Index int
 }
@@ -32,8 +34,8 @@ func (c Column) Type() string { return reflect.TypeOf(c.Zero).Name() }
 
 // Of returns the column's value in row, a pointer to a row struct of the
 // column's data set.
-func (c Column) Of(row any) Field {
-	return reflect.ValueOf(row).Elem().Field(c.Index).Interface().(Field)
+func (c Column) Of(row any) cell.Field {
+	return reflect.ValueOf(row).Elem().Field(c.Index).Interface().(cell.Field)
 }
 
 // ColumnsOf returns the columns of row type T in struct order. Every
@@ -48,7 +50,7 @@ func ColumnsOf[T any]() []Column {
 		if name == "" || name == "-" {
 			continue
 		}
-		zero, ok := reflect.Zero(f.Type).Interface().(Field)
+		zero, ok := reflect.Zero(f.Type).Interface().(cell.Field)
 		if !ok {
 			panic(fmt.Sprintf("dataset: %s.%s (column %s) is a %s, which is not a Field", t.Name(), f.Name, name, f.Type))
 		}

@@ -22,6 +22,7 @@ var rowTypes = []reflect.Type{
 // word: schemaFile is this package's file that declares every row type,
 // so an editor sent there to add a column finds the struct.
 func TestSchemaFileDeclaresRowTypes(t *testing.T) {
+	t.Parallel()
 	wd, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)

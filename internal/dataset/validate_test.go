@@ -16,6 +16,7 @@ import (
 // message the cross-file rules then report. An empty want means the edit is
 // accepted.
 func TestValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		file     string
@@ -369,6 +370,7 @@ func TestValidate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			src := edited(t, tt.file, tt.old, tt.new)
 			_, errs := load(dataFS(map[string]string{tt.file: src}), dataset.Limits{})
 			checkMessages(t, "Load", errs, tt.want)
@@ -379,6 +381,7 @@ func TestValidate(t *testing.T) {
 // The cross-file rules run only when every file loaded: on a file that
 // failed they would only repeat its problems as unknown references.
 func TestValidateWaitsForCleanFiles(t *testing.T) {
+	t.Parallel()
 	carriers := edited(t, "carriers.csv", "ups,", "UPS,")
 	_, errs := load(dataFS(map[string]string{"carriers.csv": carriers}), dataset.Limits{})
 	checkMessages(t, "Load", errs, []string{
@@ -389,6 +392,7 @@ func TestValidateWaitsForCleanFiles(t *testing.T) {
 // The terminated column is optional; when given, its date comes between
 // effective and expires and agrees with the status.
 func TestTerminatedDate(t *testing.T) {
+	t.Parallel()
 	// The fixture with the column added: the sealed row gains a blank,
 	// and the amazon row (its status blank) the values under test.
 	withColumn := func(row, terminated, status string) string {
@@ -413,6 +417,7 @@ func TestTerminatedDate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			src := withColumn(amazon, tt.terminated, tt.status)
 			_, errs := load(dataFS(map[string]string{"agreements.csv": src}), dataset.Limits{})
 			checkMessages(t, "Load", errs, tt.want)
@@ -456,6 +461,7 @@ func TestUnknownIDsAtScale(t *testing.T) {
 // reads a disclosed amount as a bound or an estimate, and is one of
 // dataset.Qualifiers.
 func TestRevenueQualifier(t *testing.T) {
+	t.Parallel()
 	// The fixture with the column added: the amazon row gets the
 	// qualifier under test with the given amount, the sealed row a blank.
 	withColumn := func(amount, qual string) string {
@@ -481,30 +487,9 @@ func TestRevenueQualifier(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			_, errs := load(dataFS(map[string]string{"agreements.csv": withColumn(tt.amount, tt.qual)}), dataset.Limits{})
 			checkMessages(t, "Load", errs, tt.want)
 		})
-	}
-}
-
-// A qualified amount reads as its qualifier says, at the scale people
-// say it in; an exact one as it is.
-func TestQualifierAmount(t *testing.T) {
-	tests := []struct {
-		qual  dataset.Qualifier
-		cents dataset.Cents
-		want  string
-	}{
-		{"", 600000000000, "$6,000,000,000"},
-		{"more-than", 600000000000, "more than $6 billion"},
-		{"about", 125000000, "about $1.3 million"},
-		{"at-least", 123456, "at least $1,234.56"},
-		{"at-most", 250000000000000, "at most $2.5 trillion"},
-	}
-	for _, tt := range tests {
-		m := dataset.Money{State: dataset.Known, Cents: tt.cents}
-		if got := tt.qual.Amount(m).Text; got != tt.want {
-			t.Errorf("Qualifier(%q).Amount(%s).Text = %q, want %q", tt.qual, tt.cents, got, tt.want)
-		}
 	}
 }

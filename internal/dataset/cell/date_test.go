@@ -1,25 +1,26 @@
-package dataset_test
+package cell_test
 
 import (
 	"testing"
 	"time"
 
-	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/dataset/cell"
 )
 
 func TestParseDate(t *testing.T) {
+	t.Parallel()
 	const badFormat = ` is not a date: want YYYY-MM-DD`
 	const noSuchDay = ` is not a date: no such day`
 	tests := []struct {
 		in   string
-		want dataset.Date
+		want cell.Date
 		err  string
 	}{
-		{in: "", want: dataset.Date{}}, // blank: unknown
-		{in: "2026-10-01", want: dataset.Date{Year: 2026, Month: time.October, Day: 1}},
-		{in: "2024-02-29", want: dataset.Date{Year: 2024, Month: time.February, Day: 29}}, // leap year
-		{in: "2000-02-29", want: dataset.Date{Year: 2000, Month: time.February, Day: 29}}, // divisible by 400
-		{in: "0001-01-01", want: dataset.Date{Year: 1, Month: time.January, Day: 1}},
+		{in: "", want: cell.Date{}}, // blank: unknown
+		{in: "2026-10-01", want: cell.Date{Year: 2026, Month: time.October, Day: 1}},
+		{in: "2024-02-29", want: cell.Date{Year: 2024, Month: time.February, Day: 29}}, // leap year
+		{in: "2000-02-29", want: cell.Date{Year: 2000, Month: time.February, Day: 29}}, // divisible by 400
+		{in: "0001-01-01", want: cell.Date{Year: 1, Month: time.January, Day: 1}},
 
 		{in: "2025-02-29", err: `"2025-02-29"` + noSuchDay},
 		{in: "1900-02-29", err: `"1900-02-29"` + noSuchDay}, // divisible by 100, not 400
@@ -40,7 +41,7 @@ func TestParseDate(t *testing.T) {
 		{in: "1 October 2026", err: `"1 October 2026"` + badFormat},
 	}
 	for _, tt := range tests {
-		got, err := dataset.ParseDate(tt.in)
+		got, err := cell.ParseDate(tt.in)
 		switch {
 		case errText(err) != tt.err:
 			t.Errorf("ParseDate(%q) error = %q, want %q", tt.in, errText(err), tt.err)
@@ -53,7 +54,8 @@ func TestParseDate(t *testing.T) {
 }
 
 func TestDateArithmetic(t *testing.T) {
-	d := dataset.MustDate
+	t.Parallel()
+	d := cell.MustDate
 	if got := d("2026-07-01").DaysUntil(d("2026-10-01")); got != 92 {
 		t.Errorf("2026-07-01.DaysUntil(2026-10-01) = %d, want 92", got)
 	}
@@ -86,7 +88,7 @@ func TestDateArithmetic(t *testing.T) {
 	if got := d("2026-10-01").Human(); got != "1 October 2026" {
 		t.Errorf(`2026-10-01.Human() = %q, want "1 October 2026"`, got)
 	}
-	var zero dataset.Date
+	var zero cell.Date
 	if zero.String() != "" || zero.Human() != "" || !zero.IsZero() {
 		t.Errorf(`Date{}: String() = %q, Human() = %q, IsZero() = %v; want "", "", true`, zero.String(), zero.Human(), zero.IsZero())
 	}

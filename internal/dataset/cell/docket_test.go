@@ -1,12 +1,13 @@
-package dataset_test
+package cell_test
 
 import (
 	"testing"
 
-	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/dataset/cell"
 )
 
 func TestParseDocket(t *testing.T) {
+	t.Parallel()
 	notDocket := func(s string) string {
 		return `"` + s + `" is not a PRC docket number: want a prefix (MC, CP, K or N), a fiscal year and a sequence, like CP2025-123`
 	}
@@ -36,7 +37,7 @@ func TestParseDocket(t *testing.T) {
 		{in: "MC2025-603/K2025-602", err: notDocket("MC2025-603/K2025-602")},
 	}
 	for _, tt := range tests {
-		got, err := dataset.ParseDocket(tt.in)
+		got, err := cell.ParseDocket(tt.in)
 		switch {
 		case errText(err) != tt.err:
 			t.Errorf("ParseDocket(%q) error = %q, want %q", tt.in, errText(err), tt.err)
@@ -51,6 +52,7 @@ func TestParseDocket(t *testing.T) {
 // The agreements file has two docket columns: the contract's (CP or K) and
 // the paired mail classification docket (MC). Each refuses the other kind.
 func TestDocketColumns(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		column string
 		in     string
@@ -69,14 +71,14 @@ func TestDocketColumns(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var err error
-		var got dataset.Docket
+		var got cell.Docket
 		switch tt.column {
 		case "docket":
-			var d dataset.ContractDocket
+			var d cell.ContractDocket
 			err = d.UnmarshalCSV(tt.in)
 			got = d.Docket
 		case "mc_docket":
-			var d dataset.ClassDocket
+			var d cell.ClassDocket
 			err = d.UnmarshalCSV(tt.in)
 			got = d.Docket
 		}
@@ -90,10 +92,11 @@ func TestDocketColumns(t *testing.T) {
 }
 
 func TestDocketURL(t *testing.T) {
-	if got, want := dataset.Docket("CP2025-123").URL(), "https://www.prc.gov/dockets/search?docket=CP2025-123"; got != want {
+	t.Parallel()
+	if got, want := cell.Docket("CP2025-123").URL(), "https://www.prc.gov/dockets/search?docket=CP2025-123"; got != want {
 		t.Errorf("Docket(CP2025-123).URL() = %q, want %q", got, want)
 	}
-	if got := dataset.Docket("").URL(); got != "" {
+	if got := cell.Docket("").URL(); got != "" {
 		t.Errorf(`Docket("").URL() = %q, want ""`, got)
 	}
 }

@@ -1,25 +1,26 @@
-package dataset_test
+package cell_test
 
 import (
 	"fmt"
 	"testing"
 
-	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/dataset/cell"
 )
 
 func TestCountUnmarshalCSV(t *testing.T) {
+	t.Parallel()
 	notCount := func(s string) string {
 		return fmt.Sprintf("%q is not a count: want a whole number like 1200 (no commas, signs or decimals)", s)
 	}
 	tests := []struct {
 		in   string
-		want dataset.Count
+		want cell.Count
 		err  string
 	}{
-		{in: "", want: dataset.Count{}},
-		{in: "0", want: dataset.Count{Known: true, N: 0}},
-		{in: "1200", want: dataset.Count{Known: true, N: 1200}},
-		{in: "1000000000000", want: dataset.Count{Known: true, N: dataset.MaxCount}},
+		{in: "", want: cell.Count{}},
+		{in: "0", want: cell.Count{Known: true, N: 0}},
+		{in: "1200", want: cell.Count{Known: true, N: 1200}},
+		{in: "1000000000000", want: cell.Count{Known: true, N: cell.MaxCount}},
 		{in: "1,200", err: notCount("1,200")},
 		{in: "-1", err: notCount("-1")},
 		{in: "1.5", err: notCount("1.5")},
@@ -31,7 +32,7 @@ func TestCountUnmarshalCSV(t *testing.T) {
 		{in: "redacted", err: `"redacted" is not allowed here: only agreement and result volumes may be redacted`},
 	}
 	for _, tt := range tests {
-		var got dataset.Count
+		var got cell.Count
 		err := got.UnmarshalCSV(tt.in)
 		if errText(err) != tt.err || (err == nil && got != tt.want) {
 			t.Errorf("Count.UnmarshalCSV(%q) = %+v, %q, want %+v, %q", tt.in, got, errText(err), tt.want, tt.err)
@@ -43,19 +44,20 @@ func TestCountUnmarshalCSV(t *testing.T) {
 }
 
 func TestVolumeUnmarshalCSV(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
-		want dataset.Volume
+		want cell.Volume
 		err  string
 	}{
-		{in: "", want: dataset.Volume{State: dataset.Unknown}},
-		{in: "redacted", want: dataset.Volume{State: dataset.Redacted}},
-		{in: "48000", want: dataset.Volume{State: dataset.Known, N: 48000}},
+		{in: "", want: cell.Volume{State: cell.Unknown}},
+		{in: "redacted", want: cell.Volume{State: cell.Redacted}},
+		{in: "48000", want: cell.Volume{State: cell.Known, N: 48000}},
 		{in: "48,000", err: `"48,000" is not a count: want a whole number like 1200 (no commas, signs or decimals)`},
 		{in: "sealed", err: `"sealed" is not a count: want a whole number like 1200 (no commas, signs or decimals)`},
 	}
 	for _, tt := range tests {
-		var got dataset.Volume
+		var got cell.Volume
 		err := got.UnmarshalCSV(tt.in)
 		if errText(err) != tt.err || (err == nil && got != tt.want) {
 			t.Errorf("Volume.UnmarshalCSV(%q) = %+v, %q, want %+v, %q", tt.in, got, errText(err), tt.want, tt.err)

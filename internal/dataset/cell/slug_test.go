@@ -1,21 +1,22 @@
-package dataset_test
+package cell_test
 
 import (
 	"fmt"
 	"strings"
 	"testing"
 
-	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/dataset/cell"
 )
 
 func TestParseSlug(t *testing.T) {
+	t.Parallel()
 	notID := func(s, like string) string {
 		return fmt.Sprintf("%q is not an id: use lowercase letters, digits and single hyphens (like %q), at most 100 characters", s, like)
 	}
 	device := func(s, like string) string {
 		return fmt.Sprintf("%q is not an id: it is a device name on Windows (CON, PRN, AUX, NUL, COM0 to COM9 and LPT0 to LPT9), where no file or folder can have it; use another (like %q)", s, like)
 	}
-	long := strings.Repeat("a", dataset.MaxSlugLen)
+	long := strings.Repeat("a", cell.MaxSlugLen)
 	tests := []struct {
 		in  string
 		err string
@@ -67,7 +68,7 @@ func TestParseSlug(t *testing.T) {
 		{in: "auxiliary"},
 	}
 	for _, tt := range tests {
-		got, err := dataset.ParseSlug(tt.in)
+		got, err := cell.ParseSlug(tt.in)
 		switch {
 		case errText(err) != tt.err:
 			t.Errorf("ParseSlug(%q) error = %q, want %q", tt.in, errText(err), tt.err)
@@ -76,40 +77,42 @@ func TestParseSlug(t *testing.T) {
 		case err != nil && got != "":
 			t.Errorf("ParseSlug(%q) = %q with an error, want \"\"", tt.in, got)
 		}
-		if want := tt.in != "" && tt.err == ""; dataset.IsSlug(tt.in) != want {
+		if want := tt.in != "" && tt.err == ""; cell.IsSlug(tt.in) != want {
 			t.Errorf("IsSlug(%q) = %v, want %v", tt.in, !want, want)
 		}
 	}
 }
 
 func TestIsWindowsDevice(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"con", "CON", "Con", "prn", "aux", "nul", "NUL", "com0", "com1", "COM9", "lpt0", "lpt5", "LPT9",
 		"con.txt", "nul.tar.gz", "Aux.html", "con ", "con .txt", "com1.md", "com¹", "LPT³"} {
-		if !dataset.IsWindowsDevice(name) {
+		if !cell.IsWindowsDevice(name) {
 			t.Errorf("IsWindowsDevice(%q) = false, want true", name)
 		}
 	}
 	for _, name := range []string{"", "co", "cons", "econ", "con-1", "con_", "com", "com10", "coma", "lpt", "lptx", "nul1", "null", ".con", "a.con", "auxiliary", "com⁴", "comx"} {
-		if dataset.IsWindowsDevice(name) {
+		if cell.IsWindowsDevice(name) {
 			t.Errorf("IsWindowsDevice(%q) = true, want false", name)
 		}
 	}
 }
 
 func TestRefUnmarshalCSV(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
-		want dataset.Ref
+		want cell.Ref
 		err  string
 	}{
-		{in: "", want: dataset.Ref{State: dataset.Unknown}},
-		{in: "redacted", want: dataset.Ref{State: dataset.Redacted}},
-		{in: "amazon", want: dataset.Ref{State: dataset.Known, ID: "amazon"}},
+		{in: "", want: cell.Ref{State: cell.Unknown}},
+		{in: "redacted", want: cell.Ref{State: cell.Redacted}},
+		{in: "amazon", want: cell.Ref{State: cell.Known, ID: "amazon"}},
 		{in: "REDACTED", err: `"REDACTED" is not an id: use lowercase letters, digits and single hyphens (like "redacted"), at most 100 characters`},
 		{in: "Amazon Inc.", err: `"Amazon Inc." is not an id: use lowercase letters, digits and single hyphens (like "amazon-inc"), at most 100 characters`},
 	}
 	for _, tt := range tests {
-		var got dataset.Ref
+		var got cell.Ref
 		err := got.UnmarshalCSV(tt.in)
 		if errText(err) != tt.err || (err == nil && got != tt.want) {
 			t.Errorf("Ref.UnmarshalCSV(%q) = %+v, %q, want %+v, %q", tt.in, got, errText(err), tt.want, tt.err)

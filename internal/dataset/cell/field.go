@@ -1,4 +1,10 @@
-package dataset
+// Package cell holds the values one CSV cell of a data set can hold: ids,
+// text, web addresses, money, counts, dates, dockets and the enumerated
+// kinds. Each type reads and validates itself (UnmarshalCSV, which gocsv
+// calls), and implements Field: how it prints in CSV and JSON, declares
+// itself to Frictionless and shows to people. Package dataset puts these
+// types in its rows; everything about one value is here.
+package cell
 
 import "encoding/json"
 

@@ -1,9 +1,9 @@
-package dataset_test
+package cell_test
 
 import (
 	"testing"
 
-	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/dataset/cell"
 )
 
 // errText returns err's message, or "" for a nil error, so that a table row
@@ -16,10 +16,11 @@ func errText(err error) string {
 }
 
 func TestParseCents(t *testing.T) {
+	t.Parallel()
 	const notAmount = ` is not an amount: want dollars like 1234.56 (no $, commas, signs or exponents)`
 	tests := []struct {
 		in   string
-		want dataset.Cents
+		want cell.Cents
 		err  string
 	}{
 		{in: "0", want: 0},
@@ -49,7 +50,7 @@ func TestParseCents(t *testing.T) {
 		{in: "99999999999999999999", err: `"99999999999999999999" is too large an amount`},
 	}
 	for _, tt := range tests {
-		got, err := dataset.ParseCents(tt.in)
+		got, err := cell.ParseCents(tt.in)
 		switch {
 		case tt.err == "" && err != nil:
 			t.Errorf("ParseCents(%q) error = %q, want %d", tt.in, err, tt.want)
@@ -64,8 +65,9 @@ func TestParseCents(t *testing.T) {
 }
 
 func TestCentsString(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
-		in            dataset.Cents
+		in            cell.Cents
 		str, dollars  string
 		roundTripsToo bool
 	}{
@@ -88,13 +90,14 @@ func TestCentsString(t *testing.T) {
 		if !tt.roundTripsToo {
 			continue
 		}
-		if back, err := dataset.ParseCents(tt.in.String()); err != nil || back != tt.in {
+		if back, err := cell.ParseCents(tt.in.String()); err != nil || back != tt.in {
 			t.Errorf("ParseCents(%q) = %d, %v, want %d", tt.in.String(), back, err, int64(tt.in))
 		}
 	}
 }
 
 func TestGroup(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   int64
 		want string
@@ -106,28 +109,29 @@ func TestGroup(t *testing.T) {
 		{-1234, "-1,234"},
 	}
 	for _, tt := range tests {
-		if got := dataset.Group(tt.in); got != tt.want {
+		if got := cell.Group(tt.in); got != tt.want {
 			t.Errorf("Group(%d) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
 
 func TestMoneyUnmarshalCSV(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
-		want dataset.Money
+		want cell.Money
 		str  string // the CSV form it writes back
 		err  string
 	}{
-		{in: "", want: dataset.Money{State: dataset.Unknown}, str: ""},
-		{in: "redacted", want: dataset.Money{State: dataset.Redacted}, str: "redacted"},
-		{in: "12.5", want: dataset.Money{State: dataset.Known, Cents: 1250}, str: "12.50"},
-		{in: "0", want: dataset.Money{State: dataset.Known, Cents: 0}, str: "0.00"},
+		{in: "", want: cell.Money{State: cell.Unknown}, str: ""},
+		{in: "redacted", want: cell.Money{State: cell.Redacted}, str: "redacted"},
+		{in: "12.5", want: cell.Money{State: cell.Known, Cents: 1250}, str: "12.50"},
+		{in: "0", want: cell.Money{State: cell.Known, Cents: 0}, str: "0.00"},
 		{in: "Redacted", err: `"Redacted" is not an amount: want dollars like 1234.56 (no $, commas, signs or exponents)`},
 		{in: "n/a", err: `"n/a" is not an amount: want dollars like 1234.56 (no $, commas, signs or exponents)`},
 	}
 	for _, tt := range tests {
-		var got dataset.Money
+		var got cell.Money
 		err := got.UnmarshalCSV(tt.in)
 		if errText(err) != tt.err || (err == nil && got != tt.want) {
 			t.Errorf("Money.UnmarshalCSV(%q) = %+v, %q, want %+v, %q", tt.in, got, errText(err), tt.want, tt.err)

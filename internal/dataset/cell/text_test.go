@@ -1,14 +1,15 @@
-package dataset_test
+package cell_test
 
 import (
 	"fmt"
 	"strings"
 	"testing"
 
-	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/dataset/cell"
 )
 
 func TestParseLink(t *testing.T) {
+	t.Parallel()
 	const onlyWeb = ` is not a web address: only http:// and https:// addresses are allowed`
 	const encode = ` is not a web address: contains a space, quote or other character that must be percent-encoded; give one address per field`
 	const hostPath = ` is not a web address: want https://host/path`
@@ -45,7 +46,7 @@ func TestParseLink(t *testing.T) {
 		{in: long + "a", err: fmt.Sprintf("%q is not a web address: longer than 2,000 characters", long+"a")},
 	}
 	for _, tt := range tests {
-		got, err := dataset.ParseLink(tt.in)
+		got, err := cell.ParseLink(tt.in)
 		switch {
 		case errText(err) != tt.err:
 			t.Errorf("ParseLink(%q) error = %q, want %q", tt.in, errText(err), tt.err)
@@ -56,6 +57,7 @@ func TestParseLink(t *testing.T) {
 }
 
 func TestTextUnmarshalCSV(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in  string
 		err string
@@ -64,16 +66,16 @@ func TestTextUnmarshalCSV(t *testing.T) {
 		{in: "Amazon.com, Inc."},
 		{in: "Line one\nline two\twith a tab"},
 		{in: `He said "sealed" & <b>left</b>`}, // escaped where shown, not refused
-		{in: strings.Repeat("x", dataset.MaxTextLen)},
+		{in: strings.Repeat("x", cell.MaxTextLen)},
 		{in: "bell\a", err: "has control character U+0007 at byte 5"},
 		{in: "carriage\rreturn", err: "has control character U+000D at byte 9"},
 		{in: "nul\x00", err: "has control character U+0000 at byte 4"},
 		{in: "é\u2028", err: "has control character U+2028 at byte 3"},
 		{in: "\u0085next line", err: "has control character U+0085 at byte 1"},
-		{in: strings.Repeat("x", dataset.MaxTextLen+1), err: "text is 4001 bytes long, more than the 4000 allowed"},
+		{in: strings.Repeat("x", cell.MaxTextLen+1), err: "text is 4001 bytes long, more than the 4000 allowed"},
 	}
 	for _, tt := range tests {
-		var got dataset.Text
+		var got cell.Text
 		if err := got.UnmarshalCSV(tt.in); errText(err) != tt.err {
 			t.Errorf("Text.UnmarshalCSV(%.20q) error = %q, want %q", tt.in, errText(err), tt.err)
 		}
@@ -81,6 +83,7 @@ func TestTextUnmarshalCSV(t *testing.T) {
 }
 
 func TestStateCodeUnmarshalCSV(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		slug string
@@ -97,7 +100,7 @@ func TestStateCodeUnmarshalCSV(t *testing.T) {
 		{in: " VA", err: `" VA" is not a US state or territory code: want two capital letters like VA`},
 	}
 	for _, tt := range tests {
-		var got dataset.StateCode
+		var got cell.StateCode
 		err := got.UnmarshalCSV(tt.in)
 		if errText(err) != tt.err {
 			t.Errorf("StateCode.UnmarshalCSV(%q) error = %q, want %q", tt.in, errText(err), tt.err)
@@ -109,6 +112,7 @@ func TestStateCodeUnmarshalCSV(t *testing.T) {
 }
 
 func TestZIPUnmarshalCSV(t *testing.T) {
+	t.Parallel()
 	notZIP := func(s string) string {
 		return fmt.Sprintf("%q is not a ZIP code: want 5 digits like 22102, ZIP+4 like 22102-1234, or a 3-digit prefix", s)
 	}
@@ -131,7 +135,7 @@ func TestZIPUnmarshalCSV(t *testing.T) {
 		{in: "-1234", err: notZIP("-1234")},
 	}
 	for _, tt := range tests {
-		var got dataset.ZIP
+		var got cell.ZIP
 		if err := got.UnmarshalCSV(tt.in); errText(err) != tt.err {
 			t.Errorf("ZIP.UnmarshalCSV(%q) error = %q, want %q", tt.in, errText(err), tt.err)
 		}
@@ -139,6 +143,7 @@ func TestZIPUnmarshalCSV(t *testing.T) {
 }
 
 func TestCoordinates(t *testing.T) {
+	t.Parallel()
 	notCoord := func(s string) string {
 		return fmt.Sprintf("%q is not a coordinate: want decimal degrees like -77.2311 (at most 6 decimals)", s)
 	}
@@ -177,15 +182,15 @@ func TestCoordinates(t *testing.T) {
 		{column: "longitude", in: "1000", err: notCoord("1000")},
 	}
 	for _, tt := range tests {
-		var got dataset.Degrees
+		var got cell.Degrees
 		var err error
 		switch tt.column {
 		case "latitude":
-			var l dataset.Latitude
+			var l cell.Latitude
 			err = l.UnmarshalCSV(tt.in)
 			got = l.Degrees
 		case "longitude":
-			var l dataset.Longitude
+			var l cell.Longitude
 			err = l.UnmarshalCSV(tt.in)
 			got = l.Degrees
 		}
