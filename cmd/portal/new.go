@@ -15,12 +15,7 @@ import (
 	"github.com/postal-access/portal/internal/dataset"
 )
 
-func runNew(args []string, stdout, stderr io.Writer) int {
-	flags := flag.NewFlagSet("new", flag.ContinueOnError)
-	flags.SetOutput(stderr)
-	src := flags.String("src", ".", "source `folder` holding content/")
-	flags.Usage = func() {
-		fmt.Fprint(stderr, `Usage:
+const newUsage = `Usage:
   portal new update "Title"   write content/updates/<slug>.md, dated today
   portal new page PATH        write content/PATH.md (PATH like guides/how-to-read)
 
@@ -32,7 +27,14 @@ build until you remove that line. A skeleton's placeholders are {{title}}
 file is never overwritten.
 
 Flags:
-`)
+`
+
+func runNew(args []string, stdout, stderr io.Writer) int {
+	flags := flag.NewFlagSet("new", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	src := flags.String("src", ".", "source `folder` holding content/")
+	flags.Usage = func() {
+		fmt.Fprint(stderr, newUsage)
 		flags.PrintDefaults()
 	}
 	if err := flags.Parse(args); err != nil {
@@ -43,40 +45,18 @@ Flags:
 		flags.Usage()
 		return exitUsage
 	}
+	kind := rest[0]
 	today, err := asOfDate("", os.Getenv("SOURCE_DATE_EPOCH"), time.Now())
 	if err != nil {
 		fmt.Fprintf(stderr, "portal new: %v\n", err)
 		return exitUsage
 	}
-	var rel, title string
-	switch rest[0] {
-	case "update":
-		title = strings.TrimSpace(rest[1])
-		slug := slugify(title)
-		if title == "" || slug == "" {
-			fmt.Fprintln(stderr, "portal new update: the title must contain letters or digits")
-			return exitUsage
-		}
-		rel = filepath.Join("updates", slug+".md")
-	case "page":
-		p := strings.TrimSuffix(filepath.ToSlash(rest[1]), ".md")
-		parts := strings.Split(p, "/")
-		for _, part := range parts {
-			if !dataset.IsSlug(part) {
-				fmt.Fprintf(stderr, "portal new page: %q is not a slug: use lowercase letters, digits and hyphens, with / between folders (like guides/how-to-read)\n", part)
-				return exitUsage
-			}
-		}
-		rel = filepath.FromSlash(p) + ".md"
-		title = strings.ReplaceAll(parts[len(parts)-1], "-", " ")
-		title = strings.ToUpper(title[:1]) + title[1:]
+	rel, title, err := newTarget(kind, rest[1])
+	if err != nil {
+		fmt.Fprintf(stderr, "portal new %s: %v\n", kind, err)
+		return exitUsage
 	}
-	path := filepath.Join(*src, "content", rel)
-	skelName := content.SkeletonDir + "/" + rest[0] + ".md"
-	skel, err := os.ReadFile(filepath.Join(*src, filepath.FromSlash(skelName)))
-	if errors.Is(err, fs.ErrNotExist) {
-		skel, err = []byte(content.BuiltinSkeleton(rest[0])), nil
-	}
+	skelName, skel, err := readSkeleton(*src, kind)
 	if err != nil {
 		fmt.Fprintf(stderr, "portal new: %v\n", err)
 		return exitInput
@@ -86,30 +66,68 @@ Flags:
 		fmt.Fprint(stderr, errs.Format(0))
 		return exitInput
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		fmt.Fprintf(stderr, "portal new: %v\n", err)
-		return exitInput
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, fs.ErrExist) {
-		fmt.Fprintf(stderr, "portal new: %s already exists; not overwriting it\n", path)
-		return exitInput
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "portal new: %v\n", err)
-		return exitInput
-	}
-	if _, err := f.Write(page); err != nil {
-		f.Close()
-		fmt.Fprintf(stderr, "portal new: %v\n", err)
-		return exitInput
-	}
-	if err := f.Close(); err != nil {
+	path := filepath.Join(*src, "content", rel)
+	if err := writeNew(path, page); err != nil {
 		fmt.Fprintf(stderr, "portal new: %v\n", err)
 		return exitInput
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", path)
 	return exitOK
+}
+
+// newTarget returns the file, relative to content/, and the title of a
+// new page of the kind (update or page) named by arg: an update's title,
+// or a page's slash-separated path.
+func newTarget(kind, arg string) (rel, title string, err error) {
+	if kind == "update" {
+		title = strings.TrimSpace(arg)
+		slug := slugify(title)
+		if title == "" || slug == "" {
+			return "", "", errors.New("the title must contain letters or digits")
+		}
+		return filepath.Join("updates", slug+".md"), title, nil
+	}
+	p := strings.TrimSuffix(filepath.ToSlash(arg), ".md")
+	parts := strings.Split(p, "/")
+	for _, part := range parts {
+		if !dataset.IsSlug(part) {
+			return "", "", fmt.Errorf("%q is not a slug: use lowercase letters, digits and hyphens, with / between folders (like guides/how-to-read)", part)
+		}
+	}
+	title = strings.ReplaceAll(parts[len(parts)-1], "-", " ")
+	title = strings.ToUpper(title[:1]) + title[1:]
+	return filepath.FromSlash(p) + ".md", title, nil
+}
+
+// readSkeleton returns the name and bytes of the skeleton for a kind of
+// page: the source's own under content.SkeletonDir, else the built-in one.
+func readSkeleton(src, kind string) (name string, skel []byte, err error) {
+	name = content.SkeletonDir + "/" + kind + ".md"
+	skel, err = os.ReadFile(filepath.Join(src, filepath.FromSlash(name)))
+	if errors.Is(err, fs.ErrNotExist) {
+		return name, []byte(content.BuiltinSkeleton(kind)), nil
+	}
+	return name, skel, err
+}
+
+// writeNew writes page to path, creating its folder, and never
+// overwrites a file that exists.
+func writeNew(path string, page []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s already exists; not overwriting it", path)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(page); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // slugify turns a title into a slug: "USPS Opens the Bid!" → "usps-opens-the-bid".

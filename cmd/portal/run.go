@@ -110,83 +110,30 @@ func version() string {
 	return strings.TrimSpace("portal " + v + " " + goVersion)
 }
 
+// buildCommand is one run of portal build or portal check, with the
+// flags that are the command's own rather than the build's.
+type buildCommand struct {
+	name   string // "build" or "check"
+	check  bool
+	strict bool   // check: fail on warnings too
+	format string // check: text or json
+}
+
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, check bool) int {
-	name := "build"
+	c := &buildCommand{name: "build", check: check, format: "text"}
 	if check {
-		name = "check"
+		c.name = "check"
 	}
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	b := &site.Build{Limits: dataset.DefaultLimits}
-	fs.StringVar(&b.Src, "src", ".", "source `folder` holding content/, data/, templates/ and static/")
-	if !check {
-		fs.StringVar(&b.Out, "out", "", "output `folder` (default public/ inside --src)")
+	b, code := c.parse(args, stderr)
+	if b == nil {
+		return code
 	}
-	fs.StringVar(&b.BaseURL, "base-url", "", "absolute `URL` the site is published at, for canonical links, feeds and sitemap (default: base_url in portal.yaml)")
-	asOf := fs.String("as-of", "", "`date` (YYYY-MM-DD) the figures are true as of (default: $SOURCE_DATE_EPOCH, else today)")
-	fs.BoolVar(&b.Drafts, "drafts", false, "include pages whose front matter says draft: true")
-	fs.BoolVar(&b.Future, "future", false, "include updates dated after the as-of date (held back by default)")
-	brokenLinks := fs.String("broken-links", "error", "what a link that leads nowhere in the site is: `error` (fails the build) or warn")
-	if !check {
-		fs.BoolVar(&b.NoMinify, "no-minify", false, "write HTML, CSS, JS, JSON and XML unminified")
-	}
-	fs.BoolVar(&b.UnsafeHTML, "unsafe-html", false, "let raw HTML written in markdown through (off: it is dropped)")
-	maxMiB := fs.Int64("max-file-size", dataset.DefaultLimits.MaxFileBytes>>20, "largest CSV file to read, in `MiB`")
-	fs.IntVar(&b.Limits.MaxRows, "max-rows", dataset.DefaultLimits.MaxRows, "most rows to read from one CSV file")
-	fs.IntVar(&b.Releases, "releases", changes.DefaultLimit, releasesUsage)
-	verbose := fs.Bool("v", false, "list every output file")
-	var strict bool
-	format := "text"
-	if check {
-		fs.BoolVar(&strict, "strict", false, "fail on warnings too (an agreement expiring soon with no update about it, a missing manifest, ...)")
-		fs.StringVar(&format, "format", "text", "output `format`: text, or json for CI and editor tools")
-	}
-	fs.Usage = func() {
-		if check {
-			fmt.Fprint(stderr, "Usage: portal check [flags]\n\nValidates the data, content and templates and renders every page, writing nothing.\nExits 1 when there are problems, listing each with file:line:column.\n\nFlags:\n")
-		} else {
-			fmt.Fprint(stderr, "Usage: portal build [flags]\n\nBuilds the site. The output folder changes only when every page rendered;\non any problem it is left as it was and the problems are listed with file:line:column.\n\nFlags:\n")
-		}
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return helpOrUsage(err)
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "portal %s: unexpected argument %q (flags start with --)\n", name, fs.Arg(0))
-		return exitUsage
-	}
-	if *brokenLinks != "error" && *brokenLinks != "warn" {
-		fmt.Fprintf(stderr, "portal %s: --broken-links %q: want error or warn\n", name, *brokenLinks)
-		return exitUsage
-	}
-	b.LinkWarnings = *brokenLinks == "warn"
-	if format != "text" && format != "json" {
-		fmt.Fprintf(stderr, "portal %s: --format %q: want text or json\n", name, format)
-		return exitUsage
-	}
-	if b.Releases < 0 {
-		fmt.Fprintf(stderr, "portal %s: --releases %d: want 0 (no history) or more\n", name, b.Releases)
-		return exitUsage
-	}
-	if *maxMiB <= 0 || *maxMiB > 1<<20 || b.Limits.MaxRows <= 0 {
-		fmt.Fprintf(stderr, "portal %s: --max-file-size must be from 1 to 1048576 (MiB) and --max-rows positive\n", name)
-		return exitUsage
-	}
-	b.Limits.MaxFileBytes = *maxMiB << 20
-	d, err := asOfDate(*asOf, os.Getenv("SOURCE_DATE_EPOCH"), time.Now())
-	if err != nil {
-		fmt.Fprintf(stderr, "portal %s: %v\n", name, err)
-		return exitUsage
-	}
-	b.AsOf = d
 	b.Log = stderr
-	b.Verbose = *verbose
-	if format == "json" {
+	if c.format == "json" {
 		b.Log = nil
 	}
 	var prog *progressLine
-	if format != "json" && isTerminal(stderr) {
+	if c.format != "json" && isTerminal(stderr) {
 		prog = startProgress(stderr)
 		b.Progress = prog.update
 	}
@@ -200,78 +147,163 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	}
 
 	var res *site.Result
+	var err error
 	if check {
-		res, err = b.Check(ctx, strict)
+		res, err = b.Check(ctx, c.strict)
 	} else {
 		res, err = b.Run(ctx)
 	}
 	if prog != nil {
 		prog.finish()
 	}
-	if format == "json" {
+	if c.format == "json" {
 		return printJSON(stdout, stderr, res, err)
 	}
-	if res != nil && len(res.Warnings) > 0 && !(strict && err != nil) {
-		if check {
-			fmt.Fprint(stderr, res.Warnings.Format(maxShown))
-		} else {
-			// A build shows a few; portal check lists them all.
-			fmt.Fprint(stderr, res.Warnings[:min(len(res.Warnings), 3)].Format(0))
-			if len(res.Warnings) > 3 {
-				fmt.Fprintf(stderr, "... and %d more warnings: run portal check to list them all\n", len(res.Warnings)-3)
-			}
-		}
+	if res != nil && len(res.Warnings) > 0 && !(c.strict && err != nil) {
+		c.printWarnings(stderr, res.Warnings)
 	}
 	if err != nil {
-		var ie *site.InputError
-		var ue *site.UsageError
-		switch {
-		case errors.Is(err, site.ErrInterrupted) || (ctx.Err() != nil && !errors.As(err, &ie)):
-			if check {
-				fmt.Fprintf(stderr, "portal %s: interrupted\n", name)
-			} else {
-				fmt.Fprintf(stderr, "portal %s: interrupted; %s was left unchanged\n", name, outName(b))
-			}
-			return exitInterrupted
-		case errors.As(err, &ue):
-			fmt.Fprintf(stderr, "portal %s: %v\n", name, ue)
-			return exitUsage
-		}
-		if errors.As(err, &ie) {
-			fmt.Fprint(stderr, ie.List.Format(maxShown))
-			fmt.Fprintf(stderr, "portal %s: %s; ", name, plural(len(ie.List), "error", "errors"))
-		} else {
-			fmt.Fprintf(stderr, "portal %s: %v; ", name, err)
-		}
-		if check {
-			fmt.Fprintln(stderr, "nothing was written")
-		} else {
-			fmt.Fprintf(stderr, "%s was left unchanged\n", outName(b))
-		}
-		return exitInput
+		return c.failed(ctx, stderr, b, err)
 	}
+	c.succeeded(stdout, b, res)
+	return exitOK
+}
+
+// parse reads the command line into a build. On a wrong command line or
+// a request for help it returns nil and the exit code.
+func (c *buildCommand) parse(args []string, stderr io.Writer) (*site.Build, int) {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	b := &site.Build{Limits: dataset.DefaultLimits}
+	fs.StringVar(&b.Src, "src", ".", "source `folder` holding content/, data/, templates/ and static/")
+	if !c.check {
+		fs.StringVar(&b.Out, "out", "", "output `folder` (default public/ inside --src)")
+	}
+	fs.StringVar(&b.BaseURL, "base-url", "", "absolute `URL` the site is published at, for canonical links, feeds and sitemap (default: base_url in portal.yaml)")
+	asOf := fs.String("as-of", "", "`date` (YYYY-MM-DD) the figures are true as of (default: $SOURCE_DATE_EPOCH, else today)")
+	fs.BoolVar(&b.Drafts, "drafts", false, "include pages whose front matter says draft: true")
+	fs.BoolVar(&b.Future, "future", false, "include updates dated after the as-of date (held back by default)")
+	brokenLinks := fs.String("broken-links", "error", "what a link that leads nowhere in the site is: `error` (fails the build) or warn")
+	if !c.check {
+		fs.BoolVar(&b.NoMinify, "no-minify", false, "write HTML, CSS, JS, JSON and XML unminified")
+	}
+	fs.BoolVar(&b.UnsafeHTML, "unsafe-html", false, "let raw HTML written in markdown through (off: it is dropped)")
+	maxMiB := fs.Int64("max-file-size", dataset.DefaultLimits.MaxFileBytes>>20, "largest CSV file to read, in `MiB`")
+	fs.IntVar(&b.Limits.MaxRows, "max-rows", dataset.DefaultLimits.MaxRows, "most rows to read from one CSV file")
+	fs.IntVar(&b.Releases, "releases", changes.DefaultLimit, releasesUsage)
+	fs.BoolVar(&b.Verbose, "v", false, "list every output file")
+	if c.check {
+		fs.BoolVar(&c.strict, "strict", false, "fail on warnings too (an agreement expiring soon with no update about it, a missing manifest, ...)")
+		fs.StringVar(&c.format, "format", "text", "output `format`: text, or json for CI and editor tools")
+	}
+	fs.Usage = func() { c.usage(fs, stderr) }
+	if err := fs.Parse(args); err != nil {
+		return nil, helpOrUsage(err)
+	}
+	problem := ""
+	switch {
+	case fs.NArg() > 0:
+		problem = fmt.Sprintf("unexpected argument %q (flags start with --)", fs.Arg(0))
+	case *brokenLinks != "error" && *brokenLinks != "warn":
+		problem = fmt.Sprintf("--broken-links %q: want error or warn", *brokenLinks)
+	case c.format != "text" && c.format != "json":
+		problem = fmt.Sprintf("--format %q: want text or json", c.format)
+	case b.Releases < 0:
+		problem = fmt.Sprintf("--releases %d: want 0 (no history) or more", b.Releases)
+	case *maxMiB <= 0 || *maxMiB > 1<<20 || b.Limits.MaxRows <= 0:
+		problem = "--max-file-size must be from 1 to 1048576 (MiB) and --max-rows positive"
+	}
+	if problem == "" {
+		var err error
+		if b.AsOf, err = asOfDate(*asOf, os.Getenv("SOURCE_DATE_EPOCH"), time.Now()); err != nil {
+			problem = err.Error()
+		}
+	}
+	if problem != "" {
+		fmt.Fprintf(stderr, "portal %s: %s\n", c.name, problem)
+		return nil, exitUsage
+	}
+	b.LinkWarnings = *brokenLinks == "warn"
+	b.Limits.MaxFileBytes = *maxMiB << 20
+	return b, exitOK
+}
+
+func (c *buildCommand) usage(fs *flag.FlagSet, stderr io.Writer) {
+	if c.check {
+		fmt.Fprint(stderr, "Usage: portal check [flags]\n\nValidates the data, content and templates and renders every page, writing nothing.\nExits 1 when there are problems, listing each with file:line:column.\n\nFlags:\n")
+	} else {
+		fmt.Fprint(stderr, "Usage: portal build [flags]\n\nBuilds the site. The output folder changes only when every page rendered;\non any problem it is left as it was and the problems are listed with file:line:column.\n\nFlags:\n")
+	}
+	fs.PrintDefaults()
+}
+
+// printWarnings lists a check's warnings, or the first few of a build's.
+func (c *buildCommand) printWarnings(stderr io.Writer, warnings diag.List) {
+	if c.check {
+		fmt.Fprint(stderr, warnings.Format(maxShown))
+		return
+	}
+	// A build shows a few; portal check lists them all.
+	fmt.Fprint(stderr, warnings[:min(len(warnings), 3)].Format(0))
+	if len(warnings) > 3 {
+		fmt.Fprintf(stderr, "... and %d more warnings: run portal check to list them all\n", len(warnings)-3)
+	}
+}
+
+// failed reports why a build or check did not finish and returns the exit code.
+func (c *buildCommand) failed(ctx context.Context, stderr io.Writer, b *site.Build, err error) int {
+	var ie *site.InputError
+	var ue *site.UsageError
+	switch {
+	case errors.Is(err, site.ErrInterrupted) || (ctx.Err() != nil && !errors.As(err, &ie)):
+		if c.check {
+			fmt.Fprintf(stderr, "portal %s: interrupted\n", c.name)
+		} else {
+			fmt.Fprintf(stderr, "portal %s: interrupted; %s was left unchanged\n", c.name, outName(b))
+		}
+		return exitInterrupted
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "portal %s: %v\n", c.name, ue)
+		return exitUsage
+	}
+	if errors.As(err, &ie) {
+		fmt.Fprint(stderr, ie.List.Format(maxShown))
+		fmt.Fprintf(stderr, "portal %s: %s; ", c.name, plural(len(ie.List), "error", "errors"))
+	} else {
+		fmt.Fprintf(stderr, "portal %s: %v; ", c.name, err)
+	}
+	if c.check {
+		fmt.Fprintln(stderr, "nothing was written")
+	} else {
+		fmt.Fprintf(stderr, "%s was left unchanged\n", outName(b))
+	}
+	return exitInput
+}
+
+// succeeded reports what a build wrote or a check would write.
+func (c *buildCommand) succeeded(stdout io.Writer, b *site.Build, res *site.Result) {
 	warn := plural(len(res.Warnings), "warning", "warnings")
-	if check {
-		fmt.Fprintf(stdout, "check: ok, %d pages and %d files would be written, as of %s, %s, in %s\n", res.Pages, res.Files, b.AsOf, warn, res.Duration.Round(time.Millisecond))
+	took := res.Duration.Round(time.Millisecond)
+	if c.check {
+		fmt.Fprintf(stdout, "check: ok, %d pages and %d files would be written, as of %s, %s, in %s\n", res.Pages, res.Files, b.AsOf, warn, took)
 		if res.Held > 0 {
 			fmt.Fprintf(stdout, "%s dated after %s would be held back (--future includes them)\n", plural(res.Held, "update", "updates"), b.AsOf)
 		}
-		return exitOK
+		return
 	}
 	if res.UpToDate {
-		fmt.Fprintf(stdout, "nothing changed since the last build: %d files in %s are up to date (as of %s), in %s\n", res.Files, outName(b), b.AsOf, res.Duration.Round(time.Millisecond))
-		return exitOK
+		fmt.Fprintf(stdout, "nothing changed since the last build: %d files in %s are up to date (as of %s), in %s\n", res.Files, outName(b), b.AsOf, took)
+		return
 	}
 	reused := ""
 	if res.Reused > 0 {
 		reused = fmt.Sprintf(" (%d of them not rendered again: their data was as before)", res.Reused)
 	}
 	fmt.Fprintf(stdout, "built %d pages and %d files into %s (%d written, %d unchanged%s, %d removed; %d static files) as of %s, %s, in %s\n",
-		res.Pages, res.Files, outName(b), res.Stats.Written, res.Stats.Unchanged, reused, res.Stats.Removed, res.Copied, b.AsOf, warn, res.Duration.Round(time.Millisecond))
+		res.Pages, res.Files, outName(b), res.Stats.Written, res.Stats.Unchanged, reused, res.Stats.Removed, res.Copied, b.AsOf, warn, took)
 	if res.Held > 0 {
 		fmt.Fprintf(stdout, "%s dated after %s held back until their date (--future publishes them now)\n", plural(res.Held, "update", "updates"), b.AsOf)
 	}
-	return exitOK
 }
 
 // releasesUsage describes --releases, for build, check and serve.
@@ -355,6 +387,11 @@ const tightHeap = 128 << 20
 // gets there, it saves the 15% of CPU that collecting at 40% all along
 // costs (issue 5 measures both). It returns a function that stops the
 // watching.
+//
+// A default memory limit (debug.SetMemoryLimit) does not serve instead:
+// a limit low enough to cap the peak at scale 16 lies just above that
+// build's live heap, and a site whose live heap passes it collects
+// almost without pause (issue 14 measures it).
 func collectLessWhileSmall() (stop func()) {
 	done := make(chan struct{})
 	go func() {

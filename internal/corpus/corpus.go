@@ -36,22 +36,53 @@ func Write(dir string, scale int, seed int64) error {
 	if scale < 1 {
 		return fmt.Errorf("scale %d: want 1 or more", scale)
 	}
-	r := rand.New(rand.NewSource(seed))
-	nCar, nFac, nAgr, nLot, nUpd := Carriers*scale, Facilities*scale, Agreements*scale, Lots*scale, Updates*scale
 	for _, d := range []string{"data", filepath.Join("content", "updates")} {
 		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
 			return err
 		}
 	}
-	w := &writer{dir: dir}
-	w.table("carriers", []string{"id", "name", "kind", "parent", "hq_state", "website", "source"}, nCar, func(i int) []string {
+	// Every step draws from one random source: the same seed gives the
+	// same bytes only while the steps keep this order.
+	g := &generator{
+		w: &writer{dir: dir}, r: rand.New(rand.NewSource(seed)),
+		nCar: Carriers * scale, nFac: Facilities * scale, nAgr: Agreements * scale, nLot: Lots * scale, nUpd: Updates * scale,
+	}
+	g.carriers()
+	g.facilities()
+	g.agreements()
+	g.auctions()
+	g.participation(g.results())
+	g.w.file(filepath.Join("data", "datasets.yaml"), manifest)
+	// The default templates link to the methodology page.
+	g.w.file(filepath.Join("content", "methodology.md"), "---\ntitle: Methodology\nsummary: How the figures are computed.\n---\n\nSynthetic data for benchmarks.\n")
+	g.updates()
+	return g.w.err
+}
+
+// generator writes one corpus: how many of each kind, and the random source.
+type generator struct {
+	w                            *writer
+	r                            *rand.Rand
+	nCar, nFac, nAgr, nLot, nUpd int
+}
+
+// won is what one carrier won in one auction.
+type won struct{ lots, capacity int }
+
+func (g *generator) carriers() {
+	r := g.r
+	g.w.table("carriers", []string{"id", "name", "kind", "parent", "hq_state", "website", "source"}, g.nCar, func(i int) []string {
 		parent := ""
 		if i%10 == 9 {
 			parent = fmt.Sprintf("carrier-%d", i-1)
 		}
 		return []string{fmt.Sprintf("carrier-%d", i), fmt.Sprintf("Carrier %d %s", i, title(r)), kinds[i%len(kinds)], parent, states[r.Intn(len(states))], fmt.Sprintf("https://carrier%d.example/", i), ""}
 	})
-	w.table("facilities", []string{"id", "name", "type", "parent_id", "city", "state", "zip", "daily_parcel_capacity", "latitude", "longitude", "source"}, nFac, func(i int) []string {
+}
+
+func (g *generator) facilities() {
+	r := g.r
+	g.w.table("facilities", []string{"id", "name", "type", "parent_id", "city", "state", "zip", "daily_parcel_capacity", "latitude", "longitude", "source"}, g.nFac, func(i int) []string {
 		parent := ""
 		if i%ftypesLen() != 0 {
 			parent = fmt.Sprintf("facility-%d", i-i%ftypesLen())
@@ -64,7 +95,11 @@ func Write(dir string, scale int, seed int64) error {
 		}
 		return []string{fmt.Sprintf("facility-%d", i), fmt.Sprintf("Facility %d %s", i, title(r)), ftypes[i%len(ftypes)], parent, "Springfield", state, fmt.Sprintf("%05d", 10000+r.Intn(89999)), fmt.Sprint(10000 + r.Intn(900000)), fmt.Sprintf("%.4f", 25+r.Float64()*23), fmt.Sprintf("%.4f", -124+r.Float64()*57), ""}
 	})
-	w.table("agreements", []string{"id", "shipper_id", "product", "docket", "mc_docket", "filed", "signed", "effective", "expires", "status", "min_annual_parcels", "est_annual_revenue_usd", "terms_public", "source", "notes"}, nAgr, func(i int) []string {
+}
+
+func (g *generator) agreements() {
+	r, nCar := g.r, g.nCar
+	g.w.table("agreements", []string{"id", "shipper_id", "product", "docket", "mc_docket", "filed", "signed", "effective", "expires", "status", "min_annual_parcels", "est_annual_revenue_usd", "terms_public", "source", "notes"}, g.nAgr, func(i int) []string {
 		y := 2018 + r.Intn(8)
 		shipper := fmt.Sprintf("carrier-%d", r.Intn(nCar))
 		revenue := fmt.Sprintf("%d.%02d", r.Intn(50000000), r.Intn(100))
@@ -75,15 +110,23 @@ func Write(dir string, scale int, seed int64) error {
 			fmt.Sprintf("%d-%02d-01", y, 1+r.Intn(12)), "", fmt.Sprintf("%d-%02d-15", y, 1+r.Intn(12)), fmt.Sprintf("%d-%02d-28", y+1+r.Intn(4), 1+r.Intn(12)), "",
 			fmt.Sprint(1000 * r.Intn(100000)), revenue, []string{"yes", "no", "partial"}[r.Intn(3)], "", sentence(r, 8)}
 	})
-	w.table("auctions", []string{"id", "title", "award_rule", "opens", "closes", "status", "source"}, Auctions, func(i int) []string {
+}
+
+func (g *generator) auctions() {
+	g.w.table("auctions", []string{"id", "title", "award_rule", "opens", "closes", "status", "source"}, Auctions, func(i int) []string {
 		return []string{fmt.Sprintf("auction-%d", i), fmt.Sprintf("Capacity auction round %d", i+1), "highest-price", fmt.Sprintf("2026-%02d-01", 1+i), fmt.Sprintf("2026-%02d-20", 1+i), "awarded", ""}
 	})
-	type won struct{ lots, capacity int }
+}
+
+// results writes the auctions' lots and returns, for each auction, what
+// each carrier won in it.
+func (g *generator) results() []map[int]*won {
+	r, nCar, nFac := g.r, g.nCar, g.nFac
 	wins := make([]map[int]*won, Auctions)
 	for a := range wins {
 		wins[a] = map[int]*won{}
 	}
-	w.table("auction_results", []string{"auction_id", "lot_id", "facility_id", "capacity_parcels_per_day", "window_start", "window_end", "reserve_price_usd", "winner_id", "clearing_price_usd", "bids_received"}, nLot, func(i int) []string {
+	g.w.table("auction_results", []string{"auction_id", "lot_id", "facility_id", "capacity_parcels_per_day", "window_start", "window_end", "reserve_price_usd", "winner_id", "clearing_price_usd", "bids_received"}, g.nLot, func(i int) []string {
 		a := i % Auctions
 		capacity := 1000 + r.Intn(50000)
 		reserve := 1 + r.Intn(3)
@@ -108,9 +151,16 @@ func Write(dir string, scale int, seed int64) error {
 		}
 		return []string{fmt.Sprintf("auction-%d", a), fmt.Sprintf("lot-%d", i), fmt.Sprintf("facility-%d", r.Intn(nFac)), fmt.Sprint(capacity), "2026-07-01", "2027-06-30", fmt.Sprintf("%d.%02d", reserve, r.Intn(100)), winner, clearing, fmt.Sprint(1 + r.Intn(12))}
 	})
+	return wins
+}
+
+// participation writes who took part in each auction: every winner, with
+// its wins, and a third of the other carriers.
+func (g *generator) participation(wins []map[int]*won) {
+	r := g.r
 	var rows [][]string
 	for a := 0; a < Auctions; a++ {
-		for c := 0; c < nCar; c++ {
+		for c := 0; c < g.nCar; c++ {
 			wn, ok := wins[a][c]
 			switch {
 			case ok:
@@ -120,11 +170,12 @@ func Write(dir string, scale int, seed int64) error {
 			}
 		}
 	}
-	w.table("participation", []string{"auction_id", "carrier_id", "status", "lots_bid", "lots_won", "capacity_won_parcels_per_day"}, len(rows), func(i int) []string { return rows[i] })
-	w.file(filepath.Join("data", "datasets.yaml"), manifest)
-	// The default templates link to the methodology page.
-	w.file(filepath.Join("content", "methodology.md"), "---\ntitle: Methodology\nsummary: How the figures are computed.\n---\n\nSynthetic data for benchmarks.\n")
-	for i := 0; i < nUpd; i++ {
+	g.w.table("participation", []string{"auction_id", "carrier_id", "status", "lots_bid", "lots_won", "capacity_won_parcels_per_day"}, len(rows), func(i int) []string { return rows[i] })
+}
+
+func (g *generator) updates() {
+	r, nCar := g.r, g.nCar
+	for i := 0; i < g.nUpd; i++ {
 		var b strings.Builder
 		fmt.Fprintf(&b, "---\ntitle: \"Update %d: %s\"\ndate: 2026-%02d-%02d\nsummary: \"%s\"\n---\n\n", i, title(r), 1+i%12, 1+i%28, sentence(r, 12))
 		for s := 0; s < 6; s++ {
@@ -135,9 +186,8 @@ func Write(dir string, scale int, seed int64) error {
 			}
 			fmt.Fprintf(&b, "> %s\n\n", sentence(r, 15))
 		}
-		w.file(filepath.Join("content", "updates", fmt.Sprintf("update-%d.md", i)), b.String())
+		g.w.file(filepath.Join("content", "updates", fmt.Sprintf("update-%d.md", i)), b.String())
 	}
-	return w.err
 }
 
 func ftypesLen() int { return len(ftypes) }

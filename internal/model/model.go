@@ -174,7 +174,18 @@ func New(d *dataset.Data, asOf dataset.Date) *Portal {
 		auctions:   map[dataset.Slug]*Auction{},
 		states:     map[string]*State{},
 	}
-	for _, r := range d.Carriers.Rows {
+	p.linkCarriers(d.Carriers.Rows)
+	p.linkFacilities(d.Facilities.Rows)
+	p.linkAgreements(d.Agreements.Rows)
+	p.linkAuctions(d.Auctions.Rows, d.Participation.Rows)
+	p.linkLots(d.Results.Rows)
+	p.concentrate()
+	return p
+}
+
+// linkCarriers adds the carriers and links each to its parent.
+func (p *Portal) linkCarriers(rows []dataset.Carrier) {
+	for _, r := range rows {
 		c := &Carrier{Carrier: r}
 		p.Carriers = append(p.Carriers, c)
 		p.carriers[r.ID] = c
@@ -187,7 +198,12 @@ func New(d *dataset.Data, asOf dataset.Date) *Portal {
 			}
 		}
 	}
-	for _, r := range d.Facilities.Rows {
+}
+
+// linkFacilities adds the facilities, the states they lie in, and links
+// each facility to its parent.
+func (p *Portal) linkFacilities(rows []dataset.Facility) {
+	for _, r := range rows {
 		f := &Facility{Facility: r}
 		p.Facilities = append(p.Facilities, f)
 		p.facilities[r.ID] = f
@@ -210,12 +226,18 @@ func New(d *dataset.Data, asOf dataset.Date) *Portal {
 			}
 		}
 	}
+}
+
+// linkAgreements adds the agreements with their status as of p.AsOf,
+// links each to its shipper, and counts them: by status, under seal,
+// expiring soon, and the revenue of the active ones.
+func (p *Portal) linkAgreements(rows []dataset.Agreement) {
 	p.StatusCounts = map[string]int{}
-	for _, r := range d.Agreements.Rows {
+	for _, r := range rows {
 		a := &Agreement{Agreement: r}
-		a.Status, a.StatusDerived = DeriveStatus(r, asOf)
+		a.Status, a.StatusDerived = DeriveStatus(r, p.AsOf)
 		if a.Status == "active" && !r.Expires.IsZero() {
-			a.DaysLeft = asOf.DaysUntil(r.Expires)
+			a.DaysLeft = p.AsOf.DaysUntil(r.Expires)
 			// A filed status of active can outlive the expiry date: such
 			// an agreement is overdue, not expiring soon.
 			a.ExpiringSoon = a.DaysLeft >= 0 && a.DaysLeft <= ExpiringWindow
@@ -247,13 +269,16 @@ func New(d *dataset.Data, asOf dataset.Date) *Portal {
 		}
 	}
 	p.Revenue = SumMoney(active)
+}
 
-	for _, r := range d.Auctions.Rows {
+// linkAuctions adds the auctions and their participants.
+func (p *Portal) linkAuctions(auctions []dataset.Auction, participation []dataset.Participation) {
+	for _, r := range auctions {
 		a := &Auction{Auction: r}
 		p.Auctions = append(p.Auctions, a)
 		p.auctions[r.ID] = a
 	}
-	for _, r := range d.Participation.Rows {
+	for _, r := range participation {
 		pt := &Participation{Participation: r, Auction: p.auctions[r.AuctionID], Carrier: p.carriers[r.CarrierID]}
 		p.Participation = append(p.Participation, pt)
 		if pt.Auction != nil {
@@ -263,7 +288,12 @@ func New(d *dataset.Data, asOf dataset.Date) *Portal {
 			pt.Carrier.Participations = append(pt.Carrier.Participations, pt)
 		}
 	}
-	for _, r := range d.Results.Rows {
+}
+
+// linkLots adds the auctions' results, each lot linked to its auction,
+// facility, state and winner.
+func (p *Portal) linkLots(rows []dataset.Result) {
+	for _, r := range rows {
 		l := &Lot{Result: r, Auction: p.auctions[r.AuctionID], Facility: p.facilities[r.FacilityID]}
 		if r.WinnerID.State == dataset.Known {
 			l.Winner = p.carriers[r.WinnerID.ID]
@@ -288,7 +318,12 @@ func New(d *dataset.Data, asOf dataset.Date) *Portal {
 			l.Clearing.State = dataset.NotApplicable
 		}
 	}
+}
 
+// concentrate derives the concentration of awarded capacity: over all
+// auctions (and each carrier's share of it), in each auction, facility
+// and state, and each carrier's wins by facility.
+func (p *Portal) concentrate() {
 	p.Awarded = Concentrate(p.Lots)
 	for _, c := range p.Carriers {
 		for _, s := range p.Awarded.ByCarrier {
@@ -319,7 +354,6 @@ func New(d *dataset.Data, asOf dataset.Date) *Portal {
 		s.Concentration = Concentrate(s.Lots)
 		s.TopBand = TopBand(s.Facilities)
 	}
-	return p
 }
 
 // DeriveStatus returns an agreement's status as of asOf and whether it was
