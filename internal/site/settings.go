@@ -48,31 +48,9 @@ var languageTag = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
 func LoadSettings(fsys fs.FS) (Settings, diag.List) {
 	s := DefaultSettings
 	var errs diag.List
-	src, err := fs.ReadFile(fsys, SettingsFile)
-	if errors.Is(err, fs.ErrNotExist) {
-		return s, nil
-	}
-	if err != nil {
-		errs.Add(diag.Pos{File: SettingsFile}, "", "cannot read the settings: %v", err)
+	doc, y := readSettings(fsys, &errs)
+	if doc == nil {
 		return s, errs
-	}
-	if len(src) > maxSettingsBytes {
-		errs.Add(diag.Pos{File: SettingsFile}, "", "settings file is %d bytes: at most %d", len(src), maxSettingsBytes)
-		return s, errs
-	}
-	y := diag.NewYAMLText(SettingsFile, src, 1)
-	var root yaml.Node
-	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&root); err != nil && !errors.Is(err, io.EOF) {
-		pos, e := y.Error(err)
-		errs.Add(pos, "", "%v", e)
-		return s, errs
-	}
-	if len(root.Content) == 0 { // an empty file
-		return s, nil
-	}
-	doc := root.Content[0]
-	if doc.Kind == yaml.ScalarNode && doc.Tag == "!!null" { // only comments, or "---"
-		return s, nil
 	}
 	at := y.Node
 	if doc.Kind != yaml.MappingNode {
@@ -90,56 +68,104 @@ func LoadSettings(fsys fs.FS) (Settings, diag.List) {
 			continue
 		}
 		seen[k.Value] = true
-		scalar := func() (string, bool) {
-			if v.Kind != yaml.ScalarNode || v.Alias != nil || v.Anchor != "" {
-				bad(v, "want a single value")
-				return "", false
-			}
-			return strings.TrimSpace(v.Value), true
-		}
-		switch k.Value {
-		case "base_url":
-			if x, ok := scalar(); ok {
-				if _, err := ParseBaseURL(x); err != nil {
-					bad(v, "%v", err)
-				}
-				s.BaseURL = x
-			}
-		case "title":
-			if x, ok := scalar(); ok {
-				if x == "" || strings.ContainsFunc(x, isControl) {
-					bad(v, "want a title of plain text")
-				}
-				s.Title = x
-			}
-		case "language":
-			if x, ok := scalar(); ok {
-				if !languageTag.MatchString(x) {
-					bad(v, "%q is not a language tag: want one like en or en-US", x)
-				}
-				s.Language = x
-			}
-		case "ignore":
-			if v.Kind != yaml.SequenceNode {
-				bad(v, "want a list of file patterns, like [\"drafts/*\", \"*.psd\"]")
-				continue
-			}
-			for _, p := range v.Content {
-				if p.Kind != yaml.ScalarNode {
-					bad(p, "want a file pattern")
-					continue
-				}
-				if _, err := path.Match(p.Value, ""); err != nil || p.Value == "" {
-					bad(p, "%q is not a file pattern (see Go's path.Match)", p.Value)
-					continue
-				}
-				s.Ignore = append(s.Ignore, p.Value)
-			}
-		default:
+		set := settingOf[k.Value]
+		if set == nil {
 			errs.Add(at(k), "", "unknown setting %q: want base_url, title, language or ignore", k.Value).Names(k.Value)
+			continue
 		}
+		set(&s, v, bad)
 	}
 	return s, errs
+}
+
+// readSettings reads and parses portal.yaml; its document is nil when
+// there is none, it is empty, or it does not parse (then in errs).
+func readSettings(fsys fs.FS, errs *diag.List) (*yaml.Node, *diag.YAMLText) {
+	src, err := fs.ReadFile(fsys, SettingsFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		errs.Add(diag.Pos{File: SettingsFile}, "", "cannot read the settings: %v", err)
+		return nil, nil
+	}
+	if len(src) > maxSettingsBytes {
+		errs.Add(diag.Pos{File: SettingsFile}, "", "settings file is %d bytes: at most %d", len(src), maxSettingsBytes)
+		return nil, nil
+	}
+	y := diag.NewYAMLText(SettingsFile, src, 1)
+	var root yaml.Node
+	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&root); err != nil && !errors.Is(err, io.EOF) {
+		pos, e := y.Error(err)
+		errs.Add(pos, "", "%v", e)
+		return nil, nil
+	}
+	if len(root.Content) == 0 { // an empty file
+		return nil, nil
+	}
+	doc := root.Content[0]
+	if doc.Kind == yaml.ScalarNode && doc.Tag == "!!null" { // only comments, or "---"
+		return nil, nil
+	}
+	return doc, y
+}
+
+// badSetting reports a problem with a setting's value at node n.
+type badSetting func(n *yaml.Node, format string, args ...any)
+
+// settingOf reads each setting's value into the settings, reporting what
+// is wrong with it.
+var settingOf = map[string]func(s *Settings, v *yaml.Node, bad badSetting){
+	"base_url": func(s *Settings, v *yaml.Node, bad badSetting) {
+		if x, ok := scalarSetting(v, bad); ok {
+			if _, err := ParseBaseURL(x); err != nil {
+				bad(v, "%v", err)
+			}
+			s.BaseURL = x
+		}
+	},
+	"title": func(s *Settings, v *yaml.Node, bad badSetting) {
+		if x, ok := scalarSetting(v, bad); ok {
+			if x == "" || strings.ContainsFunc(x, isControl) {
+				bad(v, "want a title of plain text")
+			}
+			s.Title = x
+		}
+	},
+	"language": func(s *Settings, v *yaml.Node, bad badSetting) {
+		if x, ok := scalarSetting(v, bad); ok {
+			if !languageTag.MatchString(x) {
+				bad(v, "%q is not a language tag: want one like en or en-US", x)
+			}
+			s.Language = x
+		}
+	},
+	"ignore": func(s *Settings, v *yaml.Node, bad badSetting) {
+		if v.Kind != yaml.SequenceNode {
+			bad(v, "want a list of file patterns, like [\"drafts/*\", \"*.psd\"]")
+			return
+		}
+		for _, p := range v.Content {
+			if p.Kind != yaml.ScalarNode {
+				bad(p, "want a file pattern")
+				continue
+			}
+			if _, err := path.Match(p.Value, ""); err != nil || p.Value == "" {
+				bad(p, "%q is not a file pattern (see Go's path.Match)", p.Value)
+				continue
+			}
+			s.Ignore = append(s.Ignore, p.Value)
+		}
+	},
+}
+
+// scalarSetting is a setting's single value, trimmed.
+func scalarSetting(v *yaml.Node, bad badSetting) (string, bool) {
+	if v.Kind != yaml.ScalarNode || v.Alias != nil || v.Anchor != "" {
+		bad(v, "want a single value")
+		return "", false
+	}
+	return strings.TrimSpace(v.Value), true
 }
 
 // ParseBaseURL parses and normalises a site address: an absolute http(s)
