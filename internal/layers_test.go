@@ -26,6 +26,7 @@ var allowed = map[string][]string{
 	"internal/changes":  {"internal/diag", "internal/dataset"},
 	"internal/corpus":   {},
 	"internal/costtest": {},
+	"internal/testkit":  {"internal/corpus"},
 }
 
 func TestLayers(t *testing.T) {

@@ -34,6 +34,7 @@ func blocksPage(t *testing.T, body string) (string, error) {
 // the fixture: each case gives the markdown and what the page must contain.
 // The full output is pinned by internal/render's golden test.
 func TestDataBlocks(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, block string
 		want        []string // substrings of the rendered page
@@ -95,6 +96,7 @@ func TestDataBlocks(t *testing.T) {
 // TestInlineFigures renders figures inside sentences: the value alone,
 // with what it counts and the as-of date on hover.
 func TestInlineFigures(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ body, want string }{
 		{"USPS awarded :figure[capacity]{auction=a1}.", `<p>USPS awarded <span class="figure-inline" title="Awarded in Spring capacity round, from 2 of 3 awarded lots; as of 25 November 2026">8,000 parcels a day</span>.</p>`},
 		{"HHI :figure[hhi]{facility=rpdc-a}, all: :figure[hhi].", `<p>HHI <span class="figure-inline" title="Concentration of awarded capacity (HHI) at Alpha RPDC; as of 25 November 2026">5,313 (highly concentrated)</span>, all: <span class="figure-inline" title="Concentration of awarded capacity (HHI) in all auctions; as of 25 November 2026">5,313 (highly concentrated)</span>.</p>`},
@@ -117,6 +119,7 @@ func TestInlineFigures(t *testing.T) {
 // message and its position: the field or word at fault. "Intro." is on
 // line 5 of the page.
 func TestBlockErrors(t *testing.T) {
+	t.Parallel()
 	const fence = "Intro.\n\n```portal\n" // the fence opens on line 7
 	for _, tc := range []struct{ body, err string }{
 		{fence + "table: lots\n```\n", `content/blocks.md:8:1: portal block: table: unknown data set "lots"; want one of carriers, facilities, agreements, auctions, auction_results, participation`},

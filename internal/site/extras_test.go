@@ -14,6 +14,7 @@ import (
 // A data set's JSON download is made a row at a time; it must be the same
 // bytes as marshalling every row at once, compact and indented.
 func TestJSONDownloadIsTheWholeArray(t *testing.T) {
+	t.Parallel()
 	data := bundledData(t)
 	check := func(name string, tb interface{ jsonBytes(bool) ([]byte, error) }, all []dataset.Object) {
 		t.Helper()
@@ -59,6 +60,7 @@ func TestJSONDownloadIsTheWholeArray(t *testing.T) {
 // becomes the index of the parts; every page but the 404 page is in
 // exactly one part.
 func TestSitemapSplitsPastTheLimit(t *testing.T) {
+	t.Parallel()
 	site := &Site{BaseURL: "https://portal.example/"}
 	var plan []*Page
 	for _, u := range []string{"/", "/a/", "/b/", "/404.html", "/c/", "/d/", "/e/"} {

@@ -37,6 +37,7 @@ func bundledData(t testing.TB) *dataset.Data {
 // If the data change, recompute them the same way rather than copying the
 // code's output.
 func TestBundledFigures(t *testing.T) {
+	t.Parallel()
 	p := model.New(bundledData(t), dataset.MustDate("2026-11-25"))
 	near := func(got, want float64) bool { return math.Abs(got-want) < 0.005 }
 
@@ -129,6 +130,7 @@ func TestBundledFigures(t *testing.T) {
 // TestHomeShowsFigures checks that the home page of the bundled portal
 // shows those figures with their dates and links to the rows behind them.
 func TestHomeShowsFigures(t *testing.T) {
+	t.Parallel()
 	home := pagesOf(t, &Build{Src: "../..", FS: os.DirFS("../.."), AsOf: dataset.MustDate("2026-11-25"), Limits: dataset.DefaultLimits, NoMinify: true})["index.html"]
 	for _, want := range []string{
 		`<span class="big">958,500</span> parcels a day`,
