@@ -1,7 +1,6 @@
 package site
 
 import (
-	"os"
 	"strings"
 	"testing"
 
@@ -19,7 +18,7 @@ import (
 func TestSameFigureEverywhere(t *testing.T) {
 	t.Parallel()
 	asOf := dataset.MustDate("2026-11-25")
-	page := pagesOf(t, &Build{Src: "../..", FS: os.DirFS("../.."), AsOf: asOf, NoMinify: true, Limits: dataset.DefaultLimits})
+	page := bundledPages(t)
 	p := model.New(bundledData(t), asOf)
 
 	amazon := p.Carrier("amazon")
