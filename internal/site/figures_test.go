@@ -151,39 +151,42 @@ func TestHomeShowsFigures(t *testing.T) {
 	}
 }
 
-// bundledFiles is the bundled portal as of 2026-11-25, unminified,
-// generated once for the tests that only read it (see bundledPages).
-var bundledFiles = sync.OnceValues(func() ([]File, error) {
-	b := &Build{Src: "../..", FS: os.DirFS("../.."), AsOf: dataset.MustDate("2026-11-25"), Limits: dataset.DefaultLimits, NoMinify: true}
-	files, _, err := b.Generate(context.Background())
-	return files, err
+// bundled is the bundled portal as of 2026-11-25, unminified, generated
+// once for the tests that only read it (see bundledPages).
+var bundled = sync.OnceValues(func() (map[string]string, error) {
+	return generatePages(&Build{Src: "../..", FS: os.DirFS("../.."), AsOf: dataset.MustDate("2026-11-25"), Limits: dataset.DefaultLimits, NoMinify: true})
 })
 
-// bundledPages returns the contents of bundledFiles by path.
+// bundledPages returns the files of bundled by path; the map is shared, so
+// tests must not change it.
 func bundledPages(t *testing.T) map[string]string {
 	t.Helper()
-	files, err := bundledFiles()
+	pages, err := bundled()
 	if err != nil {
 		t.Fatalf("generate: %v", err)
 	}
-	out := map[string]string{}
-	for _, f := range files {
-		out[f.Path] = string(f.Data)
-	}
-	return out
+	return pages
 }
 
 // pagesOf generates the site b builds and returns its files' contents by
 // path.
 func pagesOf(t *testing.T, b *Build) map[string]string {
 	t.Helper()
-	files, _, err := b.Generate(context.Background())
+	pages, err := generatePages(b)
 	if err != nil {
 		t.Fatalf("generate: %v", err)
+	}
+	return pages
+}
+
+func generatePages(b *Build) (map[string]string, error) {
+	files, _, err := b.Generate(context.Background())
+	if err != nil {
+		return nil, err
 	}
 	out := map[string]string{}
 	for _, f := range files {
 		out[f.Path] = string(f.Data)
 	}
-	return out
+	return out, nil
 }
