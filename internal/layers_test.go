@@ -32,6 +32,7 @@ var allowed = map[string][]string{
 	"internal/corpus":    {},
 	"internal/costtest":  {},
 	"internal/golden":    {},
+	"internal/testkit":   {"internal/corpus"},
 
 	// Packages inside a package sit in its layer or below it.
 	"internal/render/chart": {"internal/diag", "internal/dataset", "internal/model"},

@@ -10,7 +10,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/postal-access/portal/internal/site"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -21,6 +20,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/postal-access/portal/internal/site"
+	"github.com/postal-access/portal/internal/testkit"
 )
 
 // portalBin is the binary under test and workDir the folder it and the
@@ -30,9 +32,6 @@ var portalBin, workDir string
 // bundledRoot is the repository root, relative to this package's folder
 // (go test runs tests in the package folder).
 const bundledRoot = "../.."
-
-// sourceDirs are the folders of a portal source tree.
-var sourceDirs = []string{"data", "content", "templates", "static"}
 
 // refAsOf is the as-of date most tests build with.
 const refAsOf = "2026-11-25"
@@ -125,23 +124,10 @@ func portal(t *testing.T, dir string, env []string, args ...string) result {
 func copySource(t *testing.T) string {
 	t.Helper()
 	src := filepath.Join(t.TempDir(), "site")
-	if err := copySourceTo(src); err != nil {
+	if err := testkit.CopyBundledTo(bundledRoot, src, site.SettingsFile); err != nil {
 		t.Fatal(err)
 	}
 	return src
-}
-
-func copySourceTo(src string) error {
-	for _, d := range sourceDirs {
-		if err := os.CopyFS(filepath.Join(src, d), os.DirFS(filepath.Join(bundledRoot, d))); err != nil {
-			return err
-		}
-	}
-	settings, err := os.ReadFile(filepath.Join(bundledRoot, site.SettingsFile))
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(src, site.SettingsFile), settings, 0o644)
 }
 
 var (
@@ -159,7 +145,7 @@ func reference(t *testing.T, asOf string) string {
 	if !ok {
 		f = sync.OnceValues(func() (string, error) {
 			src := filepath.Join(workDir, "ref-"+asOf)
-			if err := copySourceTo(src); err != nil {
+			if err := testkit.CopyBundledTo(bundledRoot, src, site.SettingsFile); err != nil {
 				return "", err
 			}
 			r, err := runIn(src, nil, "build", "--as-of", asOf)

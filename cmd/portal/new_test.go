@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/postal-access/portal/internal/testkit"
 )
 
 func TestNew(t *testing.T) {
@@ -62,13 +64,8 @@ func TestNew(t *testing.T) {
 // builds as a draft with --drafts and is left out without.
 func TestNewUpdateBuilds(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "1790000000")
-	src := t.TempDir()
 	// content/ too: the templates link to its methodology page.
-	for _, d := range []string{"content", "data", "templates", "static"} {
-		if err := os.CopyFS(filepath.Join(src, d), os.DirFS(filepath.Join("../..", d))); err != nil {
-			t.Fatal(err)
-		}
-	}
+	src := testkit.Bundled(t)
 	var out, errb bytes.Buffer
 	if code := run(context.Background(), []string{"new", "--src", src, "update", "Fresh news"}, &out, &errb); code != 0 {
 		t.Fatalf("new: exit %d: %s", code, errb.String())
@@ -103,12 +100,7 @@ func TestNewUpdateBuilds(t *testing.T) {
 // nothing and says where.
 func TestNewUsesTheSourcesSkeleton(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "1790000000") // 2026-09-21
-	src := t.TempDir()
-	for _, d := range []string{"content", "data", "templates", "static"} {
-		if err := os.CopyFS(filepath.Join(src, d), os.DirFS(filepath.Join("../..", d))); err != nil {
-			t.Fatal(err)
-		}
-	}
+	src := testkit.Bundled(t)
 	skel := filepath.Join(src, "templates/new/update.md")
 	write := func(s string) {
 		if err := os.WriteFile(skel, []byte(s), 0o644); err != nil {

@@ -84,6 +84,7 @@ func (tab *Tab) colourScheme(scheme string) {
 // TestAxeCanary shows that the accessibility check can fail: a page with
 // an unlabelled button must have a violation.
 func TestAxeCanary(t *testing.T) {
+	t.Parallel()
 	a := newAxe(t)
 	s := serveSite(t)
 	tab := newBrowser(t).newTab(t, 1280, 900)

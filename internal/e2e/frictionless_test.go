@@ -18,6 +18,7 @@ import (
 // problems. A canary with a broken foreign key must be reported, or a
 // clean report proves nothing.
 func TestFrictionless(t *testing.T) {
+	t.Parallel()
 	nodeModule(t, filepath.Join("datapackage", "package.json"))
 	node, err := exec.LookPath("node")
 	need(t, err == nil, "Node.js", "apt-get install -y nodejs npm")

@@ -26,9 +26,9 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/postal-access/portal/internal/changes"
-	"github.com/postal-access/portal/internal/corpus"
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/site"
+	"github.com/postal-access/portal/internal/testkit"
 )
 
 // asOf is the date the bundled portal is built as of in these tests.
@@ -103,7 +103,15 @@ var shared struct {
 	browserOnce sync.Once
 	browser     *Browser
 	browserErr  error
+	cleanupMu   sync.Mutex // tests run in parallel
 	cleanup     []func()
+}
+
+// atExit has f run when the tests end, before what was added earlier.
+func atExit(f func()) {
+	shared.cleanupMu.Lock()
+	defer shared.cleanupMu.Unlock()
+	shared.cleanup = append(shared.cleanup, f)
 }
 
 func TestMain(m *testing.M) {
@@ -114,7 +122,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	os.Setenv(site.CacheDirEnv, cache)
-	shared.cleanup = append(shared.cleanup, func() { os.RemoveAll(cache) })
+	atExit(func() { os.RemoveAll(cache) })
 	code := m.Run()
 	for i := len(shared.cleanup) - 1; i >= 0; i-- {
 		shared.cleanup[i]()
@@ -140,22 +148,17 @@ func serveSite(t *testing.T) *Site {
 // do not.
 func serveCorpus(t *testing.T) *Site {
 	t.Helper()
+	root := testkit.Root(t)
 	shared.corpusOnce.Do(func() {
 		src, err := os.MkdirTemp("", "portal-e2e-corpus-")
 		if err != nil {
 			shared.corpusErr = err
 			return
 		}
-		shared.cleanup = append(shared.cleanup, func() { os.RemoveAll(src) })
-		if err := corpus.Write(src, 1, 1); err != nil {
+		atExit(func() { os.RemoveAll(src) })
+		if err := testkit.CorpusTo(root, src, 1, 1); err != nil {
 			shared.corpusErr = err
 			return
-		}
-		for _, d := range []string{"templates", "static"} {
-			if err := os.CopyFS(filepath.Join(src, d), os.DirFS(filepath.Join("../..", d))); err != nil {
-				shared.corpusErr = err
-				return
-			}
 		}
 		shared.corpus, shared.corpusErr = buildAndServe(src)
 	})
@@ -170,7 +173,7 @@ func buildAndServe(src string) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	shared.cleanup = append(shared.cleanup, func() { os.RemoveAll(dir) })
+	atExit(func() { os.RemoveAll(dir) })
 	out := filepath.Join(dir, "public")
 	files := http.Dir(out)
 	mux := http.NewServeMux()
@@ -197,7 +200,7 @@ func buildAndServe(src string) (*Site, error) {
 		w.Write(body)
 	})
 	srv := httptest.NewServer(mux)
-	shared.cleanup = append(shared.cleanup, srv.Close)
+	atExit(srv.Close)
 	b := &site.Build{
 		Src: src, FS: os.DirFS(src), Out: out,
 		AsOf:    dataset.MustDate(asOf),
@@ -305,7 +308,7 @@ func startBrowser(exe string) (*Browser, error) {
 	if err != nil {
 		return nil, err
 	}
-	shared.cleanup = append(shared.cleanup, func() { os.RemoveAll(profile) })
+	atExit(func() { os.RemoveAll(profile) })
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe),
 		chromedp.Headless,
@@ -329,7 +332,7 @@ func startBrowser(exe string) (*Browser, error) {
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
-	shared.cleanup = append(shared.cleanup, func() { cancel(); cancelAlloc() })
+	atExit(func() { cancel(); cancelAlloc() })
 	// The first action starts the browser; its context must live as long
 	// as the browser, so it gets no time limit of its own.
 	if err := chromedp.Do(ctx); err != nil {

@@ -76,6 +76,7 @@ const provoke = `(function () {
 // may run (window.__pwned stays undefined) and none may even try to (the
 // Content Security Policy reports no blocked inline script or style).
 func TestInjectionInBrowser(t *testing.T) {
+	t.Parallel()
 	base := serveHostile(t)
 	b := newBrowser(t)
 	tab := b.newTab(t, 1280, 900)

@@ -86,6 +86,7 @@ func number(t *testing.T, s string) float64 {
 // TestSortTable clicks column headers of the carriers table and checks the
 // row order and aria-sort; then sorts by keyboard.
 func TestSortTable(t *testing.T) {
+	t.Parallel()
 	s := serveSite(t)
 	tab := newBrowser(t).newTab(t, 1280, 900)
 	tab.open(s.URL + "carriers/")
@@ -148,6 +149,7 @@ func TestSortTable(t *testing.T) {
 // TestFilterTable types into the filter box of the facilities table and
 // checks which rows stay visible.
 func TestFilterTable(t *testing.T) {
+	t.Parallel()
 	s := serveSite(t)
 	tab := newBrowser(t).newTab(t, 1280, 900)
 	tab.open(s.URL + "facilities/")
@@ -200,6 +202,7 @@ func TestFilterTable(t *testing.T) {
 // TestNavigation follows links from the home page to a carrier, on to a
 // facility and its state, and back with the browser's history.
 func TestNavigation(t *testing.T) {
+	t.Parallel()
 	s := serveSite(t)
 	tab := newBrowser(t).newTab(t, 1280, 900)
 	tab.open(s.URL)
@@ -253,6 +256,7 @@ func TestNavigation(t *testing.T) {
 // TestSearch searches from the search page and follows a result; it also
 // checks the page without JavaScript lists everything it can find.
 func TestSearch(t *testing.T) {
+	t.Parallel()
 	s := serveSite(t)
 	tab := newBrowser(t).newTab(t, 1280, 900)
 	tab.open(s.URL + "search/")
@@ -330,6 +334,7 @@ func TestSearch(t *testing.T) {
 // TestCSPCanary shows that a Content Security Policy violation is caught:
 // an inline script injected into a page must be reported.
 func TestCSPCanary(t *testing.T) {
+	t.Parallel()
 	s := serveSite(t)
 	tab := newBrowser(t).newTab(t, 1280, 900)
 	tab.open(s.URL)
@@ -344,6 +349,7 @@ func TestCSPCanary(t *testing.T) {
 
 // TestStructuredData checks the schema.org DataCatalog on the data page.
 func TestStructuredData(t *testing.T) {
+	t.Parallel()
 	s := serveSite(t)
 	tab := newBrowser(t).newTab(t, 1280, 900)
 	tab.open(s.URL + "data/")

@@ -12,6 +12,7 @@ import (
 
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/serve"
+	"github.com/postal-access/portal/internal/testkit"
 )
 
 // TestLiveReload runs portal serve on a copy of the bundled portal and
@@ -19,8 +20,9 @@ import (
 // position), a broken file shows the errors over the page while the last
 // good build stays, and fixing it clears them.
 func TestLiveReload(t *testing.T) {
+	t.Parallel()
 	b := newBrowser(t)
-	src := copyBundled(t)
+	src := testkit.Bundled(t)
 	base := startServe(t, src)
 
 	tab := b.newTab(t, 1280, 700)
@@ -65,18 +67,6 @@ func TestLiveReload(t *testing.T) {
 	}
 }
 
-// copyBundled copies the bundled portal's sources into a temporary folder.
-func copyBundled(t *testing.T) string {
-	t.Helper()
-	src := t.TempDir()
-	for _, d := range []string{"content", "data", "templates", "static"} {
-		if err := os.CopyFS(filepath.Join(src, d), os.DirFS(filepath.Join("../..", d))); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return src
-}
-
 // startServe runs portal serve on src until the test ends and returns its
 // address once the first build, good or bad, has finished.
 func startServe(t *testing.T, src string) string {
@@ -107,14 +97,15 @@ func (tab *Tab) waitForEvents() {
 // user's text shown as text), follows each rebuild, and becomes the site,
 // in the same tab, once the sources are fixed.
 func TestLiveReloadFirstBuildFailed(t *testing.T) {
+	t.Parallel()
 	b := newBrowser(t)
 	a := newAxe(t)
-	src := copyBundled(t)
+	src := testkit.Bundled(t)
 	page := filepath.Join(src, "content", "methodology.md")
 	carriers := filepath.Join(src, "data", "carriers.csv")
-	origPage, origCarriers := readFile(t, page), readFile(t, carriers)
-	writeFile(t, page, strings.Replace(origPage, "---\n", "---\ndraft: maybe\n", 1))
-	writeFile(t, carriers, strings.Replace(origCarriers, "\namazon,", "\n<script>alert(1)</script>,", 1))
+	origPage, origCarriers := testkit.Read(t, page), testkit.Read(t, carriers)
+	testkit.Write(t, page, strings.Replace(origPage, "---\n", "---\ndraft: maybe\n", 1))
+	testkit.Write(t, carriers, strings.Replace(origCarriers, "\namazon,", "\n<script>alert(1)</script>,", 1))
 	base := startServe(t, src)
 
 	tab := b.newTab(t, 1280, 700)
@@ -148,7 +139,7 @@ func TestLiveReloadFirstBuildFailed(t *testing.T) {
 		t.Fatal(err)
 	}
 	served := filepath.Join(t.TempDir(), "build-failed.html")
-	writeFile(t, served, string(body))
+	testkit.Write(t, served, string(body))
 	for _, r := range validateHTML(t, served) {
 		for _, m := range r.Messages {
 			if m.Severity >= 2 {
@@ -160,7 +151,7 @@ func TestLiveReloadFirstBuildFailed(t *testing.T) {
 	// A rebuild that still fails updates the list in place.
 	tab.waitForEvents()
 	eval[bool](tab, `(window.__marker = true)`)
-	writeFile(t, carriers, origCarriers)
+	testkit.Write(t, carriers, origCarriers)
 	if got := settle(tab, listed, func(v []string) bool { return len(v) == 1 }); len(got) != 1 || got[0] != draftErr {
 		t.Errorf("after fixing carriers.csv the page lists %q, want only %q", got, draftErr)
 	}
@@ -170,7 +161,7 @@ func TestLiveReloadFirstBuildFailed(t *testing.T) {
 	tab.checkServiceUnavailable()
 
 	// A good build brings the site into the same tab.
-	writeFile(t, page, origPage)
+	testkit.Write(t, page, origPage)
 	settle(tab, `document.readyState === "complete" && document.getElementById("portal-serve-errors") === null && window.__marker === undefined && document.title.indexOf("Methodology") === 0`, func(ok bool) bool { return ok })
 	if title := eval[string](tab, `document.title`); !strings.HasPrefix(title, "Methodology") {
 		t.Fatalf("after the fix the tab shows %q, want the methodology page", title)
@@ -188,21 +179,5 @@ func (tab *Tab) checkServiceUnavailable() {
 		if !strings.Contains(p, "status of 503") {
 			tab.t.Errorf("error page: %s", p)
 		}
-	}
-}
-
-func readFile(t *testing.T, p string) string {
-	t.Helper()
-	data, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
-}
-
-func writeFile(t *testing.T, p, data string) {
-	t.Helper()
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
 	}
 }

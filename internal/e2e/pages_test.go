@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"testing"
+
+	"github.com/postal-access/portal/internal/testkit"
 )
 
 // TestPages loads every kind of page (see pages) at a desktop width
@@ -20,6 +22,8 @@ import (
 //     (the whole page when E2E_SCREENSHOTS=DIR is set, into DIR, with the
 //     dark scheme at 1280px too).
 func TestPages(t *testing.T) {
+	t.Parallel()
+	testkit.Long(t, "every kind of page at three widths, with axe-core in two schemes")
 	a := newAxe(t)
 	targets := everyKind(t)
 	b := newBrowser(t)

@@ -10,6 +10,7 @@ import (
 // holds, not their titles or summaries: both are found, each with the
 // passage that holds it.
 func TestSearchText(t *testing.T) {
+	t.Parallel()
 	s := serveSite(t)
 	tab := newBrowser(t).newTab(t, 1280, 900)
 	tab.open(s.URL + "search/?q=reverse+auction")

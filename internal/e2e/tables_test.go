@@ -3,6 +3,8 @@ package e2e_test
 import (
 	"fmt"
 	"testing"
+
+	"github.com/postal-access/portal/internal/testkit"
 )
 
 // tableProblems lists, for every table on the page, what a reader at this
@@ -43,6 +45,8 @@ const tableProblems = `(function (phone) {
 // every long table) at 1280px and at 375px: at 1280px no table is
 // clipped, at 375px every table keeps its identifying column in view.
 func TestTablesFit(t *testing.T) {
+	t.Parallel()
+	testkit.Long(t, "every kind of page at two widths")
 	targets := everyKind(t)
 	b := newBrowser(t)
 	for _, width := range []int64{1280, 375} {

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/postal-access/portal/internal/testkit"
 )
 
 // TestValidHTML runs html-validate (node_modules, config in
@@ -17,6 +19,8 @@ import (
 // the bundled portal that the browser tests serve: every page must have
 // zero errors.
 func TestValidHTML(t *testing.T) {
+	t.Parallel()
+	testkit.Long(t, "html-validate over every page of the bundled portal and the corpus")
 	out := serveSite(t).Dir
 	files := htmlFiles(t, out)
 	// Continuation pages of long tables, from the generated corpus.

@@ -12,6 +12,7 @@ import (
 )
 
 func TestPlainText(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ in, want string }{
 		{"<p>USPS calls it a <em>reverse auction</em>.</p>", "USPS calls it a reverse auction."},
 		{"<h2>Shares</h2>\n<p>A &amp; B</p>", "Shares A & B"},
@@ -24,6 +25,7 @@ func TestPlainText(t *testing.T) {
 }
 
 func TestClip(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in   string
 		n    int
@@ -44,6 +46,7 @@ func TestClip(t *testing.T) {
 // each page gives at most searchTextPerPage bytes, the index at most
 // searchTextTotal, and the newest updates are the ones that keep theirs.
 func TestSearchTextBudget(t *testing.T) {
+	t.Parallel()
 	words := strings.Repeat("word ", searchTextPerPage) // 5× the page budget
 	n := 2*searchTextTotal/searchTextPerPage + 10
 	var plan []*pages.Page

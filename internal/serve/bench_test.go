@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/postal-access/portal/internal/corpus"
 	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/testkit"
 )
 
 // BenchmarkReloadAfterMarkdownEdit measures how long after an editor saves
@@ -47,15 +47,7 @@ func benchReload(b *testing.B, rel string, edit func(orig []byte, i int) []byte)
 	if s := os.Getenv("PORTAL_BENCH_SCALE"); s != "" {
 		fmt.Sscan(s, &scale)
 	}
-	src := b.TempDir()
-	if err := corpus.Write(src, scale, 1); err != nil {
-		b.Fatal(err)
-	}
-	for _, d := range []string{"templates", "static"} {
-		if err := os.CopyFS(filepath.Join(src, d), os.DirFS(filepath.Join("../..", d))); err != nil {
-			b.Fatal(err)
-		}
-	}
+	src := testkit.Corpus(b, scale, 1)
 	s := &Server{Addr: "127.0.0.1:0"}
 	s.Build.Src, s.Build.AsOf, s.Build.Limits = src, dataset.MustDate("2026-11-25"), dataset.DefaultLimits
 	ln, err := s.Listen()

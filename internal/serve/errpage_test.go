@@ -7,9 +7,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/postal-access/portal/internal/testkit"
 )
 
 func TestErrorPage(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, errText string
 		want, notWant []string
@@ -84,9 +87,10 @@ func (b *syncBuffer) String() string {
 // live-reload script, the terminal says there is no site yet, and fixing
 // the sources brings the site up. A later failure keeps the last good site.
 func TestServeFirstBuildFailed(t *testing.T) {
-	src := copySite(t)
-	carriers := mustRead(t, filepath.Join(src, "data/carriers.csv"))
-	about := mustRead(t, filepath.Join(src, "content/about.md"))
+	t.Parallel()
+	src := testkit.Bundled(t)
+	carriers := testkit.Read(t, filepath.Join(src, "data/carriers.csv"))
+	about := testkit.Read(t, filepath.Join(src, "content/about.md"))
 	write := func(rel, data string) {
 		t.Helper()
 		if err := os.WriteFile(filepath.Join(src, rel), []byte(data), 0o644); err != nil {

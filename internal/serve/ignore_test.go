@@ -12,6 +12,7 @@ import (
 // files and the backup of a draft are not served, and writing one does
 // not rebuild the site.
 func TestServeLeavesOutIgnoredFiles(t *testing.T) {
+	t.Parallel()
 	h := start(t, 0)
 	const marker = "EMBARGOED-serve-4c1d-do-not-publish"
 	planted := []string{
@@ -55,6 +56,7 @@ func TestServeLeavesOutIgnoredFiles(t *testing.T) {
 }
 
 func TestWatcherIgnoresWhatTheBuildIgnores(t *testing.T) {
+	t.Parallel()
 	w := &watcher{root: "/src", dirs: []string{"content", "data", "static", "templates"}, ignore: []string{"*.psd"}}
 	for p, want := range map[string]bool{
 		"/src/content/about.md":        true,

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/testkit"
 )
 
 // These tests load the dev server on loopback while it rebuilds: many
@@ -129,9 +130,10 @@ func (h *harness) urls() []string {
 }
 
 func TestServeUnderLoad(t *testing.T) {
+	testkit.Long(t, "50 clients for 10 s and hundreds of edits")
 	const clients = 50
 	duration := loadDuration(t)
-	src := copySite(t)
+	src := testkit.Bundled(t)
 	before := measure()
 	h, stop := launch(t, src)
 	pages := h.urls()
@@ -140,8 +142,8 @@ func TestServeUnderLoad(t *testing.T) {
 	// Edits that change what pages say but not which pages there are, so
 	// that every address keeps its status; a broken one in between makes
 	// the server keep the last good site.
-	about := mustRead(t, filepath.Join(src, "content/about.md"))
-	carriers := mustRead(t, filepath.Join(src, "data/carriers.csv"))
+	about := testkit.Read(t, filepath.Join(src, "content/about.md"))
+	carriers := testkit.Read(t, filepath.Join(src, "data/carriers.csv"))
 	edits := []func(n int){
 		func(n int) { h.write("content/about.md", about+fmt.Sprintf("\nEdit %d.\n", n)) },
 		func(n int) { h.write("content/about.md", "---\ndraft: maybe\n---\n") },
@@ -224,12 +226,12 @@ func TestServeUnderLoad(t *testing.T) {
 // matter and broken data. Once the sources are quiet, the server must
 // serve exactly what a fresh build of them gives.
 func TestServeRapidEdits(t *testing.T) {
-	src := copySite(t)
+	src := testkit.Bundled(t)
 	before := measure()
 	h, stop := launch(t, src)
 	r := rand.New(rand.NewSource(1))
-	carriers := mustRead(t, filepath.Join(src, "data/carriers.csv"))
-	methodology := mustRead(t, filepath.Join(src, "content/methodology.md"))
+	carriers := testkit.Read(t, filepath.Join(src, "data/carriers.csv"))
+	methodology := testkit.Read(t, filepath.Join(src, "content/methodology.md"))
 	page := func(n int) string { return fmt.Sprintf("---\ntitle: Rapid %d\n---\n\nVersion %d.\n", n, n) }
 	name := func() string { return fmt.Sprintf("content/rapid/p%d.md", r.Intn(20)) }
 	if err := os.MkdirAll(filepath.Join(src, "content/rapid"), 0o755); err != nil {

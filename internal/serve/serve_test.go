@@ -13,20 +13,8 @@ import (
 	"time"
 
 	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/testkit"
 )
-
-// copySite copies the bundled portal's sources into a temporary folder.
-func copySite(t *testing.T) string {
-	t.Helper()
-	dst := t.TempDir()
-	for _, d := range []string{"content", "data", "templates", "static"} {
-		err := os.CopyFS(filepath.Join(dst, d), os.DirFS(filepath.Join("../..", d)))
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
-}
 
 type harness struct {
 	t      *testing.T
@@ -40,7 +28,7 @@ type harness struct {
 // build is good.
 func start(t *testing.T, poll time.Duration) *harness {
 	t.Helper()
-	h := startOn(t, copySite(t), poll, nil)
+	h := startOn(t, testkit.Bundled(t), poll, nil)
 	h.wantEvent("hello")
 	return h
 }
@@ -182,6 +170,7 @@ func (h *harness) saveLikeAnEditor(rel, data string) {
 const page = "---\ntitle: Live page\n---\n\nFirst version.\n"
 
 func TestServeRebuildsOnEveryKindOfChange(t *testing.T) {
+	t.Parallel()
 	h := start(t, 0)
 	if code, body := h.get("/"); code != 200 || !strings.Contains(body, `<script src="/__portal/live.js" defer></script></head>`) {
 		t.Fatalf("GET / = %d, live-reload script injected: %v", code, strings.Contains(body, "__portal/live.js"))
@@ -237,6 +226,7 @@ func TestServeRebuildsOnEveryKindOfChange(t *testing.T) {
 }
 
 func TestServeKeepsLastGoodSiteAndReportsErrors(t *testing.T) {
+	t.Parallel()
 	h := start(t, 0)
 	_, good := h.get("/about/")
 	about, _ := os.ReadFile(filepath.Join(h.src, "content/about.md"))
@@ -262,7 +252,7 @@ func TestServeKeepsLastGoodSiteAndReportsErrors(t *testing.T) {
 	h.write("data/auctions.csv", "id,title\n\"unterminated\n")
 	h.wantEvent("build-error")
 
-	h.write("data/auctions.csv", mustRead(t, "../../data/auctions.csv"))
+	h.write("data/auctions.csv", testkit.Read(t, filepath.Join(testkit.Root(t), "data/auctions.csv")))
 	h.wantEvent("build-error") // about.md is still broken
 	// A link that leads nowhere is shown over the page, at its place.
 	h.write("content/about.md", "---\ntitle: About\n---\n\nSee [Amazon](/carriers/amazn/).\n")
@@ -277,6 +267,7 @@ func TestServeKeepsLastGoodSiteAndReportsErrors(t *testing.T) {
 }
 
 func TestServePolling(t *testing.T) {
+	t.Parallel()
 	h := start(t, 30*time.Millisecond)
 	h.write("content/polled.md", page)
 	h.wantEvent("reload")
@@ -286,6 +277,7 @@ func TestServePolling(t *testing.T) {
 }
 
 func TestServeNeverLeavesTheSite(t *testing.T) {
+	t.Parallel()
 	h := start(t, 0)
 	const secret = "s3cr3t-outside-the-site"
 	// One file beside the sources, one inside them that is never published.
@@ -357,13 +349,4 @@ func (h *harness) raw(requestLine string) (int, string) {
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(body)
-}
-
-func mustRead(t *testing.T, p string) string {
-	t.Helper()
-	data, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
 }

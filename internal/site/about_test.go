@@ -17,6 +17,7 @@ import (
 // and no others; and that the feed and the update's structured data
 // carry its authors and correction date.
 func TestUpdatesAreListedOnWhatTheyAreAbout(t *testing.T) {
+	t.Parallel()
 	fsys := fixture(t)
 	// The fixture's first update (2026-02-11) is about acme and a1.
 	fsys["content/updates/later.md"] = file("---\ntitle: Later news\ndate: 2026-03-05\nabout: carriers/acme\nauthor: Cy Young\n---\n\nMore.\n")
@@ -87,6 +88,7 @@ func TestUpdatesAreListedOnWhatTheyAreAbout(t *testing.T) {
 // error at the place it is written, with the nearest entity suggested;
 // an update held back until its date is checked too.
 func TestAboutMustNameAPage(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ about, want string }{
 		{"[carriers/acm]", `content/updates/x.md:4:9: about: no carrier "acm" in data/carriers.csv (did you mean "carriers/acme"?)`},
 		{"\n  - carriers/acme\n  - carrier/bigbox", `content/updates/x.md:6:5: about: no section "carrier" (did you mean "carriers/bigbox"?)`},

@@ -13,6 +13,7 @@ import (
 // illustrative, and the page is otherwise the one in
 // testdata/golden/index.all-real.html.golden.
 func TestGoldenHomeAllReal(t *testing.T) {
+	t.Parallel()
 	fsys := fixture(t)
 	manifest := string(fsys["data/datasets.yaml"].Data)
 	manifest = strings.ReplaceAll(manifest, "illustrative: true", "illustrative: false")

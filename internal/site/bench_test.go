@@ -14,10 +14,10 @@ import (
 	"testing"
 
 	"github.com/postal-access/portal/internal/content"
-	"github.com/postal-access/portal/internal/corpus"
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/model"
 	"github.com/postal-access/portal/internal/render"
+	"github.com/postal-access/portal/internal/testkit"
 )
 
 // Benchmarks run on a generated corpus with the repository's templates.
@@ -31,6 +31,7 @@ var benchErr error
 
 func benchCorpus(b *testing.B) string {
 	b.Helper()
+	root := testkit.Root(b)
 	benchOnce.Do(func() {
 		scale := 1
 		if s := os.Getenv("PORTAL_BENCH_SCALE"); s != "" {
@@ -43,14 +44,7 @@ func benchCorpus(b *testing.B) string {
 		if benchErr != nil {
 			return
 		}
-		if benchErr = corpus.Write(benchDir, scale, 1); benchErr != nil {
-			return
-		}
-		for _, d := range []string{"templates", "static"} {
-			if benchErr = os.CopyFS(filepath.Join(benchDir, d), os.DirFS(filepath.Join("../..", d))); benchErr != nil {
-				return
-			}
-		}
+		benchErr = testkit.CorpusTo(root, benchDir, scale, 1)
 	})
 	if benchErr != nil {
 		b.Fatal(benchErr)

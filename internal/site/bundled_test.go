@@ -14,6 +14,7 @@ import (
 // every output file: internal links and fragments resolve, and no page
 // shows template debris or double escaping.
 func TestBundledPortal(t *testing.T) {
+	t.Parallel()
 	b := &Build{Src: "../..", FS: os.DirFS("../.."), AsOf: dataset.MustDate("2026-11-25"), Limits: dataset.DefaultLimits}
 	files, res, err := b.Generate(context.Background())
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 )
 
 func TestCheckFindsBrokenLinksAtTheirSource(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, file, body, want string
 	}{
@@ -49,6 +50,7 @@ func TestCheckFindsBrokenLinksAtTheirSource(t *testing.T) {
 }
 
 func TestCheckWarnsOfExpiringAgreementsWithoutAnUpdate(t *testing.T) {
+	t.Parallel()
 	// acme-2024 expires 2026-12-31, 36 days after the as-of date, and the
 	// fixture's only update does not mention it.
 	want := `data/agreements.csv:2:84: warning: agreement "acme-2024" expires on 2026-12-31, in 36 days, and no update mentions it: consider writing one (portal new update "...")`
@@ -90,6 +92,7 @@ func TestCheckWarnsOfExpiringAgreementsWithoutAnUpdate(t *testing.T) {
 }
 
 func TestContentImagesAreCopied(t *testing.T) {
+	t.Parallel()
 	fsys := fixture(t)
 	fsys["content/updates/chart.png"] = file("\x89PNG fake")
 	fsys["content/updates/pic.md"] = file("---\ntitle: Pic\ndate: 2026-01-01\n---\n\n![a chart](../chart.png)\n")
@@ -114,6 +117,7 @@ func TestContentImagesAreCopied(t *testing.T) {
 // link written in markdown fails the build at its file, line and column,
 // and leaves the output as it was.
 func TestBuildFailsOnBrokenLinks(t *testing.T) {
+	t.Parallel()
 	fsys := fixture(t)
 	out := t.TempDir()
 	b := &Build{FS: fsys, Out: out, AsOf: dataset.MustDate("2026-11-25")}

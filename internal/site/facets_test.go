@@ -24,6 +24,7 @@ import (
 // list's order, and its CSV, read back with the portal's own loader, holds
 // those rows with the same cells as the data set's download.
 func TestFacetPages(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	const src = "../.."
 	asOf := dataset.MustDate("2026-11-25")

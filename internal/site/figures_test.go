@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/postal-access/portal/internal/dataset"
@@ -37,6 +38,7 @@ func bundledData(t testing.TB) *dataset.Data {
 // If the data change, recompute them the same way rather than copying the
 // code's output.
 func TestBundledFigures(t *testing.T) {
+	t.Parallel()
 	p := model.New(bundledData(t), dataset.MustDate("2026-11-25"))
 	near := func(got, want float64) bool { return math.Abs(got-want) < 0.005 }
 
@@ -129,7 +131,8 @@ func TestBundledFigures(t *testing.T) {
 // TestHomeShowsFigures checks that the home page of the bundled portal
 // shows those figures with their dates and links to the rows behind them.
 func TestHomeShowsFigures(t *testing.T) {
-	home := pagesOf(t, &Build{Src: "../..", FS: os.DirFS("../.."), AsOf: dataset.MustDate("2026-11-25"), Limits: dataset.DefaultLimits, NoMinify: true})["index.html"]
+	t.Parallel()
+	home := bundledPages(t)["index.html"]
 	for _, want := range []string{
 		`<span class="big">958,500</span> parcels a day`,
 		`of 72 awarded lots (4 left out: 3 with the winner under seal, 1 with the capacity redacted)`,
@@ -148,17 +151,42 @@ func TestHomeShowsFigures(t *testing.T) {
 	}
 }
 
+// bundled is the bundled portal as of 2026-11-25, unminified, generated
+// once for the tests that only read it (see bundledPages).
+var bundled = sync.OnceValues(func() (map[string]string, error) {
+	return generatePages(&Build{Src: "../..", FS: os.DirFS("../.."), AsOf: dataset.MustDate("2026-11-25"), Limits: dataset.DefaultLimits, NoMinify: true})
+})
+
+// bundledPages returns the files of bundled by path; the map is shared, so
+// tests must not change it.
+func bundledPages(t *testing.T) map[string]string {
+	t.Helper()
+	pages, err := bundled()
+	if err != nil {
+		t.Fatalf("generate: %v", err)
+	}
+	return pages
+}
+
 // pagesOf generates the site b builds and returns its files' contents by
 // path.
 func pagesOf(t *testing.T, b *Build) map[string]string {
 	t.Helper()
-	files, _, err := b.Generate(context.Background())
+	pages, err := generatePages(b)
 	if err != nil {
 		t.Fatalf("generate: %v", err)
+	}
+	return pages
+}
+
+func generatePages(b *Build) (map[string]string, error) {
+	files, _, err := b.Generate(context.Background())
+	if err != nil {
+		return nil, err
 	}
 	out := map[string]string{}
 	for _, f := range files {
 		out[f.Path] = string(f.Data)
 	}
-	return out
+	return out, nil
 }

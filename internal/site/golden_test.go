@@ -41,6 +41,7 @@ var goldenFiles = []string{
 // with testdata/golden. Run `go test ./internal/site -update` after an
 // intended change and review the diff like code.
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	b := &Build{FS: fixture(t), AsOf: dataset.MustDate("2026-11-25"), NoMinify: true, BaseURL: "https://portal.example/"}
 	files, _, err := b.Generate(context.Background())
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 )
 
 func TestIgnored(t *testing.T) {
+	t.Parallel()
 	extra := []string{"*.psd", "drafts", "img/raw/*"}
 	for _, tc := range []struct {
 		rel  string
@@ -47,6 +48,7 @@ func TestIgnored(t *testing.T) {
 }
 
 func TestMalformedIgnorePatternIsRefused(t *testing.T) {
+	t.Parallel()
 	b := &Build{FS: fixture(t), AsOf: dataset.MustDate("2026-11-25"), Ignore: []string{"*.bak", "img/[raw"}}
 	_, _, err := b.Generate(context.Background())
 	if err == nil || !strings.Contains(err.Error(), `ignore pattern "img/[raw"`) {
@@ -56,6 +58,7 @@ func TestMalformedIgnorePatternIsRefused(t *testing.T) {
 
 // TestIgnoredMarkdownIsNotAPage: Build.Ignore reaches markdown too.
 func TestIgnoredMarkdownIsNotAPage(t *testing.T) {
+	t.Parallel()
 	fsys := fixture(t)
 	fsys["content/drafts/plan.md"] = file("---\ntitle: Plan\n---\n\nNot for the site.\n")
 	b := &Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25"), Ignore: []string{"drafts"}}

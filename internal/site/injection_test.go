@@ -189,6 +189,7 @@ func hostileBody(p string) string {
 }
 
 func TestInjection(t *testing.T) {
+	t.Parallel()
 	all := strings.Join(payloads, " ")
 	for i, p := range append(payloads, all) {
 		name := fmt.Sprintf("%02d %s", i, p)
@@ -211,6 +212,7 @@ func TestInjection(t *testing.T) {
 // markdown is then trusted, but the data, the manifest and front matter
 // still are not.
 func TestInjectionUnsafeHTML(t *testing.T) {
+	t.Parallel()
 	p := strings.Join(payloads, " ")
 	fsys := hostile(t, p)
 	for name, f := range fsys {
@@ -563,6 +565,7 @@ const hostileDir = "testdata/hostile"
 // Run `go test ./internal/site -update` after changing the fixture or the
 // payloads.
 func TestHostileCorpus(t *testing.T) {
+	t.Parallel()
 	fsys := hostile(t, strings.Join(payloads, " "))
 	want := map[string][]byte{}
 	for name, f := range fsys {

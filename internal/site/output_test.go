@@ -48,6 +48,7 @@ func fixtureBuild(t *testing.T, out string) *Build {
 }
 
 func TestBuildIsDeterministic(t *testing.T) {
+	t.Parallel()
 	a, b := t.TempDir(), t.TempDir()
 	for _, out := range []string{a, b} {
 		if _, err := fixtureBuild(t, out).Run(context.Background()); err != nil {
@@ -67,6 +68,7 @@ func TestBuildIsDeterministic(t *testing.T) {
 }
 
 func TestRebuildWritesOnlyChangesAndRemovesStale(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	b := fixtureBuild(t, out)
 	res, err := b.Run(context.Background())
@@ -117,6 +119,7 @@ func TestRebuildWritesOnlyChangesAndRemovesStale(t *testing.T) {
 }
 
 func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	b := fixtureBuild(t, out)
 	if _, err := b.Run(context.Background()); err != nil {
@@ -154,6 +157,7 @@ func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 }
 
 func TestOutputFolderIsChecked(t *testing.T) {
+	t.Parallel()
 	src := t.TempDir()
 	for _, d := range SourceDirs {
 		if err := os.MkdirAll(filepath.Join(src, d), 0o755); err != nil {
@@ -182,6 +186,7 @@ func TestOutputFolderIsChecked(t *testing.T) {
 }
 
 func TestWriterRefusesUnsafePaths(t *testing.T) {
+	t.Parallel()
 	for _, p := range []string{"../x.html", "/etc/passwd", "a/../../b", "a\\b", "", ".", ".portal-output", ".portal-manifest", "a/.hidden", stagingDir + "/x", "a//b", "x\x00y"} {
 		w, err := (&Build{}).openWriter(t.TempDir())
 		if err != nil {
@@ -210,6 +215,7 @@ func commit(out string, files []File) (WriteStats, error) {
 }
 
 func TestCommitReplacesSymlinkedFolder(t *testing.T) {
+	t.Parallel()
 	out, elsewhere := t.TempDir(), t.TempDir()
 	if _, err := commit(out, []File{{Path: "index.html", Data: []byte("home")}}); err != nil {
 		t.Fatal(err)

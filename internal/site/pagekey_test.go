@@ -14,10 +14,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/postal-access/portal/internal/corpus"
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/model"
 	"github.com/postal-access/portal/internal/pages"
+	"github.com/postal-access/portal/internal/testkit"
 )
 
 // TestIncrementalBuildEqualsColdBuild makes random one-row edits to the
@@ -30,12 +30,15 @@ import (
 // (default 40); targeted edits follow, on the bundled portal and on a
 // generated corpus.
 func TestIncrementalBuildEqualsColdBuild(t *testing.T) {
+	t.Parallel()
 	edits := 40
 	if n, err := strconv.Atoi(os.Getenv("PORTAL_KEY_EDITS")); err == nil {
 		edits = n
 	}
 	t.Run("bundled", func(t *testing.T) {
-		src := copyBundled(t)
+		t.Parallel()
+		testkit.Long(t, fmt.Sprintf("%d random edits, each with an incremental and a cold build", edits))
+		src := testkit.Bundled(t)
 		editAndCompare(t, src, edits, 1)
 	})
 	// Edits whose effect reaches the pages of other objects: a winner's
@@ -43,7 +46,9 @@ func TestIncrementalBuildEqualsColdBuild(t *testing.T) {
 	// of every carrier that won there, an auction's title on its
 	// participants' pages, a lot's place in its auction in links to it.
 	t.Run("targeted", func(t *testing.T) {
-		src := copyBundled(t)
+		t.Parallel()
+		testkit.Long(t, "about 30 edits, each with an incremental and a cold build")
+		src := testkit.Bundled(t)
 		r := newRebuilder(t, src)
 		for _, e := range []struct{ file, col, how string }{
 			{"carriers", "name", "append"},
@@ -152,6 +157,7 @@ func TestIncrementalBuildEqualsColdBuild(t *testing.T) {
 	// A commit adds a release: its pages, the changes list and feed, and
 	// the pages whose history gained a line change; nothing else does.
 	t.Run("releases", func(t *testing.T) {
+		t.Parallel()
 		src, _, commit := gitPortal(t)
 		r := newRebuilder(t, src)
 		r.b.Releases = 100
@@ -172,18 +178,12 @@ func TestIncrementalBuildEqualsColdBuild(t *testing.T) {
 	// tables continue on further pages: deleting a lot moves every later
 	// lot, and the links to it, by one place.
 	t.Run("corpus", func(t *testing.T) {
+		t.Parallel()
+		testkit.Long(t, "builds a 3,500-page corpus several times")
 		if testing.Short() {
 			t.Skip("builds a 3,500-page corpus several times; runs without -short")
 		}
-		src := t.TempDir()
-		if err := corpus.Write(src, 1, 7); err != nil {
-			t.Fatal(err)
-		}
-		for _, dir := range []string{"templates", "static"} {
-			if err := os.CopyFS(filepath.Join(src, dir), os.DirFS(filepath.Join("..", "..", dir))); err != nil {
-				t.Fatal(err)
-			}
-		}
+		src := testkit.Corpus(t, 1, 7)
 		r := newRebuilder(t, src)
 		for _, e := range []struct{ col, how string }{{"", "delete"}, {"winner_id", "swap"}} {
 			if what := editCell(t, filepath.Join(src, "data", "auction_results.csv"), e.col, e.how); !r.check(what) {
@@ -559,18 +559,6 @@ func portalOf(t *testing.T, src string) *model.Portal {
 	return model.New(d, dataset.MustDate("2026-11-25"))
 }
 
-// copyBundled copies the bundled portal's sources into a new folder.
-func copyBundled(t *testing.T) string {
-	t.Helper()
-	src := t.TempDir()
-	for _, dir := range SourceDirs {
-		if err := os.CopyFS(filepath.Join(src, dir), os.DirFS(filepath.Join("..", "..", dir))); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return src
-}
-
 // TestEveryColumnReachesItsPages swaps the first row's cell with another
 // row's in every column of every data set, one at a time, and after each
 // checks that the rebuild, which makes again only the outputs whose keys
@@ -581,13 +569,14 @@ func copyBundled(t *testing.T) string {
 // appended to its first cell instead. The quick tier edits the columns
 // of quickColumns; PORTAL_TEST_LONG=1 edits them all.
 func TestEveryColumnReachesItsPages(t *testing.T) {
-	src := copyBundled(t)
+	t.Parallel()
+	src := testkit.Bundled(t)
 	r := newRebuilder(t, src)
 	reached := map[string]bool{}
 	for _, set := range dataset.Names {
 		file := filepath.Join(src, "data", set+".csv")
 		cols := csvHeader(t, file)
-		if os.Getenv("PORTAL_TEST_LONG") == "" {
+		if os.Getenv(testkit.LongEnv) != "1" {
 			cols = quickColumns[set]
 		}
 		for _, col := range cols {

@@ -10,35 +10,19 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/postal-access/portal/internal/corpus"
 	"github.com/postal-access/portal/internal/pages"
+	"github.com/postal-access/portal/internal/testkit"
 )
 
 // corpusSite builds the generated corpus at scale with the repository's
 // templates and static files, and returns the output folder.
 func corpusSite(t *testing.T, scale int) string {
 	t.Helper()
-	src, out := corpusSource(t, scale, 1), t.TempDir()
+	src, out := testkit.Corpus(t, scale, 1), t.TempDir()
 	if _, err := (&Build{Src: src, Out: out, AsOf: asOf}).Run(context.Background()); err != nil {
 		t.Fatalf("building the scale-%d corpus: %v", scale, err)
 	}
 	return out
-}
-
-// corpusSource writes the generated corpus at scale from seed, with the
-// repository's templates and static files, and returns its folder.
-func corpusSource(t *testing.T, scale int, seed int64) string {
-	t.Helper()
-	src := t.TempDir()
-	if err := corpus.Write(src, scale, seed); err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range []string{"templates", "static"} {
-		if err := os.CopyFS(filepath.Join(src, d), os.DirFS(filepath.Join("../..", d))); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return src
 }
 
 var lotAnchor = regexp.MustCompile(`<tr id="?lot-([^" >]+)`)
@@ -47,6 +31,8 @@ var lotAnchor = regexp.MustCompile(`<tr id="?lot-([^" >]+)`)
 // and its continuation pages, and no table on any page runs past PerPage
 // rows.
 func TestLongTablesArePaginated(t *testing.T) {
+	t.Parallel()
+	testkit.Long(t, "builds the generated corpus")
 	out := corpusSite(t, 1)
 
 	want := map[string]map[string]bool{} // auction -> lots in the data
@@ -125,6 +111,8 @@ func TestLongTablesArePaginated(t *testing.T) {
 // The largest HTML page stays the same size when the data doubles: long
 // tables continue on further pages instead.
 func TestPagesDoNotGrowWithTheData(t *testing.T) {
+	t.Parallel()
+	testkit.Long(t, "builds the generated corpus at scales 1 and 2")
 	if testing.Short() {
 		t.Skip("builds the corpus twice")
 	}
@@ -153,6 +141,7 @@ func TestPagesDoNotGrowWithTheData(t *testing.T) {
 // A data set with a header and no rows builds: its list is one page that
 // says so, and nothing else breaks.
 func TestEmptyDataSetsBuild(t *testing.T) {
+	t.Parallel()
 	fsys := fixture(t)
 	for _, name := range []string{"auctions", "auction_results", "participation", "agreements"} {
 		p := "data/" + name + ".csv"

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/testkit"
 )
 
 // embargoMarker is the text of a draft that must never be published.
@@ -58,7 +59,8 @@ var unpublishedIgnore = []string{"notes"}
 // backup of a draft are in the source, and neither they nor their text
 // are anywhere in the output, hidden files included.
 func TestOnlyTheSiteIsPublished(t *testing.T) {
-	src := copyBundled(t)
+	t.Parallel()
+	src := testkit.Bundled(t)
 	planted := plantUnpublished(t, src)
 	out := filepath.Join(t.TempDir(), "public")
 	b := &Build{Src: src, Out: out, AsOf: dataset.MustDate("2026-11-25"), Limits: dataset.DefaultLimits, Ignore: unpublishedIgnore}

@@ -59,6 +59,7 @@ func readmeExamples(readme string) []readmeExample {
 // error; and it checks that the examples use every key of every kind of
 // block and every figure, so that each option is shown working.
 func TestREADMEExamples(t *testing.T) {
+	t.Parallel()
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 	"testing/fstest"
 
 	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/testkit"
 )
 
 // tree reads every file and folder under dir, hidden ones too, as
@@ -74,7 +75,8 @@ func bundledBuild(src, out string) *Build {
 // whether it renders or finds nothing changed, leaves it byte for byte as
 // it was. The build's records are in the cache folder, not in the output.
 func TestOutputIsOnlyTheSite(t *testing.T) {
-	src := copyBundled(t)
+	t.Parallel()
+	src := testkit.Bundled(t)
 	plantUnpublished(t, src)
 	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
 	for _, out := range []string{a, b} {
@@ -125,6 +127,7 @@ func TestOutputIsOnlyTheSite(t *testing.T) {
 }
 
 func TestCacheDirSetsWhereRecordsAre(t *testing.T) {
+	t.Parallel()
 	cache := t.TempDir()
 	out := t.TempDir()
 	b := fixtureBuild(t, out)
@@ -145,6 +148,7 @@ func TestCacheDirSetsWhereRecordsAre(t *testing.T) {
 // record of building is never written to, whether it is someone's or a
 // portal build whose records were cleared; emptied, it is built again.
 func TestFolderWithoutRecordsIsRefused(t *testing.T) {
+	t.Parallel()
 	mine := t.TempDir()
 	if err := os.WriteFile(filepath.Join(mine, "notes.txt"), []byte("keep me"), 0o644); err != nil {
 		t.Fatal(err)
@@ -177,6 +181,7 @@ func TestFolderWithoutRecordsIsRefused(t *testing.T) {
 // TestStaleFilesAreOnlyThoseWritten: a rebuild removes the pages the last
 // build wrote and this one does not, and nothing else.
 func TestStaleFilesAreOnlyThoseWritten(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	b := fixtureBuild(t, out)
 	if _, err := b.Run(context.Background()); err != nil {
@@ -202,6 +207,7 @@ func TestStaleFilesAreOnlyThoseWritten(t *testing.T) {
 // an earlier version kept inside it is built into, and they are removed;
 // the files their manifest lists are the last build's.
 func TestEarlierVersionsOutputIsAdopted(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	b := fixtureBuild(t, out)
 	if _, err := b.Run(context.Background()); err != nil {
@@ -239,6 +245,7 @@ func TestEarlierVersionsOutputIsAdopted(t *testing.T) {
 // TestUnusableCacheIsAClearError: when the records cannot be kept, the
 // build says so and how to fix it, and writes nothing.
 func TestUnusableCacheIsAClearError(t *testing.T) {
+	t.Parallel()
 	notAFolder := filepath.Join(t.TempDir(), "file")
 	if err := os.WriteFile(notAFolder, nil, 0o644); err != nil {
 		t.Fatal(err)
@@ -258,6 +265,7 @@ func TestUnusableCacheIsAClearError(t *testing.T) {
 // TestInterruptedFirstBuildLeavesNoFolder: Ctrl-C during the first build
 // into a new folder leaves no folder behind.
 func TestInterruptedFirstBuildLeavesNoFolder(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "public")
 	b := fixtureBuild(t, out)
 	ctx, cancel := context.WithCancel(context.Background())

@@ -11,6 +11,7 @@ import (
 	"github.com/postal-access/portal/internal/changes"
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/diag"
+	"github.com/postal-access/portal/internal/testkit"
 )
 
 // gitPortal makes a git repository of the bundled portal in a temporary
@@ -21,14 +22,7 @@ func gitPortal(t *testing.T) (src string, git func(env []string, args ...string)
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("no git command")
 	}
-	src = copyBundled(t)
-	yaml, err := os.ReadFile("../../portal.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(src, "portal.yaml"), yaml, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	src = testkit.Bundled(t, SettingsFile)
 	git = func(env []string, args ...string) string {
 		t.Helper()
 		cmd := exec.Command("git", append([]string{"-C", src}, args...)...)
@@ -80,6 +74,7 @@ func historyWarnings(l diag.List) []string {
 // repository: the initial one, a carrier added, a facility renamed, and
 // an agreement's sealed customer named.
 func TestReleasesFromGit(t *testing.T) {
+	t.Parallel()
 	src, git, commit := gitPortal(t)
 	commit("2026-03-01")
 	editFile(t, src, "data/carriers.csv", "\nfedex,", "\nnewco,New Co,regional-carrier,,OH,,\nfedex,")
@@ -183,6 +178,7 @@ func TestReleasesFromGit(t *testing.T) {
 // TestReleasesInjected builds from an fs.FS with releases given, no git:
 // a release whose data no longer validates is a warning naming it.
 func TestReleasesInjected(t *testing.T) {
+	t.Parallel()
 	fsys := os.DirFS("../..")
 	files := map[string][]byte{}
 	for _, f := range changes.Files {

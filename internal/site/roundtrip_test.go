@@ -17,6 +17,7 @@ import (
 
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/publish"
+	"github.com/postal-access/portal/internal/testkit"
 )
 
 // The property below is what "the downloads are right" means: every
@@ -34,12 +35,15 @@ import (
 // TestPublishedRoundTrip checks the property on the bundled portal and on
 // a generated corpus.
 func TestPublishedRoundTrip(t *testing.T) {
+	t.Parallel()
 	t.Run("bundled", func(t *testing.T) { checkRoundTrip(t, "../..") })
 	t.Run("corpus", func(t *testing.T) {
+		t.Parallel()
+		testkit.Long(t, "builds a generated corpus")
 		if testing.Short() {
 			t.Skip("builds a generated corpus")
 		}
-		checkRoundTrip(t, corpusSource(t, 1, 7))
+		checkRoundTrip(t, testkit.Corpus(t, 1, 7))
 	})
 }
 

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"os"
 	"strings"
 	"testing"
 
@@ -17,8 +16,9 @@ import (
 // parcels a day in all) and 1 redacted; 19 of the 23 participants of the
 // solicitation have the status bid.
 func TestSameFigureEverywhere(t *testing.T) {
+	t.Parallel()
 	asOf := dataset.MustDate("2026-11-25")
-	page := pagesOf(t, &Build{Src: "../..", FS: os.DirFS("../.."), AsOf: asOf, NoMinify: true, Limits: dataset.DefaultLimits})
+	page := bundledPages(t)
 	p := model.New(bundledData(t), asOf)
 
 	amazon := p.Carrier("amazon")

@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/testkit"
 )
 
 // TestSessionRebuildsMatchFullBuilds edits the sources step by step and
@@ -16,6 +17,7 @@ import (
 // exactly what a fresh build writes, and that it renders only the edited
 // page when only a markdown page's text changed.
 func TestSessionRebuildsMatchFullBuilds(t *testing.T) {
+	t.Parallel()
 	fsys := fixture(t)
 	var s Session
 	build := func() ([]File, *Result) {
@@ -111,7 +113,9 @@ func TestSessionRebuildsMatchFullBuilds(t *testing.T) {
 // session rebuild, which reuses the pages whose keys did not change, must
 // write what a fresh build writes.
 func TestSessionKeysAfterRandomEdits(t *testing.T) {
-	src := copyBundled(t)
+	t.Parallel()
+	testkit.Long(t, "25 random edits, each with a session and a fresh build")
+	src := testkit.Bundled(t)
 	blankColumns(t, filepath.Join(src, "data", "participation.csv"), "lots_won", "capacity_won_parcels_per_day")
 	b := &Build{Src: src, AsOf: dataset.MustDate("2026-11-25")}
 	var s Session

@@ -11,9 +11,11 @@ import (
 	"testing/fstest"
 
 	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/testkit"
 )
 
 func TestLoadSettings(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, src string
 		want      Settings
@@ -57,6 +59,7 @@ func TestLoadSettings(t *testing.T) {
 // The settings reach the site: its address (absolute only where a format
 // needs it), title and language; a flag overrides the file.
 func TestSettingsReachTheSite(t *testing.T) {
+	t.Parallel()
 	fsys := fixture(t)
 	fsys[SettingsFile] = file("base_url: https://postal.example/watch/\ntitle: Postal Watch\nlanguage: en-GB\n")
 	files, _, err := (&Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25")}).Generate(context.Background())
@@ -103,6 +106,7 @@ func TestSettingsReachTheSite(t *testing.T) {
 // A build for an address no public site has warns once; serve's preview
 // does not.
 func TestPlaceholderAddressWarns(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		settings string
 		preview  bool
@@ -138,6 +142,7 @@ func TestPlaceholderAddressWarns(t *testing.T) {
 // feed, the search index and the sitemap, until a build on their date or
 // one with Future set.
 func TestFutureUpdatesAreHeldBack(t *testing.T) {
+	t.Parallel()
 	fsys := fixture(t)
 	fsys["content/updates/embargoed.md"] = file("---\ntitle: Embargoed news\ndate: 2026-12-01\nsummary: Not yet.\n---\n\nEMBARGOED-TEXT\n")
 	for _, tc := range []struct {
@@ -170,12 +175,8 @@ func TestFutureUpdatesAreHeldBack(t *testing.T) {
 
 // portal.yaml's ignore list leaves files out of the site.
 func TestSettingsIgnoreList(t *testing.T) {
-	src := t.TempDir()
-	for _, d := range SourceDirs {
-		if err := os.CopyFS(filepath.Join(src, d), os.DirFS(filepath.Join("../..", d))); err != nil {
-			t.Fatal(err)
-		}
-	}
+	t.Parallel()
+	src := testkit.Bundled(t)
 	write := func(name, text string) {
 		if err := os.WriteFile(filepath.Join(src, name), []byte(text), 0o644); err != nil {
 			t.Fatal(err)

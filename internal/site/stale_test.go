@@ -12,6 +12,7 @@ import (
 // shows is flagged at its lastmod (else its date); the fixture's data
 // sets were all updated 2026-11-01.
 func TestStaleNote(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, front string
 		want        []string

@@ -9,6 +9,7 @@ import (
 )
 
 func TestStaleUpdated(t *testing.T) {
+	t.Parallel()
 	a, b := [32]byte{1}, [32]byte{2}
 	stamp := func(updated string, d [32]byte) setStamp {
 		return setStamp{updated: updated, digest: d, file: "data/agreements.csv"}
@@ -47,6 +48,7 @@ func TestStaleUpdated(t *testing.T) {
 // build but datasets.yaml's updated date did not, and keeps warning until
 // the date moves.
 func TestStaleUpdatedDateWarns(t *testing.T) {
+	t.Parallel()
 	fsys := fixture(t)
 	out := t.TempDir()
 	build := func() []string {

@@ -32,6 +32,7 @@ func onDisk(t *testing.T, m fstest.MapFS) string {
 }
 
 func TestRebuildWithNothingChangedRendersNothing(t *testing.T) {
+	t.Parallel()
 	src := onDisk(t, fixture(t))
 	b := &Build{Src: src, AsOf: dataset.MustDate("2026-11-25")}
 	first, err := b.Run(context.Background())
@@ -100,6 +101,7 @@ func TestRebuildWithNothingChangedRendersNothing(t *testing.T) {
 }
 
 func TestTouchedFilesAreComparedNotRewritten(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	b := fixtureBuild(t, out)
 	if _, err := b.Run(context.Background()); err != nil {
@@ -123,6 +125,7 @@ func TestTouchedFilesAreComparedNotRewritten(t *testing.T) {
 }
 
 func TestUpToDateBuildStillReportsWarnings(t *testing.T) {
+	t.Parallel()
 	src := onDisk(t, fixture(t))
 	b := &Build{Src: src, AsOf: dataset.MustDate("2026-11-25")}
 	first, err := b.Run(context.Background())
@@ -139,6 +142,7 @@ func TestUpToDateBuildStillReportsWarnings(t *testing.T) {
 }
 
 func TestTwoBuildsCannotWriteAtOnce(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	w, err := (&Build{}).openWriter(out)
 	if err != nil {
@@ -152,6 +156,7 @@ func TestTwoBuildsCannotWriteAtOnce(t *testing.T) {
 }
 
 func TestInterruptedBuildLeavesOutputUntouched(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	if _, err := fixtureBuild(t, out).Run(context.Background()); err != nil {
 		t.Fatal(err)
@@ -187,6 +192,7 @@ func TestInterruptedBuildLeavesOutputUntouched(t *testing.T) {
 }
 
 func TestSymlinksOutOfTheSourceAreRefused(t *testing.T) {
+	t.Parallel()
 	src := onDisk(t, fixture(t))
 	secret := filepath.Join(t.TempDir(), "secret.csv")
 	if err := os.WriteFile(secret, []byte("id,name,kind\nx,X,other\n"), 0o644); err != nil {
@@ -222,6 +228,7 @@ func TestSymlinksOutOfTheSourceAreRefused(t *testing.T) {
 }
 
 func TestFullDiskLeavesOutputUntouched(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	if _, err := fixtureBuild(t, out).Run(context.Background()); err != nil {
 		t.Fatal(err)
@@ -258,6 +265,7 @@ func TestFullDiskLeavesOutputUntouched(t *testing.T) {
 }
 
 func TestPathsThatDifferOnlyInCaseAreRefused(t *testing.T) {
+	t.Parallel()
 	fsys := fixture(t)
 	fsys["content/updates/first.md"] = file("---\ntitle: First update\ndate: 2026-02-11\naliases: [/Carriers/Acme/]\n---\n\nText.\n")
 	b := &Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25")}
@@ -272,6 +280,7 @@ func TestPathsThatDifferOnlyInCaseAreRefused(t *testing.T) {
 // from the previous build (as a cold build of the new input shows), keeps
 // every other file's mtime, and leaves a tree identical to a cold build.
 func TestOneRowChangeRewritesExactlyTheChangedFiles(t *testing.T) {
+	t.Parallel()
 	src := onDisk(t, fixture(t))
 	out := filepath.Join(t.TempDir(), "public")
 	b := &Build{Src: src, Out: out, AsOf: dataset.MustDate("2026-11-25")}
@@ -327,6 +336,7 @@ func TestOneRowChangeRewritesExactlyTheChangedFiles(t *testing.T) {
 }
 
 func TestAPathCannotBeAFileAndAFolder(t *testing.T) {
+	t.Parallel()
 	fsys := fixture(t)
 	fsys["content/updates/first.md"] = file("---\ntitle: First update\ndate: 2026-02-11\naliases: [/data/carriers.csv/]\n---\n\nText.\n")
 	b := &Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25")}
@@ -341,6 +351,7 @@ func TestAPathCannotBeAFileAndAFolder(t *testing.T) {
 // path, like one in an id or a markdown file name; so is a name with a
 // control character, which would also break the manifest's lines.
 func TestDeviceNamesInCopiedFilesAreRefused(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ path, want string }{
 		{"static/nul.txt", `static/nul.txt: file name "nul.txt" is a device name on Windows`},
 		{"static/img/COM1.png", `static/img/COM1.png: file name "COM1.png" is a device name on Windows`},
