@@ -1,6 +1,7 @@
 // Package site is the build: it loads the data and content, links the
-// model, plans every page, renders them, and writes the output folder
-// atomically. One run reads as a straight line in Build.generate.
+// model, plans every page, renders them, and writes them into the output
+// folder atomically through outdir. One run reads as a straight line in
+// Build.generate.
 package site
 
 import (
