@@ -10,7 +10,7 @@ import (
 
 // Release is one data release as its page (/changes/<date>/) and the
 // changes list show it. It holds no pointers, so that its page key is
-// a hash of the value (see pageKeys).
+// a hash of the value (see internal/keys).
 type Release struct {
 	Date     dataset.Date
 	Commit   string // the commit's full hash; empty for the present data

@@ -143,11 +143,11 @@ func BenchmarkWrite(b *testing.B) {
 			b.Fatal(err)
 		}
 		for _, f := range files {
-			if err := w.put(f.Path, f.Data); err != nil {
+			if err := w.Put(f.Path, f.Data); err != nil {
 				b.Fatal(err)
 			}
 		}
-		if _, err := w.commit(""); err != nil {
+		if _, err := w.Commit("", nil, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

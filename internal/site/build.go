@@ -1,6 +1,7 @@
 // Package site is the build: it loads the data and content, links the
-// model, plans every page, renders them, and writes the output folder
-// atomically. One run reads as a straight line in Build.generate.
+// model, plans every page, renders them, and writes them into the output
+// folder atomically through outdir. One run reads as a straight line in
+// Build.generate.
 package site
 
 import (
@@ -20,6 +21,7 @@ import (
 	"github.com/postal-access/portal/internal/changes"
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/diag"
+	"github.com/postal-access/portal/internal/outdir"
 	"github.com/postal-access/portal/internal/pages"
 )
 
@@ -95,7 +97,7 @@ type Result struct {
 	// is as before when only markdown text changed.
 	Rendered int
 	// Reused counts the pages and JSON twins not rendered again because
-	// their inputs were as the last build left them (see pageKeys).
+	// their inputs were as the last build left them (see internal/keys).
 	Reused int
 	Files  int // all output files
 	Copied int // static files copied
@@ -211,7 +213,7 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 		if err := checkSrc(b.Src); err != nil {
 			return nil, &UsageError{err}
 		}
-		if err := checkOut(b.Src, out, SourceDirs); err != nil {
+		if err := outdir.CheckOut(b.Src, out, SourceDirs); err != nil {
 			return nil, &UsageError{err}
 		}
 		if errs := checkLinksInSource(b.Src, b.ignoredFunc()); len(errs) > 0 {
@@ -227,42 +229,41 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 	}
 	fp, renderKey, err := b.fingerprint()
 	if err != nil {
-		w.abort()
+		w.Abort()
 		return nil, err
 	}
-	if w.upToDate(fp) {
-		w.abort()
+	if w.UpToDate(fp) {
+		w.Abort()
 		b.logf("nothing changed since the last build")
-		res := &Result{Files: len(w.old), Stats: WriteStats{Unchanged: len(w.old)}, UpToDate: true, Warnings: w.oldWarnings}
+		last := w.Last()
+		res := &Result{Files: last.Files, Stats: WriteStats{Unchanged: last.Files}, UpToDate: true, Warnings: last.Warnings}
 		res.Duration = time.Since(start)
 		return res, nil
 	}
-	w.start()
-	res, err := b.generateWith(ctx, nil, &incremental{out: w, renderKey: renderKey}, w.enqueue)
-	if ferr := w.flush(); err == nil {
+	w.Start()
+	res, err := b.generateWith(ctx, nil, &incremental{out: w, renderKey: renderKey}, w.Enqueue)
+	if ferr := w.Flush(); err == nil {
 		err = ferr
 	}
 	if err == nil && ctx.Err() != nil {
 		err = ctx.Err()
 	}
 	if err != nil {
-		w.abort()
+		w.Abort()
 		if ctx.Err() != nil && !errors.Is(err, ErrInput) {
 			return res, ErrInterrupted
 		}
 		return res, err
 	}
-	stale, stamps := staleUpdated(w.oldStamps, res.stamps)
+	stale, stamps := staleUpdated(w.Last().Stamps, res.stamps)
 	res.Warnings = append(res.Warnings, stale...)
-	w.stamps = stamps
 	if IsPlaceholder(res.base) && !b.Preview {
 		res.Warnings.Warn(diag.Pos{File: SettingsFile}, "", "the site is built for %s, which is no public address: set base_url in %s (or --base-url) to where it will be published", res.base, SettingsFile).Names("base_url")
 	}
 	res.Warnings.Sort()
 	b.logf("writing %d files to %s", res.Files, out)
 	b.progress("writing", 0, res.Files)
-	w.warnings = res.Warnings
-	st, err := w.commit(fp)
+	st, err := w.Commit(fp, res.Warnings, stamps)
 	res.Stats = st
 	if err != nil {
 		return res, fmt.Errorf("writing output: %w", err)

@@ -97,16 +97,16 @@ func (o *outputs) count() int { return len(o.claimed) }
 func (o *outputs) list(b *Build) { listPaths(b, o.paths) }
 
 // pageCache is what a build's output remembers of the last build: the
-// key each file was made from (see pageKeys). The build to disk's writer
-// and portal serve's session keys implement it.
+// key each file was made from (see internal/keys). The build to disk's writer
+// (outdir.Writer) and portal serve's session keys implement it.
 type pageCache interface {
-	// reuse reports whether path holds what the last build made from
+	// Reuse reports whether path holds what the last build made from
 	// inputs with this key; it then counts as written.
-	reuse(path string, key [16]byte) bool
-	// record remembers the key of a file made now.
-	record(path string, key [16]byte)
-	// warm reports whether the last build left keys to reuse.
-	warm() bool
+	Reuse(path string, key [16]byte) bool
+	// Record remembers the key of a file made now.
+	Record(path string, key [16]byte)
+	// Warm reports whether the last build left keys to reuse.
+	Warm() bool
 }
 
 // incremental is what a build needs to skip outputs: the output's keys
@@ -152,7 +152,7 @@ func (r *run) reuseFrom(inc *incremental) error {
 // cached claims p and reports true when its file is the last build's;
 // otherwise record is to be called once the file is made.
 func (u *reuse) cached(p string, key [16]byte, keyed bool) (skip bool, record func(), err error) {
-	if keyed && u.inc.out.reuse(p, key) {
+	if keyed && u.inc.out.Reuse(p, key) {
 		u.reused.Add(1)
 		if u.served != nil {
 			return true, nil, u.out.keep(p, u.last[p])
@@ -161,13 +161,13 @@ func (u *reuse) cached(p string, key [16]byte, keyed bool) (skip bool, record fu
 	}
 	return false, func() {
 		if keyed {
-			u.inc.out.record(p, key)
+			u.inc.out.Record(p, key)
 		}
 	}, nil
 }
 
 // warm reports whether most outputs will be the last build's.
-func (u *reuse) warm() bool { return u.keys != nil && u.inc.out.warm() }
+func (u *reuse) warm() bool { return u.keys != nil && u.inc.out.Warm() }
 
 // renderState is what the render step leaves for the next steps.
 type renderState struct {

@@ -22,7 +22,7 @@ import (
 //
 // The render key hashes the part of that which every page depends on: the
 // program, the options, the templates and the static files. It is the base
-// of the page keys (see pageKeys).
+// of the page keys (see internal/keys).
 func (b *Build) fingerprint() (fp, renderKey string, err error) {
 	if b.FS != nil {
 		return "", "", nil

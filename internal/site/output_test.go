@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io/fs"
@@ -153,83 +152,5 @@ func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-func TestOutputFolderIsChecked(t *testing.T) {
-	t.Parallel()
-	src := t.TempDir()
-	for _, d := range SourceDirs {
-		if err := os.MkdirAll(filepath.Join(src, d), 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, tc := range []struct {
-		out  string
-		want string // "" means allowed
-	}{
-		{filepath.Join(src, "public"), ""},
-		{filepath.Join(t.TempDir(), "new", "deeper"), ""},
-		{src, "is the source folder"},
-		{filepath.Join(src, "content"), "is inside the source folder content/"},
-		{filepath.Join(src, "data", "out"), "is inside the source folder data/"},
-		{filepath.Dir(src), "contains the source folder"},
-	} {
-		err := checkOut(src, tc.out, SourceDirs)
-		switch {
-		case tc.want == "" && err != nil:
-			t.Errorf("checkOut(%s) = %v, want nil", tc.out, err)
-		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
-			t.Errorf("checkOut(%s) = %v, want error containing %q", tc.out, err, tc.want)
-		}
-	}
-}
-
-func TestWriterRefusesUnsafePaths(t *testing.T) {
-	t.Parallel()
-	for _, p := range []string{"../x.html", "/etc/passwd", "a/../../b", "a\\b", "", ".", ".portal-output", ".portal-manifest", "a/.hidden", stagingDir + "/x", "a//b", "x\x00y"} {
-		w, err := (&Build{}).openWriter(t.TempDir())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := w.put(p, []byte("x")); err == nil {
-			t.Errorf("put(%q) = nil error, want refusal", p)
-		}
-		w.abort()
-	}
-}
-
-// commit writes files as one build.
-func commit(out string, files []File) (WriteStats, error) {
-	w, err := (&Build{}).openWriter(out)
-	if err != nil {
-		return WriteStats{}, err
-	}
-	for _, f := range files {
-		if err := w.put(f.Path, f.Data); err != nil {
-			w.abort()
-			return WriteStats{}, err
-		}
-	}
-	return w.commit("")
-}
-
-func TestCommitReplacesSymlinkedFolder(t *testing.T) {
-	t.Parallel()
-	out, elsewhere := t.TempDir(), t.TempDir()
-	if _, err := commit(out, []File{{Path: "index.html", Data: []byte("home")}}); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(elsewhere, filepath.Join(out, "carriers")); err != nil {
-		t.Skip("symlinks not supported:", err)
-	}
-	if _, err := commit(out, []File{{Path: "index.html", Data: []byte("home")}, {Path: "carriers/index.html", Data: []byte("hi")}}); err != nil {
-		t.Fatal(err)
-	}
-	if entries, _ := os.ReadDir(elsewhere); len(entries) != 0 {
-		t.Errorf("commit wrote through a symbolic link to %s: %v", elsewhere, entries)
-	}
-	if data, _ := os.ReadFile(filepath.Join(out, "carriers", "index.html")); !bytes.Equal(data, []byte("hi")) {
-		t.Errorf("carriers/index.html = %q, want hi", data)
 	}
 }

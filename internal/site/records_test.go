@@ -13,6 +13,7 @@ import (
 	"testing/fstest"
 
 	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/outdir"
 	"github.com/postal-access/portal/internal/testkit"
 )
 
@@ -109,19 +110,19 @@ func TestOutputIsOnlyTheSite(t *testing.T) {
 	}
 	sameTree(t, "a rebuild after an edit and its undoing", tree(t, a), first)
 
-	records, abs, err := bundledBuild(src, a).recordsDir(a)
+	records, abs, err := outdir.RecordsDir("", a)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(records, os.Getenv(CacheDirEnv)) {
 		t.Errorf("records in %s, want them in %s=%s", records, CacheDirEnv, os.Getenv(CacheDirEnv))
 	}
-	for _, name := range []string{manifestFile, lockFile, outputFile} {
+	for _, name := range []string{"manifest", "lock", "output"} {
 		if _, err := os.Stat(filepath.Join(records, name)); err != nil {
 			t.Errorf("records folder: %v", err)
 		}
 	}
-	if note, _ := os.ReadFile(filepath.Join(records, outputFile)); !strings.Contains(string(note), abs+"\n") {
+	if note, _ := os.ReadFile(filepath.Join(records, "output")); !strings.Contains(string(note), abs+"\n") {
 		t.Errorf("records note = %q, want it to name %s", note, abs)
 	}
 }
@@ -139,7 +140,7 @@ func TestCacheDirSetsWhereRecordsAre(t *testing.T) {
 	if len(entries) != 1 || len(entries[0].Name()) != 16 {
 		t.Fatalf("Build.CacheDir %s holds %v, want one records folder named by 16 hex digits", cache, entries)
 	}
-	if _, err := os.Stat(filepath.Join(cache, entries[0].Name(), manifestFile)); err != nil {
+	if _, err := os.Stat(filepath.Join(cache, entries[0].Name(), "manifest")); err != nil {
 		t.Errorf("no manifest in Build.CacheDir: %v", err)
 	}
 }
@@ -157,7 +158,7 @@ func TestFolderWithoutRecordsIsRefused(t *testing.T) {
 	if _, err := fixtureBuild(t, built).Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	records, _, _ := fixtureBuild(t, built).recordsDir(built)
+	records, _, _ := outdir.RecordsDir("", built)
 	if err := os.RemoveAll(records); err != nil {
 		t.Fatal(err)
 	}
@@ -215,8 +216,8 @@ func TestEarlierVersionsOutputIsAdopted(t *testing.T) {
 	}
 	want := tree(t, out)
 	// Make it look like an earlier version's output, with one more page.
-	records, _, _ := b.recordsDir(out)
-	manifest, err := os.ReadFile(filepath.Join(records, manifestFile))
+	records, _, _ := outdir.RecordsDir(b.CacheDir, out)
+	manifest, err := os.ReadFile(filepath.Join(records, "manifest"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -46,7 +46,7 @@ type Session struct {
 	out   map[string][]byte
 	pages map[string]*content.Page // by file
 	html  map[string]template.HTML // by file
-	keys  map[string][16]byte      // output path → page key (see pageKeys)
+	keys  map[string][16]byte      // output path → page key (see internal/keys)
 
 	// Partial reports whether the last build rendered only some pages.
 	Partial bool
@@ -106,24 +106,24 @@ type sessionKeys struct {
 	next map[string][16]byte
 }
 
-func (c *sessionKeys) reuse(p string, key [16]byte) bool {
+func (c *sessionKeys) Reuse(p string, key [16]byte) bool {
 	if old, ok := c.old[p]; !ok || old != key {
 		return false
 	}
 	if _, ok := c.out[p]; !ok {
 		return false
 	}
-	c.record(p, key)
+	c.Record(p, key)
 	return true
 }
 
-func (c *sessionKeys) record(p string, key [16]byte) {
+func (c *sessionKeys) Record(p string, key [16]byte) {
 	c.mu.Lock()
 	c.next[p] = key
 	c.mu.Unlock()
 }
 
-func (c *sessionKeys) warm() bool { return len(c.old) > 0 }
+func (c *sessionKeys) Warm() bool { return len(c.old) > 0 }
 
 // remember keeps what portal serve's next build may reuse of r: every
 // output, the rendered markdown and the page keys.

@@ -1,30 +1,25 @@
 package site
 
 import (
-	"encoding/hex"
-	"fmt"
 	"maps"
 	"path"
 	"slices"
-	"strings"
 
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/diag"
+	"github.com/postal-access/portal/internal/outdir"
 )
 
 // setStamp is what a build remembers of one data set, to tell whether
-// its rows changed while the manifest's updated date did not.
-type setStamp struct {
-	updated string // datasets.yaml's updated date, "" when none
-	digest  [32]byte
-	file    string // as shown in messages; not remembered
-}
+// its rows changed while the manifest's updated date did not; the output
+// folder's records keep it.
+type setStamp = outdir.Stamp
 
 // stampsOf returns the stamps of every data set of d.
 func stampsOf(d *dataset.Data) map[string]setStamp {
 	out := map[string]setStamp{}
 	for name, s := range d.Stamps() {
-		out[name] = setStamp{updated: d.Manifest.Get(name).Updated.String(), digest: s.Digest, file: s.File}
+		out[name] = setStamp{Updated: d.Manifest.Get(name).Updated.String(), Digest: s.Digest, File: s.File}
 	}
 	return out
 }
@@ -41,42 +36,16 @@ func staleUpdated(old, cur map[string]setStamp) (diag.List, map[string]setStamp)
 		c := cur[name]
 		keep[name] = c
 		o, ok := old[name]
-		if !ok || o.updated != c.updated || o.digest == c.digest {
+		if !ok || o.Updated != c.Updated || o.Digest == c.Digest {
 			continue
 		}
 		keep[name] = o
 		when := "has no updated date"
-		if c.updated != "" {
-			when = "still says updated: " + c.updated
+		if c.Updated != "" {
+			when = "still says updated: " + c.Updated
 		}
 		warns.Warn(diag.Pos{File: path.Join("data", dataset.ManifestFile)}, "",
-			"%s: %s changed since the last build, but %s: set updated to the day its rows changed", name, c.file, when).Names("updated")
+			"%s: %s changed since the last build, but %s: set updated to the day its rows changed", name, c.File, when).Names("updated")
 	}
 	return warns, keep
-}
-
-// The manifest keeps the stamps as lines "dataset NAME UPDATED DIGEST"
-// (UPDATED "-" when there is none).
-func formatStamp(name string, s setStamp) string {
-	u := s.updated
-	if u == "" {
-		u = "-"
-	}
-	return fmt.Sprintf("dataset %s %s %s\n", name, u, hex.EncodeToString(s.digest[:]))
-}
-
-func parseStamp(line string) (string, setStamp, bool) {
-	f := strings.Fields(line)
-	if len(f) != 3 {
-		return "", setStamp{}, false
-	}
-	d, err := hex.DecodeString(f[2])
-	if err != nil || len(d) != 32 || !slices.Contains(dataset.Names, f[0]) {
-		return "", setStamp{}, false
-	}
-	s := setStamp{updated: f[1], digest: [32]byte(d)}
-	if s.updated == "-" {
-		s.updated = ""
-	}
-	return f[0], s, true
 }

@@ -12,7 +12,7 @@ func TestStaleUpdated(t *testing.T) {
 	t.Parallel()
 	a, b := [32]byte{1}, [32]byte{2}
 	stamp := func(updated string, d [32]byte) setStamp {
-		return setStamp{updated: updated, digest: d, file: "data/agreements.csv"}
+		return setStamp{Updated: updated, Digest: d, File: "data/agreements.csv"}
 	}
 	const warn = "data/datasets.yaml: warning: agreements: data/agreements.csv changed since the last build, but still says updated: 2026-11-01: set updated to the day its rows changed\n"
 	for _, tc := range []struct {
@@ -38,8 +38,8 @@ func TestStaleUpdated(t *testing.T) {
 		if got := warns.Format(0); got != tc.want {
 			t.Errorf("%s: staleUpdated warns\n%s\nwant\n%s", tc.name, got, tc.want)
 		}
-		if keep["agreements"].digest != tc.remembers {
-			t.Errorf("%s: remembers digest %x, want %x", tc.name, keep["agreements"].digest[0], tc.remembers[0])
+		if keep["agreements"].Digest != tc.remembers {
+			t.Errorf("%s: remembers digest %x, want %x", tc.name, keep["agreements"].Digest[0], tc.remembers[0])
 		}
 	}
 }

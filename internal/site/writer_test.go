@@ -3,10 +3,12 @@ package site
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"testing/fstest"
@@ -148,7 +150,7 @@ func TestTwoBuildsCannotWriteAtOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer w.abort()
+	defer w.Abort()
 	_, err = fixtureBuild(t, out).Run(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "another portal build is writing to") {
 		t.Errorf("second build while the first holds the lock: err = %v, want a clear refusal", err)
@@ -186,7 +188,7 @@ func TestInterruptedBuildLeavesOutputUntouched(t *testing.T) {
 			t.Errorf("%s changed although the build was interrupted", p)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(out, stagingDir)); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(out, ".portal-staging")); !os.IsNotExist(err) {
 		t.Errorf("staging folder left behind: %v", err)
 	}
 }
@@ -241,15 +243,17 @@ func TestFullDiskLeavesOutputUntouched(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
-	w.write = func(name string, data []byte) (int64, error) {
-		if n++; n > 3 {
-			return 0, syscall.ENOSPC
+	// The disk fills up after three files (outdir's own tests fail the
+	// write itself).
+	var n atomic.Int32
+	put := func(p string, data []byte) error {
+		if n.Add(1) > 3 {
+			return fmt.Errorf("writing %s: %w", p, syscall.ENOSPC)
 		}
-		return writeFile(name, data)
+		return w.Put(p, data)
 	}
-	_, err = b.generate(context.Background(), w.put)
-	w.abort()
+	_, err = b.generate(context.Background(), put)
+	w.Abort()
 	if !errors.Is(err, syscall.ENOSPC) {
 		t.Fatalf("build on a full disk: err = %v, want ENOSPC", err)
 	}

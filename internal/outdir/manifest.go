@@ -1,0 +1,167 @@
+package outdir
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/diag"
+)
+
+// entry is what the manifest knows about one output file.
+type entry struct {
+	hash  [16]byte
+	size  int64
+	mtime int64 // UnixNano after the file was written
+}
+
+// Stamp is what a build remembers of one data set, to tell whether its
+// rows changed while datasets.yaml's updated date did not.
+type Stamp struct {
+	Updated string // datasets.yaml's updated date, "" when none
+	Digest  [32]byte
+	File    string // as shown in messages; not recorded
+}
+
+// manifest is what one build recorded: each file it wrote (hash, size
+// and modification time), the page key of each file that has one, the
+// fingerprint of its inputs, its warnings and its data sets' stamps.
+type manifest struct {
+	fingerprint string
+	warnings    diag.List
+	files       map[string]entry
+	keys        map[string][16]byte
+	stamps      map[string]Stamp
+}
+
+func newManifest() manifest {
+	return manifest{files: map[string]entry{}, keys: map[string][16]byte{}}
+}
+
+// The manifest is text: a first line "fingerprint HEX", then a line
+// "warning JSON" for each warning of the build, then one line per file:
+// "HASH SIZE MTIME PATH", one "key HEX PATH" for each file that has a
+// page key, and a line "dataset NAME UPDATED DIGEST" for each data set
+// (UPDATED "-" when there is none). A damaged manifest reads as empty:
+// the build then rebuilds everything.
+func readManifest(r io.Reader) manifest {
+	m := newManifest()
+	m.stamps = map[string]Stamp{}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	if sc.Scan() {
+		m.fingerprint, _ = strings.CutPrefix(sc.Text(), "fingerprint ")
+	}
+	for sc.Scan() {
+		if !m.readLine(sc.Text()) {
+			return newManifest()
+		}
+	}
+	if sc.Err() != nil {
+		return newManifest()
+	}
+	return m
+}
+
+// readLine adds one line after the fingerprint to m; it reports whether
+// the line made sense.
+func (m *manifest) readLine(line string) bool {
+	if js, ok := strings.CutPrefix(line, "warning "); ok {
+		d := &diag.Diagnostic{}
+		if json.Unmarshal([]byte(js), d) != nil {
+			return false
+		}
+		d.Severity = diag.Warning
+		m.warnings = append(m.warnings, d)
+		return true
+	}
+	if rest, ok := strings.CutPrefix(line, "dataset "); ok {
+		name, st, ok := parseStamp(rest)
+		if ok {
+			m.stamps[name] = st
+		}
+		return ok
+	}
+	if kp, ok := strings.CutPrefix(line, "key "); ok {
+		hexKey, p, ok := strings.Cut(kp, " ")
+		k, err := hex.DecodeString(hexKey)
+		if !ok || err != nil || len(k) != 16 || !validOutPath(p) {
+			return false
+		}
+		m.keys[p] = [16]byte(k)
+		return true
+	}
+	parts := strings.SplitN(line, " ", 4)
+	if len(parts) != 4 {
+		return false
+	}
+	var e entry
+	h, err1 := hex.DecodeString(parts[0])
+	size, err2 := strconv.ParseInt(parts[1], 10, 64)
+	mtime, err3 := strconv.ParseInt(parts[2], 10, 64)
+	if err1 != nil || err2 != nil || err3 != nil || len(h) != len(e.hash) || !validOutPath(parts[3]) {
+		return false
+	}
+	copy(e.hash[:], h)
+	e.size, e.mtime = size, mtime
+	m.files[parts[3]] = e
+	return true
+}
+
+func parseStamp(line string) (string, Stamp, bool) {
+	f := strings.Fields(line)
+	if len(f) != 3 {
+		return "", Stamp{}, false
+	}
+	d, err := hex.DecodeString(f[2])
+	if err != nil || len(d) != 32 || !slices.Contains(dataset.Names, f[0]) {
+		return "", Stamp{}, false
+	}
+	s := Stamp{Updated: f[1], Digest: [32]byte(d)}
+	if s.Updated == "-" {
+		s.Updated = ""
+	}
+	return f[0], s, true
+}
+
+// format writes m as readManifest reads it. Only the keys of files m
+// lists are written.
+func (m manifest) format() ([]byte, error) {
+	paths := slices.Sorted(maps.Keys(m.files))
+	var b bytes.Buffer
+	b.Grow(len(paths) * 80)
+	b.WriteString("fingerprint " + m.fingerprint + "\n")
+	for _, d := range m.warnings {
+		js, err := json.Marshal(d)
+		if err != nil {
+			return nil, err
+		}
+		b.WriteString("warning " + string(js) + "\n")
+	}
+	for _, p := range paths {
+		e := m.files[p]
+		fmt.Fprintf(&b, "%s %d %d %s\n", hex.EncodeToString(e.hash[:]), e.size, e.mtime, p)
+	}
+	for _, p := range paths {
+		if k, ok := m.keys[p]; ok {
+			fmt.Fprintf(&b, "key %s %s\n", hex.EncodeToString(k[:]), p)
+		}
+	}
+	for _, n := range slices.Sorted(maps.Keys(m.stamps)) {
+		s := m.stamps[n]
+		u := s.Updated
+		if u == "" {
+			u = "-"
+		}
+		fmt.Fprintf(&b, "dataset %s %s %s\n", n, u, hex.EncodeToString(s.Digest[:]))
+	}
+	return b.Bytes(), nil
+}

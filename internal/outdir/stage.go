@@ -1,0 +1,210 @@
+package outdir
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"sync"
+)
+
+// stage is the output folder, opened as an os.Root so that nothing is
+// written outside it, and the staging folder inside it where a build's
+// files wait until commit renames them into place.
+type stage struct {
+	root *os.Root
+	// fresh is true when the output held nothing of a previous build:
+	// commit can then move whole folders out of staging at once.
+	fresh bool
+	// write writes one file and returns its modification time
+	// (writeFile; tests make it fail like a full disk).
+	write func(root *os.Root, name string, data []byte) (int64, error)
+
+	mu    sync.Mutex
+	dirs  map[string]bool // folders made in staging
+	files []string        // paths staged
+}
+
+// file stages data as the output file p and returns its modification
+// time, which the rename into place keeps.
+func (s *stage) file(p string, data []byte) (int64, error) {
+	if err := s.mkdir(path.Dir(p)); err != nil {
+		return 0, err
+	}
+	mtime, err := s.write(s.root, staged(p), data)
+	if err != nil {
+		return 0, err
+	}
+	s.mu.Lock()
+	s.files = append(s.files, p)
+	s.mu.Unlock()
+	return mtime, nil
+}
+
+// writeFile writes data to a new file inside root and returns its
+// modification time.
+func writeFile(root *os.Root, name string, data []byte) (int64, error) {
+	f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return 0, err
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return 0, err
+	}
+	return info.ModTime().UnixNano(), f.Close()
+}
+
+// mkdir makes the folder dir (slash-separated, relative to the output)
+// inside staging, once. It makes the parents it has not made itself
+// first, so each new folder costs one mkdir instead of os.MkdirAll's
+// stat, stat and mkdir: a site has a folder per page.
+func (s *stage) mkdir(dir string) error {
+	if dir == "." {
+		return nil
+	}
+	s.mu.Lock()
+	done := s.dirs[dir]
+	s.mu.Unlock()
+	if done {
+		return nil
+	}
+	if err := s.mkdir(path.Dir(dir)); err != nil {
+		return err
+	}
+	if err := s.root.Mkdir(staged(dir), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	s.mu.Lock()
+	s.dirs[dir] = true
+	s.mu.Unlock()
+	return nil
+}
+
+// intact reports whether the output file at p is still the one the last
+// build wrote, as its manifest entry e says: a plain file of that size and
+// modification time.
+func (s *stage) intact(p string, e entry) bool {
+	info, err := s.root.Lstat(native(p))
+	return err == nil && info.Mode().IsRegular() && info.Size() == e.size && info.ModTime().UnixNano() == e.mtime
+}
+
+// commit moves the staged files into place and returns how many. It only
+// renames and removes.
+func (s *stage) commit() (int, error) {
+	if s.fresh {
+		// Nothing of an earlier build is there: move the staged folders
+		// and files into place whole.
+		entries, err := fs.ReadDir(s.root.FS(), stagingDir)
+		if err != nil {
+			return 0, err
+		}
+		for _, e := range entries {
+			if err := s.root.Rename(staged(e.Name()), e.Name()); err != nil {
+				return 0, fmt.Errorf("moving %s into place: %w", e.Name(), err)
+			}
+		}
+		return len(s.files), nil
+	}
+	slices.Sort(s.files)
+	dirs := map[string]bool{".": true}
+	for i, p := range s.files {
+		if err := s.realDir(path.Dir(p), dirs); err != nil {
+			return i, err
+		}
+		if info, err := s.root.Lstat(native(p)); err == nil && info.IsDir() {
+			if err := s.root.RemoveAll(native(p)); err != nil {
+				return i, err
+			}
+		}
+		if err := s.root.Rename(staged(p), native(p)); err != nil {
+			return i, fmt.Errorf("moving %s into place: %w", p, err)
+		}
+	}
+	return len(s.files), nil
+}
+
+// realDir makes sure dir (relative to the output) is a real folder, not a
+// file or a symbolic link that would lead writes elsewhere, creating or
+// replacing it as needed. Folders already checked are in done.
+func (s *stage) realDir(dir string, done map[string]bool) error {
+	if done[dir] {
+		return nil
+	}
+	if err := s.realDir(path.Dir(dir), done); err != nil {
+		return err
+	}
+	info, err := s.root.Lstat(native(dir))
+	switch {
+	case err == nil && info.IsDir():
+	case err == nil:
+		if err := s.root.Remove(native(dir)); err != nil {
+			return err
+		}
+		fallthrough
+	case errors.Is(err, fs.ErrNotExist):
+		if err := s.root.Mkdir(native(dir), 0o755); err != nil {
+			return err
+		}
+	default:
+		return err
+	}
+	done[dir] = true
+	return nil
+}
+
+// removeStale deletes the files the last build wrote (old) that this one
+// did not (next), and the folders they leave empty, and returns how many
+// files it removed. Nothing else is removed: a file someone put into the
+// output folder stays.
+func (s *stage) removeStale(old, next map[string]entry) (int, error) {
+	keepDir := map[string]bool{}
+	for p := range next {
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			if keepDir[d] {
+				break
+			}
+			keepDir[d] = true
+		}
+	}
+	var stale []string
+	for p := range old {
+		if _, ok := next[p]; !ok && !keepDir[p] {
+			stale = append(stale, p)
+		}
+	}
+	slices.Sort(stale)
+	removed := 0
+	for _, p := range stale {
+		if info, err := s.root.Lstat(native(p)); err != nil || info.IsDir() {
+			continue // gone already, or inside what is now a file
+		}
+		if err := s.root.Remove(native(p)); err != nil {
+			return removed, fmt.Errorf("removing stale %s: %w", p, err)
+		}
+		removed++
+		for d := path.Dir(p); d != "." && !keepDir[d]; d = path.Dir(d) {
+			if s.root.Remove(native(d)) != nil {
+				break // not empty
+			}
+		}
+	}
+	return removed, nil
+}
+
+// removeLegacy removes the records an earlier version kept in the output.
+func (s *stage) removeLegacy() error {
+	for _, name := range legacyFiles {
+		if err := s.root.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("removing %s, an earlier version's record: %w", name, err)
+		}
+	}
+	return nil
+}

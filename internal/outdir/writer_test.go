@@ -1,0 +1,269 @@
+package outdir
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// folders returns a new output folder (not made yet) and a cache folder.
+func folders(t *testing.T) (out, cache string) {
+	return filepath.Join(t.TempDir(), "public"), t.TempDir()
+}
+
+// commit writes files as one build.
+func commit(out, cache string, files []File) (Stats, error) {
+	w, err := Open(out, cache)
+	if err != nil {
+		return Stats{}, err
+	}
+	for _, f := range files {
+		if err := w.Put(f.Path, f.Data); err != nil {
+			w.Abort()
+			return Stats{}, err
+		}
+	}
+	return w.Commit("", nil, nil)
+}
+
+// files reads every file under dir, hidden ones too.
+func files(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		m[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestWriterRefusesUnsafePaths(t *testing.T) {
+	t.Parallel()
+	for _, p := range []string{"../x.html", "/etc/passwd", "a/../../b", "a\\b", "", ".", ".portal-output", ".portal-manifest", "a/.hidden", stagingDir + "/x", "a//b", "x\x00y"} {
+		w, err := Open(folders(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Put(p, []byte("x")); err == nil {
+			t.Errorf("Put(%q) = nil error, want refusal", p)
+		}
+		w.Abort()
+	}
+}
+
+func TestCommitReplacesSymlinkedFolder(t *testing.T) {
+	t.Parallel()
+	out, cache := folders(t)
+	elsewhere := t.TempDir()
+	if _, err := commit(out, cache, []File{{Path: "index.html", Data: []byte("home")}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, filepath.Join(out, "carriers")); err != nil {
+		t.Skip("symlinks not supported:", err)
+	}
+	if _, err := commit(out, cache, []File{{Path: "index.html", Data: []byte("home")}, {Path: "carriers/index.html", Data: []byte("hi")}}); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(elsewhere); len(entries) != 0 {
+		t.Errorf("commit wrote through a symbolic link to %s: %v", elsewhere, entries)
+	}
+	if data, _ := os.ReadFile(filepath.Join(out, "carriers", "index.html")); !bytes.Equal(data, []byte("hi")) {
+		t.Errorf("carriers/index.html = %q, want hi", data)
+	}
+}
+
+// TestLockKeepsBuildsApart: a second writer into the same folder is
+// refused while the first holds it, and let in once it is done.
+func TestLockKeepsBuildsApart(t *testing.T) {
+	t.Parallel()
+	out, cache := folders(t)
+	first, err := Open(out, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(out, cache); err == nil || !strings.Contains(err.Error(), "another portal build is writing to "+out) {
+		t.Errorf("Open while another writer holds %s: err = %v, want a refusal", out, err)
+	}
+	first.Abort()
+	second, err := Open(out, cache)
+	if err != nil {
+		t.Fatalf("Open after the first writer aborted: %v", err)
+	}
+	second.Abort()
+}
+
+// TestCommitRemovesOnlyStaleFiles: a commit removes the files the last
+// commit wrote and this one did not, and the folders they leave empty,
+// but never a file someone else put there.
+func TestCommitRemovesOnlyStaleFiles(t *testing.T) {
+	t.Parallel()
+	out, cache := folders(t)
+	if _, err := commit(out, cache, []File{{"index.html", []byte("home")}, {"gone/deep/index.html", []byte("old")}, {"kept/index.html", []byte("k")}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "kept", "mine.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, err := commit(out, cache, []File{{"index.html", []byte("new home")}, {"kept/index.html", []byte("k")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"index.html": "new home", "kept/index.html": "k", "kept/mine.txt": "mine"}
+	if got := files(t, out); !maps.Equal(got, want) {
+		t.Errorf("after the second commit the folder holds %v, want %v", slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
+	}
+	if _, err := os.Stat(filepath.Join(out, "gone")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("emptied folder gone/ left behind: %v", err)
+	}
+	if want := (Stats{Written: 1, Unchanged: 1, Removed: 1}); st != want {
+		t.Errorf("second commit: %+v, want %+v", st, want)
+	}
+}
+
+// TestUnrecordedFolderIsRefused: a folder holding files but no record of
+// a build is left as it is.
+func TestUnrecordedFolderIsRefused(t *testing.T) {
+	t.Parallel()
+	out, cache := t.TempDir(), t.TempDir()
+	if err := os.WriteFile(filepath.Join(out, "notes.txt"), []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(out, cache); !errors.Is(err, ErrUnrecorded) {
+		t.Errorf("Open of a folder with someone's files: err = %v, want ErrUnrecorded", err)
+	}
+	if got := files(t, out); !maps.Equal(got, map[string]string{"notes.txt": "keep me"}) {
+		t.Errorf("refused folder now holds %v", got)
+	}
+}
+
+// TestEarlierVersionsRecordsAreAdopted: a folder with the records an
+// earlier version kept inside it is built into; the files its manifest
+// lists are stale if not written again, and the records are removed.
+func TestEarlierVersionsRecordsAreAdopted(t *testing.T) {
+	t.Parallel()
+	out, cache := t.TempDir(), t.TempDir()
+	manifest := fmt.Sprintf("fingerprint x\n%032x 3 1 old.html\n", 0)
+	for name, data := range map[string]string{"old.html": "old", ".portal-manifest": manifest, ".portal-output": "marker\n", ".portal-lock": ""} {
+		if err := os.WriteFile(filepath.Join(out, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := commit(out, cache, []File{{"index.html", []byte("home")}}); err != nil {
+		t.Fatalf("commit into an earlier version's output: %v", err)
+	}
+	if got := files(t, out); !maps.Equal(got, map[string]string{"index.html": "home"}) {
+		t.Errorf("after the commit the folder holds %v, want only index.html", slices.Sorted(maps.Keys(got)))
+	}
+}
+
+// TestFailedWriteLeavesOutputUntouched: when the disk fills up, Put says
+// so and Abort leaves the last build's files as they were.
+func TestFailedWriteLeavesOutputUntouched(t *testing.T) {
+	t.Parallel()
+	out, cache := folders(t)
+	if _, err := commit(out, cache, []File{{"index.html", []byte("home")}, {"a/index.html", []byte("a")}}); err != nil {
+		t.Fatal(err)
+	}
+	before := files(t, out)
+	w, err := Open(out, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	w.stage.write = func(root *os.Root, name string, data []byte) (int64, error) {
+		if n++; n > 1 {
+			return 0, syscall.ENOSPC
+		}
+		return writeFile(root, name, data)
+	}
+	err = w.Put("a/index.html", []byte("new a"))
+	if err == nil {
+		err = w.Put("b/index.html", []byte("b"))
+	}
+	w.Abort()
+	if !errors.Is(err, syscall.ENOSPC) || !strings.Contains(err.Error(), "writing b/index.html") {
+		t.Fatalf("Put on a full disk: err = %v, want ENOSPC naming b/index.html", err)
+	}
+	if got := files(t, out); !maps.Equal(got, before) {
+		t.Errorf("after a failed write the folder holds %v, want %v", got, before)
+	}
+}
+
+// TestPageKeysAreReused: a file committed with a key is reused by the
+// next writer for the same key while it is on disk as it was left.
+func TestPageKeysAreReused(t *testing.T) {
+	t.Parallel()
+	out, cache := folders(t)
+	key := [16]byte{1}
+	w, err := Open(out, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.Warm() {
+		t.Error("Warm() of a first build = true, want false")
+	}
+	if err := w.Put("index.html", []byte("home")); err != nil {
+		t.Fatal(err)
+	}
+	w.Record("index.html", key)
+	if _, err := w.Commit("fp", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	reuse := func() bool {
+		w, err := Open(out, cache)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer w.Abort()
+		return w.Warm() && w.Reuse("index.html", key) && !w.Reuse("index.html", [16]byte{2})
+	}
+	if !reuse() {
+		t.Error("Reuse of a file committed with the same key = false, want true")
+	}
+	if err := os.WriteFile(filepath.Join(out, "index.html"), []byte("edited"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if reuse() {
+		t.Error("Reuse of a file edited since = true, want false")
+	}
+}
+
+// TestManifestRoundTrip: what a build records reads back the same, and a
+// damaged manifest reads as none.
+func TestManifestRoundTrip(t *testing.T) {
+	t.Parallel()
+	m := newManifest()
+	m.fingerprint = "abc"
+	m.files["index.html"] = entry{hash: [16]byte{1}, size: 4, mtime: 5}
+	m.keys["index.html"] = [16]byte{2}
+	m.stamps = map[string]Stamp{"carriers": {Updated: "2026-11-01", Digest: [32]byte{3}}, "agreements": {Digest: [32]byte{4}}}
+	data, err := m.format()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := readManifest(bytes.NewReader(data))
+	if got.fingerprint != m.fingerprint || !maps.Equal(got.files, m.files) || !maps.Equal(got.keys, m.keys) || !maps.Equal(got.stamps, m.stamps) {
+		t.Errorf("readManifest(format(m)) = %+v, want %+v", got, m)
+	}
+	for _, bad := range []string{"key 00 index.html", "dataset nosuchset - " + strings.Repeat("00", 32), "00 1 2 ../x"} {
+		if got := readManifest(strings.NewReader(string(data) + bad + "\n")); len(got.files) != 0 || got.fingerprint != "" {
+			t.Errorf("readManifest with the line %q = %+v, want empty", bad, got)
+		}
+	}
+}
