@@ -212,3 +212,14 @@ type Download struct {
 	Redacted  int
 	Columns   []dataset.Column
 }
+
+// Has reports whether the site has the standalone page at url, so that
+// a template links an editor's page (/methodology/) only while it exists.
+func (s *Site) Has(url string) bool {
+	for _, p := range s.Pages {
+		if p.URL == url {
+			return true
+		}
+	}
+	return false
+}
