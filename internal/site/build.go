@@ -1,7 +1,12 @@
-// Package site is the build: it loads the data and content, links the
-// model, plans every page, renders them, and writes them into the output
-// folder atomically through outdir. One run reads as a straight line in
-// Build.generate.
+// Package site is the build. One build is a straight line of steps
+// (generate.go): configure, load the data and the markdown (dataset,
+// content), link the model (model) and the templates (render), render
+// the markdown, plan every page (pages), set up reuse of the last build's
+// outputs (keys, and the disk's or serve's page cache), render the pages
+// (emit.go), make the outputs that are not pages (publish) and check every
+// link (linkcheck). Build.Run hands the files to the output folder
+// (outdir), which commits them atomically; GenerateSession keeps what
+// portal serve's next build may reuse.
 package site
 
 import (
