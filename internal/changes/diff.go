@@ -1,6 +1,7 @@
 package changes
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/postal-access/portal/internal/dataset"
@@ -62,32 +63,29 @@ type Change struct {
 	Before, After dataset.Field
 }
 
-// Keys names the columns that identify a row of each data set.
-var Keys = map[string][]string{
-	"carriers": {"id"}, "facilities": {"id"}, "agreements": {"id"}, "auctions": {"id"},
-	"auction_results": {"auction_id", "lot_id"}, "participation": {"auction_id", "carrier_id"},
-}
+// Keys names the columns that identify a row of each data set
+// (dataset.Set.Key).
+var Keys = func() map[string][]string {
+	m := map[string][]string{}
+	for _, s := range dataset.Sets {
+		m[s.Name] = s.Key
+	}
+	return m
+}()
 
-// labels names the column that names a row for people.
-var labels = map[string]string{"carriers": "name", "facilities": "name", "agreements": "product", "auctions": "title"}
+// label is the column that names a row of a data set for people.
+func label(name string) string {
+	s, _ := dataset.SetOf(name)
+	return s.Label
+}
 
 // Compare returns what changed from old to new. A data set that either
 // side could not load (skip reports it) is left out.
 func Compare(old, new *dataset.Data, skip func(name string) bool) Diff {
 	var d Diff
-	for _, set := range []struct {
-		name string
-		diff func() SetDiff
-	}{
-		{"carriers", func() SetDiff { return Table(old.Carriers, new.Carriers) }},
-		{"facilities", func() SetDiff { return Table(old.Facilities, new.Facilities) }},
-		{"agreements", func() SetDiff { return Table(old.Agreements, new.Agreements) }},
-		{"auctions", func() SetDiff { return Table(old.Auctions, new.Auctions) }},
-		{"auction_results", func() SetDiff { return Table(old.Results, new.Results) }},
-		{"participation", func() SetDiff { return Table(old.Participation, new.Participation) }},
-	} {
-		if skip == nil || !skip(set.name) { // a skipped set is not compared at all
-			d.Sets = append(d.Sets, set.diff())
+	for _, set := range dataset.Sets {
+		if skip == nil || !skip(set.Name) { // a skipped set is not compared at all
+			d.Sets = append(d.Sets, Table(set.Of(old), set.Of(new)))
 		}
 	}
 	d.Notes = notes(d.Sets)
@@ -96,17 +94,17 @@ func Compare(old, new *dataset.Data, skip func(name string) bool) Diff {
 
 // Table compares two states of one data set; either may be nil or a
 // file that was missing (no rows).
-func Table[T any](old, new *dataset.Table[T]) SetDiff {
+func Table(old, new dataset.AnyTable) SetDiff {
 	var name string
 	var cols []dataset.Column
-	for _, t := range []*dataset.Table[T]{new, old} {
-		if t != nil {
-			name, cols = t.Name, t.Columns
+	for _, t := range []dataset.AnyTable{new, old} {
+		if h := head(t); h.Name != "" {
+			name, cols = h.Name, h.Columns
 			break
 		}
 	}
 	s := SetDiff{Name: name}
-	if present(old) && present(new) && old.Digest == new.Digest {
+	if present(old) && present(new) && head(old).Digest == head(new).Digest {
 		return s // the same bytes: nothing to compare
 	}
 	keys := Keys[name]
@@ -125,8 +123,8 @@ func Table[T any](old, new *dataset.Table[T]) SetDiff {
 		}
 	}
 	if new != nil {
-		for i := range new.Rows {
-			r := &new.Rows[i]
+		for i := range new.Len() {
+			r := new.Row(i)
 			k := key(cols, keys, r)
 			o, ok := before[strings.Join(k, "\x00")]
 			if !ok {
@@ -147,8 +145,8 @@ func Table[T any](old, new *dataset.Table[T]) SetDiff {
 		}
 	}
 	if old != nil {
-		for i := range old.Rows {
-			r := &old.Rows[i]
+		for i := range old.Len() {
+			r := old.Row(i)
 			k := key(cols, keys, r)
 			if _, ok := after[strings.Join(k, "\x00")]; !ok {
 				s.Removed = append(s.Removed, makeRow(name, cols, k, r))
@@ -158,24 +156,34 @@ func Table[T any](old, new *dataset.Table[T]) SetDiff {
 	return s
 }
 
-func present[T any](t *dataset.Table[T]) bool { return t != nil && t.Present() }
+// head is t's head; the zero Head for no table.
+func head(t dataset.AnyTable) dataset.Head {
+	if t == nil {
+		return dataset.Head{}
+	}
+	return t.Head()
+}
 
-func has[T any](t *dataset.Table[T], col string) bool { return present(t) && t.HasColumn(col) }
+func present(t dataset.AnyTable) bool { return head(t).Present }
+
+func has(t dataset.AnyTable, col string) bool {
+	return present(t) && slices.Contains(head(t).Header, col)
+}
 
 // index maps each row's key to the row (the last of duplicates, which
 // only a release that no longer validates can hold).
-func index[T any](t *dataset.Table[T], cols []dataset.Column, keys []string) map[string]*T {
-	m := map[string]*T{}
+func index(t dataset.AnyTable, cols []dataset.Column, keys []string) map[string]any {
+	m := map[string]any{}
 	if t == nil {
 		return m
 	}
-	for i := range t.Rows {
-		m[strings.Join(key(cols, keys, &t.Rows[i]), "\x00")] = &t.Rows[i]
+	for i := range t.Len() {
+		m[strings.Join(key(cols, keys, t.Row(i)), "\x00")] = t.Row(i)
 	}
 	return m
 }
 
-func key[T any](cols []dataset.Column, keys []string, r *T) []string {
+func key(cols []dataset.Column, keys []string, r any) []string {
 	out := make([]string, 0, len(keys))
 	for _, k := range keys {
 		for _, c := range cols {
@@ -187,12 +195,12 @@ func key[T any](cols []dataset.Column, keys []string, r *T) []string {
 	return out
 }
 
-func makeRow[T any](name string, cols []dataset.Column, k []string, r *T) Row {
+func makeRow(name string, cols []dataset.Column, k []string, r any) Row {
 	row := Row{Key: k, Values: make(map[string]dataset.Field, len(cols))}
 	for _, c := range cols {
 		row.Values[c.Name] = c.Of(r)
 	}
-	if l := labels[name]; l != "" {
+	if l := label(name); l != "" {
 		row.Label = row.Values[l].CSV()
 	}
 	return row

@@ -26,10 +26,10 @@ type Note struct {
 	Text string   // "Agreement ups-gs: customer unsealed: redacted → ups"
 }
 
-// nouns name a row of each data set in a sentence.
-var nouns = map[string]string{
-	"carriers": "Carrier", "facilities": "Facility", "agreements": "Agreement", "auctions": "Auction",
-	"auction_results": "Lot", "participation": "Participation",
+// nounOf names a row of a data set in a sentence (dataset.Set.Noun).
+func nounOf(set string) string {
+	s, _ := dataset.SetOf(set)
+	return s.Noun
 }
 
 // notes picks out the changes readers care about most: a customer or
@@ -39,7 +39,7 @@ var nouns = map[string]string{
 func notes(sets []SetDiff) []Note {
 	var out []Note
 	for _, s := range sets {
-		noun := nouns[s.Name]
+		noun := nounOf(s.Name)
 		for _, r := range s.Changed {
 			for _, c := range r.Changes {
 				before, after := c.Before.Show(), c.After.Show()

@@ -8,9 +8,6 @@ import (
 	"github.com/postal-access/portal/internal/diag"
 )
 
-// Names lists the data sets in the order they are loaded and published.
-var Names = []string{"carriers", "facilities", "agreements", "auctions", "auction_results", "participation"}
-
 // Data is every data set of a portal, loaded and validated.
 type Data struct {
 	Carriers      *Table[Carrier]
@@ -55,13 +52,10 @@ func Load(ctx context.Context, fsys fs.FS, dir string, opt Options) (*Data, diag
 		opt.Limits.MaxColumns = DefaultLimits.MaxColumns
 	}
 	var errs diag.List
-	d := &Data{
-		Carriers:      loadTable[Carrier](ctx, fsys, dir, opt.DisplayDir, "carriers", opt.Limits, opt.Cache, &errs),
-		Facilities:    loadTable[Facility](ctx, fsys, dir, opt.DisplayDir, "facilities", opt.Limits, opt.Cache, &errs),
-		Agreements:    loadTable[Agreement](ctx, fsys, dir, opt.DisplayDir, "agreements", opt.Limits, opt.Cache, &errs),
-		Auctions:      loadTable[Auction](ctx, fsys, dir, opt.DisplayDir, "auctions", opt.Limits, opt.Cache, &errs),
-		Results:       loadTable[Result](ctx, fsys, dir, opt.DisplayDir, "auction_results", opt.Limits, opt.Cache, &errs),
-		Participation: loadTable[Participation](ctx, fsys, dir, opt.DisplayDir, "participation", opt.Limits, opt.Cache, &errs),
+	d := &Data{}
+	l := loader{ctx: ctx, fsys: fsys, dir: dir, display: opt.DisplayDir, limits: opt.Limits, cache: opt.Cache, errs: &errs}
+	for _, s := range Sets {
+		s.load(d, l)
 	}
 	d.Manifest = loadManifest(fsys, path.Join(dir, ManifestFile), path.Join(opt.DisplayDir, ManifestFile), &errs)
 	if ctx.Err() != nil {
@@ -86,12 +80,10 @@ type FileStamp struct {
 
 // Stamps returns the FileStamp of every data set, by name.
 func (d *Data) Stamps() map[string]FileStamp {
-	return map[string]FileStamp{
-		"carriers":        {d.Carriers.File, d.Carriers.Digest},
-		"facilities":      {d.Facilities.File, d.Facilities.Digest},
-		"agreements":      {d.Agreements.File, d.Agreements.Digest},
-		"auctions":        {d.Auctions.File, d.Auctions.Digest},
-		"auction_results": {d.Results.File, d.Results.Digest},
-		"participation":   {d.Participation.File, d.Participation.Digest},
+	out := make(map[string]FileStamp, len(Sets))
+	for _, s := range Sets {
+		h := s.Of(d).Head()
+		out[s.Name] = FileStamp{h.File, h.Digest}
 	}
+	return out
 }

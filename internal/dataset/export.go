@@ -18,8 +18,9 @@ type Pair struct {
 	JSON any
 }
 
-// Values returns row's values in the order of cols.
-func Values[T any](cols []Column, row *T) []Pair {
+// Values returns the values of row, a pointer to a row type, in the
+// order of cols.
+func Values(cols []Column, row any) []Pair {
 	v := reflect.ValueOf(row).Elem()
 	out := make([]Pair, len(cols))
 	for i, c := range cols {

@@ -54,13 +54,6 @@ type (
 // note keeps the difference from a blank for people.
 const sealedNote = ` The word "redacted" means the value was filed under seal.`
 
-// primaryKeys are the columns that name a row of each data set; a data
-// set not listed has the column id.
-var primaryKeys = map[string][]string{
-	"auction_results": {"auction_id", "lot_id"},
-	"participation":   {"auction_id", "carrier_id"},
-}
-
 // resourceName is a data set's name as a Data Package resource: lowercase
 // letters, digits and hyphens.
 func resourceName(dataset string) string { return strings.ReplaceAll(dataset, "_", "-") }
@@ -92,9 +85,9 @@ func DataPackage(site *pages.Site) any {
 func resourceOf(dl pages.Download) resource {
 	r := resource{Profile: "tabular-data-resource", Name: resourceName(dl.Meta.Name), Path: dl.Meta.Name + ".csv", Title: dl.Meta.Title, Description: dl.Meta.Description,
 		Format: "csv", MediaType: "text/csv", Encoding: "utf-8", Illustrative: dl.Meta.Illustrative, Updated: dl.Meta.Updated.String(),
-		Schema: schema{MissingValues: []string{"", dataset.RedactedWord}, PrimaryKey: primaryKeys[dl.Meta.Name]}}
-	if r.Schema.PrimaryKey == nil {
-		r.Schema.PrimaryKey = []string{"id"}
+		Schema: schema{MissingValues: []string{"", dataset.RedactedWord}, PrimaryKey: []string{"id"}}}
+	if set, ok := dataset.SetOf(dl.Meta.Name); ok {
+		r.Schema.PrimaryKey = set.Key
 	}
 	for _, c := range dl.Columns {
 		typ, cons := dataset.FrictionlessType(c)

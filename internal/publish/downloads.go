@@ -13,20 +13,18 @@ import (
 
 // Downloads describes the published data files, for the /data/ page.
 func Downloads(d *dataset.Data) []pages.Download {
-	return []pages.Download{
-		describe(d.Carriers, d.Manifest),
-		describe(d.Facilities, d.Manifest),
-		describe(d.Agreements, d.Manifest),
-		describe(d.Auctions, d.Manifest),
-		describe(d.Results, d.Manifest),
-		describe(d.Participation, d.Manifest),
+	out := make([]pages.Download, len(dataset.Sets))
+	for i, s := range dataset.Sets {
+		out[i] = describe(s.Of(d), d.Manifest)
 	}
+	return out
 }
 
-func describe[T any](t *dataset.Table[T], m dataset.Manifest) pages.Download {
-	dl := pages.Download{Meta: m.Get(t.Name), CSV: pages.KindOf("download").Path(t.Name), JSON: pages.KindOf("download-json").Path(t.Name), Rows: len(t.Rows), Columns: t.Columns}
-	for i := range t.Rows {
-		for _, f := range dataset.Values(t.Columns, &t.Rows[i]) {
+func describe(t dataset.AnyTable, m dataset.Manifest) pages.Download {
+	h := t.Head()
+	dl := pages.Download{Meta: m.Get(h.Name), CSV: pages.KindOf("download").Path(h.Name), JSON: pages.KindOf("download-json").Path(h.Name), Rows: t.Len(), Columns: h.Columns}
+	for i := range t.Len() {
+		for _, f := range dataset.Values(h.Columns, t.Row(i)) {
 			if f.Text == dataset.RedactedWord {
 				dl.Redacted++
 			}
@@ -49,8 +47,11 @@ type Table interface {
 
 // Tables are the data sets of d, in the order of dataset.Names.
 func Tables(d *dataset.Data) []Table {
-	return []Table{table[dataset.Carrier]{d.Carriers}, table[dataset.Facility]{d.Facilities}, table[dataset.Agreement]{d.Agreements},
-		table[dataset.Auction]{d.Auctions}, table[dataset.Result]{d.Results}, table[dataset.Participation]{d.Participation}}
+	out := make([]Table, len(dataset.Sets))
+	for i, s := range dataset.Sets {
+		out[i] = table{s.Of(d)}
+	}
+	return out
 }
 
 // csvDownloads writes data/NAME.csv of every data set, made from its file
@@ -97,14 +98,14 @@ func facetDownloads(w *writer, k *pages.Kind) error {
 	return nil
 }
 
-type table[T any] struct{ t *dataset.Table[T] }
+type table struct{ t dataset.AnyTable }
 
-func (t table[T]) Name() string { return t.t.Name }
+func (t table) Name() string { return t.t.Head().Name }
 
-func (t table[T]) Digest() [32]byte { return t.t.Digest }
+func (t table) Digest() [32]byte { return t.t.Head().Digest }
 
-func (t table[T]) CSV() ([]byte, error) {
-	return csvRows(t.t.Columns, len(t.t.Rows), func(i int) *T { return &t.t.Rows[i] })
+func (t table) CSV() ([]byte, error) {
+	return csvRows(t.t.Head().Columns, t.t.Len(), t.t.Row)
 }
 
 // facetCSV is the download of a facet page's rows: the same columns and
@@ -112,17 +113,17 @@ func (t table[T]) CSV() ([]byte, error) {
 func facetCSV(d *dataset.Data, rows any) ([]byte, error) {
 	switch r := rows.(type) {
 	case []*model.Agreement:
-		return csvRows(d.Agreements.Columns, len(r), func(i int) *dataset.Agreement { return &r[i].Agreement })
+		return csvRows(d.Agreements.Columns, len(r), func(i int) any { return &r[i].Agreement })
 	case []*model.Facility:
-		return csvRows(d.Facilities.Columns, len(r), func(i int) *dataset.Facility { return &r[i].Facility })
+		return csvRows(d.Facilities.Columns, len(r), func(i int) any { return &r[i].Facility })
 	case []*model.Carrier:
-		return csvRows(d.Carriers.Columns, len(r), func(i int) *dataset.Carrier { return &r[i].Carrier })
+		return csvRows(d.Carriers.Columns, len(r), func(i int) any { return &r[i].Carrier })
 	}
 	return nil, fmt.Errorf("no download for rows of %T", rows)
 }
 
 // csvRows writes n rows, row(0) to row(n-1), with a header of the columns.
-func csvRows[T any](cols []dataset.Column, n int, row func(i int) *T) ([]byte, error) {
+func csvRows(cols []dataset.Column, n int, row func(i int) any) ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	header := make([]string, len(cols))
@@ -148,26 +149,27 @@ func csvRows[T any](cols []dataset.Column, n int, row func(i int) *T) ([]byte, e
 // JSON is the same bytes as marshalling every row at once, but made a row
 // at a time: the largest data set's rows as objects would otherwise all
 // be held at once, at a build's peak.
-func (t table[T]) JSON(indent bool) ([]byte, error) {
-	if len(t.t.Rows) == 0 {
+func (t table) JSON(indent bool) ([]byte, error) {
+	cols, n := t.t.Head().Columns, t.t.Len()
+	if n == 0 {
 		return []byte("[]"), nil
 	}
 	var buf bytes.Buffer
 	buf.WriteByte('[')
-	for i := range t.t.Rows {
+	for i := range n {
 		var data []byte
 		var err error
 		if indent {
 			buf.WriteString("\n  ")
-			data, err = json.MarshalIndent(row(t.t.Columns, &t.t.Rows[i]), "  ", "  ")
+			data, err = json.MarshalIndent(row(cols, t.t.Row(i)), "  ", "  ")
 		} else {
-			data, err = json.Marshal(row(t.t.Columns, &t.t.Rows[i]))
+			data, err = json.Marshal(row(cols, t.t.Row(i)))
 		}
 		if err != nil {
 			return nil, fmt.Errorf("row %d: %w", i+1, err)
 		}
 		buf.Write(data)
-		if i+1 < len(t.t.Rows) {
+		if i+1 < n {
 			buf.WriteByte(',')
 		}
 	}
@@ -178,4 +180,4 @@ func (t table[T]) JSON(indent bool) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func row[T any](cols []dataset.Column, r *T) dataset.Object { return dataset.Values(cols, r) }
+func row(cols []dataset.Column, r any) dataset.Object { return dataset.Values(cols, r) }

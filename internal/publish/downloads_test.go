@@ -48,11 +48,11 @@ func TestJSONDownloadIsTheWholeArray(t *testing.T) {
 	if len(rows) < 2 {
 		t.Fatal("the bundled agreements are too few to test with")
 	}
-	check("agreements", table[dataset.Agreement]{data.Agreements}, rows)
+	check("agreements", table{data.Agreements}, rows)
 	one := *data.Agreements
 	one.Rows = one.Rows[:1]
-	check("one agreement", table[dataset.Agreement]{&one}, rows[:1])
+	check("one agreement", table{&one}, rows[:1])
 	none := *data.Agreements
 	none.Rows = nil
-	check("no agreements", table[dataset.Agreement]{&none}, nil)
+	check("no agreements", table{&none}, nil)
 }

@@ -179,7 +179,9 @@ func (hb *historyBuilder) release(i int, present bool, errs diag.List) (*pages.R
 		}
 	}
 	if d := hb.loaded[i]; d != nil {
-		rel.Rows = len(d.Carriers.Rows) + len(d.Facilities.Rows) + len(d.Agreements.Rows) + len(d.Auctions.Rows) + len(d.Results.Rows) + len(d.Participation.Rows)
+		for _, set := range dataset.Sets {
+			rel.Rows += set.Of(d).Len()
+		}
 		pkg, err := releasePackage(hb.site, r, d)
 		if err != nil {
 			return nil, err
@@ -379,19 +381,8 @@ func releasePackage(site *pages.Site, r changes.Release, d *dataset.Data) ([]byt
 // headerColumns are the columns a data set's file has, in its order.
 func headerColumns(d *dataset.Data, name string, cols []dataset.Column) []dataset.Column {
 	var header []string
-	switch name {
-	case "carriers":
-		header = d.Carriers.Header
-	case "facilities":
-		header = d.Facilities.Header
-	case "agreements":
-		header = d.Agreements.Header
-	case "auctions":
-		header = d.Auctions.Header
-	case "auction_results":
-		header = d.Results.Header
-	case "participation":
-		header = d.Participation.Header
+	if set, ok := dataset.SetOf(name); ok {
+		header = set.Of(d).Head().Header
 	}
 	var out []dataset.Column
 	for _, h := range header {

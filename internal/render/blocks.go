@@ -85,27 +85,15 @@ type view struct {
 	row  func(i int) any // a pointer to row i
 }
 
-func tableView[T any](t *dataset.Table[T], kind string) view {
-	return view{name: t.Name, kind: kind, cols: t.Columns, n: len(t.Rows), row: func(i int) any { return &t.Rows[i] }}
-}
-
+// view is the data set named name as a data block reads it.
 func (e *Env) view(name string) (view, bool) {
-	d := e.Portal.Data
-	switch name {
-	case "carriers":
-		return tableView(d.Carriers, "carrier"), true
-	case "facilities":
-		return tableView(d.Facilities, "facility"), true
-	case "agreements":
-		return tableView(d.Agreements, "agreement"), true
-	case "auctions":
-		return tableView(d.Auctions, "auction"), true
-	case "auction_results":
-		return tableView(d.Results, ""), true
-	case "participation":
-		return tableView(d.Participation, ""), true
+	set, ok := dataset.SetOf(name)
+	if !ok {
+		return view{}, false
 	}
-	return view{}, false
+	t := set.Of(e.Portal.Data)
+	h := t.Head()
+	return view{name: h.Name, kind: set.Entity, cols: h.Columns, n: t.Len(), row: t.Row}, true
 }
 
 // refKinds says which entity an id column points to.
