@@ -45,10 +45,11 @@ import (
 // rendered on every build.
 //
 // A list page (carriers, facilities, ...) has no subject; in its place
-// its key has the subject of each row it shows and the portal's own
-// figures (totals, counts, the lengths of its lists), which list pages
-// quote in their introductions. A standalone markdown page has only the
-// first three.
+// its key has each row it shows, as a table row shows it (see row), and
+// the portal's own figures (totals, counts, the lengths of its lists),
+// which list pages quote in their introductions. A JSON twin has its
+// subject's fields and the own fields of the objects twinReads names. A
+// standalone markdown page has only the first three.
 //
 // The downloads of a data set have a key made of the same first two and
 // the bytes of its CSV file. Pages that show the whole data set (home,
@@ -95,9 +96,11 @@ func New(renderKey string, site *pages.Site) *Keys {
 
 // portalFigures hashes the portal's exported fields that are not
 // pointers: its totals and counts, and the lengths of its lists (not
-// their members, which list pages key row by row). Of the few objects
-// its figures name, the agreements expiring soon and the holders of
-// awarded capacity, it hashes their own fields too.
+// their members, which list pages key row by row). Of the agreements
+// expiring soon it hashes their own fields too. The holders of awarded
+// capacity are not in it: list pages quote how many lots the totals
+// count, not who holds them (the home page names the largest holder, and
+// has no key; a share's carrier id and figures are in Awarded itself).
 func (k *Keys) portalFigures(p *model.Portal) [16]byte {
 	h := new(keyBuf)
 	v := reflect.ValueOf(p).Elem()
@@ -106,12 +109,8 @@ func (k *Keys) portalFigures(p *model.Portal) [16]byte {
 			hashValue(h, fv, true)
 		}
 	}
-	named := shows(&p.Awarded)
 	for _, a := range p.ExpiringSoon {
-		named = append(named, a)
-	}
-	for _, link := range named {
-		o := k.ownOf(link)
+		o := k.ownOf(a)
 		h.Write(o[:])
 	}
 	return h.sum()
@@ -141,13 +140,13 @@ func (k *Keys) Page(p *pages.Page) ([16]byte, bool) {
 		h.Write(e[:])
 	case policy == pages.Rows && p.Entity == nil:
 		h.Write(k.portal[:])
-		k.rows(h, reflect.ValueOf(p.Items), k.listRow)
+		k.rows(h, reflect.ValueOf(p.Items), k.row)
 		if read := firstPageReads[p.Kind]; read != nil && p.Facet == nil && (p.Pager == nil || p.Pager.Page == 1) {
 			if p.Site == nil || p.Site.Portal == nil {
 				return [16]byte{}, false
 			}
 			h.str("first page")
-			k.rows(h, reflect.ValueOf(read(p.Site.Portal)), k.listRow)
+			k.rows(h, reflect.ValueOf(read(p.Site.Portal)), k.row)
 		}
 	case policy == pages.Value:
 		// A release's page shows the release alone, a value with no
@@ -197,16 +196,12 @@ func (k *Keys) rows(h *keyBuf, items reflect.Value, row func(*keyBuf, reflect.Va
 	}
 }
 
-// listRow writes one row of a list page: its subject, whole.
-func (k *Keys) listRow(h *keyBuf, v reflect.Value) {
-	s := k.subject(v.Interface())
-	h.Write(s[:])
-}
-
-// row writes one row of a continuation page's table, as such tables show
-// it: its fields with its lists' lengths and its own figures, and what it
-// links to one by one (a lot's winner, a win's facility), with what
-// those link to one by one in turn (a facility's state).
+// row writes one row of a table, as tables show it (a list page's, a
+// facet's download, a continuation page's): its fields with its lists'
+// lengths and its own figures, and what it links to one by one (a lot's
+// winner, a facility's state, a carrier's parent), with what those link
+// to one by one in turn; not the objects of its lists, which only its
+// own page shows.
 func (k *Keys) row(h *keyBuf, v reflect.Value) {
 	hashValue(h, v, true)
 	for _, link := range single(v.Interface()) {
@@ -216,7 +211,9 @@ func (k *Keys) row(h *keyBuf, v reflect.Value) {
 }
 
 // Twin returns the key of the JSON twin of subject e, which lists the
-// updates about e as related.
+// updates about e as related. A twin shows its subject's fields and, of
+// the objects twinReads names, their own fields (ids, rows); nothing of
+// what those link to.
 func (k *Keys) Twin(e any, related []*pages.Update) ([16]byte, bool) {
 	if k == nil {
 		return [16]byte{}, false
@@ -224,8 +221,11 @@ func (k *Keys) Twin(e any, related []*pages.Update) ([16]byte, bool) {
 	h := new(keyBuf)
 	h.Write([]byte("json\x00"))
 	h.Write(k.global[:])
-	s := k.subject(e)
-	h.Write(s[:])
+	hashValue(h, reflect.ValueOf(e), true)
+	for _, link := range twinShows(e) {
+		o := k.ownOf(link)
+		h.Write(o[:])
+	}
 	relatedKey(h, related)
 	return h.sum(), true
 }
@@ -263,7 +263,7 @@ func (k *Keys) FacetDownload(p string, rows any) ([16]byte, bool) {
 	h := new(keyBuf)
 	h.Write(k.global[:])
 	h.str(p)
-	k.rows(h, reflect.ValueOf(rows), k.listRow)
+	k.rows(h, reflect.ValueOf(rows), k.row)
 	return h.sum(), true
 }
 
@@ -437,6 +437,7 @@ func (b *keyBuf) sum() [16]byte {
 type fieldInfo struct {
 	index             int
 	self, embedded    bool
+	twin              bool // twinReads: the JSON twin shows the linked objects
 	exported, isSlice bool
 	embeddedPointer   bool
 }
@@ -450,7 +451,7 @@ func fieldsOf(t reflect.Type) []fieldInfo {
 	fs := make([]fieldInfo, t.NumField())
 	for i := range fs {
 		f := t.Field(i)
-		fs[i] = fieldInfo{index: i, self: selfOnly[t][f.Name], embedded: f.Anonymous, exported: f.IsExported(),
+		fs[i] = fieldInfo{index: i, self: selfOnly[t][f.Name], twin: twinReads[t][f.Name], embedded: f.Anonymous, exported: f.IsExported(),
 			isSlice: f.Type.Kind() == reflect.Slice, embeddedPointer: f.Anonymous && f.Type.Kind() == reflect.Pointer}
 	}
 	fieldCache.Store(t, fs)

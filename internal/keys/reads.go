@@ -19,7 +19,13 @@ import (
 //     pages that list the whole data set) shows, such as a carrier's share
 //     of all awarded capacity: another page's key leaves them out, so
 //     that a change to them does not make that page again. Name a field
-//     there only while no template shows it on another object's page.
+//     there only while no template shows it on another object's page;
+//   - twinReads classifies each field of a subject that links to other
+//     objects by whether the subject's JSON twin shows their own fields
+//     (the ids of a carrier's agreements, an auction's lot rows) or
+//     nothing of them (a facility's shares name their carriers by the id
+//     the share holds), so that renaming a carrier does not make again
+//     the twins of the facilities where it won.
 //
 // TestDeclaredReads checks these against the model's fields: a pointer
 // added to a model type fails it until it is declared here.
@@ -94,6 +100,48 @@ var selfOnly = map[reflect.Type]map[string]bool{
 	reflect.TypeFor[model.Carrier](): {"CapacityWon": true, "Share": true, "Wins": true},
 	reflect.TypeFor[model.Auction](): {"Concentration": true},
 	reflect.TypeFor[model.State]():   {"Concentration": true, "TopBand": true},
+}
+
+// twinReads names, per type of subject, every field that links to other
+// objects: true when the subject's JSON twin (publish/twins.go) shows the
+// linked objects' own fields, false when it shows nothing of them.
+var twinReads = map[reflect.Type]map[string]bool{
+	reflect.TypeFor[model.Carrier](): {"Parent": false, "Subsidiaries": false, "Agreements": true,
+		"Participations": true, "LotsWon": true, "Wins": false},
+	reflect.TypeFor[model.Facility](): {"Parent": false, "Children": false, "Lots": true, "State": false,
+		"Concentration": false},
+	reflect.TypeFor[model.Agreement](): {"Shipper": false},
+	reflect.TypeFor[model.Auction](): {"Lots": true, "Participants": true, "Concentration": false,
+		"Facilities": false},
+	reflect.TypeFor[model.State](): {"Facilities": true, "Lots": false, "Concentration": false},
+}
+
+// twinShows lists the objects whose own fields the JSON twin of subject
+// e shows, in the order of e's fields.
+func twinShows(e any) []any {
+	v := reflect.ValueOf(e)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return nil
+	}
+	v = v.Elem()
+	var out []any
+	for _, f := range fieldsOf(v.Type()) {
+		if !f.twin {
+			continue
+		}
+		fv := v.Field(f.index)
+		switch {
+		case fv.Kind() == reflect.Pointer && !fv.IsNil():
+			out = append(out, fv.Interface())
+		case fv.Kind() == reflect.Slice:
+			for i := range fv.Len() {
+				if el := fv.Index(i); el.Kind() == reflect.Pointer && !el.IsNil() {
+					out = append(out, el.Interface())
+				}
+			}
+		}
+	}
+	return out
 }
 
 // concentration adds the holders a concentration shows: the carrier of

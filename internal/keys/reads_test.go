@@ -51,16 +51,57 @@ func TestDeclaredReads(t *testing.T) {
 	}
 }
 
-// TestSelfOnlyNamesFields checks that every field selfOnly names exists.
+// TestSelfOnlyNamesFields checks that every field selfOnly and twinReads
+// name exists.
 func TestSelfOnlyNamesFields(t *testing.T) {
 	t.Parallel()
-	for typ, fields := range selfOnly {
-		for f := range fields {
-			if _, ok := typ.FieldByName(f); !ok {
-				t.Errorf("selfOnly names %s.%s, which is no field", typ, f)
+	for name, decl := range map[string]map[reflect.Type]map[string]bool{"selfOnly": selfOnly, "twinReads": twinReads} {
+		for typ, fields := range decl {
+			for f := range fields {
+				if _, ok := typ.FieldByName(f); !ok {
+					t.Errorf("%s names %s.%s, which is no field", name, typ, f)
+				}
 			}
 		}
 	}
+}
+
+// TestTwinReadsClassifyLinks checks that twinReads classifies every field
+// of every subject type that can hold a pointer to another object, so
+// that a field added to a model type must be declared as shown by its
+// JSON twin or not.
+func TestTwinReadsClassifyLinks(t *testing.T) {
+	t.Parallel()
+	for _, typ := range []reflect.Type{reflect.TypeFor[model.Carrier](), reflect.TypeFor[model.Facility](),
+		reflect.TypeFor[model.Agreement](), reflect.TypeFor[model.Auction](), reflect.TypeFor[model.State]()} {
+		for i := range typ.NumField() {
+			f := typ.Field(i)
+			if _, ok := twinReads[typ][f.Name]; !ok && f.IsExported() && holdsPointer(f.Type, map[reflect.Type]bool{}) {
+				t.Errorf("twinReads does not classify %s.%s, which links to other objects: say whether its JSON twin shows them", typ, f.Name)
+			}
+		}
+	}
+}
+
+// holdsPointer reports whether a value of type t can hold a pointer.
+func holdsPointer(t reflect.Type, seen map[reflect.Type]bool) bool {
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Interface, reflect.Map:
+		return true
+	case reflect.Slice, reflect.Array:
+		return holdsPointer(t.Elem(), seen)
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if holdsPointer(t.Field(i).Type, seen) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isSubject(e any) bool {
