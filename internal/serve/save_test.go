@@ -3,6 +3,10 @@ package serve
 import (
 	"os"
 	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/postal-access/portal/internal/testkit"
 )
 
 // editorSaves are the ways editors save a file, each a function that
@@ -50,4 +54,49 @@ func saveLikeVim(name string, data []byte) error {
 		return err
 	}
 	return os.Remove(backup)
+}
+
+// partial reports whether the server's last rebuild rendered only some
+// pages.
+func (h *harness) partial() bool {
+	h.srv.build.Lock()
+	defer h.srv.build.Unlock()
+	return h.srv.session.Partial
+}
+
+// TestServeSaveByRenameIsPartial saves a markdown page each way editors
+// do: each is a markdown-only rebuild that serves the new text, while a
+// page added or removed (the same events, for another reason) rebuilds
+// the whole site.
+func TestServeSaveByRenameIsPartial(t *testing.T) {
+	t.Parallel()
+	h := start(t, 0)
+	about := filepath.Join(h.src, "content", "about.md")
+	orig := testkit.Read(t, about)
+	for _, save := range editorSaves {
+		text := "Saved " + save.name + "."
+		if err := save.save(about, []byte(orig+"\n"+text+"\n")); err != nil {
+			t.Fatal(err)
+		}
+		h.wantEvent("reload")
+		if _, body := h.get("/about/"); !strings.Contains(body, text) {
+			t.Errorf("after a save %s, /about/ does not show %q", save.name, text)
+		}
+		if !h.partial() {
+			t.Errorf("after a save %s the rebuild was not partial", save.name)
+		}
+	}
+
+	h.write("content/added.md", page)
+	h.wantEvent("reload")
+	if code, _ := h.get("/added/"); code != 200 || h.partial() {
+		t.Errorf("after a page was added: GET /added/ = %d, partial %v; want 200, false", code, h.partial())
+	}
+	if err := os.Remove(filepath.Join(h.src, "content", "added.md")); err != nil {
+		t.Fatal(err)
+	}
+	h.wantEvent("reload")
+	if code, _ := h.get("/added/"); code != 404 || h.partial() {
+		t.Errorf("after a page was removed: GET /added/ = %d, partial %v; want 404, false", code, h.partial())
+	}
 }
