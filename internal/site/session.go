@@ -55,10 +55,8 @@ type Session struct {
 // dirKey summarises a source folder by the names, sizes, modes and
 // modification times of its files: a change to any file changes the key.
 // Files and folders for which skip (if not nil) is true are left out.
-// A folder counts by its name alone: its modification time changes
-// whenever a file is created, renamed or removed in it, as when an editor
-// saves a markdown page by renaming a temporary file over it, which
-// changes none of the files the key is about.
+// A folder counts by its name alone: an editor's save by rename changes
+// its modification time, and none of the files the key is about.
 func dirKey(fsys fs.FS, dir string, skip func(p string, d fs.DirEntry) bool) string {
 	h := sha256.New()
 	_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
