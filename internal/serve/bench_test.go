@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,19 +20,27 @@ import (
 
 // BenchmarkReloadAfterMarkdownEdit measures how long after an editor saves
 // a markdown file the reload event reaches an open page, on a generated
-// corpus (scale 1, or PORTAL_BENCH_SCALE). It includes the quiet period
-// the watcher waits for (Quiet, 50 ms by default, as in portal serve).
+// corpus (scale 1, or PORTAL_BENCH_SCALE), and how many pages the rebuild
+// rendered, for each way editors save: in place, by renaming a temporary
+// file over the page, and as vim does (the page renamed to a backup, the
+// new text written, the backup removed). All three should take the same
+// path. It includes the quiet period the watcher waits for (Quiet, 50 ms
+// by default, as in portal serve).
 func BenchmarkReloadAfterMarkdownEdit(b *testing.B) {
-	benchReload(b, filepath.Join("content", "updates", "update-1.md"), func(orig []byte, i int) []byte {
-		return append(slices.Clip(orig), fmt.Sprintf("\nEdit %d.\n", i)...)
-	})
+	for _, save := range editorSaves {
+		b.Run(save.name, func(b *testing.B) {
+			benchReload(b, filepath.Join("content", "updates", "update-1.md"), save.save, func(orig []byte, i int) []byte {
+				return append(slices.Clip(orig), fmt.Sprintf("\nEdit %d.\n", i)...)
+			})
+		})
+	}
 }
 
 // BenchmarkReloadAfterDataEdit is the same for one cell of one CSV file:
 // an agreement's product, which its page, its customer's page and a list
 // page show.
 func BenchmarkReloadAfterDataEdit(b *testing.B) {
-	benchReload(b, filepath.Join("data", "agreements.csv"), func(orig []byte, i int) []byte {
+	benchReload(b, filepath.Join("data", "agreements.csv"), saveInPlace, func(orig []byte, i int) []byte {
 		line := bytes.IndexByte(orig, '\n') + 1
 		comma := line + bytes.IndexByte(orig[line:], ',')
 		comma += 1 + bytes.IndexByte(orig[comma+1:], ',') // after id and shipper: the product
@@ -39,16 +48,17 @@ func BenchmarkReloadAfterDataEdit(b *testing.B) {
 	})
 }
 
-// benchReload serves a corpus, rewrites the file at rel (under the
-// corpus) with edit before each reload, and reports the time from the
-// write to the reload event.
-func benchReload(b *testing.B, rel string, edit func(orig []byte, i int) []byte) {
+// benchReload serves a corpus, saves the file at rel (under the corpus)
+// with edit before each reload, and reports the time from the save to the
+// reload event and the pages the rebuild rendered.
+func benchReload(b *testing.B, rel string, save func(name string, data []byte) error, edit func(orig []byte, i int) []byte) {
 	scale := 1
 	if s := os.Getenv("PORTAL_BENCH_SCALE"); s != "" {
 		fmt.Sscan(s, &scale)
 	}
 	src := testkit.Corpus(b, scale, 1)
-	s := &Server{Addr: "127.0.0.1:0"}
+	log := &rebuildLog{}
+	s := &Server{Addr: "127.0.0.1:0", Log: log}
 	s.Build.Src, s.Build.AsOf, s.Build.Limits = src, dataset.MustDate("2026-11-25"), dataset.DefaultLimits
 	ln, err := s.Listen()
 	if err != nil {
@@ -82,11 +92,11 @@ func benchReload(b *testing.B, rel string, edit func(orig []byte, i int) []byte)
 		b.Fatal(err)
 	}
 	var total time.Duration
-	i := 0
+	i, rendered := 0, 0
 	for b.Loop() {
 		i++
 		start := time.Now()
-		if err := os.WriteFile(page, edit(orig, i), 0o644); err != nil {
+		if err := save(page, edit(orig, i)); err != nil {
 			b.Fatal(err)
 		}
 		for ev := range events {
@@ -98,6 +108,31 @@ func benchReload(b *testing.B, rel string, edit func(orig []byte, i int) []byte)
 			}
 		}
 		total += time.Since(start)
+		rendered += log.rendered()
 	}
 	b.ReportMetric(float64(total.Milliseconds())/float64(i), "ms/reload")
+	b.ReportMetric(float64(rendered)/float64(i), "pages/reload")
+}
+
+// rebuildLog is a server's log that keeps the pages the last rebuild
+// rendered.
+type rebuildLog struct {
+	mu   sync.Mutex
+	last int
+}
+
+func (l *rebuildLog) Write(p []byte) (int, error) {
+	line := string(p)
+	if strings.HasPrefix(line, "rebuilt after ") {
+		l.mu.Lock()
+		fmt.Sscanf(line[strings.LastIndex(line, ": ")+2:], "%d pages rendered", &l.last)
+		l.mu.Unlock()
+	}
+	return len(p), nil
+}
+
+func (l *rebuildLog) rendered() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.last
 }

@@ -158,11 +158,7 @@ func (h *harness) write(rel, data string) {
 // saveLikeAnEditor writes a temporary file and renames it over rel.
 func (h *harness) saveLikeAnEditor(rel, data string) {
 	h.t.Helper()
-	tmp := filepath.Join(h.src, filepath.Dir(rel), ".~"+filepath.Base(rel)+".tmp")
-	if err := os.WriteFile(tmp, []byte(data), 0o644); err != nil {
-		h.t.Fatal(err)
-	}
-	if err := os.Rename(tmp, filepath.Join(h.src, rel)); err != nil {
+	if err := saveByRename(filepath.Join(h.src, rel), []byte(data)); err != nil {
 		h.t.Fatal(err)
 	}
 }

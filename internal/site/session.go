@@ -55,6 +55,8 @@ type Session struct {
 // dirKey summarises a source folder by the names, sizes, modes and
 // modification times of its files: a change to any file changes the key.
 // Files and folders for which skip (if not nil) is true are left out.
+// A folder counts by its name alone: an editor's save by rename changes
+// its modification time, and none of the files the key is about.
 func dirKey(fsys fs.FS, dir string, skip func(p string, d fs.DirEntry) bool) string {
 	h := sha256.New()
 	_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
@@ -66,6 +68,10 @@ func dirKey(fsys fs.FS, dir string, skip func(p string, d fs.DirEntry) bool) str
 			if d.IsDir() {
 				return fs.SkipDir
 			}
+			return nil
+		}
+		if d.IsDir() {
+			fmt.Fprintf(h, "%s/\x00", p)
 			return nil
 		}
 		info, err := d.Info()

@@ -3,6 +3,7 @@ package site
 import (
 	"context"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -164,4 +165,78 @@ func differing(got, want []File) []string {
 		}
 	}
 	return diffs
+}
+
+// TestSessionSaveByRename checks, on disk, that a markdown page saved by
+// renaming a new file over it (as vim, sed -i and many editors save) is
+// a markdown-only rebuild like a save in place, although its folder
+// changed, and that adding, renaming or removing a page is not.
+func TestSessionSaveByRename(t *testing.T) {
+	t.Parallel()
+	src := t.TempDir()
+	for name, f := range fixture(t) {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(src, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		testkit.Write(t, filepath.Join(src, name), string(f.Data))
+	}
+	var s Session
+	build := func(what string) (map[string]string, *Result) {
+		t.Helper()
+		b := &Build{Src: src, AsOf: dataset.MustDate("2026-11-25")}
+		files, res, err := b.GenerateSession(context.Background(), &s)
+		if err != nil {
+			t.Fatalf("%s: GenerateSession: %v", what, err)
+		}
+		m := map[string]string{}
+		for _, f := range files {
+			m[f.Path] = string(f.Data)
+		}
+		return m, res
+	}
+	about := filepath.Join(src, "content", "about.md")
+	rename := func(from, to string) {
+		t.Helper()
+		if err := os.Rename(from, to); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build("first build")
+
+	testkit.Write(t, about+".tmp", "---\ntitle: About the <portal>\nsummary: What this is.\n---\n\nSaved by rename.\n")
+	rename(about+".tmp", about)
+	if files, res := build("save by rename"); !s.Partial || res.Rendered != 1 || !strings.Contains(files["about/index.html"], "Saved by rename.") {
+		t.Errorf("after a save by rename: partial %v, %d pages rendered, new text shown %v; want partial, 1, true", s.Partial, res.Rendered, strings.Contains(files["about/index.html"], "Saved by rename."))
+	}
+	rename(about, about+"~") // vim: the backup, the new text, no backup
+	testkit.Write(t, about, "---\ntitle: About the <portal>\nsummary: What this is.\n---\n\nSaved by vim.\n")
+	if err := os.Remove(about + "~"); err != nil {
+		t.Fatal(err)
+	}
+	if files, res := build("save like vim"); !s.Partial || res.Rendered != 1 || !strings.Contains(files["about/index.html"], "Saved by vim.") {
+		t.Errorf("after a save like vim: partial %v, %d pages rendered; want partial, 1", s.Partial, res.Rendered)
+	}
+
+	for _, step := range []struct {
+		what   string
+		change func()
+		served string // a page that must now be served
+		gone   string // one that must not
+	}{
+		{"a page added", func() { testkit.Write(t, filepath.Join(src, "content", "new.md"), "---\ntitle: New\n---\n\nNew.\n") }, "new/index.html", ""},
+		{"a page renamed", func() { rename(filepath.Join(src, "content", "new.md"), filepath.Join(src, "content", "moved.md")) }, "moved/index.html", "new/index.html"},
+		{"a page removed", func() { os.Remove(filepath.Join(src, "content", "moved.md")) }, "", "moved/index.html"},
+	} {
+		step.change()
+		files, _ := build(step.what)
+		if s.Partial {
+			t.Errorf("after %s the rebuild was partial", step.what)
+		}
+		if _, ok := files[step.served]; step.served != "" && !ok {
+			t.Errorf("after %s, %s is not served", step.what, step.served)
+		}
+		if _, ok := files[step.gone]; step.gone != "" && ok {
+			t.Errorf("after %s, %s is still served", step.what, step.gone)
+		}
+	}
 }
