@@ -255,7 +255,7 @@ func (r *run) plan(ctx context.Context) error {
 	if s.downloads == nil {
 		s.downloads = publish.Downloads(s.data)
 	}
-	r.site = &pages.Site{Title: r.set.Title, Language: r.set.Language, Generator: Generator(), BaseURL: r.base.String(), BasePath: r.base.Path, AsOf: b.AsOf, Portal: s.portal, Manifest: s.data.Manifest, Downloads: s.downloads}
+	r.site = &pages.Site{Title: r.set.Title, Language: r.set.Language, Generator: pages.Generator(), BaseURL: r.base.String(), BasePath: r.base.Path, AsOf: b.AsOf, Portal: s.portal, Manifest: s.data.Manifest, Downloads: s.downloads}
 	hist, herrs, err := releases.Load(ctx, b.releaseOptions(), r.fsys, s.data, s.portal, r.env, r.site)
 	if err != nil {
 		return err
