@@ -86,24 +86,24 @@ func withFragment(site string, u *url.URL) string {
 // and bytes; basePath is the site's URL path.
 func Files(files iter.Seq2[string, []byte], pages []Page, basePath string) []Broken {
 	exists := map[string]bool{}
-	c := &Checker{Exists: func(f string) bool { return exists[f] }, IDs: map[string]map[string]bool{}, BasePath: basePath}
 	var order []string
-	links := map[string]Links{}
+	links := NewTable()
 	for p, data := range files {
 		exists[p] = true
 		if path.Ext(p) == ".html" {
-			pl := Scan(data)
-			links[p], c.IDs[p] = pl, pl.IDs
+			links.Add(p, data)
 			order = append(order, p)
 		}
 	}
+	c := &Checker{Exists: func(f string) bool { return exists[f] }, IDs: links.IDs(), BasePath: basePath}
 	byFile := map[string]*Page{}
 	for i := range pages {
 		byFile[pages[i].File] = &pages[i]
 	}
 	var out []Broken
 	for _, p := range order {
-		for _, ref := range links[p].Refs {
+		refs, _ := links.Refs(p)
+		for _, ref := range refs {
 			if bad, ok := c.Check(p, ref); ok {
 				Locate(&bad, byFile[p], nil, basePath)
 				out = append(out, bad)

@@ -2,7 +2,9 @@ package linkcheck
 
 import (
 	"io/fs"
+	"maps"
 	"reflect"
+	"slices"
 	"testing"
 	"testing/fstest"
 
@@ -125,5 +127,33 @@ func TestFilesAndList(t *testing.T) {
 		"templates/page.html: on page /guide/: link /nowhere/: no such page or file in the build (see guide/index.html)\n"
 	if got != want {
 		t.Errorf("List(Files(...)) =\n%swant\n%s", got, want)
+	}
+}
+
+// TestTable: a table gives back each page's references and ids as Scan
+// reads them, and keeps a reference shared by pages once.
+func TestTable(t *testing.T) {
+	pagesHTML := map[string]string{
+		"a/index.html": `<a href="/nav/">n</a><h2 id="lots">x</h2><a href="/q?a=1&amp;b=2"><a href="#lots">`,
+		"b/index.html": `<a href="/nav/">n</a><h2 id="lots">y</h2><img src="/b.png">`,
+		"c/index.html": `<p>no links</p>`,
+	}
+	tab := NewTable()
+	for f, page := range pagesHTML {
+		tab.Add(f, []byte(page))
+	}
+	ids := tab.IDs()
+	for f, page := range pagesHTML {
+		want := Scan([]byte(page))
+		refs, ok := tab.Refs(f)
+		if !ok || !slices.Equal(refs, want.Refs) || !maps.Equal(ids[f], want.IDs) {
+			t.Errorf("%s: table has refs %q (%t), ids %v; Scan reads %q, %v", f, refs, ok, ids[f], want.Refs, want.IDs)
+		}
+	}
+	if _, ok := tab.Refs("d/index.html"); ok {
+		t.Error("Refs of a page never added: ok = true, want false")
+	}
+	if len(tab.refs) != 4 {
+		t.Errorf("the table keeps %d references, want 4 (each distinct one once): %q", len(tab.refs), tab.refs)
 	}
 }

@@ -26,23 +26,36 @@ type Links struct {
 // parse, because every build runs it over every page it renders.
 func Scan(page []byte) Links {
 	pl := Links{IDs: map[string]bool{}}
+	scan(page, func(id bool, value []byte) {
+		if id {
+			pl.IDs[html.UnescapeString(string(value))] = true
+		} else {
+			pl.Refs = append(pl.Refs, html.UnescapeString(string(value)))
+		}
+	})
+	return pl
+}
+
+// scan calls f with each href and src value of page (id false) and each
+// id value (id true), still escaped, in the order they are written.
+func scan(page []byte, f func(id bool, value []byte)) {
 	for i := 0; ; {
 		j := bytes.Index(page[i:], []byte(`="`))
 		if j < 0 {
-			return pl
+			return
 		}
 		j += i
 		end := bytes.IndexByte(page[j+2:], '"')
 		if end < 0 {
-			return pl
+			return
 		}
 		value := page[j+2 : j+2+end]
 		i = j + 2 + end
 		switch render.AttrBefore(page[:j], "href", "src", "id") {
 		case "href", "src":
-			pl.Refs = append(pl.Refs, html.UnescapeString(string(value)))
+			f(false, value)
 		case "id":
-			pl.IDs[html.UnescapeString(string(value))] = true
+			f(true, value)
 		}
 	}
 }

@@ -77,12 +77,12 @@ func bodyOf(fsys fs.FS, cp *content.Page) []byte {
 // covered by their page keys), against c's files. A fragment is checked
 // on the pages the checker has ids of. Each broken link is located in
 // its page (see Locate).
-func Pages(c *Checker, pages []Page, md func(file string) []byte, rendered map[string]Links, fsys fs.FS) []Broken {
+func Pages(c *Checker, pages []Page, md func(file string) []byte, rendered *Table, fsys fs.FS) []Broken {
 	var out []Broken
 	for i := range pages {
 		p := &pages[i]
-		refs := rendered[p.File].Refs
-		if _, ok := rendered[p.File]; !ok {
+		refs, ok := rendered.Refs(p.File)
+		if !ok {
 			if p.Source == nil {
 				continue
 			}

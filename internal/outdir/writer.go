@@ -118,6 +118,15 @@ func (w *Writer) readLast() error {
 	if !recorded {
 		m = newManifest()
 	}
+	if w.stage.fresh && len(m.files) > 0 {
+		// The output was deleted since: none of the files the records
+		// know is there to reuse, and holding them, or taking the build
+		// for a rebuild (Warm), only costs memory. The data sets' stamps
+		// stay, for they tell of the data, not of the output.
+		fresh := newManifest()
+		fresh.warnings, fresh.stamps = m.warnings, m.stamps
+		m = fresh
+	}
 	w.last = m
 	if !w.stage.fresh && !recorded && !legacy {
 		return fmt.Errorf("output folder %s is %w: refusing to overwrite it. "+

@@ -267,3 +267,37 @@ func TestManifestRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestDeletedOutputIsCold: when the output folder was deleted since the
+// last build, the writer neither holds nor offers that build's files
+// (nothing of them is there to reuse), but keeps its data sets' stamps.
+func TestDeletedOutputIsCold(t *testing.T) {
+	t.Parallel()
+	out, cache := folders(t)
+	w, err := Open(out, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Put("index.html", []byte("home")); err != nil {
+		t.Fatal(err)
+	}
+	w.Record("index.html", [16]byte{1})
+	stamps := map[string]Stamp{"carriers": {Updated: "2026-11-01", Digest: [32]byte{3}}}
+	if _, err := w.Commit("fp", nil, stamps); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(out); err != nil {
+		t.Fatal(err)
+	}
+	w, err = Open(out, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	if w.Warm() || len(w.last.files) != 0 {
+		t.Errorf("after the output was deleted: Warm() = %t with %d files of the last build, want false and none", w.Warm(), len(w.last.files))
+	}
+	if got := w.Last().Stamps; !maps.Equal(got, stamps) {
+		t.Errorf("after the output was deleted: stamps %v, want %v", got, stamps)
+	}
+}

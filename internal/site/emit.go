@@ -171,7 +171,7 @@ func (u *reuse) warm() bool { return u.keys != nil && u.inc.out.Warm() }
 
 // renderState is what the render step leaves for the next steps.
 type renderState struct {
-	linksOf map[string]linkcheck.Links // of the pages rendered, for the link check
+	linksOf *linkcheck.Table // of the pages rendered, for the link check
 	extras  background
 }
 
@@ -203,7 +203,7 @@ func (bg *background) wait() error {
 func (r *run) render(ctx context.Context) error {
 	b := r.b
 	b.logf("rendering %d pages", len(r.pages))
-	st := &renderState{linksOf: map[string]linkcheck.Links{}}
+	st := &renderState{linksOf: linkcheck.NewTable()}
 	r.rendered = st
 	if !r.partial && r.reuse.warm() {
 		st.extras.start(func() error { return r.makeExtras(ctx) })
@@ -284,13 +284,12 @@ func (r *run) renderPage(p *pages.Page, st *renderState, mu *sync.Mutex, rerrs *
 		return false, nil
 	}
 	page := buf.Bytes()
+	// Scanned before its links are made relative, the pages share the
+	// site's addresses, which the table then keeps once each.
+	st.linksOf.Add(name, page)
 	if p.Kind != "404" { // servers show 404.html at any path
 		page = render.Relative(page, name, r.base.Path)
 	}
-	pl := linkcheck.Scan(page)
-	mu.Lock()
-	st.linksOf[name] = pl
-	mu.Unlock()
 	out, err := r.min.Minify(name, page)
 	if err != nil {
 		return false, fmt.Errorf("minifying %s: %w", p.URL, err)

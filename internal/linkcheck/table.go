@@ -1,0 +1,95 @@
+package linkcheck
+
+import (
+	"html"
+	"sync"
+)
+
+// Table keeps the links of many pages, as a build keeps those of every
+// page it renders until all its files are known, in a tenth of the
+// memory of a Links per page: each distinct reference is kept once
+// (pages share their navigation, and pages at one depth their relative
+// links), a page's references as indices, and each distinct set of ids
+// once. It is safe for concurrent use.
+type Table struct {
+	mu     sync.Mutex
+	index  map[string]uint32 // escaped reference → its place in refs
+	refs   []string          // unescaped
+	idSets map[string]map[string]bool
+	pages  map[string]tabled
+}
+
+type tabled struct {
+	refs []uint32
+	ids  map[string]bool
+}
+
+// NewTable returns an empty table.
+func NewTable() *Table {
+	return &Table{index: map[string]uint32{}, idSets: map[string]map[string]bool{}, pages: map[string]tabled{}}
+}
+
+// Add scans page, the HTML of the output file file (see Scan), into t.
+func (t *Table) Add(file string, page []byte) {
+	var refs, ids [][]byte // page's own bytes: nothing is copied until known new
+	scan(page, func(id bool, value []byte) {
+		if id {
+			ids = append(ids, value)
+		} else {
+			refs = append(refs, value)
+		}
+	})
+	var set []byte // the ids, escaped, each followed by a 0 byte
+	for _, id := range ids {
+		set = append(append(set, id...), 0)
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	tl := tabled{refs: make([]uint32, len(refs)), ids: t.idSets[string(set)]}
+	for i, ref := range refs {
+		n, ok := t.index[string(ref)]
+		if !ok {
+			key := string(ref)
+			n = uint32(len(t.refs))
+			t.index[key] = n
+			t.refs = append(t.refs, html.UnescapeString(key)) // key itself when nothing is escaped
+		}
+		tl.refs[i] = n
+	}
+	if tl.ids == nil {
+		tl.ids = make(map[string]bool, len(ids))
+		for _, id := range ids {
+			tl.ids[html.UnescapeString(string(id))] = true
+		}
+		t.idSets[string(set)] = tl.ids
+	}
+	t.pages[file] = tl
+}
+
+// Refs returns the references of the page in file, as Scan does, and
+// whether t has the page.
+func (t *Table) Refs(file string) ([]string, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	tl, ok := t.pages[file]
+	if !ok {
+		return nil, false
+	}
+	refs := make([]string, len(tl.refs))
+	for i, n := range tl.refs {
+		refs[i] = t.refs[n]
+	}
+	return refs, true
+}
+
+// IDs returns the ids of each page of t, by file, for a Checker. Pages
+// with the same ids share one set: it must not be changed.
+func (t *Table) IDs() map[string]map[string]bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := make(map[string]map[string]bool, len(t.pages))
+	for f, tl := range t.pages {
+		out[f] = tl.ids
+	}
+	return out
+}
