@@ -16,7 +16,7 @@ func TestPartialCached(t *testing.T) {
 		"t/page.html":           {Data: []byte(`{{define "main"}}{{partialCached "note" "k" .}}|{{partialCached "note" . .}}{{end}}`)},
 		"t/partials/other.html": {Data: []byte(`{{define "other"}}x{{end}}`)},
 	}
-	tm, errs := Parse(fsys, "t", "templates", &Env{BasePath: "/"})
+	tm, errs := Parse(fsys, "t", "templates", &Env{BasePath: "/"}, nil)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -59,5 +59,27 @@ func TestLotLinksFindTheirPage(t *testing.T) {
 		if got, err := env.Link(l); err != nil || got != tc.want {
 			t.Errorf("lot %d: Link = %q, %v; want %q", tc.index, got, err, tc.want)
 		}
+	}
+}
+
+// Templates parsed with a Minifier render minified pages: the markup the
+// templates write is minified once, the values they insert are escaped
+// as ever.
+func TestParseMinified(t *testing.T) {
+	fsys := fstest.MapFS{
+		"t/base.html": {Data: []byte("{{define \"base\"}}<!DOCTYPE html>\n<html>\n  <body>\n    {{template \"main\" .}}\n  </body>\n</html>\n{{end}}")},
+		"t/page.html": {Data: []byte("{{define \"main\"}}\n<ul>\n  <li  class=\"a\">  {{.}}  </li>\n  <!-- a note -->\n</ul>\n{{end}}")},
+	}
+	tm, errs := Parse(fsys, "t", "templates", &Env{BasePath: "/"}, NewMinifier())
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var b bytes.Buffer
+	if err := tm.Execute(&b, "page", "<x>"); err != nil {
+		t.Fatal(err)
+	}
+	want := `<!doctype html><html><body><ul><li class="a">&lt;x&gt;</li></ul></body></html>`
+	if got := b.String(); got != want {
+		t.Errorf("Execute = %q, want %q", got, want)
 	}
 }
