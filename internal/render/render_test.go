@@ -83,3 +83,18 @@ func TestParseMinified(t *testing.T) {
 		t.Errorf("Execute = %q, want %q", got, want)
 	}
 }
+
+// A document title fits in MaxTitle characters as the page writes it,
+// escapes included.
+func TestDocTitle(t *testing.T) {
+	for _, tc := range []struct{ title, want string }{
+		{"Carriers", "Carriers · Postal Access Portal"},
+		{"A title far too long to fit beside the name of the site in a browser tab", "A title far too long to fit beside the name of … site in a browser tab"},
+		{"Priority Mail & USPS Ground Advantage contract (number not captured)", "Priority Mail & USPS Ground Advantage … (number not captured)"},
+	} {
+		got := DocTitle(tc.title, "Postal Access Portal")
+		if got != tc.want || titleLen(got) > MaxTitle {
+			t.Errorf("DocTitle(%q) = %q (%d as written), want %q", tc.title, got, titleLen(got), tc.want)
+		}
+	}
+}
