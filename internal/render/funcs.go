@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"reflect"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/model"
@@ -317,15 +318,25 @@ const MaxTitle = 70
 
 // DocTitle is a page's <title>: "Page · Site", or the page title alone
 // when both do not fit in MaxTitle, shortened in the middle if need be.
+// Its length is counted as the page writes it, with the escapes of
+// html/template ("&amp;" for "&"), as validators count it: the pages are
+// no longer minified, which wrote a bare "&" where it could.
 func DocTitle(title, site string) string {
 	if title == "" || title == site {
 		return site
 	}
-	if full := title + " · " + site; len([]rune(full)) <= MaxTitle {
+	if full := title + " · " + site; titleLen(full) <= MaxTitle {
 		return full
 	}
-	return chart.Shorten(title, MaxTitle)
+	short := title
+	for n := MaxTitle; n > 0 && titleLen(short) > MaxTitle; n-- {
+		short = chart.Shorten(title, n)
+	}
+	return short
 }
+
+// titleLen is how many characters the title s takes in the page.
+func titleLen(s string) int { return utf8.RuneCountInString(template.HTMLEscapeString(s)) }
 
 // DatasetNames joins the names of data sets, as a cache key for the
 // provenance partial.

@@ -44,7 +44,7 @@ func TestGolden(t *testing.T) {
 		{"blocks", markdown("testdata/blocks.md")},
 		{"charts", markdown("testdata/charts.md")},
 		{"funcs", func(t *testing.T, env *Env) string {
-			tm, errs := Parse(os.DirFS("testdata"), "templates", "templates", env)
+			tm, errs := Parse(os.DirFS("testdata"), "templates", "templates", env, nil)
 			if len(errs) > 0 {
 				t.Fatal(errs)
 			}

@@ -18,18 +18,23 @@ import (
 // by NewMinifier and only read afterwards, so builds may share it.
 type Minifier struct {
 	m *minify.M
+	// tmpl minifies html/template sources, leaving actions as they are.
+	tmpl *html.Minifier
 }
 
 // NewMinifier configures minifiers for HTML, CSS, JS, SVG, JSON and XML.
 func NewMinifier() *Minifier {
 	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	page := html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true}
+	tmpl := page
+	tmpl.TemplateDelims = html.GoTemplateDelims
+	m.Add("text/html", &page)
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
 	m.AddFunc("application/javascript", js.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`[/+]json$`), json.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
-	return &Minifier{m: m}
+	return &Minifier{m: m, tmpl: &tmpl}
 }
 
 var mediaTypes = map[string]string{
@@ -54,6 +59,18 @@ func (mn *Minifier) Minify(name string, src []byte) ([]byte, error) {
 	var out bytes.Buffer
 	out.Grow(len(src))
 	if err := mn.m.Minify(mt, &out, bytes.NewReader(src)); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// Template minifies the source of an html/template file, so that the
+// pages it renders come out minified without minifying each page: the
+// markup between actions is minified, the actions are kept as written.
+func (mn *Minifier) Template(src []byte) ([]byte, error) {
+	var out bytes.Buffer
+	out.Grow(len(src))
+	if err := mn.tmpl.Minify(mn.m, &out, bytes.NewReader(src), nil); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil

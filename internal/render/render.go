@@ -42,6 +42,9 @@ type Templates struct {
 	// the current build (see Reset).
 	partials *template.Template
 	cache    sync.Map
+	// plain is the set as written when this one is minified: an error
+	// is located by executing the page again with it.
+	plain *Templates
 }
 
 // LayoutFile is the base layout every page kind is rendered through.
@@ -50,7 +53,30 @@ const LayoutFile = "base.html"
 // Parse reads the templates in dir of fsys: dir/base.html (the layout),
 // dir/partials/*.html, and one file per page kind (dir/NAME.html defines
 // the block "main" for kind NAME). display prefixes file names in errors.
-func Parse(fsys fs.FS, dir, display string, env *Env) (*Templates, diag.List) {
+//
+// With a Minifier, the templates are minified once here (see
+// Minifier.Template), so that the pages they render need no minifying;
+// the templates as written are kept to say where an error is, since
+// minifying joins their lines.
+func Parse(fsys fs.FS, dir, display string, env *Env, min *Minifier) (*Templates, diag.List) {
+	t, errs := parseSet(fsys, dir, display, env, nil)
+	if t == nil || errs.Err() != nil || min == nil {
+		return t, errs
+	}
+	mt, merrs := parseSet(fsys, dir, display, env, min.Template)
+	if mt == nil || merrs.Err() != nil {
+		for _, d := range merrs {
+			d.Msg = "after minifying (build with --no-minify): " + d.Msg
+		}
+		return mt, merrs
+	}
+	mt.plain = t
+	return mt, errs
+}
+
+// parseSet parses one set of templates, each file's source passed
+// through min when it is not nil.
+func parseSet(fsys fs.FS, dir, display string, env *Env, min func([]byte) ([]byte, error)) (*Templates, diag.List) {
 	var errs diag.List
 	t := &Templates{kinds: map[string]*template.Template{}, defs: map[string]map[string]string{}}
 	funcs := Funcs(env)
@@ -64,6 +90,12 @@ func Parse(fsys fs.FS, dir, display string, env *Env) (*Templates, diag.List) {
 	}
 	parse := func(t *template.Template, file string, src []byte) bool {
 		name := path.Join(display, strings.TrimPrefix(file, dir+"/"))
+		if min != nil {
+			if src, err = min(src); err != nil {
+				errs.Add(diag.Pos{File: name}, "", "minifying: %v (build with --no-minify)", err)
+				return false
+			}
+		}
 		if _, err := t.New(name).Parse(string(src)); err != nil {
 			errs.Append(parseError(err, name))
 			return false
@@ -139,7 +171,12 @@ func (t *Templates) partialCached(name string, key any, data any) (template.HTML
 }
 
 // Reset forgets what partialCached remembered: a new build may have new data.
-func (t *Templates) Reset() { t.cache.Clear() }
+func (t *Templates) Reset() {
+	t.cache.Clear()
+	if t.plain != nil {
+		t.plain.Reset()
+	}
+}
 
 // Has reports whether there is a template for the page kind.
 func (t *Templates) Has(kind string) bool { return t.kinds[kind] != nil }
@@ -162,6 +199,11 @@ func (t *Templates) Execute(buf *bytes.Buffer, kind string, data any) error {
 		return fmt.Errorf("no template for page kind %q (want templates/%s.html)", kind, kind)
 	}
 	if err := k.ExecuteTemplate(buf, "base", data); err != nil {
+		if t.plain != nil {
+			if perr := t.plain.Execute(new(bytes.Buffer), kind, data); perr != nil {
+				return perr
+			}
+		}
 		return locate(t.defs[kind], err)
 	}
 	return nil

@@ -16,7 +16,7 @@ func TestPartialCached(t *testing.T) {
 		"t/page.html":           {Data: []byte(`{{define "main"}}{{partialCached "note" "k" .}}|{{partialCached "note" . .}}{{end}}`)},
 		"t/partials/other.html": {Data: []byte(`{{define "other"}}x{{end}}`)},
 	}
-	tm, errs := Parse(fsys, "t", "templates", &Env{BasePath: "/"})
+	tm, errs := Parse(fsys, "t", "templates", &Env{BasePath: "/"}, nil)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -58,6 +58,43 @@ func TestLotLinksFindTheirPage(t *testing.T) {
 		l.AuctionID, l.LotID = "a1", "L"
 		if got, err := env.Link(l); err != nil || got != tc.want {
 			t.Errorf("lot %d: Link = %q, %v; want %q", tc.index, got, err, tc.want)
+		}
+	}
+}
+
+// Templates parsed with a Minifier render minified pages: the markup the
+// templates write is minified once, the values they insert are escaped
+// as ever.
+func TestParseMinified(t *testing.T) {
+	fsys := fstest.MapFS{
+		"t/base.html": {Data: []byte("{{define \"base\"}}<!DOCTYPE html>\n<html>\n  <body>\n    {{template \"main\" .}}\n  </body>\n</html>\n{{end}}")},
+		"t/page.html": {Data: []byte("{{define \"main\"}}\n<ul>\n  <li  class=\"a\">  {{.}}  </li>\n  <!-- a note -->\n</ul>\n{{end}}")},
+	}
+	tm, errs := Parse(fsys, "t", "templates", &Env{BasePath: "/"}, NewMinifier())
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var b bytes.Buffer
+	if err := tm.Execute(&b, "page", "<x>"); err != nil {
+		t.Fatal(err)
+	}
+	want := `<!doctype html><html><body><ul><li class="a">&lt;x&gt;</li></ul></body></html>`
+	if got := b.String(); got != want {
+		t.Errorf("Execute = %q, want %q", got, want)
+	}
+}
+
+// A document title fits in MaxTitle characters as the page writes it,
+// escapes included.
+func TestDocTitle(t *testing.T) {
+	for _, tc := range []struct{ title, want string }{
+		{"Carriers", "Carriers · Postal Access Portal"},
+		{"A title far too long to fit beside the name of the site in a browser tab", "A title far too long to fit beside the name of … site in a browser tab"},
+		{"Priority Mail & USPS Ground Advantage contract (number not captured)", "Priority Mail & USPS Ground Advantage … (number not captured)"},
+	} {
+		got := DocTitle(tc.title, "Postal Access Portal")
+		if got != tc.want || titleLen(got) > MaxTitle {
+			t.Errorf("DocTitle(%q) = %q (%d as written), want %q", tc.title, got, titleLen(got), tc.want)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 	"testing/fstest"
 
@@ -12,7 +13,9 @@ import (
 // checks the diagnostic: parse errors when the set is parsed, escaping
 // and execution errors when a page is rendered, each at its file, line
 // and byte column, counted from 1 like every diag column (ErrorContext
-// counts from 0; cmd/portal's TestBrokenInput asserts one).
+// counts from 0; cmd/portal's TestBrokenInput asserts one). The
+// positions are the same when the templates are minified, which joins
+// their lines.
 func TestTemplateErrors(t *testing.T) {
 	t.Parallel()
 	base := `{{define "base"}}<main>{{template "main" .}}</main>{{end}}`
@@ -64,26 +67,28 @@ func TestTemplateErrors(t *testing.T) {
 			want: `templates/base.html: html/template:base: ends in a non-text context: {stateURL delimDoubleQuote urlPartPreQuery jsCtxRegexp [] attrURL elementNone <nil>}`,
 		},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			fsys := fstest.MapFS{
-				"t/base.html": {Data: []byte(base)},
-				"t/page.html": {Data: []byte(tc.page)},
-			}
-			if tc.partial != "" {
-				fsys["t/partials/p.html"] = &fstest.MapFile{Data: []byte(tc.partial)}
-			}
-			tm, errs := Parse(fsys, "t", "templates", &Env{BasePath: "/"})
-			if len(errs) == 0 {
-				err := tm.Execute(&bytes.Buffer{}, "page", &model.Carrier{})
-				if err == nil {
-					t.Fatalf("Execute(%s) = nil, want an error", tc.page)
+		for _, min := range []*Minifier{nil, NewMinifier()} {
+			t.Run(fmt.Sprintf("%s/minified=%t", tc.name, min != nil), func(t *testing.T) {
+				t.Parallel()
+				fsys := fstest.MapFS{
+					"t/base.html": {Data: []byte(base)},
+					"t/page.html": {Data: []byte(tc.page)},
 				}
-				errs = TemplateError(err, "fallback.html")
-			}
-			if len(errs) != 1 || errs[0].Error() != tc.want {
-				t.Errorf("template %q:\ngot  %v\nwant %s", tc.page, errs, tc.want)
-			}
-		})
+				if tc.partial != "" {
+					fsys["t/partials/p.html"] = &fstest.MapFile{Data: []byte(tc.partial)}
+				}
+				tm, errs := Parse(fsys, "t", "templates", &Env{BasePath: "/"}, min)
+				if len(errs) == 0 {
+					err := tm.Execute(&bytes.Buffer{}, "page", &model.Carrier{})
+					if err == nil {
+						t.Fatalf("Execute(%s) = nil, want an error", tc.page)
+					}
+					errs = TemplateError(err, "fallback.html")
+				}
+				if len(errs) != 1 || errs[0].Error() != tc.want {
+					t.Errorf("template %q:\ngot  %v\nwant %s", tc.page, errs, tc.want)
+				}
+			})
+		}
 	}
 }

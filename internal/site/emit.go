@@ -290,14 +290,12 @@ func (r *run) renderPage(p *pages.Page, st *renderState, mu *sync.Mutex, rerrs *
 	if p.Kind != "404" { // servers show 404.html at any path
 		page = render.Relative(page, name, r.base.Path)
 	}
-	out, err := r.min.Minify(name, page)
-	if err != nil {
-		return false, fmt.Errorf("minifying %s: %w", p.URL, err)
+	// The templates and markdown bodies were minified once, before (see
+	// render.Parse), so the page is not minified again.
+	if len(page) > 0 && &page[0] == &buf.Bytes()[0] { // buf's memory is reused
+		page = slices.Clone(page)
 	}
-	if r.min == nil { // out is buf's memory, which is reused
-		out = slices.Clone(out)
-	}
-	if err := r.out.keep(name, out); err != nil {
+	if err := r.out.keep(name, page); err != nil {
 		return false, err
 	}
 	record()

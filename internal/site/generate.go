@@ -205,7 +205,7 @@ func (r *run) link(context.Context) error {
 	r.keys.tmpl = dirKey(r.fsys, "templates", func(p string, d fs.DirEntry) bool { return isSkeleton(p) })
 	if !r.same(r.keys.tmpl, s.tmplKey, s.tmpl != nil) {
 		r.b.logf("parsing templates")
-		s.tmpl, s.terrs = render.Parse(r.fsys, "templates", "templates", r.env)
+		s.tmpl, s.terrs = render.Parse(r.fsys, "templates", "templates", r.env, r.min)
 	}
 	r.tmpl = s.tmpl
 	r.errs.Append(s.terrs)
@@ -236,15 +236,31 @@ func (r *run) markdown(context.Context) error {
 		}
 		g.Go(func() error {
 			html[i], errs[i] = cp.RenderBlocks(conv, r.env)
-			return nil
+			return r.minifyBody(&html[i], cp.File)
 		})
 	}
-	_ = g.Wait()
+	if err := g.Wait(); err != nil {
+		return err
+	}
 	r.html = make(map[string]template.HTML, len(r.md))
 	r.mdErrs = make(map[*content.Page]diag.List, len(r.md))
 	for i, cp := range r.md {
 		r.html[cp.File], r.mdErrs[cp] = html[i], errs[i]
 	}
+	return nil
+}
+
+// minifyBody minifies a rendered markdown body, once per source: the
+// minified templates (see render.Parse) leave what they insert as it is.
+func (r *run) minifyBody(body *template.HTML, file string) error {
+	if r.min == nil {
+		return nil
+	}
+	out, err := r.min.Minify(".html", []byte(*body))
+	if err != nil {
+		return fmt.Errorf("minifying %s: %w", file, err)
+	}
+	*body = template.HTML(out)
 	return nil
 }
 
