@@ -32,7 +32,6 @@ var allowed = map[string][]string{
 	"internal/changes":   {"internal/diag", "internal/dataset"},
 	"internal/corpus":    {},
 	"internal/costtest":  {},
-	"internal/golden":    {},
 	"internal/testkit":   {"internal/corpus"},
 
 	// Packages inside a package sit in its layer or below it.

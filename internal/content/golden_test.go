@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/postal-access/portal/internal/golden"
+	"github.com/postal-access/portal/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -61,7 +61,7 @@ func TestGoldenMarkdown(t *testing.T) {
 					fmt.Fprintf(&got, "error: %v\n", e)
 				}
 			}
-			golden.Check(t, strings.TrimSuffix(file, ".md")+".golden", got.String(), *update, "./internal/content")
+			testkit.Golden(t, strings.TrimSuffix(file, ".md")+".golden", got.String(), *update, "./internal/content")
 		})
 	}
 }

@@ -11,8 +11,8 @@ import (
 
 	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/dataset"
-	"github.com/postal-access/portal/internal/golden"
 	"github.com/postal-access/portal/internal/model"
+	"github.com/postal-access/portal/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -83,5 +83,5 @@ func markdown(file string) func(t *testing.T, env *Env) string {
 // checkGolden compares got with testdata/NAME.golden, or rewrites it with -update.
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	golden.Check(t, filepath.Join("testdata", name+".golden"), got, *update, "./internal/render")
+	testkit.Golden(t, filepath.Join("testdata", name+".golden"), got, *update, "./internal/render")
 }

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/postal-access/portal/internal/golden"
+	"github.com/postal-access/portal/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -13,5 +13,5 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // checkGolden compares got with testdata/NAME.golden, or rewrites it with -update.
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	golden.Check(t, filepath.Join("testdata", name+".golden"), got, *update, "./internal/render/chart")
+	testkit.Golden(t, filepath.Join("testdata", name+".golden"), got, *update, "./internal/render/chart")
 }

@@ -1,7 +1,8 @@
-// Package golden compares a test's output with a golden file, for the
-// tests of packages that render: testdata/NAME.golden, rewritten with
-// the package's own -update flag and reviewed in the diff like code.
-package golden
+package testkit
+
+// Golden files: the tests of packages that render compare their output
+// with testdata/NAME.golden, rewritten with the package's own -update
+// flag and reviewed in the diff like code.
 
 import (
 	"os"
@@ -9,10 +10,10 @@ import (
 	"testing"
 )
 
-// Check compares got with the file golden and fails the test at the
+// Golden compares got with the file golden and fails the test at the
 // first line that differs, or rewrites the file when update is set. pkg
 // names the package for the hint ("./internal/render").
-func Check(t testing.TB, golden, got string, update bool, pkg string) {
+func Golden(t testing.TB, golden, got string, update bool, pkg string) {
 	t.Helper()
 	if update {
 		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
