@@ -64,12 +64,21 @@ func (mn *Minifier) Minify(name string, src []byte) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
+// templateComment is a template comment, "{{/* ... */}}" or with trim
+// markers "{{- /* ... */ -}}".
+var templateComment = regexp.MustCompile(`(?s)(\{\{-?\s*)/\*.*?\*/(\s*-?\}\})`)
+
 // Template minifies the source of an html/template file, so that the
 // pages it renders come out minified without minifying each page: the
 // markup between actions is minified, the actions are kept as written.
 func (mn *Minifier) Template(src []byte) ([]byte, error) {
 	var out bytes.Buffer
 	out.Grow(len(src))
+	// A comment's words are not template syntax, but the minifier reads
+	// an apostrophe in one as an open quote and leaves the rest of the
+	// file unminified; the comments are emptied first, keeping their
+	// trim markers, which is all of them the output depends on.
+	src = templateComment.ReplaceAll(src, []byte("$1/**/$2"))
 	if err := mn.tmpl.Minify(mn.m, &out, bytes.NewReader(src), nil); err != nil {
 		return nil, err
 	}

@@ -84,6 +84,25 @@ func TestParseMinified(t *testing.T) {
 	}
 }
 
+// TestTemplateCommentsDoNotStopMinifying: a comment's apostrophe, with
+// or without trim markers, leaves the rest of the template minified.
+func TestTemplateCommentsDoNotStopMinifying(t *testing.T) {
+	t.Parallel()
+	mn := NewMinifier()
+	for _, src := range []string{
+		"{{/* it's a note */}}<ul>\n  <li>  {{.}}  </li>\n</ul>",
+		"{{- /* the editor's\nnote */ -}}\n<ul>\n  <li>  {{.}}  </li>\n</ul>",
+	} {
+		out, err := mn.Template([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(out), "\n") || strings.Contains(string(out), "'") {
+			t.Errorf("Template(%q) = %q: not minified after the comment", src, out)
+		}
+	}
+}
+
 // A document title fits in MaxTitle characters as the page writes it,
 // escapes included.
 func TestDocTitle(t *testing.T) {
