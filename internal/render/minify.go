@@ -75,7 +75,7 @@ func (mn *Minifier) Template(src []byte) ([]byte, error) {
 	var out bytes.Buffer
 	out.Grow(len(src))
 	// A comment's words are not template syntax, but the minifier reads
-	// an apostrophe in one as an open quote and leaves the rest of the
+	// a quote or an apostrophe in one as an open string and leaves the rest of the
 	// file unminified; the comments are emptied first, keeping their
 	// trim markers, which is all of them the output depends on.
 	src = templateComment.ReplaceAll(src, []byte("$1/**/$2"))
