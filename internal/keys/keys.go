@@ -401,16 +401,6 @@ func hashValue(h *keyBuf, v reflect.Value, self bool) {
 	walk(v, true)
 }
 
-// mayLink reports whether values of type t can hold pointers to follow:
-// a slice of numbers or bytes cannot, and is not walked element by element.
-func mayLink(t reflect.Type) bool {
-	switch t.Kind() {
-	case reflect.Pointer, reflect.Interface, reflect.Struct, reflect.Slice, reflect.Array, reflect.Map:
-		return true
-	}
-	return false
-}
-
 // keyBuf collects the bytes of a key, hashed once at the end: cheaper
 // than feeding a hash a few bytes at a time.
 type keyBuf []byte
@@ -432,14 +422,13 @@ func (b *keyBuf) sum() [16]byte {
 	return [16]byte(s[:16])
 }
 
-// fieldInfo is what hashValue and links need of a struct field, looked up
-// once per type: reflect's Field allocates.
+// fieldInfo is what hashValue and portalFigures need of a struct field,
+// looked up once per type: reflect's Field allocates.
 type fieldInfo struct {
-	index             int
-	self, embedded    bool
-	twin              bool // twinReads: the JSON twin shows the linked objects
-	exported, isSlice bool
-	embeddedPointer   bool
+	index          int
+	self, embedded bool
+	twin           bool // twinReads: the JSON twin shows the linked objects
+	exported       bool
 }
 
 var fieldCache sync.Map // reflect.Type → []fieldInfo
@@ -451,8 +440,7 @@ func fieldsOf(t reflect.Type) []fieldInfo {
 	fs := make([]fieldInfo, t.NumField())
 	for i := range fs {
 		f := t.Field(i)
-		fs[i] = fieldInfo{index: i, self: selfOnly[t][f.Name], twin: twinReads[t][f.Name], embedded: f.Anonymous, exported: f.IsExported(),
-			isSlice: f.Type.Kind() == reflect.Slice, embeddedPointer: f.Anonymous && f.Type.Kind() == reflect.Pointer}
+		fs[i] = fieldInfo{index: i, self: selfOnly[t][f.Name], twin: twinReads[t][f.Name], embedded: f.Anonymous, exported: f.IsExported()}
 	}
 	fieldCache.Store(t, fs)
 	return fs
