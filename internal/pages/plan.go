@@ -133,7 +133,7 @@ func facetedList[T any](pl *planner, name string, items []T) {
 func (pl *planner) entity(k *Kind, id, title, desc string, e any, parts ...part) {
 	url := k.Path(id)
 	pg := pl.add(&Page{Kind: k.Name, URL: url, Title: title, Entity: e, Description: desc,
-		Crumbs: pl.trail(k), Datasets: pl.meta(KindOf(k.List)), JSON: url + "index.json"})
+		Crumbs: pl.trail(k), Datasets: pl.meta(k), JSON: url + "index.json"})
 	addParts(pl.add, pg, parts...)
 }
 
