@@ -63,22 +63,6 @@ type Change struct {
 	Before, After dataset.Field
 }
 
-// Keys names the columns that identify a row of each data set
-// (dataset.Set.Key).
-var Keys = func() map[string][]string {
-	m := map[string][]string{}
-	for _, s := range dataset.Sets {
-		m[s.Name] = s.Key
-	}
-	return m
-}()
-
-// label is the column that names a row of a data set for people.
-func label(name string) string {
-	s, _ := dataset.SetOf(name)
-	return s.Label
-}
-
 // Compare returns what changed from old to new. A data set that either
 // side could not load (skip reports it) is left out.
 func Compare(old, new *dataset.Data, skip func(name string) bool) Diff {
@@ -107,7 +91,8 @@ func Table(old, new dataset.AnyTable) SetDiff {
 	if present(old) && present(new) && head(old).Digest == head(new).Digest {
 		return s // the same bytes: nothing to compare
 	}
-	keys := Keys[name]
+	set, _ := dataset.SetOf(name) // its key columns and its label column
+	keys := set.Key
 	before := index(old, cols, keys)
 	after := index(new, cols, keys)
 	var common []dataset.Column
@@ -128,7 +113,7 @@ func Table(old, new dataset.AnyTable) SetDiff {
 			k := key(cols, keys, r)
 			o, ok := before[strings.Join(k, "\x00")]
 			if !ok {
-				s.Added = append(s.Added, makeRow(name, cols, k, r))
+				s.Added = append(s.Added, makeRow(set.Label, cols, k, r))
 				continue
 			}
 			var ch []Change
@@ -138,7 +123,7 @@ func Table(old, new dataset.AnyTable) SetDiff {
 				}
 			}
 			if len(ch) > 0 {
-				row := makeRow(name, cols, k, r)
+				row := makeRow(set.Label, cols, k, r)
 				row.Changes = ch
 				s.Changed = append(s.Changed, row)
 			}
@@ -149,7 +134,7 @@ func Table(old, new dataset.AnyTable) SetDiff {
 			r := old.Row(i)
 			k := key(cols, keys, r)
 			if _, ok := after[strings.Join(k, "\x00")]; !ok {
-				s.Removed = append(s.Removed, makeRow(name, cols, k, r))
+				s.Removed = append(s.Removed, makeRow(set.Label, cols, k, r))
 			}
 		}
 	}
@@ -195,13 +180,15 @@ func key(cols []dataset.Column, keys []string, r any) []string {
 	return out
 }
 
-func makeRow(name string, cols []dataset.Column, k []string, r any) Row {
+// makeRow is row r as the diff reports it; label is the column that
+// names it for people, if any.
+func makeRow(label string, cols []dataset.Column, k []string, r any) Row {
 	row := Row{Key: k, Values: make(map[string]dataset.Field, len(cols))}
 	for _, c := range cols {
 		row.Values[c.Name] = c.Of(r)
 	}
-	if l := label(name); l != "" {
-		row.Label = row.Values[l].CSV()
+	if label != "" {
+		row.Label = row.Values[label].CSV()
 	}
 	return row
 }
