@@ -93,7 +93,7 @@ func linkErrors(fsys fs.FS, plan []*pages.Page, md map[string]template.HTML, lin
 func linkPages(plan []*pages.Page) []linkcheck.Page {
 	out := make([]linkcheck.Page, len(plan))
 	for i, p := range plan {
-		out[i] = linkcheck.Page{File: outPath(p.URL), URL: p.URL, Kind: p.Kind, Source: p.Source}
+		out[i] = linkcheck.Page{File: pages.OutPath(p.URL), URL: p.URL, Kind: p.Kind, Source: p.Source}
 	}
 	return out
 }

@@ -94,7 +94,16 @@ func (o *outputs) keep(p string, data []byte) error {
 
 func (o *outputs) count() int { return len(o.claimed) }
 
-func (o *outputs) list(b *Build) { listPaths(b, o.paths) }
+// list prints every output path, sorted, for --verbose.
+func (o *outputs) list(b *Build) {
+	if !b.Verbose || b.Log == nil {
+		return
+	}
+	slices.Sort(o.paths)
+	for _, p := range o.paths {
+		fmt.Fprintf(b.Log, "  %s\n", p)
+	}
+}
 
 // pageCache is what a build's output remembers of the last build: the
 // key each file was made from (see internal/keys). The build to disk's writer
@@ -215,7 +224,7 @@ func (r *run) render(ctx context.Context) error {
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, p := range r.pages {
 		if r.partial && (p.Source == nil || !r.bodies[p.Source.File]) {
-			name := outPath(p.URL)
+			name := pages.OutPath(p.URL)
 			if err := r.out.keep(name, r.s.out[name]); err != nil {
 				_ = g.Wait() // nothing may write once generate returns
 				return r.waitExtras(err)
@@ -264,7 +273,7 @@ var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // build's; made reports whether it was rendered. A template error is
 // collected in rerrs.
 func (r *run) renderPage(p *pages.Page, st *renderState, mu *sync.Mutex, rerrs *diag.List) (made bool, err error) {
-	name := outPath(p.URL)
+	name := pages.OutPath(p.URL)
 	key, keyed := r.reuse.keys.Page(p)
 	skip, record, err := r.reuse.cached(name, key, keyed)
 	if skip {
@@ -325,19 +334,20 @@ func (r *run) extras(ctx context.Context) error {
 }
 
 func (r *run) keepExtras() error {
+	file := pages.OutPath(pages.KindOf("search-index").URL)
 	index, err := publish.Marshal(publish.SearchIndex(r.pages), r.b.NoMinify)
 	if err != nil {
-		return fmt.Errorf("search/index.json: %w", err)
+		return fmt.Errorf("%s: %w", file, err)
 	}
-	if err := r.out.keep("search/index.json", index); err != nil {
+	if err := r.out.keep(file, index); err != nil {
 		return err
 	}
 	pageOf := map[string]bool{}
 	for _, p := range r.pages {
-		pageOf[outPath(p.URL)] = true
+		pageOf[pages.OutPath(p.URL)] = true
 	}
 	for p, data := range r.s.out {
-		if !pageOf[p] && p != "search/index.json" {
+		if !pageOf[p] && p != file {
 			if err := r.out.keep(p, data); err != nil {
 				return err
 			}

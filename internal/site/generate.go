@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"path"
 	"runtime"
-	"slices"
 
 	"golang.org/x/sync/errgroup"
 
@@ -73,6 +72,9 @@ type run struct {
 	base *url.URL
 	fsys fs.FS
 	keys sourceKeys
+	// unchanged says which inputs are as the session's last build read
+	// them, under the same options.
+	unchanged struct{ data, static, tmpl bool }
 
 	// load, link
 	md   []*content.Page
@@ -134,11 +136,11 @@ func (r *run) load(ctx context.Context) error {
 	b.logf("loading data")
 	b.progress("loading data", 0, 0)
 	r.keys.data = dirKey(r.fsys, "data", nil)
-	dataSame := r.same(r.keys.data, s.dataKey, s.data != nil)
+	r.unchanged.data = r.same(r.keys.data, s.dataKey, s.data != nil)
 	dataLoaded := make(chan struct{})
 	go func() {
 		defer close(dataLoaded)
-		if !dataSame {
+		if !r.unchanged.data {
 			s.data, s.derrs = dataset.Load(ctx, r.fsys, "data", dataset.Options{DisplayDir: "data", Limits: b.Limits})
 			s.portal, s.downloads = nil, nil
 		}
@@ -171,7 +173,8 @@ func (r *run) loadStatic() {
 	skip := func(p string, d fs.DirEntry) bool { return ignored(p) }
 	copiedOnly := func(p string, d fs.DirEntry) bool { return ignored(p) || !d.IsDir() && path.Ext(p) == ".md" }
 	r.keys.static = dirKey(r.fsys, "static", skip) + dirKey(r.fsys, "content", copiedOnly)
-	if !r.same(r.keys.static, s.staticKey, s.assets != nil) {
+	r.unchanged.static = r.same(r.keys.static, s.staticKey, s.assets != nil)
+	if !r.unchanged.static {
 		s.assets, s.static, s.serrs = loadStatic(r.fsys, r.min, ignored)
 	}
 	r.errs.Append(s.serrs)
@@ -203,7 +206,8 @@ func (r *run) link(context.Context) error {
 	r.env = s.env
 	r.env.BasePath, r.env.BaseURL, r.env.Assets, r.env.Portal = r.base.Path, r.base.String(), s.assets, s.portal
 	r.keys.tmpl = dirKey(r.fsys, "templates", func(p string, d fs.DirEntry) bool { return isSkeleton(p) })
-	if !r.same(r.keys.tmpl, s.tmplKey, s.tmpl != nil) {
+	r.unchanged.tmpl = r.same(r.keys.tmpl, s.tmplKey, s.tmpl != nil)
+	if !r.unchanged.tmpl {
 		r.b.logf("parsing templates")
 		s.tmpl, s.terrs = render.Parse(r.fsys, "templates", "templates", r.env, r.min)
 	}
@@ -214,7 +218,7 @@ func (r *run) link(context.Context) error {
 	}
 	// When only the text of markdown pages changed, only their pages are
 	// rendered again; every other output is the last build's.
-	if r.same(r.keys.data, s.dataKey, s.data != nil) && r.same(r.keys.static, s.staticKey, s.assets != nil) && r.same(r.keys.tmpl, s.tmplKey, s.tmpl != nil) {
+	if r.unchanged.data && r.unchanged.static && r.unchanged.tmpl {
 		r.bodies, r.partial = s.onlyBodiesChanged(r.md)
 	}
 	return nil
@@ -337,20 +341,6 @@ func (r *run) finish() {
 // reused by key.
 func (s *Session) forget() {
 	s.html, s.pages, s.optsKey = nil, nil, ""
-}
-
-// outPath maps a site path to its file (see pages.OutPath).
-func outPath(u string) string { return pages.OutPath(u) }
-
-// listPaths prints every output path, sorted, for --verbose.
-func listPaths(b *Build, paths []string) {
-	if !b.Verbose || b.Log == nil {
-		return
-	}
-	slices.Sort(paths)
-	for _, p := range paths {
-		fmt.Fprintf(b.Log, "  %s\n", p)
-	}
 }
 
 // releaseOptions says where the build's data releases come from.

@@ -634,7 +634,7 @@ var quickColumns = map[string][]string{
 func kindsOf(files []string, plan []*pages.Page) map[string]bool {
 	byFile := map[string]string{}
 	for _, p := range plan {
-		byFile[outPath(p.URL)] = p.Kind
+		byFile[pages.OutPath(p.URL)] = p.Kind
 		if p.JSON != "" {
 			byFile[strings.TrimPrefix(p.JSON, "/")] = "twin"
 		}

@@ -143,7 +143,7 @@ func (s *Session) remember(r *run) {
 		// names their bytes.
 		for _, p := range r.pages {
 			if p.Source != nil && r.bodies[p.Source.File] {
-				delete(s.keys, outPath(p.URL))
+				delete(s.keys, pages.OutPath(p.URL))
 			}
 		}
 	}
