@@ -12,6 +12,7 @@ import (
 	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/model"
+	"github.com/postal-access/portal/internal/render"
 )
 
 // PerPage is how many rows a list page shows before it continues on the
@@ -69,6 +70,28 @@ type Page struct {
 	History []HistoryLine
 	// Cite is the release that holds the page's row as shown, if any.
 	Cite *Cite
+	// Head is what the page's <head> shows of it, made once when the
+	// plan is complete.
+	Head Head
+}
+
+// Head is what a page's <head> shows of the page, as ready strings, so
+// that every page's layout does not make them again with helper calls.
+type Head struct {
+	// Title is the document title (render.DocTitle): the site's title
+	// on the home page.
+	Title string
+	// URL is the page's absolute address, for canonical and og:url.
+	URL string
+}
+
+// head is pg's Head.
+func head(site *Site, pg *Page) Head {
+	h := Head{Title: site.Title, URL: render.AbsURL(site.BaseURL, pg.URL)}
+	if pg.URL != "/" {
+		h.Title = render.DocTitle(pg.Title, site.Title)
+	}
+	return h
 }
 
 // Shows reports whether the page shows the named table: an entity page

@@ -113,8 +113,12 @@ func (e *Env) URL(p string) string {
 }
 
 // AbsURL returns the absolute address of the site path p.
-func (e *Env) AbsURL(p string) string {
-	return strings.TrimSuffix(e.BaseURL, "/") + "/" + strings.TrimPrefix(p, "/")
+func (e *Env) AbsURL(p string) string { return AbsURL(e.BaseURL, p) }
+
+// AbsURL returns the absolute address of the site path p on the site at
+// base.
+func AbsURL(base, p string) string {
+	return strings.TrimSuffix(base, "/") + "/" + strings.TrimPrefix(p, "/")
 }
 
 // Asset returns the fingerprinted URL of a static file such as "style.css".

@@ -10,6 +10,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -157,7 +158,7 @@ func parseSet(fsys fs.FS, dir, display string, env *Env, min func([]byte) ([]byt
 // provenance notes), which otherwise dominate the cost of small pages.
 // The key must say everything the output depends on.
 func (t *Templates) partialCached(name string, key any, data any) (template.HTML, error) {
-	k := name + "\x00" + fmt.Sprintf("%v", key)
+	k := partialKey{name, cacheKey(key)}
 	if v, ok := t.cache.Load(k); ok {
 		return v.(template.HTML), nil
 	}
@@ -168,6 +169,33 @@ func (t *Templates) partialCached(name string, key any, data any) (template.HTML
 	out := template.HTML(buf.String())
 	t.cache.Store(k, out)
 	return out, nil
+}
+
+// partialKey is a partialCached output's place in the cache.
+type partialKey struct {
+	name string
+	key  any
+}
+
+// cacheKey is key as a map key that stands for its value, as printing it
+// with %v would but without printing it on every call: a string or
+// another comparable value as it is, a pointer as the value it points to
+// (a page's *Cite), anything else printed.
+func cacheKey(key any) any {
+	switch k := key.(type) {
+	case string:
+		return k
+	case nil:
+		return nil
+	}
+	v := reflect.ValueOf(key)
+	if v.Kind() == reflect.Pointer && !v.IsNil() && v.Elem().Comparable() {
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Pointer && v.Comparable() {
+		return v.Interface()
+	}
+	return fmt.Sprintf("%v", key)
 }
 
 // Reset forgets what partialCached remembered: a new build may have new data.
