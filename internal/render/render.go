@@ -178,24 +178,45 @@ type partialKey struct {
 }
 
 // cacheKey is key as a map key that stands for its value, as printing it
-// with %v would but without printing it on every call: a string or
-// another comparable value as it is, a pointer as the value it points to
-// (a page's *Cite), anything else printed.
+// with %v would but without printing it on every call: a string or a
+// value of a plain type (see plainKey) as it is, a pointer to one as the
+// value it points to (a page's *Cite), anything else printed.
 func cacheKey(key any) any {
-	switch k := key.(type) {
-	case string:
+	if k, ok := key.(string); ok {
 		return k
-	case nil:
+	}
+	if key == nil {
 		return nil
 	}
 	v := reflect.ValueOf(key)
-	if v.Kind() == reflect.Pointer && !v.IsNil() && v.Elem().Comparable() {
-		v = v.Elem()
-	}
-	if v.Kind() != reflect.Pointer && v.Comparable() {
-		return v.Interface()
+	switch {
+	case v.Kind() == reflect.Pointer && !v.IsNil() && plainKey(v.Type().Elem()):
+		return v.Elem().Interface()
+	case v.Kind() != reflect.Pointer && plainKey(v.Type()):
+		return key
 	}
 	return fmt.Sprintf("%v", key)
+}
+
+// plainKey reports whether the values of t compare by value alone:
+// strings, numbers, bools and structs and arrays of them, no pointers,
+// no interfaces (which could hold a value that cannot be compared).
+func plainKey(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return true
+	case reflect.Array:
+		return plainKey(t.Elem())
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if !plainKey(t.Field(i).Type) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // Reset forgets what partialCached remembered: a new build may have new data.

@@ -16,17 +16,7 @@ func TestPartialCached(t *testing.T) {
 		"t/page.html":           {Data: []byte(`{{define "main"}}{{partialCached "note" "k" .}}|{{partialCached "note" . .}}{{end}}`)},
 		"t/partials/other.html": {Data: []byte(`{{define "other"}}x{{end}}`)},
 	}
-	tm, errs := Parse(fsys, "t", "templates", &Env{BasePath: "/"}, nil)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	run := func(data string) string {
-		var b bytes.Buffer
-		if err := tm.Execute(&b, "page", data); err != nil {
-			t.Fatal(err)
-		}
-		return b.String()
-	}
+	tm, run := parsePage(t, fsys)
 	if got := run("one"); got != "<b>one</b>|<b>one</b>" {
 		t.Errorf("first run = %q", got)
 	}
@@ -115,5 +105,58 @@ func TestDocTitle(t *testing.T) {
 		if got != tc.want || titleLen(got) > MaxTitle {
 			t.Errorf("DocTitle(%q) = %q (%d as written), want %q", tc.title, got, titleLen(got), tc.want)
 		}
+	}
+}
+
+// partialCached keys a pointer by the value it points to and a struct by
+// its fields: equal values share one output, different ones do not.
+func TestPartialCachedKeysByValue(t *testing.T) {
+	type step struct{ Title, URL string }
+	fsys := fstest.MapFS{
+		"t/base.html":          {Data: []byte(`{{define "base"}}{{template "main" .}}{{end}}`)},
+		"t/partials/note.html": {Data: []byte(`{{define "note"}}<b>{{.Title}}</b>{{end}}`)},
+		"t/page.html":          {Data: []byte(`{{define "main"}}{{partialCached "note" . .}}{{end}}`)},
+	}
+	tm, run := parsePage(t, fsys)
+	for _, c := range []struct {
+		data any
+		want string
+	}{
+		{&step{"a", "/a/"}, "<b>a</b>"},
+		{&step{"a", "/a/"}, "<b>a</b>"}, // another pointer, the same value
+		{&step{"b", "/a/"}, "<b>b</b>"},
+		{step{"c", "/c/"}, "<b>c</b>"},
+		{step{"c", "/c/"}, "<b>c</b>"},
+		{step{"c", "/d/"}, "<b>c</b>"},
+	} {
+		if got := run(c.data); got != c.want {
+			t.Errorf("%+v: got %q, want %q", c.data, got, c.want)
+		}
+	}
+	if n := cacheLen(tm); n != 4 {
+		t.Errorf("%d outputs cached, want 4: one per distinct value", n)
+	}
+}
+
+func cacheLen(tm *Templates) int {
+	n := 0
+	tm.cache.Range(func(any, any) bool { n++; return true })
+	return n
+}
+
+// parsePage parses the templates in fsys's folder t, and returns them
+// with a function that renders the kind "page" with data.
+func parsePage(t *testing.T, fsys fstest.MapFS) (*Templates, func(any) string) {
+	t.Helper()
+	tm, errs := Parse(fsys, "t", "templates", &Env{BasePath: "/"}, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return tm, func(data any) string {
+		var b bytes.Buffer
+		if err := tm.Execute(&b, "page", data); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
 	}
 }
