@@ -44,17 +44,17 @@ func TestBrokenInput(t *testing.T) {
 		},
 		{
 			name:  "template syntax error",
-			edits: []edit{{"templates/carrier.html", "<h1>{{$c.Name}}</h1>", "<h1>{{$c.Name</h1>"}},
+			edits: []edit{{"templates/carrier.html", "<h1>{{$r.Name}}</h1>", "<h1>{{$r.Name</h1>"}},
 			want:  []string{`templates/carrier.html:{line}: bad character U+003C '<'`},
 		},
 		{
 			name:  "template calls an unknown function",
-			edits: []edit{{"templates/carrier.html", "<h1>{{$c.Name}}</h1>", "<h1>{{nosuchfunc $c.Name}}</h1>"}},
+			edits: []edit{{"templates/carrier.html", "<h1>{{$r.Name}}</h1>", "<h1>{{nosuchfunc $r.Name}}</h1>"}},
 			want:  []string{`templates/carrier.html:{line}: function "nosuchfunc" not defined`},
 		},
 		{
 			name:  "template fails while executing",
-			edits: []edit{{"templates/carrier.html", "<h1>{{$c.Name}}</h1>", "<h1>{{$c.NoSuchField}}</h1>"}},
+			edits: []edit{{"templates/carrier.html", "<h1>{{$r.Name}}</h1>", "<h1>{{$c.NoSuchField}}</h1>"}},
 			want:  []string{`templates/carrier.html:{line}:9: executing "main" at <$c.NoSuchField>: can't evaluate field NoSuchField in type *model.Carrier`},
 		},
 		{

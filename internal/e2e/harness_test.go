@@ -414,12 +414,14 @@ func eval[T any](tab *Tab, js string) T {
 	return run(tab, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
 }
 
-// settle evaluates expr until ok accepts its value or 10 seconds pass, and
+// settle evaluates expr until ok accepts its value or 30 seconds pass, and
 // returns the last value: the way to wait for a page to react to input
-// (scripts debounce typing) without fixed sleeps.
+// (scripts debounce typing) without fixed sleeps. The wait is long because
+// it only bounds a failure: at a load of 16 on two cores, TestSearch's
+// index once took more than 10 seconds to fetch and search.
 func settle[T any](tab *Tab, expr string, ok func(T) bool) T {
 	tab.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for {
 		ctx, cancel := context.WithTimeout(tab.ctx, 30*time.Second)
 		v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))

@@ -1,6 +1,7 @@
 package cell_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -91,5 +92,15 @@ func TestDateArithmetic(t *testing.T) {
 	var zero cell.Date
 	if zero.String() != "" || zero.Human() != "" || !zero.IsZero() {
 		t.Errorf(`Date{}: String() = %q, Human() = %q, IsZero() = %v; want "", "", true`, zero.String(), zero.Human(), zero.IsZero())
+	}
+}
+
+// TestDateStringMatchesFormat: String writes the digits itself; it must
+// write what %04d-%02d-%02d writes, for every date it takes the quick way.
+func TestDateStringMatchesFormat(t *testing.T) {
+	for _, d := range []cell.Date{{1, 1, 1}, {999, 9, 9}, {2026, 12, 31}, {9999, 12, 31}, {10000, 1, 1}, {-1, 1, 1}, {2024, 13, 40}, {2024, 2, 0}} {
+		if got, want := d.String(), fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day); got != want {
+			t.Errorf("%#v.String() = %q, want %q", d, got, want)
+		}
 	}
 }

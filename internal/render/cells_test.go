@@ -1,0 +1,57 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+	"testing"
+)
+
+// anchorTemplate is what anchorHTML stands for.
+var anchorTemplate = template.Must(template.New("a").Parse(`<a href="{{.U}}">{{.T}}</a>`))
+
+func viaTemplate(t testing.TB, u, text string) string {
+	var b strings.Builder
+	if err := anchorTemplate.Execute(&b, struct{ U, T string }{u, text}); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// safeAddress reports whether html/template keeps u as an address, as it
+// does every address Env.Link makes (a path, or an http(s) URL): text
+// before a colon with no slash is a scheme, and any scheme but http(s)
+// (and mailto) it replaces with "#ZgotmplZ", which anchorHTML never needs.
+func safeAddress(u string) bool {
+	scheme, _, ok := strings.Cut(u, ":")
+	return !ok || strings.Contains(scheme, "/") || strings.EqualFold(scheme, "http") || strings.EqualFold(scheme, "https")
+}
+
+func TestAnchorHTMLWritesWhatTheTemplateWrites(t *testing.T) {
+	for _, c := range []struct{ u, text string }{
+		{"/carriers/amazon/", "Amazon.com Services LLC"},
+		{"/portal/facilities/a-b/", `Tom's "A&B" <Hub> + more`},
+		{"/a b/é/%41%zz/(x)'y'/", "nul\x00 and \xff bad bytes"},
+		{"https://example.org/x?y=1&z=+2#f", "plain"},
+		{"/!#$&*+,/:;=?@[]-._~/", ""},
+	} {
+		want := viaTemplate(t, c.u, c.text)
+		if got := string(anchorHTML(c.u, c.text)); got != want {
+			t.Errorf("anchorHTML(%q, %q)\n got %s\nwant %s", c.u, c.text, got, want)
+		}
+	}
+}
+
+// FuzzAnchorHTML: a row's links are made in Go but must be byte for byte
+// what the template made, whatever the names and addresses in the data.
+func FuzzAnchorHTML(f *testing.F) {
+	f.Add("/carriers/amazon/", "Amazon")
+	f.Add("/a b/%41%zz/'(x)'", `"A&B" <c> + d`)
+	f.Fuzz(func(t *testing.T, u, text string) {
+		if !safeAddress(u) {
+			return
+		}
+		if got, want := string(anchorHTML(u, text)), viaTemplate(t, u, text); got != want {
+			t.Errorf("anchorHTML(%q, %q)\n got %s\nwant %s", u, text, got, want)
+		}
+	})
+}
