@@ -3,6 +3,8 @@ package linkcheck
 import (
 	"html"
 	"sync"
+
+	"github.com/postal-access/portal/internal/render"
 )
 
 // Table keeps the links of many pages, as a build keeps those of every
@@ -31,22 +33,43 @@ func NewTable() *Table {
 
 // Add scans page, the HTML of the output file file (see Scan), into t.
 func (t *Table) Add(file string, page []byte) {
-	var refs, ids [][]byte // page's own bytes: nothing is copied until known new
-	scan(page, func(id bool, value []byte) {
-		if id {
-			ids = append(ids, value)
-		} else {
-			refs = append(refs, value)
-		}
-	})
-	var set []byte // the ids, escaped, each followed by a 0 byte
-	for _, id := range ids {
+	var f Found
+	render.Links(page, f.Link)
+	t.AddFound(file, &f)
+}
+
+// Found is what a scan of a page found (see render.Links): its links and
+// ids as written, in the page's own memory until AddFound copies what is
+// new. The zero value is ready; Reset makes it ready for another page.
+type Found struct {
+	refs, ids [][]byte
+}
+
+// Link records a link (id false) or an id (id true): the function that
+// render.Links and render.Relative call.
+func (f *Found) Link(id bool, value []byte) {
+	if id {
+		f.ids = append(f.ids, value)
+	} else {
+		f.refs = append(f.refs, value)
+	}
+}
+
+// Reset empties f, keeping its memory.
+func (f *Found) Reset() { f.refs, f.ids = f.refs[:0], f.ids[:0] }
+
+// AddFound adds what a scan of the page in file found to t: a page's
+// bytes are read once, by the scan that also makes its links relative.
+func (t *Table) AddFound(file string, f *Found) {
+	var buf [1024]byte
+	set := buf[:0] // the ids, escaped, each followed by a 0 byte
+	for _, id := range f.ids {
 		set = append(append(set, id...), 0)
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	tl := tabled{refs: make([]uint32, len(refs)), ids: t.idSets[string(set)]}
-	for i, ref := range refs {
+	tl := tabled{refs: make([]uint32, len(f.refs)), ids: t.idSets[string(set)]}
+	for i, ref := range f.refs {
 		n, ok := t.index[string(ref)]
 		if !ok {
 			key := string(ref)
@@ -57,8 +80,8 @@ func (t *Table) Add(file string, page []byte) {
 		tl.refs[i] = n
 	}
 	if tl.ids == nil {
-		tl.ids = make(map[string]bool, len(ids))
-		for _, id := range ids {
+		tl.ids = make(map[string]bool, len(f.ids))
+		for _, id := range f.ids {
 			tl.ids[html.UnescapeString(string(id))] = true
 		}
 		t.idSets[string(set)] = tl.ids
