@@ -105,6 +105,16 @@ func (t *Table) Refs(file string) ([]string, bool) {
 	return refs, true
 }
 
+// refsAt returns the references of the page in file as places in the
+// list of every distinct reference t holds, that list, and whether t has
+// the page. The list is only ever appended to.
+func (t *Table) refsAt(file string) (at []uint32, refs []string, ok bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	tl, ok := t.pages[file]
+	return tl.refs, t.refs, ok
+}
+
 // IDs returns the ids of each page of t, by file, for a Checker. Pages
 // with the same ids share one set: it must not be changed.
 func (t *Table) IDs() map[string]map[string]bool {
