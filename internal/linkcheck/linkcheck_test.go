@@ -190,3 +190,24 @@ func TestPagesChecksSharedRefs(t *testing.T) {
 		t.Errorf("Pages reported\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestAddPage: the table keeps a page's links as written, while the page
+// comes back with them relative to its file, or as it was when not.
+func TestAddPage(t *testing.T) {
+	tab := NewTable()
+	page := `<a href="/nav/" id="top"><a href="#top">`
+	for _, tc := range []struct {
+		file     string
+		relative bool
+		want     string
+	}{
+		{"a/b/index.html", true, `<a href="../../nav/" id="top"><a href="#top">`},
+		{"404.html", false, page},
+	} {
+		got := string(tab.AddPage(tc.file, []byte(page), "/", tc.relative))
+		refs, _ := tab.Refs(tc.file)
+		if got != tc.want || !slices.Equal(refs, []string{"/nav/", "#top"}) || !tab.IDs()[tc.file]["top"] {
+			t.Errorf("AddPage(%q, relative %t) = %q with refs %q, ids %v; want %q, refs [/nav/ #top], ids [top]", tc.file, tc.relative, got, refs, tab.IDs()[tc.file], tc.want)
+		}
+	}
+}

@@ -19,6 +19,7 @@ type Table struct {
 	refs   []string          // unescaped
 	idSets map[string]map[string]bool
 	pages  map[string]tabled
+	founds sync.Pool // of *found, for AddPage
 }
 
 type tabled struct {
@@ -32,22 +33,36 @@ func NewTable() *Table {
 }
 
 // Add scans page, the HTML of the output file file (see Scan), into t.
-func (t *Table) Add(file string, page []byte) {
-	var f Found
-	render.Links(page, f.Link)
-	t.AddFound(file, &f)
+func (t *Table) Add(file string, page []byte) { t.AddPage(file, page, "", false) }
+
+// AddPage scans page, the HTML of the output file file, into t, in the
+// pass that makes its links relative to the file (see render.Relative)
+// when relative is true, and returns the page as rewritten: a build reads
+// each page once for both. The links are kept as written, before they
+// are made relative, so that pages share the site's addresses.
+func (t *Table) AddPage(file string, page []byte, basePath string, relative bool) []byte {
+	f, _ := t.founds.Get().(*found)
+	if f == nil {
+		f = new(found)
+	}
+	defer t.founds.Put(f)
+	f.refs, f.ids = f.refs[:0], f.ids[:0]
+	if relative {
+		page = render.Relative(page, file, basePath, f.link)
+	} else {
+		render.Links(page, f.link)
+	}
+	t.add(file, f)
+	return page
 }
 
-// Found is what a scan of a page found (see render.Links): its links and
-// ids as written, in the page's own memory until AddFound copies what is
-// new. The zero value is ready; Reset makes it ready for another page.
-type Found struct {
+// found is what the scan of a page found: its links and ids as written,
+// slices of the page's own memory until add copies what is new.
+type found struct {
 	refs, ids [][]byte
 }
 
-// Link records a link (id false) or an id (id true): the function that
-// render.Links and render.Relative call.
-func (f *Found) Link(id bool, value []byte) {
+func (f *found) link(id bool, value []byte) {
 	if id {
 		f.ids = append(f.ids, value)
 	} else {
@@ -55,12 +70,8 @@ func (f *Found) Link(id bool, value []byte) {
 	}
 }
 
-// Reset empties f, keeping its memory.
-func (f *Found) Reset() { f.refs, f.ids = f.refs[:0], f.ids[:0] }
-
-// AddFound adds what a scan of the page in file found to t: a page's
-// bytes are read once, by the scan that also makes its links relative.
-func (t *Table) AddFound(file string, f *Found) {
+// add adds what the scan of the page in file found to t.
+func (t *Table) add(file string, f *found) {
 	var buf [1024]byte
 	set := buf[:0] // the ids, escaped, each followed by a 0 byte
 	for _, id := range f.ids {

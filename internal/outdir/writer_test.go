@@ -302,9 +302,9 @@ func TestDeletedOutputIsCold(t *testing.T) {
 	}
 }
 
-// TestStageKeepsFoldersOpen: files staged at every depth, in more
-// folders that hold folders than the stage keeps open, land where their
-// paths say, and nothing is staged once the build is committed.
+// TestStageKeepsFoldersOpen: files staged at every depth, at once, in
+// more folders that hold folders than the stage keeps open, land where
+// their paths say, and nothing is staged once the build is committed.
 func TestStageKeepsFoldersOpen(t *testing.T) {
 	t.Parallel()
 	out, cache := folders(t)
@@ -313,14 +313,18 @@ func TestStageKeepsFoldersOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]string{}
+	w.Start() // written by the writer's goroutines, at once
 	for i := range maxOpenDirs + 10 {
 		for _, p := range []string{"s%d/index.html", "s%d/a/index.html", "s%d/a/b/c/index.json", "s%d/a/b/index.html", "top%d.txt"} {
 			p = fmt.Sprintf(p, i)
 			want[p] = p
-			if err := w.Put(p, []byte(p)); err != nil {
-				t.Fatalf("Put(%q): %v", p, err)
+			if err := w.Enqueue(p, []byte(p)); err != nil {
+				t.Fatalf("Enqueue(%q): %v", p, err)
 			}
 		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
 	}
 	if _, err := w.Commit("", nil, nil); err != nil {
 		t.Fatal(err)

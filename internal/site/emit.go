@@ -267,10 +267,7 @@ func (r *run) makeExtras(ctx context.Context) error {
 	return publish.Write(ctx, in, r.out.keep)
 }
 
-var (
-	buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-	founds  = sync.Pool{New: func() any { return new(linkcheck.Found) }}
-)
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // renderPage renders one page, unless its key says it is the last
 // build's; made reports whether it was rendered. A template error is
@@ -295,19 +292,10 @@ func (r *run) renderPage(p *pages.Page, st *renderState, mu *sync.Mutex, rerrs *
 		mu.Unlock()
 		return false, nil
 	}
-	page := buf.Bytes()
-	// One pass makes the links relative and finds them for the check,
-	// as written before: the pages share the site's addresses, which the
-	// table then keeps once each.
-	found := founds.Get().(*linkcheck.Found)
-	defer founds.Put(found)
-	found.Reset()
-	if p.Kind != "404" { // servers show 404.html at any path
-		page = render.Relative(page, name, r.base.Path, found.Link)
-	} else {
-		render.Links(page, found.Link)
-	}
-	st.linksOf.AddFound(name, found)
+	// One pass finds the page's links as written, which pages share and
+	// the table keeps once each, and makes them relative, but in 404.html,
+	// which servers show at any path.
+	page := st.linksOf.AddPage(name, buf.Bytes(), r.base.Path, p.Kind != "404")
 	// The templates and markdown bodies were minified once, before (see
 	// render.Parse), so the page is not minified again.
 	if len(page) > 0 && &page[0] == &buf.Bytes()[0] { // buf's memory is reused
