@@ -25,15 +25,30 @@ type Checker struct {
 // Check returns the problem with ref on the page in output file from, if
 // any. A fragment is checked only on a page whose ids the checker has.
 func (c *Checker) Check(from, ref string) (Broken, bool) {
-	bad := Broken{From: from, Href: ref, At: posOf(from)}
+	bad, broken, _ := c.check(from, ref)
+	return bad, broken
+}
+
+// check is Check, and reports whether its answer holds on every page
+// (anywhere): for a reference that does not parse, leads off the site
+// or to a root-absolute path.
+func (c *Checker) check(from, ref string) (bad Broken, broken, anywhere bool) {
+	bad = Broken{From: from, Href: ref, At: posOf(from)}
 	u, err := url.Parse(ref)
 	if err != nil {
 		bad.Target, bad.ParseErr = ref, err
-		return bad, true
+		return bad, true, true
 	}
 	if u.Scheme != "" || u.Host != "" || u.Opaque != "" {
-		return bad, false // external
+		return bad, false, true // external
 	}
+	bad, broken = c.resolve(bad, u)
+	return bad, broken, strings.HasPrefix(u.Path, "/")
+}
+
+// resolve checks the parsed reference u of bad.
+func (c *Checker) resolve(bad Broken, u *url.URL) (Broken, bool) {
+	from := bad.From
 	file, site := from, "/"+strings.TrimSuffix(strings.TrimSuffix(from, "index.html"), "/")
 	if u.Path != "" {
 		site = c.sitePath(from, u.Path)

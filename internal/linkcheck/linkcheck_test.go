@@ -5,6 +5,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -155,5 +156,58 @@ func TestTable(t *testing.T) {
 	}
 	if len(tab.refs) != 4 {
 		t.Errorf("the table keeps %d references, want 4 (each distinct one once): %q", len(tab.refs), tab.refs)
+	}
+}
+
+// TestPagesChecksSharedRefs: a reference on many pages is reported on
+// each page it breaks on, at that page, whether its verdict holds on
+// every page (root-absolute) or depends on the page (relative).
+func TestPagesChecksSharedRefs(t *testing.T) {
+	pagesHTML := map[string]string{
+		"a/index.html":   `<a href="/gone/"><a href="../b/"><a href="/b/#x">`,
+		"b/index.html":   `<a href="/gone/"><a href="../b/"><h2 id="x">`,
+		"a/c/index.html": `<a href="/gone/"><a href="../b/"><a href="/b/#y">`,
+	}
+	tab := NewTable()
+	var plan []Page
+	for _, f := range slices.Sorted(maps.Keys(pagesHTML)) {
+		tab.Add(f, []byte(pagesHTML[f]))
+		plan = append(plan, Page{File: f})
+	}
+	c := &Checker{Exists: func(f string) bool { _, ok := pagesHTML[f]; return ok }, IDs: tab.IDs(), BasePath: "/"}
+	var got []string
+	for _, b := range Pages(c, plan, nil, tab, nil) {
+		got = append(got, b.From+": "+b.Message())
+	}
+	want := []string{
+		"a/c/index.html: link /gone/: no such page or file in the build",
+		"a/c/index.html: link /a/b/: no such page or file in the build",
+		`a/c/index.html: link /b/#y: no element with id "y" on b/index.html`,
+		"a/index.html: link /gone/: no such page or file in the build",
+		"b/index.html: link /gone/: no such page or file in the build",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Pages reported\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestAddPage: the table keeps a page's links as written, while the page
+// comes back with them relative to its file, or as it was when not.
+func TestAddPage(t *testing.T) {
+	tab := NewTable()
+	page := `<a href="/nav/" id="top"><a href="#top">`
+	for _, tc := range []struct {
+		file     string
+		relative bool
+		want     string
+	}{
+		{"a/b/index.html", true, `<a href="../../nav/" id="top"><a href="#top">`},
+		{"404.html", false, page},
+	} {
+		got := string(tab.AddPage(tc.file, []byte(page), "/", tc.relative))
+		refs, _ := tab.Refs(tc.file)
+		if got != tc.want || !slices.Equal(refs, []string{"/nav/", "#top"}) || !tab.IDs()[tc.file]["top"] {
+			t.Errorf("AddPage(%q, relative %t) = %q with refs %q, ids %v; want %q, refs [/nav/ #top], ids [top]", tc.file, tc.relative, got, refs, tab.IDs()[tc.file], tc.want)
+		}
 	}
 }

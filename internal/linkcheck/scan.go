@@ -7,7 +7,6 @@
 package linkcheck
 
 import (
-	"bytes"
 	"html"
 
 	"github.com/postal-access/portal/internal/render"
@@ -20,13 +19,11 @@ type Links struct {
 	IDs  map[string]bool
 }
 
-// Scan reads the href, src and id attributes of an HTML page as
-// html/template and goldmark write them: always quoted, with quotes in
-// text escaped, so that only attributes match. It is a byte scan, not a
-// parse, because every build runs it over every page it renders.
+// Scan reads the href, src and id attributes of an HTML page (see
+// render.Links).
 func Scan(page []byte) Links {
 	pl := Links{IDs: map[string]bool{}}
-	scan(page, func(id bool, value []byte) {
+	render.Links(page, func(id bool, value []byte) {
 		if id {
 			pl.IDs[html.UnescapeString(string(value))] = true
 		} else {
@@ -34,28 +31,4 @@ func Scan(page []byte) Links {
 		}
 	})
 	return pl
-}
-
-// scan calls f with each href and src value of page (id false) and each
-// id value (id true), still escaped, in the order they are written.
-func scan(page []byte, f func(id bool, value []byte)) {
-	for i := 0; ; {
-		j := bytes.Index(page[i:], []byte(`="`))
-		if j < 0 {
-			return
-		}
-		j += i
-		end := bytes.IndexByte(page[j+2:], '"')
-		if end < 0 {
-			return
-		}
-		value := page[j+2 : j+2+end]
-		i = j + 2 + end
-		switch render.AttrBefore(page[:j], "href", "src", "id") {
-		case "href", "src":
-			f(false, value)
-		case "id":
-			f(true, value)
-		}
-	}
 }

@@ -76,24 +76,57 @@ func bodyOf(fsys fs.FS, cp *content.Page) []byte {
 // (md returns the HTML of a markdown file; their templates' links are
 // covered by their page keys), against c's files. A fragment is checked
 // on the pages the checker has ids of. Each broken link is located in
-// its page (see Locate).
+// its page (see Locate). A reference of the table that leads to the same
+// place from every page, as the navigation's do, is checked once.
 func Pages(c *Checker, pages []Page, md func(file string) []byte, rendered *Table, fsys fs.FS) []Broken {
 	var out []Broken
+	report := func(p *Page, bad Broken, broken bool) {
+		if broken {
+			Locate(&bad, p, fsys, c.BasePath)
+			out = append(out, bad)
+		}
+	}
+	var memo []verdict // by place in rendered's references
 	for i := range pages {
 		p := &pages[i]
-		refs, ok := rendered.Refs(p.File)
+		at, refs, ok := rendered.refsAt(p.File)
 		if !ok {
-			if p.Source == nil {
-				continue
+			if p.Source != nil {
+				for _, ref := range Scan(md(p.Source.File)).Refs {
+					bad, broken := c.Check(p.File, ref)
+					report(p, bad, broken)
+				}
 			}
-			refs = Scan(md(p.Source.File)).Refs
+			continue
 		}
-		for _, ref := range refs {
-			if bad, ok := c.Check(p.File, ref); ok {
-				Locate(&bad, p, fsys, c.BasePath)
-				out = append(out, bad)
-			}
+		if memo == nil {
+			memo = make([]verdict, len(refs))
+		}
+		for _, n := range at {
+			bad, broken := memo[n].check(c, p.File, refs[n])
+			report(p, bad, broken)
 		}
 	}
 	return out
+}
+
+// verdict is what the check of one reference of a table said, when it
+// holds on every page.
+type verdict struct {
+	known, broken bool
+	bad           Broken
+}
+
+// check is c.Check(from, ref), told from v when v knows it.
+func (v *verdict) check(c *Checker, from, ref string) (Broken, bool) {
+	if v.known {
+		bad := v.bad
+		bad.From, bad.At = from, posOf(from)
+		return bad, v.broken
+	}
+	bad, broken, anywhere := c.check(from, ref)
+	if anywhere {
+		*v = verdict{known: true, broken: broken, bad: bad}
+	}
+	return bad, broken
 }

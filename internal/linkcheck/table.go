@@ -3,6 +3,8 @@ package linkcheck
 import (
 	"html"
 	"sync"
+
+	"github.com/postal-access/portal/internal/render"
 )
 
 // Table keeps the links of many pages, as a build keeps those of every
@@ -17,6 +19,7 @@ type Table struct {
 	refs   []string          // unescaped
 	idSets map[string]map[string]bool
 	pages  map[string]tabled
+	founds sync.Pool // of *found, for AddPage
 }
 
 type tabled struct {
@@ -30,23 +33,54 @@ func NewTable() *Table {
 }
 
 // Add scans page, the HTML of the output file file (see Scan), into t.
-func (t *Table) Add(file string, page []byte) {
-	var refs, ids [][]byte // page's own bytes: nothing is copied until known new
-	scan(page, func(id bool, value []byte) {
-		if id {
-			ids = append(ids, value)
-		} else {
-			refs = append(refs, value)
-		}
-	})
-	var set []byte // the ids, escaped, each followed by a 0 byte
-	for _, id := range ids {
+func (t *Table) Add(file string, page []byte) { t.AddPage(file, page, "", false) }
+
+// AddPage scans page, the HTML of the output file file, into t, in the
+// pass that makes its links relative to the file (see render.Relative)
+// when relative is true, and returns the page as rewritten: a build reads
+// each page once for both. The links are kept as written, before they
+// are made relative, so that pages share the site's addresses.
+func (t *Table) AddPage(file string, page []byte, basePath string, relative bool) []byte {
+	f, _ := t.founds.Get().(*found)
+	if f == nil {
+		f = new(found)
+	}
+	defer t.founds.Put(f)
+	f.refs, f.ids = f.refs[:0], f.ids[:0]
+	if relative {
+		page = render.Relative(page, file, basePath, f.link)
+	} else {
+		render.Links(page, f.link)
+	}
+	t.add(file, f)
+	return page
+}
+
+// found is what the scan of a page found: its links and ids as written,
+// slices of the page's own memory until add copies what is new.
+type found struct {
+	refs, ids [][]byte
+}
+
+func (f *found) link(id bool, value []byte) {
+	if id {
+		f.ids = append(f.ids, value)
+	} else {
+		f.refs = append(f.refs, value)
+	}
+}
+
+// add adds what the scan of the page in file found to t.
+func (t *Table) add(file string, f *found) {
+	var buf [1024]byte
+	set := buf[:0] // the ids, escaped, each followed by a 0 byte
+	for _, id := range f.ids {
 		set = append(append(set, id...), 0)
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	tl := tabled{refs: make([]uint32, len(refs)), ids: t.idSets[string(set)]}
-	for i, ref := range refs {
+	tl := tabled{refs: make([]uint32, len(f.refs)), ids: t.idSets[string(set)]}
+	for i, ref := range f.refs {
 		n, ok := t.index[string(ref)]
 		if !ok {
 			key := string(ref)
@@ -57,8 +91,8 @@ func (t *Table) Add(file string, page []byte) {
 		tl.refs[i] = n
 	}
 	if tl.ids == nil {
-		tl.ids = make(map[string]bool, len(ids))
-		for _, id := range ids {
+		tl.ids = make(map[string]bool, len(f.ids))
+		for _, id := range f.ids {
 			tl.ids[html.UnescapeString(string(id))] = true
 		}
 		t.idSets[string(set)] = tl.ids
@@ -80,6 +114,16 @@ func (t *Table) Refs(file string) ([]string, bool) {
 		refs[i] = t.refs[n]
 	}
 	return refs, true
+}
+
+// refsAt returns the references of the page in file as places in the
+// list of every distinct reference t holds, that list, and whether t has
+// the page. The list is only ever appended to.
+func (t *Table) refsAt(file string) (at []uint32, refs []string, ok bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	tl, ok := t.pages[file]
+	return tl.refs, t.refs, ok
 }
 
 // IDs returns the ids of each page of t, by file, for a Checker. Pages

@@ -23,17 +23,56 @@ type stage struct {
 	write func(root *os.Root, name string, data []byte) (int64, error)
 
 	mu    sync.Mutex
-	dirs  map[string]bool // folders made in staging
-	files []string        // paths staged
+	dirs  map[string]bool     // folders made in staging
+	open  map[string]*os.Root // folders of staging kept open (see at)
+	files []string            // paths staged
+}
+
+// errClosed is a file staged after the build was committed or aborted.
+var errClosed = errors.New("staging folder closed: the build is over")
+
+// maxOpenDirs is how many folders of staging a build keeps open at most.
+const maxOpenDirs = 128
+
+// openStaging makes the staging folder, empty, and opens it.
+func (s *stage) openStaging() error {
+	if err := s.root.RemoveAll(stagingDir); err != nil {
+		return err
+	}
+	if err := s.root.Mkdir(stagingDir, 0o755); err != nil {
+		return fmt.Errorf("creating staging folder: %w", err)
+	}
+	top, err := s.root.OpenRoot(stagingDir)
+	if err != nil {
+		return fmt.Errorf("opening staging folder: %w", err)
+	}
+	s.dirs, s.open = map[string]bool{}, map[string]*os.Root{".": top}
+	return nil
+}
+
+// closeStaging closes the folders of staging kept open; nothing is
+// staged after.
+func (s *stage) closeStaging() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, r := range s.open {
+		r.Close()
+	}
+	s.open = nil
 }
 
 // file stages data as the output file p and returns its modification
 // time, which the rename into place keeps.
 func (s *stage) file(p string, data []byte) (int64, error) {
-	if err := s.mkdir(path.Dir(p)); err != nil {
+	dir := path.Dir(p)
+	if err := s.mkdir(dir); err != nil {
 		return 0, err
 	}
-	mtime, err := s.write(s.root, staged(p), data)
+	r, rel := s.at(dir)
+	if r == nil {
+		return 0, errClosed
+	}
+	mtime, err := s.write(r, native(path.Join(rel, path.Base(p))), data)
 	if err != nil {
 		return 0, err
 	}
@@ -46,7 +85,7 @@ func (s *stage) file(p string, data []byte) (int64, error) {
 // writeFile writes data to a new file inside root and returns its
 // modification time.
 func writeFile(root *os.Root, name string, data []byte) (int64, error) {
-	f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	f, err := root.OpenFile(name, createFlags, 0o644)
 	if err != nil {
 		return 0, err
 	}
@@ -65,7 +104,8 @@ func writeFile(root *os.Root, name string, data []byte) (int64, error) {
 // mkdir makes the folder dir (slash-separated, relative to the output)
 // inside staging, once. It makes the parents it has not made itself
 // first, so each new folder costs one mkdir instead of os.MkdirAll's
-// stat, stat and mkdir: a site has a folder per page.
+// stat, stat and mkdir: a site has a folder per page. A folder that
+// holds folders is kept open (see keepOpen).
 func (s *stage) mkdir(dir string) error {
 	if dir == "." {
 		return nil
@@ -76,15 +116,73 @@ func (s *stage) mkdir(dir string) error {
 	if done {
 		return nil
 	}
-	if err := s.mkdir(path.Dir(dir)); err != nil {
+	parent := path.Dir(dir)
+	if err := s.mkdir(parent); err != nil {
 		return err
 	}
-	if err := s.root.Mkdir(staged(dir), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+	if err := s.keepOpen(parent); err != nil {
+		return err
+	}
+	r, rel := s.at(parent)
+	if r == nil {
+		return errClosed
+	}
+	if err := r.Mkdir(native(path.Join(rel, path.Base(dir))), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	s.mu.Lock()
 	s.dirs[dir] = true
 	s.mu.Unlock()
+	return nil
+}
+
+// at returns the nearest open folder of staging that holds dir (a
+// folder relative to the output, "." for its top) and dir's path inside
+// it. os.Root opens every folder on a path, one system call each and
+// one to close it, so that a file staged through a folder kept open
+// costs two fewer for each level.
+func (s *stage) at(dir string) (*os.Root, string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.open == nil {
+		return nil, "" // closed
+	}
+	for d := dir; ; d = path.Dir(d) {
+		if r, ok := s.open[d]; ok {
+			switch {
+			case d == dir:
+				return r, "."
+			case d == ".":
+				return r, dir
+			}
+			return r, dir[len(d)+1:]
+		}
+	}
+}
+
+// keepOpen keeps the staged folder dir open, for the folders and files
+// made in it, while fewer than maxOpenDirs are: mkdir keeps open the
+// folders that hold folders (a section, "carriers"), whose pages then
+// cost two system calls fewer each.
+func (s *stage) keepOpen(dir string) error {
+	r, rel := s.at(dir)
+	s.mu.Lock()
+	full := len(s.open) >= maxOpenDirs
+	s.mu.Unlock()
+	if r == nil || rel == "." || full {
+		return nil
+	}
+	sub, err := r.OpenRoot(native(rel))
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, had := s.open[dir]; had || s.open == nil {
+		sub.Close() // opened meanwhile by another writer, or closed
+		return nil
+	}
+	s.open[dir] = sub
 	return nil
 }
 

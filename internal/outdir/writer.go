@@ -72,18 +72,14 @@ func Open(out, cacheDir string) (*Writer, error) {
 		return nil, err
 	}
 	w := &Writer{out: out, records: rec, created: errors.Is(statErr, fs.ErrNotExist), next: newManifest(),
-		stage: &stage{root: root, dirs: map[string]bool{}, write: writeFile}}
+		stage: &stage{root: root, write: writeFile}}
 	if err := w.readLast(); err != nil {
 		w.close()
 		return nil, err
 	}
-	if err := root.RemoveAll(stagingDir); err != nil {
+	if err := w.stage.openStaging(); err != nil {
 		w.close()
 		return nil, err
-	}
-	if err := root.Mkdir(stagingDir, 0o755); err != nil {
-		w.close()
-		return nil, fmt.Errorf("creating staging folder: %w", err)
 	}
 	return w, nil
 }
@@ -137,6 +133,7 @@ func (w *Writer) readLast() error {
 }
 
 func (w *Writer) close() {
+	w.stage.closeStaging()
 	w.records.close()
 	w.stage.root.Close()
 }
@@ -234,6 +231,7 @@ func (w *Writer) Abort() {
 		return
 	}
 	w.aborted = true
+	w.stage.closeStaging()
 	_ = w.stage.root.RemoveAll(stagingDir)
 	w.close()
 	if w.created {
@@ -247,6 +245,7 @@ func (w *Writer) Abort() {
 // stamps. It runs to the end once started: it only renames and removes.
 func (w *Writer) Commit(fingerprint string, warnings diag.List, stamps map[string]Stamp) (Stats, error) {
 	defer w.close()
+	w.stage.closeStaging() // nothing is staged now; Windows renames no open folder
 	written, err := w.stage.commit()
 	w.stats.Written = written
 	if err != nil {

@@ -301,3 +301,52 @@ func TestDeletedOutputIsCold(t *testing.T) {
 		t.Errorf("after the output was deleted: stamps %v, want %v", got, stamps)
 	}
 }
+
+// TestStageKeepsFoldersOpen: files staged at every depth, at once, in
+// more folders that hold folders than the stage keeps open, land where
+// their paths say, and nothing is staged once the build is committed.
+func TestStageKeepsFoldersOpen(t *testing.T) {
+	t.Parallel()
+	out, cache := folders(t)
+	w, err := Open(out, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{}
+	w.Start() // written by the writer's goroutines, at once
+	for i := range maxOpenDirs + 10 {
+		for _, p := range []string{"s%d/index.html", "s%d/a/index.html", "s%d/a/b/c/index.json", "s%d/a/b/index.html", "top%d.txt"} {
+			p = fmt.Sprintf(p, i)
+			want[p] = p
+			if err := w.Enqueue(p, []byte(p)); err != nil {
+				t.Fatalf("Enqueue(%q): %v", p, err)
+			}
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Commit("", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := files(t, out); !maps.Equal(got, want) {
+		t.Errorf("committed %d files, want %d; first differing: %v", len(got), len(want), firstDiff(got, want))
+	}
+	if err := w.Put("late/index.html", []byte("x")); err == nil {
+		t.Error("Put after Commit = nil error, want one")
+	}
+}
+
+func firstDiff(got, want map[string]string) string {
+	for _, p := range slices.Sorted(maps.Keys(want)) {
+		if got[p] != want[p] {
+			return fmt.Sprintf("%s = %q, want %q", p, got[p], want[p])
+		}
+	}
+	for p := range got {
+		if _, ok := want[p]; !ok {
+			return "unexpected " + p
+		}
+	}
+	return "none"
+}

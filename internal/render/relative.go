@@ -5,11 +5,6 @@ import (
 	"strings"
 )
 
-// urlAttrs are the attributes whose root-absolute values Relative
-// rewrites: every attribute the templates, charts and markdown put a
-// site address in.
-var urlAttrs = []string{"href", "src", "action", "data-index", "data-root"}
-
 // Relative rewrites the site's own root-absolute addresses in an HTML
 // page (href="/carriers/", or "/portal/carriers/" under the base path
 // "/portal/") into addresses relative to the page's file, so that the
@@ -17,39 +12,68 @@ var urlAttrs = []string{"href", "src", "action", "data-index", "data-root"}
 // the page's path in the output ("carriers/amazon/index.html"). An
 // address written without the base path is taken as site-relative, as
 // an editor writing [x](/carriers/) means. Addresses with a scheme or a
-// host ("https://...", "//cdn") are left as they are.
+// host ("https://...", "//cdn") are left as they are. The attributes
+// rewritten are href, src, action, data-index and data-root: every one
+// the templates, charts and markdown put a site address in.
 //
-// It reads attribute values as html/template and goldmark write them,
-// always quoted; in text a quote is escaped, so only attributes match.
-func Relative(page []byte, file, basePath string) []byte {
-	up := Up(file)
+// In the same pass Relative calls found, if not nil, with each link of
+// the page as Links does, before it is made relative: a page is read
+// once for the link check and the rewriting. The page is returned
+// itself when nothing changes, else in new memory.
+func Relative(page []byte, file, basePath string, found func(id bool, value []byte)) []byte {
+	return attrs(page, Up(file), basePath, true, found)
+}
+
+// Links calls found with each href and src value of an HTML page (id
+// false) and each id value (id true), still escaped, in the order they
+// are written. It reads attribute values as html/template and goldmark
+// write them: always quoted, with quotes in text escaped, so that only
+// attributes match. It is a byte scan, not a parse, because every build
+// runs it over every page it renders.
+func Links(page []byte, found func(id bool, value []byte)) {
+	attrs(page, "", "", false, found)
+}
+
+// attrs is Relative (when rewrite is true) and Links: one pass over the
+// quoted attribute values of page.
+func attrs(page []byte, up, basePath string, rewrite bool, found func(id bool, value []byte)) []byte {
 	var out []byte
 	last := 0
 	for i := 0; ; {
-		j := bytes.Index(page[i:], []byte(`="/`))
+		j := bytes.Index(page[i:], []byte(`="`))
 		if j < 0 {
 			break
 		}
 		j += i
-		i = j + 3
-		if j+3 < len(page) && page[j+3] == '/' { // "//host/..."
-			continue
-		}
-		if AttrBefore(page[:j], urlAttrs...) == "" {
-			continue
-		}
 		end := bytes.IndexByte(page[j+2:], '"')
 		if end < 0 {
 			break
 		}
-		value := string(page[j+2 : j+2+end])
+		i = j + 2 + end
+		value := page[j+2 : i]
+		switch string(attrName(page[:j])) {
+		case "href", "src":
+			if found != nil {
+				found(false, value)
+			}
+		case "id":
+			if found != nil {
+				found(true, value)
+			}
+			continue
+		case "action", "data-index", "data-root":
+		default:
+			continue
+		}
+		if !rewrite || len(value) == 0 || value[0] != '/' || len(value) > 1 && value[1] == '/' { // "//host/..."
+			continue
+		}
 		if out == nil {
-			out = make([]byte, 0, len(page))
+			out = make([]byte, 0, len(page)+len(page)/8)
 		}
 		out = append(out, page[last:j+2]...)
-		out = append(out, RelativeURL(up, value, basePath)...)
-		last = j + 2 + end
-		i = last
+		out = appendRelative(out, up, value, basePath)
+		last = i
 	}
 	if out == nil {
 		return page
@@ -57,34 +81,40 @@ func Relative(page []byte, file, basePath string) []byte {
 	return append(out, page[last:]...)
 }
 
+// attrName is the name of the attribute whose = starts where before
+// ends: the lower-case letters and hyphens before it, if white space
+// precedes them; nil if none does.
+func attrName(before []byte) []byte {
+	n := len(before)
+	for n > 0 && (before[n-1] >= 'a' && before[n-1] <= 'z' || before[n-1] == '-') {
+		n--
+	}
+	if n == 0 || n == len(before) {
+		return nil
+	}
+	switch before[n-1] {
+	case ' ', '\n', '\t', '\r', '\f':
+		return before[n:]
+	}
+	return nil
+}
+
 // RelativeURL turns the root-absolute address u into one relative to a
 // page up folders below the site's root (up is "../" repeated).
 func RelativeURL(up, u, basePath string) string {
-	rest := strings.TrimPrefix(u, "/")
-	if b := strings.TrimPrefix(basePath, "/"); b != "" {
-		if r, ok := strings.CutPrefix(rest, b); ok {
-			rest = r
-		}
-	}
-	if up == "" && (rest == "" || rest[0] == '#' || rest[0] == '?') {
-		return "./" + rest
-	}
-	return up + rest
+	return string(appendRelative(nil, up, []byte(u), basePath))
 }
 
-// AttrBefore returns which of names is the attribute whose = starts
-// where before ends, if white space precedes the name; "" if none is.
-// It reads attributes as html/template and goldmark write them.
-func AttrBefore(before []byte, names ...string) string {
-	for _, a := range names {
-		if n := len(before) - len(a); n > 0 && string(before[n:]) == a {
-			switch before[n-1] {
-			case ' ', '\n', '\t', '\r', '\f':
-				return a
-			}
-		}
+// appendRelative appends RelativeURL(up, u, basePath) to dst.
+func appendRelative(dst []byte, up string, u []byte, basePath string) []byte {
+	rest := bytes.TrimPrefix(u, []byte("/"))
+	if b := strings.TrimPrefix(basePath, "/"); b != "" && bytes.HasPrefix(rest, []byte(b)) {
+		rest = rest[len(b):]
 	}
-	return ""
+	if up == "" && (len(rest) == 0 || rest[0] == '#' || rest[0] == '?') {
+		dst = append(dst, "./"...)
+	}
+	return append(append(dst, up...), rest...)
 }
 
 // Up is the way from the folder of the output file to the site's root:

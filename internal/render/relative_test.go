@@ -1,6 +1,9 @@
 package render
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestRelative(t *testing.T) {
 	for _, tc := range []struct {
@@ -20,8 +23,30 @@ func TestRelative(t *testing.T) {
 		{"escaped quotes in text stay", "a/index.html", "/", `<p>href=&#34;/x&#34;</p>`, `<p>href=&#34;/x&#34;</p>`},
 		{"several on one line", "a/b/index.html", "/", `<a href="/x/">x</a> <a href="/y/">y</a>`, `<a href="../../x/">x</a> <a href="../../y/">y</a>`},
 	} {
-		if got := string(Relative([]byte(tc.in), tc.file, tc.base)); got != tc.want {
+		if got := string(Relative([]byte(tc.in), tc.file, tc.base, nil)); got != tc.want {
 			t.Errorf("%s: Relative(%q, %q, %q) = %q, want %q", tc.name, tc.in, tc.file, tc.base, got, tc.want)
 		}
+	}
+}
+
+// TestRelativeFindsLinks: in the pass that rewrites them, Relative finds
+// the links and ids of a page as Links does: as written, not rewritten.
+func TestRelativeFindsLinks(t *testing.T) {
+	page := `<a href="/x/" id="top">x</a><img src="/a.png"><form action="/s/"><a title="/t" href="#top"><p>href=&#34;/no&#34;</p><a href="https://x.org/">`
+	want := []string{"link /x/", "id top", "link /a.png", "link #top", "link https://x.org/"}
+	var got, scanned []string
+	record := func(to *[]string) func(bool, []byte) {
+		return func(id bool, value []byte) {
+			kind := "link "
+			if id {
+				kind = "id "
+			}
+			*to = append(*to, kind+string(value))
+		}
+	}
+	Relative([]byte(page), "a/index.html", "/", record(&got))
+	Links([]byte(page), record(&scanned))
+	if !slices.Equal(got, want) || !slices.Equal(scanned, want) {
+		t.Errorf("Relative found %q, Links %q, want %q", got, scanned, want)
 	}
 }

@@ -292,13 +292,10 @@ func (r *run) renderPage(p *pages.Page, st *renderState, mu *sync.Mutex, rerrs *
 		mu.Unlock()
 		return false, nil
 	}
-	page := buf.Bytes()
-	// Scanned before its links are made relative, the pages share the
-	// site's addresses, which the table then keeps once each.
-	st.linksOf.Add(name, page)
-	if p.Kind != "404" { // servers show 404.html at any path
-		page = render.Relative(page, name, r.base.Path)
-	}
+	// One pass finds the page's links as written, which pages share and
+	// the table keeps once each, and makes them relative, but in 404.html,
+	// which servers show at any path.
+	page := st.linksOf.AddPage(name, buf.Bytes(), r.base.Path, p.Kind != "404")
 	// The templates and markdown bodies were minified once, before (see
 	// render.Parse), so the page is not minified again.
 	if len(page) > 0 && &page[0] == &buf.Bytes()[0] { // buf's memory is reused
