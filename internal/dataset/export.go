@@ -24,10 +24,26 @@ func Values(cols []Column, row any) []Pair {
 	v := reflect.ValueOf(row).Elem()
 	out := make([]Pair, len(cols))
 	for i, c := range cols {
-		f := v.Field(c.Index).Interface().(cell.Field)
+		f := field(v, c)
 		out[i] = Pair{Name: c.Name, Text: f.CSV(), JSON: f.JSON()}
 	}
 	return out
+}
+
+// Texts appends to out the CSV text of row's values, in the order of
+// cols: Values' Text alone, for a caller that needs no JSON.
+func Texts(cols []Column, row any, out []string) []string {
+	v := reflect.ValueOf(row).Elem()
+	for _, c := range cols {
+		out = append(out, field(v, c).CSV())
+	}
+	return out
+}
+
+// field is the value of column c in row v, through a pointer into the
+// row: the value itself in an interface would be a copy on the heap.
+func field(v reflect.Value, c Column) cell.Field {
+	return v.Field(c.Index).Addr().Interface().(cell.Field)
 }
 
 // Object is a JSON object whose keys keep their order.
@@ -36,8 +52,12 @@ type Object []Pair
 // MarshalJSON writes the fields in order. Names, numbers and strings of
 // plain characters are written directly; anything else goes through
 // encoding/json, so the bytes are always those json.Marshal writes.
-func (o Object) MarshalJSON() ([]byte, error) {
-	b := make([]byte, 0, 32*len(o)+2)
+func (o Object) MarshalJSON() ([]byte, error) { return o.appendJSON(make([]byte, 0, 32*len(o)+2)) }
+
+// appendJSON appends o as MarshalJSON writes it. The objects and lists of
+// strings a JSON twin nests in it are written here too: through
+// encoding/json each would be written, then checked and copied again.
+func (o Object) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, '{')
 	for i, f := range o {
 		if i > 0 {
@@ -57,6 +77,12 @@ func (o Object) MarshalJSON() ([]byte, error) {
 				break
 			}
 			b, err = appendMarshal(b, v)
+		case Object:
+			b, err = v.appendJSON(b)
+		case []Object:
+			b, err = appendObjects(b, v)
+		case []string:
+			b = appendStrings(b, v)
 		default:
 			b, err = appendMarshal(b, v)
 		}
@@ -65,6 +91,37 @@ func (o Object) MarshalJSON() ([]byte, error) {
 		}
 	}
 	return append(b, '}'), nil
+}
+
+func appendObjects(b []byte, os []Object) ([]byte, error) {
+	if os == nil {
+		return append(b, "null"...), nil
+	}
+	b = append(b, '[')
+	for i, o := range os {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var err error
+		if b, err = o.appendJSON(b); err != nil {
+			return nil, err
+		}
+	}
+	return append(b, ']'), nil
+}
+
+func appendStrings(b []byte, ss []string) []byte {
+	if ss == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
 }
 
 func appendMarshal(b []byte, v any) ([]byte, error) {

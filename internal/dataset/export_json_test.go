@@ -50,6 +50,12 @@ func TestObjectMarshalJSONAsJSONMarshal(t *testing.T) {
 		checkObject(t, Object{{Name: "id", JSON: "x"}, {Name: "value", JSON: v}})
 	}
 	checkObject(t, Object{})
+	checkObject(t, nil)
+	nested := Object{{Name: "a&b", JSON: "<x>"}, {Name: "n", JSON: json.Number("007")}}
+	for _, v := range []any{nested, Object(nil), Object{}, []Object{nested, {}, nil}, []Object{}, []Object(nil),
+		[]string{"x", "<é>", "\xff"}, []string{}, []string(nil)} {
+		checkObject(t, Object{{Name: "v", JSON: v}})
+	}
 	checkObject(t, Object{{Name: "odd <name> \"q\"", JSON: json.Number("1")}})
 }
 

@@ -23,9 +23,11 @@ func Downloads(d *dataset.Data) []pages.Download {
 func describe(t dataset.AnyTable, m dataset.Manifest) pages.Download {
 	h := t.Head()
 	dl := pages.Download{Meta: m.Get(h.Name), CSV: pages.KindOf("download").Path(h.Name), JSON: pages.KindOf("download-json").Path(h.Name), Rows: t.Len(), Columns: h.Columns}
+	var texts []string
 	for i := range t.Len() {
-		for _, f := range dataset.Values(h.Columns, t.Row(i)) {
-			if f.Text == dataset.RedactedWord {
+		texts = dataset.Texts(h.Columns, t.Row(i), texts[:0])
+		for _, s := range texts {
+			if s == dataset.RedactedWord {
 				dl.Redacted++
 			}
 		}
@@ -133,10 +135,11 @@ func csvRows(cols []dataset.Column, n int, row func(i int) any) ([]byte, error) 
 	if err := w.Write(header); err != nil {
 		return nil, err
 	}
-	rec := make([]string, len(header))
+	rec := make([]string, 0, len(header))
 	for i := range n {
-		for j, f := range dataset.Values(cols, row(i)) {
-			rec[j] = dataset.SafeCell(f.Text)
+		rec = dataset.Texts(cols, row(i), rec[:0])
+		for j, s := range rec {
+			rec[j] = dataset.SafeCell(s)
 		}
 		if err := w.Write(rec); err != nil {
 			return nil, err
@@ -163,7 +166,7 @@ func (t table) JSON(indent bool) ([]byte, error) {
 			buf.WriteString("\n  ")
 			data, err = json.MarshalIndent(row(cols, t.t.Row(i)), "  ", "  ")
 		} else {
-			data, err = json.Marshal(row(cols, t.t.Row(i)))
+			data, err = row(cols, t.t.Row(i)).MarshalJSON()
 		}
 		if err != nil {
 			return nil, fmt.Errorf("row %d: %w", i+1, err)

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/postal-access/portal/internal/content"
+	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/pages"
 	"github.com/postal-access/portal/internal/render"
 )
@@ -171,6 +172,9 @@ func Marshal(v any, indent bool) ([]byte, error) {
 	if indent {
 		data, err := json.MarshalIndent(v, "", "  ")
 		return append(data, '\n'), err
+	}
+	if o, ok := v.(dataset.Object); ok {
+		return o.MarshalJSON() // json.Marshal's bytes, which it would check and copy again
 	}
 	return json.Marshal(v)
 }
