@@ -61,7 +61,8 @@ type Keys struct {
 	own    map[any][16]byte // by pointer: the object's own fields
 	near   map[any][16]byte // by pointer: own fields and those of its single links
 	entity map[any][16]byte // by pointer: a subject with all its links
-	fields map[any][16]byte // by pointer: a subject's fields, for its continuation pages
+	fields map[any][16]byte // by pointer: all an object's fields (its page's, its twin's, its rows')
+	row    map[any][16]byte // by pointer: an object as a table row shows it
 }
 
 // firstPageReads names, for a list whose first page shows more than its
@@ -77,7 +78,7 @@ var firstPageReads = map[string]func(*model.Portal) any{
 // New starts the keys of one build: renderKey names the program, the
 // options, the templates and the static files.
 func New(renderKey string, site *pages.Site) *Keys {
-	h := new(keyBuf)
+	h := newBuf()
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00", renderKey, site.Title, site.BaseURL, site.BasePath, site.AsOf)
 	hashValue(h, reflect.ValueOf(site.Manifest), true)
 	hashValue(h, reflect.ValueOf(site.Nav), true)
@@ -87,7 +88,8 @@ func New(renderKey string, site *pages.Site) *Keys {
 	// The footer links the changes when there are releases; which
 	// releases there are is on their own pages' keys.
 	fmt.Fprintf(h, "releases %t\x00", len(site.Releases) > 0)
-	k := &Keys{global: h.sum(), own: map[any][16]byte{}, near: map[any][16]byte{}, entity: map[any][16]byte{}, fields: map[any][16]byte{}}
+	k := &Keys{global: h.sum(), own: map[any][16]byte{}, near: map[any][16]byte{}, entity: map[any][16]byte{},
+		fields: map[any][16]byte{}, row: map[any][16]byte{}}
 	if site.Portal != nil {
 		k.portal = k.portalFigures(site.Portal)
 	}
@@ -102,7 +104,7 @@ func New(renderKey string, site *pages.Site) *Keys {
 // count, not who holds them (the home page names the largest holder, and
 // has no key; a share's carrier id and figures are in Awarded itself).
 func (k *Keys) portalFigures(p *model.Portal) [16]byte {
-	h := new(keyBuf)
+	h := newBuf()
 	v := reflect.ValueOf(p).Elem()
 	for _, f := range fieldsOf(v.Type()) {
 		if fv := v.Field(f.index); f.exported && fv.Kind() != reflect.Pointer {
@@ -122,7 +124,7 @@ func (k *Keys) Page(p *pages.Page) ([16]byte, bool) {
 	if k == nil {
 		return [16]byte{}, false
 	}
-	h := new(keyBuf)
+	h := newBuf()
 	h.Write(k.global[:])
 	policy := pages.Always
 	if kind := pages.KindOf(p.Kind); kind != nil {
@@ -132,21 +134,21 @@ func (k *Keys) Page(p *pages.Page) ([16]byte, bool) {
 	case policy == pages.Subject && p.Entity != nil && p.Part != "" && p.PartRows != nil:
 		// A continuation page shows its subject's own fields and one
 		// table: of that, only its rows.
-		e := k.memo(k.fields, p.Entity, func(h *keyBuf) { hashValue(h, reflect.ValueOf(p.Entity), true) })
+		e := k.allOf(p.Entity)
 		h.Write(e[:])
-		k.rows(h, reflect.ValueOf(p.Rows(p.Part, p.PartRows)), k.row)
+		k.rows(h, reflect.ValueOf(p.Rows(p.Part, p.PartRows)))
 	case policy == pages.Subject && p.Entity != nil:
 		e := k.subject(p.Entity)
 		h.Write(e[:])
 	case policy == pages.Rows && p.Entity == nil:
 		h.Write(k.portal[:])
-		k.rows(h, reflect.ValueOf(p.Items), k.row)
+		k.rows(h, reflect.ValueOf(p.Items))
 		if read := firstPageReads[p.Kind]; read != nil && p.Facet == nil && (p.Pager == nil || p.Pager.Page == 1) {
 			if p.Site == nil || p.Site.Portal == nil {
 				return [16]byte{}, false
 			}
 			h.str("first page")
-			k.rows(h, reflect.ValueOf(read(p.Site.Portal)), k.row)
+			k.rows(h, reflect.ValueOf(read(p.Site.Portal)))
 		}
 	case policy == pages.Value:
 		// A release's page shows the release alone, a value with no
@@ -185,14 +187,14 @@ func (k *Keys) Page(p *pages.Page) ([16]byte, bool) {
 }
 
 // rows writes the number of items in a list and each item as row writes it.
-func (k *Keys) rows(h *keyBuf, items reflect.Value, row func(*keyBuf, reflect.Value)) {
+func (k *Keys) rows(h *keyBuf, items reflect.Value) {
 	if items.Kind() != reflect.Slice {
 		h.Write([]byte{0})
 		return
 	}
 	*h = binary.LittleEndian.AppendUint64(*h, uint64(items.Len()))
 	for i := range items.Len() {
-		row(h, items.Index(i))
+		k.writeRow(h, items.Index(i))
 	}
 }
 
@@ -201,9 +203,25 @@ func (k *Keys) rows(h *keyBuf, items reflect.Value, row func(*keyBuf, reflect.Va
 // lengths and its own figures, and what it links to one by one (a lot's
 // winner, a facility's state, a carrier's parent), with what those link
 // to one by one in turn; not the objects of its lists, which only its
-// own page shows.
-func (k *Keys) row(h *keyBuf, v reflect.Value) {
-	hashValue(h, v, true)
+// own page shows. An object's row is hashed once per build, however
+// many list pages, facet pages and downloads show it.
+func (k *Keys) writeRow(h *keyBuf, v reflect.Value) {
+	if v.Kind() != reflect.Pointer || v.IsNil() {
+		k.rowOf(h, v)
+		return
+	}
+	r := k.memo(k.row, v.Interface(), func(h *keyBuf) { k.rowOf(h, v) })
+	h.Write(r[:])
+}
+
+// rowOf writes the row v: its fields, and near of each single link.
+func (k *Keys) rowOf(h *keyBuf, v reflect.Value) {
+	if v.Kind() == reflect.Pointer && !v.IsNil() {
+		f := k.allOf(v.Interface())
+		h.Write(f[:])
+	} else {
+		hashValue(h, v, true)
+	}
 	for _, link := range single(v.Interface()) {
 		n := k.nearOf(link)
 		h.Write(n[:])
@@ -218,10 +236,11 @@ func (k *Keys) Twin(e any, related []*pages.Update) ([16]byte, bool) {
 	if k == nil {
 		return [16]byte{}, false
 	}
-	h := new(keyBuf)
+	h := newBuf()
 	h.Write([]byte("json\x00"))
 	h.Write(k.global[:])
-	hashValue(h, reflect.ValueOf(e), true)
+	f := k.allOf(e)
+	h.Write(f[:])
 	for _, link := range twinShows(e) {
 		o := k.ownOf(link)
 		h.Write(o[:])
@@ -247,7 +266,7 @@ func (k *Keys) Download(p string, digest [32]byte) ([16]byte, bool) {
 	if k == nil {
 		return [16]byte{}, false
 	}
-	h := new(keyBuf)
+	h := newBuf()
 	h.Write(k.global[:])
 	h.str(p)
 	h.Write(digest[:])
@@ -260,10 +279,10 @@ func (k *Keys) FacetDownload(p string, rows any) ([16]byte, bool) {
 	if k == nil {
 		return [16]byte{}, false
 	}
-	h := new(keyBuf)
+	h := newBuf()
 	h.Write(k.global[:])
 	h.str(p)
-	k.rows(h, reflect.ValueOf(rows), k.row)
+	k.rows(h, reflect.ValueOf(rows))
 	return h.sum(), true
 }
 
@@ -271,8 +290,8 @@ func (k *Keys) FacetDownload(p string, rows any) ([16]byte, bool) {
 // object it links to.
 func (k *Keys) subject(e any) [16]byte {
 	return k.memo(k.entity, e, func(h *keyBuf) {
-		v := reflect.ValueOf(e)
-		hashValue(h, v, true)
+		f := k.allOf(e)
+		h.Write(f[:])
 		for _, link := range shows(e) {
 			n := k.nearOf(link)
 			h.Write(n[:])
@@ -294,6 +313,13 @@ func (k *Keys) nearOf(p any) [16]byte {
 	})
 }
 
+// allOf hashes all of an object's fields, as its own page shows them
+// (the lengths of its lists, not their members): its page, its
+// continuation pages, its JSON twin and its rows all start with them.
+func (k *Keys) allOf(p any) [16]byte {
+	return k.memo(k.fields, p, func(h *keyBuf) { hashValue(h, reflect.ValueOf(p), true) })
+}
+
 // ownOf hashes an object's own fields, as another object's page sees
 // them: each is hashed once per build, however many pages link to it.
 func (k *Keys) ownOf(p any) [16]byte {
@@ -309,7 +335,7 @@ func (k *Keys) memo(m map[any][16]byte, id any, write func(*keyBuf)) [16]byte {
 	if ok {
 		return key
 	}
-	h := new(keyBuf)
+	h := newBuf()
 	write(h)
 	key = h.sum()
 	k.mu.Lock()
@@ -323,82 +349,95 @@ func (k *Keys) memo(m map[any][16]byte, id any, write func(*keyBuf)) [16]byte {
 // counts only by its length, and only when self. Fields named in selfOnly are left out
 // unless self. The top-level pointer (and embedded ones) is followed.
 func hashValue(h *keyBuf, v reflect.Value, self bool) {
-	num := func(u uint64) { *h = binary.LittleEndian.AppendUint64(*h, u) }
-	var walk func(v reflect.Value, top bool)
-	walk = func(v reflect.Value, top bool) {
-		switch v.Kind() {
-		case reflect.Pointer:
-			if v.IsNil() {
-				h.Write([]byte{0})
-				return
-			}
-			h.Write([]byte{1})
-			if top {
-				walk(v.Elem(), false)
-			}
-		case reflect.Interface:
-			if v.IsNil() {
-				h.Write([]byte{0})
-				return
-			}
-			h.Write([]byte(v.Elem().Type().String()))
-			walk(v.Elem(), top)
-		case reflect.Struct:
-			for _, f := range fieldsOf(v.Type()) {
-				if !self && f.self {
-					continue
-				}
-				walk(v.Field(f.index), f.embedded)
-			}
-		case reflect.Slice, reflect.Array:
-			if v.Type().Elem().Kind() == reflect.Pointer {
-				// A list of other objects: the subject's own page shows
-				// them (see links), no other page does.
-				if self {
-					num(uint64(v.Len()))
-				}
-				return
-			}
-			num(uint64(v.Len()))
-			if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 {
-				*h = append(*h, v.Bytes()...) // a markdown body: not byte by byte
-				return
-			}
-			for i := range v.Len() {
-				walk(v.Index(i), false)
-			}
-		case reflect.Map:
-			num(uint64(v.Len()))
-			keys := v.MapKeys()
-			slices.SortFunc(keys, func(a, b reflect.Value) int { return cmp.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
-			for _, key := range keys {
-				walk(key, false)
-				walk(v.MapIndex(key), false)
-			}
-		case reflect.String:
-			num(uint64(v.Len()))
-			*h = append(*h, v.String()...)
-		case reflect.Bool:
-			if v.Bool() {
-				num(1)
-			} else {
-				num(0)
-			}
-		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-			num(uint64(v.Int()))
-		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-			num(v.Uint())
-		case reflect.Float32, reflect.Float64:
-			num(math.Float64bits(v.Float()))
-		case reflect.Invalid:
-			h.Write([]byte{0})
-		default:
-			// Functions and channels have no bytes to show; hash the type
-			// so that a model change is noticed in review, not silently.
-			h.Write([]byte(v.Type().String()))
+	valueHasher{h, self}.walk(v, true)
+}
+
+// valueHasher is hashValue's walk: a method, not a closure, which would
+// be made anew on each of the build's hundreds of thousands of calls.
+type valueHasher struct {
+	h    *keyBuf
+	self bool
+}
+
+func (w valueHasher) num(u uint64) { *w.h = binary.LittleEndian.AppendUint64(*w.h, u) }
+
+func (w valueHasher) walk(v reflect.Value, top bool) {
+	h := w.h
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			*h = append(*h, 0)
+			return
 		}
+		*h = append(*h, 1)
+		if top {
+			w.walk(v.Elem(), false)
+		}
+	case reflect.Interface:
+		if v.IsNil() {
+			*h = append(*h, 0)
+			return
+		}
+		*h = append(*h, v.Elem().Type().String()...)
+		w.walk(v.Elem(), top)
+	case reflect.Struct:
+		for _, f := range fieldsOf(v.Type()) {
+			if !w.self && f.self {
+				continue
+			}
+			w.walk(v.Field(f.index), f.embedded)
+		}
+	case reflect.Slice, reflect.Array:
+		w.list(v)
+	case reflect.Map:
+		w.num(uint64(v.Len()))
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return cmp.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+		for _, key := range keys {
+			w.walk(key, false)
+			w.walk(v.MapIndex(key), false)
+		}
+	case reflect.String:
+		h.str(v.String())
+	case reflect.Bool:
+		if v.Bool() {
+			w.num(1)
+		} else {
+			w.num(0)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		w.num(uint64(v.Int()))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		w.num(v.Uint())
+	case reflect.Float32, reflect.Float64:
+		w.num(math.Float64bits(v.Float()))
+	case reflect.Invalid:
+		*h = append(*h, 0)
+	default:
+		// Functions and channels have no bytes to show; hash the type
+		// so that a model change is noticed in review, not silently.
+		*h = append(*h, v.Type().String()...)
 	}
-	walk(v, true)
+}
+
+// list writes a slice or an array.
+func (w valueHasher) list(v reflect.Value) {
+	if v.Type().Elem().Kind() == reflect.Pointer {
+		// A list of other objects: the subject's own page shows
+		// them (see links), no other page does.
+		if w.self {
+			w.num(uint64(v.Len()))
+		}
+		return
+	}
+	w.num(uint64(v.Len()))
+	if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 {
+		*w.h = append(*w.h, v.Bytes()...) // a markdown body: not byte by byte
+		return
+	}
+	for i := range v.Len() {
+		w.walk(v.Index(i), false)
+	}
 }
 
 // keyBuf collects the bytes of a key, hashed once at the end: cheaper
@@ -417,9 +456,26 @@ func (b *keyBuf) str(s string) {
 	*b = append(*b, s...)
 }
 
+// sum returns the key and hands the buffer on to the next newBuf: b is
+// not to be used after.
 func (b *keyBuf) sum() [16]byte {
 	s := sha256.Sum256(*b)
+	if cap(*b) <= 64<<10 {
+		keyBufs.Put(b)
+	}
 	return [16]byte(s[:16])
+}
+
+// keyBufs keeps the buffers of keys made: a build makes a key for each of
+// its tens of thousands of outputs and objects, most of a few hundred
+// bytes, which would each grow a new buffer.
+var keyBufs = sync.Pool{New: func() any { return new(keyBuf) }}
+
+// newBuf returns an empty buffer, to be summed once.
+func newBuf() *keyBuf {
+	b := keyBufs.Get().(*keyBuf)
+	*b = (*b)[:0]
+	return b
 }
 
 // fieldInfo is what hashValue and portalFigures need of a struct field,
