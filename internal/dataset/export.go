@@ -3,6 +3,7 @@ package dataset
 import (
 	"encoding/json"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/postal-access/portal/internal/dataset/cell"
@@ -83,6 +84,12 @@ func (o Object) appendJSON(b []byte) ([]byte, error) {
 			b, err = appendObjects(b, v)
 		case []string:
 			b = appendStrings(b, v)
+		case int:
+			b = strconv.AppendInt(b, int64(v), 10)
+		case int64:
+			b = strconv.AppendInt(b, v, 10)
+		case bool:
+			b = strconv.AppendBool(b, v)
 		default:
 			b, err = appendMarshal(b, v)
 		}

@@ -53,7 +53,7 @@ func TestObjectMarshalJSONAsJSONMarshal(t *testing.T) {
 	checkObject(t, nil)
 	nested := Object{{Name: "a&b", JSON: "<x>"}, {Name: "n", JSON: json.Number("007")}}
 	for _, v := range []any{nested, Object(nil), Object{}, []Object{nested, {}, nil}, []Object{}, []Object(nil),
-		[]string{"x", "<é>", "\xff"}, []string{}, []string(nil)} {
+		[]string{"x", "<é>", "\xff"}, []string{}, []string(nil), 0, -12, 1 << 40, int64(-1 << 62), true, false} {
 		checkObject(t, Object{{Name: "v", JSON: v}})
 	}
 	checkObject(t, Object{{Name: "odd <name> \"q\"", JSON: json.Number("1")}})

@@ -1,6 +1,8 @@
 package publish
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/postal-access/portal/internal/pages"
@@ -31,6 +33,23 @@ func TestEveryTwinKindHasAnObject(t *testing.T) {
 	for name := range twinObjects {
 		if k := pages.KindOf(name); k == nil || !k.Twin {
 			t.Errorf("twinObjects has a row for %s, which is not a kind with a JSON twin", name)
+		}
+	}
+}
+
+// ids keeps the first of each id, in order, in short lists (a scan) and
+// long ones (a map from the seventeenth id on).
+func TestIDsDropRepeats(t *testing.T) {
+	for _, n := range []int{0, 1, 15, 16, 17, 40} {
+		var in, want []string
+		for i := range n {
+			s := fmt.Sprint(i)
+			in = append(in, s, fmt.Sprint(i/2)) // i/2 is always seen already, but for i = 0
+			want = append(want, s)
+		}
+		got := ids("x", in, func(s string) string { return s }).JSON.([]string)
+		if !slices.Equal(got, want) {
+			t.Errorf("ids(%d ids, each then a repeat) = %q, want %q", n, got, want)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package publish
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/postal-access/portal/internal/dataset"
@@ -111,12 +112,27 @@ func num(name, v string) dataset.Pair { return dataset.Pair{Name: name, JSON: js
 
 func ids[T any](name string, items []T, id func(T) string) dataset.Pair {
 	out := make([]string, 0, len(items))
-	seen := map[string]bool{}
+	var seen map[string]bool // only for long lists: most are a few ids
 	for _, it := range items {
-		if s := id(it); !seen[s] {
+		s := id(it)
+		switch {
+		case len(out) < 16:
+			if slices.Contains(out, s) {
+				continue
+			}
+		case seen == nil:
+			seen = make(map[string]bool, len(items))
+			for _, o := range out {
+				seen[o] = true
+			}
+			fallthrough
+		default:
+			if seen[s] {
+				continue
+			}
 			seen[s] = true
-			out = append(out, s)
 		}
+		out = append(out, s)
 	}
 	return dataset.Pair{Name: name, JSON: out}
 }
