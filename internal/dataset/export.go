@@ -9,30 +9,27 @@ import (
 	"github.com/postal-access/portal/internal/dataset/cell"
 )
 
-// Pair is one named value of a row or of a JSON object, ready to publish.
+// Pair is one named value of a JSON object, ready to publish.
 type Pair struct {
 	Name string
-	// Text is the value as written in CSV ("" for unknown).
-	Text string
 	// JSON is the value for JSON: a json.Number, a string, nil for
 	// unknown, or anything encoding/json marshals.
 	JSON any
 }
 
-// Values returns the values of row, a pointer to a row type, in the
-// order of cols.
+// Values returns the JSON values of row, a pointer to a row type, in the
+// order of cols. Texts gives their CSV text.
 func Values(cols []Column, row any) []Pair {
 	v := reflect.ValueOf(row).Elem()
 	out := make([]Pair, len(cols))
 	for i, c := range cols {
-		f := field(v, c)
-		out[i] = Pair{Name: c.Name, Text: f.CSV(), JSON: f.JSON()}
+		out[i] = Pair{Name: c.Name, JSON: field(v, c).JSON()}
 	}
 	return out
 }
 
 // Texts appends to out the CSV text of row's values, in the order of
-// cols: Values' Text alone, for a caller that needs no JSON.
+// cols.
 func Texts(cols []Column, row any, out []string) []string {
 	v := reflect.ValueOf(row).Elem()
 	for _, c := range cols {

@@ -202,25 +202,19 @@ func csvRecords(t *testing.T, data []byte) [][]string {
 // as a map, by id.
 func facetRows(d *dataset.Data, list string) rowTexts {
 	var out rowTexts
-	add := func(vals []dataset.Pair) {
-		var r []string
-		for _, v := range vals {
-			r = append(r, v.Text)
-		}
-		out = append(out, r)
-	}
+	add := func(texts []string) { out = append(out, texts) }
 	switch list {
 	case "agreements":
 		for i := range d.Agreements.Rows {
-			add(dataset.Values(d.Agreements.Columns, &d.Agreements.Rows[i]))
+			add(dataset.Texts(d.Agreements.Columns, &d.Agreements.Rows[i], nil))
 		}
 	case "facilities":
 		for i := range d.Facilities.Rows {
-			add(dataset.Values(d.Facilities.Columns, &d.Facilities.Rows[i]))
+			add(dataset.Texts(d.Facilities.Columns, &d.Facilities.Rows[i], nil))
 		}
 	case "carriers":
 		for i := range d.Carriers.Rows {
-			add(dataset.Values(d.Carriers.Columns, &d.Carriers.Rows[i]))
+			add(dataset.Texts(d.Carriers.Columns, &d.Carriers.Rows[i], nil))
 		}
 	default:
 		panic(fmt.Sprint("no facets of ", list))
