@@ -58,7 +58,10 @@ func (mn *Minifier) Minify(name string, src []byte) ([]byte, error) {
 	}
 	var out bytes.Buffer
 	out.Grow(len(src))
-	if err := mn.m.Minify(mt, &out, bytes.NewReader(src)); err != nil {
+	// The minifier reads a reader with a Bytes method in place, where it
+	// would read another into a buffer grown from 512 bytes. Full to its
+	// capacity, src is copied once, not written past its end.
+	if err := mn.m.Minify(mt, &out, bytes.NewBuffer(src[:len(src):len(src)])); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil

@@ -93,6 +93,7 @@ func (b *Build) hashReleases(h io.Writer) error {
 // a source folder to h, but for an editor's backups and the skeletons of
 // portal new, which do not change the site.
 func hashSourceDir(h io.Writer, fsys fs.FS, dir string, ignore []string) error {
+	buf := make([]byte, 32<<10)
 	return fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == dir {
@@ -119,7 +120,7 @@ func hashSourceDir(h io.Writer, fsys fs.FS, dir string, ignore []string) error {
 			return err
 		}
 		defer f.Close()
-		_, err = io.Copy(h, f)
+		_, err = io.CopyBuffer(h, struct{ io.Reader }{f}, buf) // a file's WriteTo makes a buffer each
 		return err
 	})
 }
