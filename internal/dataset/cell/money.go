@@ -44,12 +44,18 @@ func ParseCents(s string) (Cents, error) {
 
 // String formats c as a plain decimal with two places: "1234.50".
 func (c Cents) String() string {
-	sign := ""
-	v := int64(c)
+	var buf [24]byte
+	b, v := buf[:0], int64(c)
 	if v < 0 {
-		sign, v = "-", -v
+		b, v = append(b, '-'), -v
 	}
-	return fmt.Sprintf("%s%d.%02d", sign, v/100, v%100)
+	if v < 0 { // the most negative int64 has no opposite
+		return fmt.Sprintf("-%d.%02d", v/100, v%100)
+	}
+	// Downloads and pages print every amount: fmt took a tenth of their
+	// CPU outside the templates.
+	b = strconv.AppendInt(b, v/100, 10)
+	return string(append(b, '.', byte('0'+v%100/10), byte('0'+v%10)))
 }
 
 // Dollars formats c for people: "$1,234.50", or "$1,234" for whole dollars.

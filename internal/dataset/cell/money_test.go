@@ -1,6 +1,9 @@
 package cell_test
 
 import (
+	"fmt"
+	"math"
+	"strings"
 	"testing"
 
 	"github.com/postal-access/portal/internal/dataset/cell"
@@ -138,6 +141,25 @@ func TestMoneyUnmarshalCSV(t *testing.T) {
 		}
 		if err == nil && got.String() != tt.str {
 			t.Errorf("Money.UnmarshalCSV(%q).String() = %q, want %q", tt.in, got.String(), tt.str)
+		}
+	}
+}
+
+// TestNumberStrings checks the hand-written String of amounts and
+// degrees against the fmt formatting they replaced.
+func TestNumberStrings(t *testing.T) {
+	for _, v := range []int64{0, 1, 9, 10, 99, 100, 105, 123456, 1_000_000, 1_000_001, 12_500_000, -1, -10, -99, -100, -123456, -1_000_000, -12_340_000, math.MaxInt64, math.MinInt64, math.MinInt64 + 1} {
+		sign, m := "", v
+		if m < 0 {
+			sign, m = "-", -m
+		}
+		if got, want := cell.Cents(v).String(), fmt.Sprintf("%s%d.%02d", sign, m/100, m%100); got != want {
+			t.Errorf("Cents(%d).String() = %q, want %q", v, got, want)
+		}
+		s := fmt.Sprintf("%s%d.%06d", sign, m/1_000_000, m%1_000_000)
+		want := strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+		if got := (cell.Degrees{Known: true, Micro: v}).String(); got != want {
+			t.Errorf("Degrees{Micro: %d}.String() = %q, want %q", v, got, want)
 		}
 	}
 }

@@ -161,13 +161,26 @@ func (d Degrees) String() string {
 	if !d.Known {
 		return ""
 	}
-	m := d.Micro
-	sign := ""
+	var buf [32]byte
+	b, m := buf[:0], d.Micro
 	if m < 0 {
-		sign, m = "-", -m
+		b, m = append(b, '-'), -m
 	}
-	s := fmt.Sprintf("%s%d.%06d", sign, m/1_000_000, m%1_000_000)
-	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+	if m < 0 { // the most negative int64 has no opposite
+		s := fmt.Sprintf("-%d.%06d", m/1_000_000, m%1_000_000)
+		return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+	}
+	b = strconv.AppendInt(b, m/1_000_000, 10)
+	frac := m % 1_000_000
+	if frac == 0 {
+		return string(b)
+	}
+	b = append(b, '.')
+	for div := int64(100_000); frac > 0; div /= 10 {
+		b = append(b, byte('0'+frac/div))
+		frac %= div
+	}
+	return string(b)
 }
 
 // MarshalText writes the CSV form.
