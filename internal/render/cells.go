@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
 
 	"github.com/postal-access/portal/internal/dataset"
@@ -36,10 +37,47 @@ type AgreementCells struct {
 	Expires, Filed, Effective         Day
 }
 
-// CarrierCells are a carrier's link and kind, as share rows show them.
+// ShareCells are the cells of a share row (partials/shares.html): the
+// carrier's link and kind, or the kind alone for a share by kind.
+type ShareCells struct {
+	Carrier   template.HTML // empty for a share by kind
+	Kind      string
+	Lots, Pct string
+	Won       template.HTML
+}
+
+// CarrierCells are the cells of a carrier's row (carriers.html).
 type CarrierCells struct {
-	Link template.HTML
-	Kind string
+	Link, Won                         template.HTML
+	Capacity, Share, Agreements, Lots string
+	Kind, HQ                          string
+}
+
+// FacilityCells are the cells of a facility's row (facilities.html,
+// state.html): HHI shows only when HasHHI, State is empty when the
+// facility has none.
+type FacilityCells struct {
+	Link, State                  template.HTML
+	Type, City, Lots, Total, HHI string
+	HHISort                      int
+	HasHHI                       bool
+}
+
+// WinCells are the cells of a carrier's wins at a facility (carrier.html):
+// the carrier's share of the facility shows only when HasShare, the
+// facility's HHI only when HasHHI.
+type WinCells struct {
+	Facility, State, Won   template.HTML
+	Share, Lots, HHI, Type string
+	HasShare, HasHHI       bool
+}
+
+// ParticipationCells are the cells of a participation's row (carrier.html,
+// auction.html).
+type ParticipationCells struct {
+	Auction, Carrier              template.HTML
+	Kind, Status                  string
+	LotsBid, LotsWon, CapacityWon template.HTML
 }
 
 // Day is a date as a table cell shows it: Sort is the ISO date a table
@@ -79,9 +117,74 @@ func (e *Env) agreementCells(a *model.Agreement) (*AgreementCells, error) {
 	}, err
 }
 
+func (e *Env) shareCells(sh model.Share) (*ShareCells, error) {
+	out := &ShareCells{Kind: KindName(sh.Key), Lots: dataset.Group(int64(sh.Won.Lots)), Won: WonCell(sh.Won), Pct: Pct(sh.Percent)}
+	if k := sh.Carrier; k != nil {
+		var err error
+		out.Kind = KindName(k.Carrier.Kind)
+		if out.Carrier, err = e.anchor(k, string(k.Carrier.Name)); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 func (e *Env) carrierCells(k *model.Carrier) (*CarrierCells, error) {
-	link, err := e.anchor(k, string(k.Name))
-	return &CarrierCells{Link: link, Kind: KindName(k.Kind)}, err
+	r := &k.Carrier
+	link, err := e.anchor(k, string(r.Name))
+	return &CarrierCells{
+		Link: link, Won: WonCell(k.Won), Capacity: strconv.FormatInt(k.Won.Capacity, 10), Share: Pct(k.Share),
+		Agreements: dataset.Group(int64(len(k.Agreements))), Lots: dataset.Group(int64(k.Won.Lots)),
+		Kind: KindName(r.Kind), HQ: string(r.HQState),
+	}, err
+}
+
+func (e *Env) facilityCells(f *model.Facility) (*FacilityCells, error) {
+	r, c := &f.Facility, &f.Concentration
+	out := &FacilityCells{
+		Type: string(r.Type), City: string(r.City), Lots: dataset.Group(int64(len(f.Lots))), Total: dataset.Group(c.Total),
+		HHI: dataset.Group(int64(c.HHI)), HHISort: c.HHI, HasHHI: c.HasHHI,
+	}
+	var err error
+	if out.Link, err = e.anchor(f, string(r.Name)); err != nil {
+		return nil, err
+	}
+	if f.State != nil {
+		out.State, err = e.anchor(f.State, f.State.Code)
+	}
+	return out, err
+}
+
+func (e *Env) winCells(w model.FacilityWins) (*WinCells, error) {
+	f := w.Facility
+	c := &f.Concentration
+	out := &WinCells{
+		Won: WonCell(w.Won), Share: Pct(w.Share), Lots: dataset.Group(int64(w.Won.Lots)),
+		HHI: dataset.Group(int64(c.HHI)), Type: string(f.Facility.Type),
+		HasShare: c.HasHHI && w.NoCapacity() < w.Won.Lots, HasHHI: c.HasHHI,
+	}
+	var err error
+	if out.Facility, err = e.anchor(f, string(f.Facility.Name)); err != nil {
+		return nil, err
+	}
+	if f.State != nil {
+		out.State, err = e.anchor(f.State, f.State.Code)
+	}
+	return out, err
+}
+
+func (e *Env) participationCells(p *model.Participation) (*ParticipationCells, error) {
+	r := &p.Participation
+	out := &ParticipationCells{
+		Kind: KindName(p.Carrier.Carrier.Kind), Status: string(r.Status),
+		LotsBid: CountHTML(r.LotsBid), LotsWon: CountHTML(r.LotsWon), CapacityWon: CountHTML(r.CapacityWon),
+	}
+	var err error
+	if out.Auction, err = e.anchor(p.Auction, string(p.Auction.Auction.Title)); err != nil {
+		return nil, err
+	}
+	out.Carrier, err = e.anchor(p.Carrier, string(p.Carrier.Carrier.Name))
+	return out, err
 }
 
 // anchor is a link to an entity's page with text, written as
