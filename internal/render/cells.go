@@ -112,6 +112,26 @@ func (e *Env) participationCells(p *model.Participation) (*cells.ParticipationCe
 	return out, err
 }
 
+// factsData makes the "Source" and "Data" facts of an entity whose row
+// comes from source, on a page with the JSON twin json that shows the
+// data sets sets; set names the entity's own.
+func (e *Env) factsData(source dataset.Link, json string, sets []dataset.Meta, set string) *cells.FactsData {
+	d := &cells.FactsData{}
+	if source.External() {
+		d.Source = cells.ExternalAnchor(string(source), string(source))
+	}
+	if json == "" {
+		return d
+	}
+	d.JSON = e.URL(json)
+	for _, m := range sets {
+		if m.Name == set {
+			d.Sets = append(d.Sets, cells.Anchor(e.URL("/data/#"+m.Name), m.Title))
+		}
+	}
+	return d
+}
+
 // anchor is a link to an entity's page with text, written as
 // html/template writes <a href="{{link .}}">{{text}}</a>, byte for byte.
 func (e *Env) anchor(v any, text string) (template.HTML, error) {

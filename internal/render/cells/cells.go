@@ -78,6 +78,16 @@ type ParticipationCells struct {
 	LotsBid, LotsWon, CapacityWon template.HTML
 }
 
+// FactsData are the cells of an entity's "Source" and "Data" facts
+// (partials/facts-data.html): Source is a link when the source is an
+// http(s) address, JSON the address of the page's JSON twin, if any, and
+// Sets links to the entity's data set among the page's.
+type FactsData struct {
+	Source template.HTML
+	JSON   string
+	Sets   []template.HTML
+}
+
 // Day is a date as a table cell shows it: Sort is the ISO date a table
 // sorts by (data-sort), Show the <time> element or a marker (DayHTML).
 type Day struct {
@@ -87,8 +97,16 @@ type Day struct {
 
 // Anchor is <a href="{{u}}">{{text}}</a> as html/template writes it
 // for a relative or http(s) address u (FuzzAnchorHTML holds it to that).
-func Anchor(u, text string) template.HTML {
-	return template.HTML(`<a href="` + htmlEscaper.Replace(normalizeURL(u)) + `">` + htmlEscaper.Replace(text) + `</a>`)
+func Anchor(u, text string) template.HTML { return anchor(u, "", text) }
+
+// ExternalAnchor is <a href="{{u}}" rel="external nofollow">{{text}}</a>,
+// a link out of the site, as html/template writes it for an http(s) u.
+func ExternalAnchor(u, text string) template.HTML {
+	return anchor(u, ` rel="external nofollow"`, text)
+}
+
+func anchor(u, attrs, text string) template.HTML {
+	return template.HTML(`<a href="` + htmlEscaper.Replace(normalizeURL(u)) + `"` + attrs + `>` + htmlEscaper.Replace(text) + `</a>`)
 }
 
 // htmlEscaper escapes text and attribute values as html/template does

@@ -55,3 +55,17 @@ func FuzzAnchorHTML(f *testing.F) {
 		}
 	})
 }
+
+var externalTemplate = template.Must(template.New("a").Parse(`<a href="{{.U}}" rel="external nofollow">{{.T}}</a>`))
+
+func TestExternalAnchorWritesWhatTheTemplateWrites(t *testing.T) {
+	for _, u := range []string{"https://example.org/x?y=1&z=+2#f", `http://a.example/"quote"/(x) é`} {
+		var want strings.Builder
+		if err := externalTemplate.Execute(&want, struct{ U, T string }{u, u}); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(ExternalAnchor(u, u)); got != want.String() {
+			t.Errorf("ExternalAnchor(%q)\n got %s\nwant %s", u, got, want.String())
+		}
+	}
+}
