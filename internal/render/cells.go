@@ -112,6 +112,19 @@ func (e *Env) participationCells(p *model.Participation) (*cells.ParticipationCe
 	return out, err
 }
 
+func (e *Env) agreementFacts(a *model.Agreement) *cells.AgreementFacts {
+	r := &a.Agreement
+	f := &cells.AgreementFacts{
+		Customer: e.Shipper(a), Docket: Docket(r.Docket.Docket), MCDocket: Docket(r.MCDocket.Docket),
+		MinAnnual: Volume(r.MinAnnual), Revenue: Estimate(r.EstRevenue, r.RevenueQual),
+		Filed: DateHTML(r.Filed), Signed: DateHTML(r.Signed), Effective: DateHTML(r.Effective), Expires: DateHTML(r.Expires),
+	}
+	if !r.Terminated.IsZero() {
+		f.Terminated = DateHTML(r.Terminated)
+	}
+	return f
+}
+
 // factsData makes the "Source" and "Data" facts of an entity whose row
 // comes from source, on a page with the JSON twin json that shows the
 // data sets sets; set names the entity's own.

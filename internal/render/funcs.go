@@ -50,6 +50,7 @@ func Funcs(env *Env) template.FuncMap {
 		"lotCells":           env.lotCells,
 		"agreementCells":     env.agreementCells,
 		"carrierCells":       env.carrierCells,
+		"agreementFacts":     env.agreementFacts,
 		"factsData":          env.factsData,
 		"shareCells":         env.shareCells,
 		"facilityCells":      env.facilityCells,

@@ -78,6 +78,13 @@ type ParticipationCells struct {
 	LotsBid, LotsWon, CapacityWon template.HTML
 }
 
+// AgreementFacts are the facts of an agreement's page (agreement.html),
+// dates as people read them; Terminated is empty when it was not.
+type AgreementFacts struct {
+	Customer, Docket, MCDocket, MinAnnual, Revenue template.HTML
+	Filed, Signed, Effective, Expires, Terminated  template.HTML
+}
+
 // FactsData are the cells of an entity's "Source" and "Data" facts
 // (partials/facts-data.html): Source is a link when the source is an
 // http(s) address, JSON the address of the page's JSON twin, if any, and
