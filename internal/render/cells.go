@@ -125,6 +125,33 @@ func (e *Env) agreementFacts(a *model.Agreement) *cells.AgreementFacts {
 	return f
 }
 
+func (e *Env) facilityFacts(f *model.Facility) (*cells.FacilityFacts, error) {
+	c := &f.Concentration
+	out := &cells.FacilityFacts{
+		Capacity: CountHTML(f.Facility.Capacity), Lots: dataset.Group(int64(len(f.Lots))),
+		Awarded: dataset.Group(int64(c.Awarded)), HHI: HHI(*c),
+	}
+	var err error
+	if f.State != nil {
+		if out.State, err = e.anchor(f.State, f.State.Name); err != nil {
+			return nil, err
+		}
+	}
+	if p := f.Parent; p != nil {
+		if out.Parent, err = e.anchor(p, string(p.Facility.Name)); err != nil {
+			return nil, err
+		}
+	}
+	for _, k := range f.Children {
+		a, err := e.anchor(k, string(k.Facility.Name))
+		if err != nil {
+			return nil, err
+		}
+		out.Children = append(out.Children, a)
+	}
+	return out, nil
+}
+
 // factsData makes the "Source" and "Data" facts of an entity whose row
 // comes from source, on a page with the JSON twin json that shows the
 // data sets sets; set names the entity's own.

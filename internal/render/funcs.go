@@ -51,6 +51,7 @@ func Funcs(env *Env) template.FuncMap {
 		"agreementCells":     env.agreementCells,
 		"carrierCells":       env.carrierCells,
 		"agreementFacts":     env.agreementFacts,
+		"facilityFacts":      env.facilityFacts,
 		"factsData":          env.factsData,
 		"shareCells":         env.shareCells,
 		"facilityCells":      env.facilityCells,

@@ -85,6 +85,16 @@ type AgreementFacts struct {
 	Filed, Signed, Effective, Expires, Terminated  template.HTML
 }
 
+// FacilityFacts are the facts of a facility's page (facility.html) that
+// take a helper to show: links to its state, the facility that serves it
+// and those it serves (empty or nil when there are none), its capacity,
+// its lots and its concentration.
+type FacilityFacts struct {
+	State, Parent, Capacity template.HTML
+	Children                []template.HTML
+	Lots, Awarded, HHI      string
+}
+
 // FactsData are the cells of an entity's "Source" and "Data" facts
 // (partials/facts-data.html): Source is a link when the source is an
 // http(s) address, JSON the address of the page's JSON twin, if any, and
