@@ -1,4 +1,4 @@
-package render
+package cells
 
 import (
 	"html/template"
@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// anchorTemplate is what anchorHTML stands for.
+// anchorTemplate is what Anchor stands for.
 var anchorTemplate = template.Must(template.New("a").Parse(`<a href="{{.U}}">{{.T}}</a>`))
 
 func viaTemplate(t testing.TB, u, text string) string {
@@ -20,7 +20,7 @@ func viaTemplate(t testing.TB, u, text string) string {
 // safeAddress reports whether html/template keeps u as an address, as it
 // does every address Env.Link makes (a path, or an http(s) URL): text
 // before a colon with no slash is a scheme, and any scheme but http(s)
-// (and mailto) it replaces with "#ZgotmplZ", which anchorHTML never needs.
+// (and mailto) it replaces with "#ZgotmplZ", which Anchor never needs.
 func safeAddress(u string) bool {
 	scheme, _, ok := strings.Cut(u, ":")
 	return !ok || strings.Contains(scheme, "/") || strings.EqualFold(scheme, "http") || strings.EqualFold(scheme, "https")
@@ -35,8 +35,8 @@ func TestAnchorHTMLWritesWhatTheTemplateWrites(t *testing.T) {
 		{"/!#$&*+,/:;=?@[]-._~/", ""},
 	} {
 		want := viaTemplate(t, c.u, c.text)
-		if got := string(anchorHTML(c.u, c.text)); got != want {
-			t.Errorf("anchorHTML(%q, %q)\n got %s\nwant %s", c.u, c.text, got, want)
+		if got := string(Anchor(c.u, c.text)); got != want {
+			t.Errorf("Anchor(%q, %q)\n got %s\nwant %s", c.u, c.text, got, want)
 		}
 	}
 }
@@ -50,8 +50,22 @@ func FuzzAnchorHTML(f *testing.F) {
 		if !safeAddress(u) {
 			return
 		}
-		if got, want := string(anchorHTML(u, text)), viaTemplate(t, u, text); got != want {
-			t.Errorf("anchorHTML(%q, %q)\n got %s\nwant %s", u, text, got, want)
+		if got, want := string(Anchor(u, text)), viaTemplate(t, u, text); got != want {
+			t.Errorf("Anchor(%q, %q)\n got %s\nwant %s", u, text, got, want)
 		}
 	})
+}
+
+var externalTemplate = template.Must(template.New("a").Parse(`<a href="{{.U}}" rel="external nofollow">{{.T}}</a>`))
+
+func TestExternalAnchorWritesWhatTheTemplateWrites(t *testing.T) {
+	for _, u := range []string{"https://example.org/x?y=1&z=+2#f", `http://a.example/"quote"/(x) é`} {
+		var want strings.Builder
+		if err := externalTemplate.Execute(&want, struct{ U, T string }{u, u}); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(ExternalAnchor(u, u)); got != want.String() {
+			t.Errorf("ExternalAnchor(%q)\n got %s\nwant %s", u, got, want.String())
+		}
+	}
 }

@@ -1,0 +1,162 @@
+// Package cells holds the contents of table cells as ready values, and
+// links written as html/template writes them.
+//
+// Long tables have thousands of rows (a lot shows on its facility, its
+// winner and its auction; an agreement on its carrier and the list), and
+// every template action costs at least one
+// reflective call, an address in an href four. So the contents of a row's
+// cells are made in Go in one call, and the row partials read them as
+// fields: the table's markup (rows, cells, classes, which columns show)
+// stays in the templates. A link is a whole <a> element, as the shipper
+// and winner helpers have always made it.
+package cells
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+)
+
+// LotCells are the cells of a lot's row (partials/lots.html).
+type LotCells struct {
+	ID                                string
+	Facility, Winner, Auction         template.HTML // links, or a marker for the winner
+	Capacity, Clearing, Bids, Reserve template.HTML
+	Start, End                        Day
+}
+
+// AgreementCells are the cells of an agreement's row
+// (partials/agreements.html).
+type AgreementCells struct {
+	Product, Shipper, Revenue, Docket template.HTML
+	Status                            string
+	Expiring                          bool
+	DaysLeft                          int
+	Expires, Filed, Effective         Day
+}
+
+// ShareCells are the cells of a share row (partials/shares.html): the
+// carrier's link and kind, or the kind alone for a share by kind.
+type ShareCells struct {
+	Carrier   template.HTML // empty for a share by kind
+	Kind      string
+	Lots, Pct string
+	Won       template.HTML
+}
+
+// CarrierCells are the cells of a carrier's row (carriers.html).
+type CarrierCells struct {
+	Link, Won                         template.HTML
+	Capacity, Share, Agreements, Lots string
+	Kind, HQ                          string
+}
+
+// FacilityCells are the cells of a facility's row (facilities.html,
+// state.html): HHI shows only when HasHHI, State is empty when the
+// facility has none.
+type FacilityCells struct {
+	Link, State                  template.HTML
+	Type, City, Lots, Total, HHI string
+	HHISort                      int
+	HasHHI                       bool
+}
+
+// WinCells are the cells of a carrier's wins at a facility (carrier.html):
+// the carrier's share of the facility shows only when HasShare, the
+// facility's HHI only when HasHHI.
+type WinCells struct {
+	Facility, State, Won   template.HTML
+	Share, Lots, HHI, Type string
+	HasShare, HasHHI       bool
+}
+
+// ParticipationCells are the cells of a participation's row (carrier.html,
+// auction.html).
+type ParticipationCells struct {
+	Auction, Carrier              template.HTML
+	Kind, Status                  string
+	LotsBid, LotsWon, CapacityWon template.HTML
+}
+
+// AgreementFacts are the facts of an agreement's page (agreement.html),
+// dates as people read them; Terminated is empty when it was not.
+type AgreementFacts struct {
+	Customer, Docket, MCDocket, MinAnnual, Revenue template.HTML
+	Filed, Signed, Effective, Expires, Terminated  template.HTML
+}
+
+// FacilityFacts are the facts of a facility's page (facility.html) that
+// take a helper to show: links to its state, the facility that serves it
+// and those it serves (empty or nil when there are none), its capacity,
+// its lots and its concentration.
+type FacilityFacts struct {
+	State, Parent, Capacity template.HTML
+	Children                []template.HTML
+	Lots, Awarded, HHI      string
+}
+
+// FactsData are the cells of an entity's "Source" and "Data" facts
+// (partials/facts-data.html): Source is a link when the source is an
+// http(s) address, JSON the address of the page's JSON twin, if any, and
+// Sets links to the entity's data set among the page's.
+type FactsData struct {
+	Source template.HTML
+	JSON   string
+	Sets   []template.HTML
+}
+
+// Day is a date as a table cell shows it: Sort is the ISO date a table
+// sorts by (data-sort), Show the <time> element or a marker (DayHTML).
+type Day struct {
+	Sort string
+	Show template.HTML
+}
+
+// Anchor is <a href="{{u}}">{{text}}</a> as html/template writes it
+// for a relative or http(s) address u (FuzzAnchorHTML holds it to that).
+func Anchor(u, text string) template.HTML { return anchor(u, "", text) }
+
+// ExternalAnchor is <a href="{{u}}" rel="external nofollow">{{text}}</a>,
+// a link out of the site, as html/template writes it for an http(s) u.
+func ExternalAnchor(u, text string) template.HTML {
+	return anchor(u, ` rel="external nofollow"`, text)
+}
+
+func anchor(u, attrs, text string) template.HTML {
+	return template.HTML(`<a href="` + htmlEscaper.Replace(normalizeURL(u)) + `"` + attrs + `>` + htmlEscaper.Replace(text) + `</a>`)
+}
+
+// htmlEscaper escapes text and attribute values as html/template does
+// (which, unlike template.HTMLEscapeString, also escapes "+").
+var htmlEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
+
+// normalizeURL percent-encodes what html/template's URL normalizer
+// encodes in an href: everything but RFC 3986's unreserved and reserved
+// characters (quotes and parentheses included) and valid escapes.
+func normalizeURL(s string) string {
+	var b strings.Builder
+	written := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			continue
+		case strings.IndexByte("!#$&*+,/:;=?@[]-._~", c) >= 0:
+			continue
+		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			continue
+		}
+		b.WriteString(s[written:i])
+		fmt.Fprintf(&b, "%%%02x", c)
+		written = i + 1
+	}
+	if written == 0 {
+		return s
+	}
+	b.WriteString(s[written:])
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
