@@ -219,17 +219,18 @@ func (k *Keys) rows(h *keyBuf, items reflect.Value) {
 // many list pages, facet pages and downloads show it.
 func (k *Keys) writeRow(h *keyBuf, v reflect.Value) {
 	if v.Kind() != reflect.Pointer || v.IsNil() {
-		k.rowOf(h, v)
+		k.rowOf(h, v, nil)
 		return
 	}
-	r := k.memo(row, v.Interface(), func(h *keyBuf) { k.rowOf(h, v) })
+	r := k.memo(row, v.Interface(), func(h *keyBuf, s *sums) { k.rowOf(h, v, s) })
 	h.Write(r[:])
 }
 
-// rowOf writes the row v: its fields, and near of each single link.
-func (k *Keys) rowOf(h *keyBuf, v reflect.Value) {
+// rowOf writes the row v: its fields, and near of each single link. s is
+// v's entry when v is a pointer.
+func (k *Keys) rowOf(h *keyBuf, v reflect.Value, s *sums) {
 	if v.Kind() == reflect.Pointer && !v.IsNil() {
-		f := k.allOf(v.Interface())
+		f := k.fields(s, all, v.Interface())
 		h.Write(f[:])
 	} else {
 		hashValue(h, v, true)
@@ -301,8 +302,8 @@ func (k *Keys) FacetDownload(p string, rows any) ([16]byte, bool) {
 // subject hashes a page's subject: all its fields, and near of every
 // object it links to.
 func (k *Keys) subject(e any) [16]byte {
-	return k.memo(subject, e, func(h *keyBuf) {
-		f := k.allOf(e)
+	return k.memo(subject, e, func(h *keyBuf, s *sums) {
+		f := k.fields(s, all, e)
 		h.Write(f[:])
 		for _, link := range shows(e) {
 			n := k.nearOf(link)
@@ -315,8 +316,8 @@ func (k *Keys) subject(e any) [16]byte {
 // fields, and the own fields of the objects it links to one by one (a
 // lot's auction and winner), not its lists.
 func (k *Keys) nearOf(p any) [16]byte {
-	return k.memo(near, p, func(h *keyBuf) {
-		o := k.ownOf(p)
+	return k.memo(near, p, func(h *keyBuf, s *sums) {
+		o := k.fields(s, own, p)
 		h.Write(o[:])
 		for _, link := range single(p) {
 			o := k.ownOf(link)
@@ -339,10 +340,10 @@ func (k *Keys) ownOf(p any) [16]byte {
 }
 
 // memo returns the hash of id of the given kind, writing it with write
-// the first time; own and all are written together, by one walk of id's
-// fields (write is nil). Two goroutines may both compute a hash; they get
-// the same result.
-func (k *Keys) memo(kind int, id any, write func(*keyBuf)) [16]byte {
+// (given id's entry) the first time; own and all are made by fields
+// (write is nil). Two goroutines may both compute a hash; they get the
+// same result.
+func (k *Keys) memo(kind int, id any, write func(*keyBuf, *sums)) [16]byte {
 	k.mu.Lock()
 	s := k.sums[id]
 	if s == nil {
@@ -355,26 +356,38 @@ func (k *Keys) memo(kind int, id any, write func(*keyBuf)) [16]byte {
 		return key
 	}
 	if kind == own || kind == all {
-		a, o := newBuf(), newBuf()
-		valueHasher{h: a, own: o, self: true}.walk(reflect.ValueOf(id), true)
-		sa, so := a.sum(), o.sum()
-		k.mu.Lock()
-		s.sum[all], s.sum[own] = sa, so
-		s.made |= 1<<all | 1<<own
-		k.mu.Unlock()
-		if kind == own {
-			return so
-		}
-		return sa
+		return k.fields(s, kind, id)
 	}
 	h := newBuf()
-	write(h)
+	write(h, s)
 	key = h.sum()
 	k.mu.Lock()
 	s.sum[kind] = key
 	s.made |= 1 << kind
 	k.mu.Unlock()
 	return key
+}
+
+// fields returns the own or all hash of id, whose entry is s: both are
+// made the first time, by one walk of id's fields.
+func (k *Keys) fields(s *sums, kind int, id any) [16]byte {
+	k.mu.Lock()
+	key, ok := s.sum[kind], s.made&(1<<all) != 0
+	k.mu.Unlock()
+	if ok {
+		return key
+	}
+	a, o := newBuf(), newBuf()
+	valueHasher{h: a, own: o, self: true}.walk(reflect.ValueOf(id), true)
+	sa, so := a.sum(), o.sum()
+	k.mu.Lock()
+	s.sum[all], s.sum[own] = sa, so
+	s.made |= 1<<all | 1<<own
+	k.mu.Unlock()
+	if kind == own {
+		return so
+	}
+	return sa
 }
 
 // hashValue writes v to h without following pointers to other objects:
