@@ -58,12 +58,25 @@ type Keys struct {
 	global [16]byte
 	portal [16]byte // the portal's own figures, for list pages
 	mu     sync.Mutex
-	own    map[any][16]byte // by pointer: the object's own fields
-	near   map[any][16]byte // by pointer: own fields and those of its single links
-	entity map[any][16]byte // by pointer: a subject with all its links
-	fields map[any][16]byte // by pointer: all an object's fields (its page's, its twin's, its rows')
-	row    map[any][16]byte // by pointer: an object as a table row shows it
+	sums   map[any]*sums // by pointer: what is hashed of an object so far
 }
+
+// sums are the hashes of one object, each made the first time it is
+// asked for: one map entry per object, not one per kind of hash.
+type sums struct {
+	made uint8 // bit i: sum[i] is made
+	sum  [kinds][16]byte
+}
+
+// The kinds of hash of an object.
+const (
+	own     = iota // the object's own fields; made with all, in one walk
+	all            // all its fields (its page's, its twin's, its rows')
+	near           // own fields and those of its single links
+	subject        // a subject with all its links
+	row            // an object as a table row shows it
+	kinds
+)
 
 // firstPageReads names, for a list whose first page shows more than its
 // own rows, what else that page reads: the facilities list charts the
@@ -88,8 +101,7 @@ func New(renderKey string, site *pages.Site) *Keys {
 	// The footer links the changes when there are releases; which
 	// releases there are is on their own pages' keys.
 	fmt.Fprintf(h, "releases %t\x00", len(site.Releases) > 0)
-	k := &Keys{global: h.sum(), own: map[any][16]byte{}, near: map[any][16]byte{}, entity: map[any][16]byte{},
-		fields: map[any][16]byte{}, row: map[any][16]byte{}}
+	k := &Keys{global: h.sum(), sums: map[any]*sums{}}
 	if site.Portal != nil {
 		k.portal = k.portalFigures(site.Portal)
 	}
@@ -207,17 +219,18 @@ func (k *Keys) rows(h *keyBuf, items reflect.Value) {
 // many list pages, facet pages and downloads show it.
 func (k *Keys) writeRow(h *keyBuf, v reflect.Value) {
 	if v.Kind() != reflect.Pointer || v.IsNil() {
-		k.rowOf(h, v)
+		k.rowOf(h, v, nil)
 		return
 	}
-	r := k.memo(k.row, v.Interface(), func(h *keyBuf) { k.rowOf(h, v) })
+	r := k.memo(row, v.Interface(), func(h *keyBuf, s *sums) { k.rowOf(h, v, s) })
 	h.Write(r[:])
 }
 
-// rowOf writes the row v: its fields, and near of each single link.
-func (k *Keys) rowOf(h *keyBuf, v reflect.Value) {
+// rowOf writes the row v: its fields, and near of each single link. s is
+// v's entry when v is a pointer.
+func (k *Keys) rowOf(h *keyBuf, v reflect.Value, s *sums) {
 	if v.Kind() == reflect.Pointer && !v.IsNil() {
-		f := k.allOf(v.Interface())
+		f := k.fields(s, all, v.Interface())
 		h.Write(f[:])
 	} else {
 		hashValue(h, v, true)
@@ -289,8 +302,8 @@ func (k *Keys) FacetDownload(p string, rows any) ([16]byte, bool) {
 // subject hashes a page's subject: all its fields, and near of every
 // object it links to.
 func (k *Keys) subject(e any) [16]byte {
-	return k.memo(k.entity, e, func(h *keyBuf) {
-		f := k.allOf(e)
+	return k.memo(subject, e, func(h *keyBuf, s *sums) {
+		f := k.fields(s, all, e)
 		h.Write(f[:])
 		for _, link := range shows(e) {
 			n := k.nearOf(link)
@@ -303,8 +316,8 @@ func (k *Keys) subject(e any) [16]byte {
 // fields, and the own fields of the objects it links to one by one (a
 // lot's auction and winner), not its lists.
 func (k *Keys) nearOf(p any) [16]byte {
-	return k.memo(k.near, p, func(h *keyBuf) {
-		o := k.ownOf(p)
+	return k.memo(near, p, func(h *keyBuf, s *sums) {
+		o := k.fields(s, own, p)
 		h.Write(o[:])
 		for _, link := range single(p) {
 			o := k.ownOf(link)
@@ -317,31 +330,64 @@ func (k *Keys) nearOf(p any) [16]byte {
 // (the lengths of its lists, not their members): its page, its
 // continuation pages, its JSON twin and its rows all start with them.
 func (k *Keys) allOf(p any) [16]byte {
-	return k.memo(k.fields, p, func(h *keyBuf) { hashValue(h, reflect.ValueOf(p), true) })
+	return k.memo(all, p, nil)
 }
 
 // ownOf hashes an object's own fields, as another object's page sees
 // them: each is hashed once per build, however many pages link to it.
 func (k *Keys) ownOf(p any) [16]byte {
-	return k.memo(k.own, p, func(h *keyBuf) { hashValue(h, reflect.ValueOf(p), false) })
+	return k.memo(own, p, nil)
 }
 
-// memo returns the hash of id in m, writing it with write the first time.
-// Two goroutines may both compute it; they get the same result.
-func (k *Keys) memo(m map[any][16]byte, id any, write func(*keyBuf)) [16]byte {
+// memo returns the hash of id of the given kind, writing it with write
+// (given id's entry) the first time; own and all are made by fields
+// (write is nil). Two goroutines may both compute a hash; they get the
+// same result.
+func (k *Keys) memo(kind int, id any, write func(*keyBuf, *sums)) [16]byte {
 	k.mu.Lock()
-	key, ok := m[id]
+	s := k.sums[id]
+	if s == nil {
+		s = new(sums)
+		k.sums[id] = s
+	}
+	key, ok := s.sum[kind], s.made&(1<<kind) != 0
 	k.mu.Unlock()
 	if ok {
 		return key
 	}
+	if kind == own || kind == all {
+		return k.fields(s, kind, id)
+	}
 	h := newBuf()
-	write(h)
+	write(h, s)
 	key = h.sum()
 	k.mu.Lock()
-	m[id] = key
+	s.sum[kind] = key
+	s.made |= 1 << kind
 	k.mu.Unlock()
 	return key
+}
+
+// fields returns the own or all hash of id, whose entry is s: both are
+// made the first time, by one walk of id's fields.
+func (k *Keys) fields(s *sums, kind int, id any) [16]byte {
+	k.mu.Lock()
+	key, ok := s.sum[kind], s.made&(1<<all) != 0
+	k.mu.Unlock()
+	if ok {
+		return key
+	}
+	a, o := newBuf(), newBuf()
+	valueHasher{h: a, own: o, self: true}.walk(reflect.ValueOf(id), true)
+	sa, so := a.sum(), o.sum()
+	k.mu.Lock()
+	s.sum[all], s.sum[own] = sa, so
+	s.made |= 1<<all | 1<<own
+	k.mu.Unlock()
+	if kind == own {
+		return so
+	}
+	return sa
 }
 
 // hashValue writes v to h without following pointers to other objects:
@@ -349,43 +395,66 @@ func (k *Keys) memo(m map[any][16]byte, id any, write func(*keyBuf)) [16]byte {
 // counts only by its length, and only when self. Fields named in selfOnly are left out
 // unless self. The top-level pointer (and embedded ones) is followed.
 func hashValue(h *keyBuf, v reflect.Value, self bool) {
-	valueHasher{h, self}.walk(v, true)
+	valueHasher{h: h, self: self}.walk(v, true)
 }
 
 // valueHasher is hashValue's walk: a method, not a closure, which would
 // be made anew on each of the build's hundreds of thousands of calls.
+// With own, it writes to own too what a walk without self would write
+// (the own and all hashes of an object, in one walk).
 type valueHasher struct {
 	h    *keyBuf
+	own  *keyBuf // nil, or where what a walk without self writes goes too
 	self bool
 }
 
-func (w valueHasher) num(u uint64) { *w.h = binary.LittleEndian.AppendUint64(*w.h, u) }
+func (w valueHasher) num(u uint64) {
+	*w.h = binary.LittleEndian.AppendUint64(*w.h, u)
+	if w.own != nil {
+		*w.own = binary.LittleEndian.AppendUint64(*w.own, u)
+	}
+}
+
+func (w valueHasher) bytes(b ...byte) {
+	*w.h = append(*w.h, b...)
+	if w.own != nil {
+		*w.own = append(*w.own, b...)
+	}
+}
+
+func (w valueHasher) text(s string) {
+	*w.h = append(*w.h, s...)
+	if w.own != nil {
+		*w.own = append(*w.own, s...)
+	}
+}
 
 func (w valueHasher) walk(v reflect.Value, top bool) {
-	h := w.h
 	switch v.Kind() {
 	case reflect.Pointer:
 		if v.IsNil() {
-			*h = append(*h, 0)
+			w.bytes(0)
 			return
 		}
-		*h = append(*h, 1)
+		w.bytes(1)
 		if top {
 			w.walk(v.Elem(), false)
 		}
 	case reflect.Interface:
 		if v.IsNil() {
-			*h = append(*h, 0)
+			w.bytes(0)
 			return
 		}
-		*h = append(*h, v.Elem().Type().String()...)
+		w.text(v.Elem().Type().String())
 		w.walk(v.Elem(), top)
 	case reflect.Struct:
 		for _, f := range fieldsOf(v.Type()) {
-			if !w.self && f.self {
-				continue
+			switch {
+			case !f.self:
+				w.walk(v.Field(f.index), f.embedded)
+			case w.self: // only a walk with self sees it: not own
+				valueHasher{h: w.h, self: true}.walk(v.Field(f.index), f.embedded)
 			}
-			w.walk(v.Field(f.index), f.embedded)
 		}
 	case reflect.Slice, reflect.Array:
 		w.list(v)
@@ -398,7 +467,8 @@ func (w valueHasher) walk(v reflect.Value, top bool) {
 			w.walk(v.MapIndex(key), false)
 		}
 	case reflect.String:
-		h.str(v.String())
+		w.num(uint64(v.Len()))
+		w.text(v.String())
 	case reflect.Bool:
 		if v.Bool() {
 			w.num(1)
@@ -412,11 +482,11 @@ func (w valueHasher) walk(v reflect.Value, top bool) {
 	case reflect.Float32, reflect.Float64:
 		w.num(math.Float64bits(v.Float()))
 	case reflect.Invalid:
-		*h = append(*h, 0)
+		w.bytes(0)
 	default:
 		// Functions and channels have no bytes to show; hash the type
 		// so that a model change is noticed in review, not silently.
-		*h = append(*h, v.Type().String()...)
+		w.text(v.Type().String())
 	}
 }
 
@@ -426,13 +496,13 @@ func (w valueHasher) list(v reflect.Value) {
 		// A list of other objects: the subject's own page shows
 		// them (see links), no other page does.
 		if w.self {
-			w.num(uint64(v.Len()))
+			valueHasher{h: w.h, self: true}.num(uint64(v.Len()))
 		}
 		return
 	}
 	w.num(uint64(v.Len()))
 	if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 {
-		*w.h = append(*w.h, v.Bytes()...) // a markdown body: not byte by byte
+		w.bytes(v.Bytes()...) // a markdown body: not byte by byte
 		return
 	}
 	for i := range v.Len() {

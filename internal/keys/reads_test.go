@@ -1,6 +1,7 @@
 package keys
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -19,14 +20,7 @@ import (
 // A pointer added to a model type fails it until reads.go declares it.
 func TestDeclaredReads(t *testing.T) {
 	t.Parallel()
-	d, errs := dataset.Load(context.Background(), os.DirFS("../.."), "data", dataset.Options{})
-	if errs.Err() != nil {
-		t.Fatal(errs)
-	}
-	p := model.New(d, dataset.MustDate("2026-11-25"))
-	var objects []any
-	objects = appendAll(objects, p.Carriers, p.Facilities, p.Agreements, p.Auctions, p.Lots, p.Participation, p.States)
-	objects = append(objects, &p.Awarded)
+	p, objects := bundledObjects(t)
 	for _, c := range p.Carriers {
 		for _, w := range c.Wins {
 			objects = append(objects, w)
@@ -48,6 +42,31 @@ func TestDeclaredReads(t *testing.T) {
 		if got, want := single(e), walk(reflect.ValueOf(e), false); !sameObjects(got, want) {
 			t.Errorf("single(%s) lists %d objects, its fields reach %d: declare the new field in reads.go", name, len(got), len(want))
 		}
+	}
+}
+
+// TestOneWalkHashesOwnAndAll checks that the walk that makes an object's
+// own and all hashes together writes what two walks, without and with
+// self, write: the selfOnly figures and the lengths of lists of objects
+// go to all only.
+func TestOneWalkHashesOwnAndAll(t *testing.T) {
+	t.Parallel()
+	_, objects := bundledObjects(t)
+	differ := 0
+	for _, e := range objects {
+		var all, own, wantAll, wantOwn keyBuf
+		valueHasher{h: &all, own: &own, self: true}.walk(reflect.ValueOf(e), true)
+		hashValue(&wantAll, reflect.ValueOf(e), true)
+		hashValue(&wantOwn, reflect.ValueOf(e), false)
+		if !bytes.Equal(all, wantAll) || !bytes.Equal(own, wantOwn) {
+			t.Fatalf("%T: one walk wrote %d and %d bytes, two walks %d and %d", e, len(all), len(own), len(wantAll), len(wantOwn))
+		}
+		if !bytes.Equal(all, own) {
+			differ++
+		}
+	}
+	if differ == 0 {
+		t.Error("no object's own fields differ from all its fields: the test checks nothing")
 	}
 }
 
@@ -110,6 +129,18 @@ func isSubject(e any) bool {
 		return true
 	}
 	return false
+}
+
+// bundledObjects links the bundled portal and lists its objects: the
+// members of its lists and its awarded capacity.
+func bundledObjects(t *testing.T) (*model.Portal, []any) {
+	d, errs := dataset.Load(context.Background(), os.DirFS("../.."), "data", dataset.Options{})
+	if errs.Err() != nil {
+		t.Fatal(errs)
+	}
+	p := model.New(d, dataset.MustDate("2026-11-25"))
+	objects := appendAll(nil, p.Carriers, p.Facilities, p.Agreements, p.Auctions, p.Lots, p.Participation, p.States)
+	return p, append(objects, &p.Awarded)
 }
 
 func appendAll(out []any, lists ...any) []any {

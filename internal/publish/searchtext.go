@@ -58,7 +58,8 @@ func searchTexts(plan []*pages.Page) map[string]string {
 		if left <= 0 {
 			break
 		}
-		t := clip(plainText(p.Content), min(searchTextPerPage, left))
+		n := min(searchTextPerPage, left)
+		t := clip(plainText(p.Content, n), n)
 		if t != "" {
 			out[p.URL] = t
 			left -= len(t)
@@ -68,11 +69,15 @@ func searchTexts(plan []*pages.Page) map[string]string {
 }
 
 // plainText is the text of rendered HTML, its white space collapsed,
-// without the text of charts (their labels repeat a table's).
-func plainText(h template.HTML) string {
+// without the text of charts (their labels repeat a table's). It stops
+// reading once the text has more than n bytes for certain: clip(text, n)
+// reads the first n+1 bytes, which are then the whole text's (an
+// unfinished character at the end might become a space, so "for certain"
+// counts printable ASCII only, and a few more).
+func plainText(h template.HTML, n int) string {
 	z := html.NewTokenizer(strings.NewReader(string(h)))
 	var b strings.Builder
-	skip := 0
+	skip, certain := 0, 0
 	for {
 		tt := z.Next()
 		switch tt {
@@ -93,7 +98,16 @@ func plainText(h template.HTML) string {
 			b.WriteByte(' ')
 		case html.TextToken:
 			if skip == 0 {
-				b.Write(bytes.TrimRight(z.Text(), "\x00"))
+				text := bytes.TrimRight(z.Text(), "\x00")
+				b.Write(text)
+				for _, c := range text {
+					if c > ' ' && c < 0x7f {
+						certain++
+					}
+				}
+			}
+			if certain > n+utf8.UTFMax {
+				return strings.Join(strings.Fields(b.String()), " ")
 			}
 		}
 	}

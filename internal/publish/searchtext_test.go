@@ -3,6 +3,7 @@ package publish
 import (
 	"fmt"
 	"html/template"
+	"math"
 	"strings"
 	"testing"
 
@@ -18,8 +19,29 @@ func TestPlainText(t *testing.T) {
 		{"<h2>Shares</h2>\n<p>A &amp; B</p>", "Shares A & B"},
 		{`<figure><svg class="chart"><title>Share</title><text>Amazon</text></svg><figcaption>Who won</figcaption></figure>`, "Who won"},
 	} {
-		if got := plainText(template.HTML(tc.in)); got != tc.want {
+		if got := plainText(template.HTML(tc.in), 100); got != tc.want {
 			t.Errorf("plainText(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestPlainTextStopsEarly checks that the text plainText stops reading
+// at clips as the whole text does, where words end in spaces that are
+// several bytes long (U+00A0, U+3000) and in characters that are not
+// spaces.
+func TestPlainTextStopsEarly(t *testing.T) {
+	t.Parallel()
+	pieces := []string{"word", " ", "\u00a0", "\u3000", "é", "<em>x</em>", "</p><p>", "\n\n", "ab", "<svg><text>chart</text></svg>"}
+	for seed := range 50 {
+		var h strings.Builder
+		for i := range 300 {
+			h.WriteString(pieces[(seed*7+i*i*13+i*seed)%len(pieces)])
+		}
+		whole := plainText(template.HTML(h.String()), math.MaxInt/2)
+		for n := 1; n < len(whole)+2; n += 1 + seed%5 {
+			if got, want := clip(plainText(template.HTML(h.String()), n), n), clip(whole, n); got != want {
+				t.Fatalf("seed %d, n %d: clip of the early text %q, of the whole text %q", seed, n, got, want)
+			}
 		}
 	}
 }

@@ -210,40 +210,32 @@ func (bg *background) wait() error {
 // beside them, which saves time; a cold build makes them after, so that
 // the big downloads are not held while pages render.
 func (r *run) render(ctx context.Context) error {
-	b := r.b
-	b.logf("rendering %d pages", len(r.pages))
+	r.b.logf("rendering %d pages", len(r.pages))
 	st := &renderState{linksOf: linkcheck.NewTable()}
 	r.rendered = st
 	if !r.partial && r.reuse.warm() {
 		st.extras.start(func() error { return r.makeExtras(ctx) })
 	}
+	todo := make([]*pages.Page, 0, len(r.pages))
+	for _, p := range r.pages {
+		if !r.partial || p.Source != nil && r.bodies[p.Source.File] {
+			todo = append(todo, p)
+		} else if err := r.out.keep(pages.OutPath(p.URL), r.s.out[pages.OutPath(p.URL)]); err != nil {
+			return r.waitExtras(err)
+		}
+	}
 	var done, rendered atomic.Int64
 	var mu sync.Mutex
 	var rerrs diag.List
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, p := range r.pages {
-		if r.partial && (p.Source == nil || !r.bodies[p.Source.File]) {
-			name := pages.OutPath(p.URL)
-			if err := r.out.keep(name, r.s.out[name]); err != nil {
-				_ = g.Wait() // nothing may write once generate returns
-				return r.waitExtras(err)
-			}
-			continue
+	err := onCPUs(ctx, len(todo), func(i int) error {
+		made, err := r.renderPage(todo[i], st, &mu, &rerrs)
+		if made {
+			rendered.Add(1)
 		}
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			made, err := r.renderPage(p, st, &mu, &rerrs)
-			if made {
-				rendered.Add(1)
-			}
-			b.progress("rendering", int(done.Add(1)), len(r.pages))
-			return err
-		})
-	}
-	if err := g.Wait(); err != nil {
+		r.b.progress("rendering", int(done.Add(1)), len(r.pages))
+		return err
+	})
+	if err != nil {
 		return r.waitExtras(err)
 	}
 	if len(rerrs) > 0 {
@@ -265,6 +257,25 @@ func (r *run) waitExtras(err error) error {
 func (r *run) makeExtras(ctx context.Context) error {
 	in := publish.Input{Site: r.site, Plan: r.pages, Content: r.md, ReleaseFiles: r.hist.Files, Min: r.min, Indent: r.b.NoMinify, Keys: r.reuse.keys, Reuse: r.reuse.cached}
 	return publish.Write(ctx, in, r.out.keep)
+}
+
+// onCPUs calls f(0) to f(n-1) on one goroutine per CPU, which take the
+// indices in turn (a goroutine per call would grow a stack per call), and
+// returns the first error, after which no call starts.
+func onCPUs(ctx context.Context, n int, f func(i int) error) error {
+	g, gctx := errgroup.WithContext(ctx)
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), n) {
+		g.Go(func() error {
+			for i := int(next.Add(1)) - 1; i < n && gctx.Err() == nil; i = int(next.Add(1)) - 1 {
+				if err := f(i); err != nil {
+					return err
+				}
+			}
+			return gctx.Err()
+		})
+	}
+	return g.Wait()
 }
 
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}

@@ -7,9 +7,6 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
-	"runtime"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/dataset"
@@ -227,23 +224,19 @@ func (r *run) link(context.Context) error {
 // markdown renders every markdown body on all CPUs up front (a
 // goldmark.Markdown is safe for concurrent use; data blocks only read
 // the model); in a partial rebuild only the changed ones.
-func (r *run) markdown(context.Context) error {
+func (r *run) markdown(ctx context.Context) error {
 	conv := content.NewMarkdown(content.Options{UnsafeHTML: r.b.UnsafeHTML})
 	html := make([]template.HTML, len(r.md))
 	errs := make([]diag.List, len(r.md))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, cp := range r.md {
-		if r.partial && !r.bodies[cp.File] {
-			html[i] = r.s.html[cp.File]
-			continue
-		}
-		g.Go(func() error {
+	err := onCPUs(ctx, len(r.md), func(i int) error {
+		if cp := r.md[i]; !r.partial || r.bodies[cp.File] {
 			html[i], errs[i] = cp.RenderBlocks(conv, r.env)
 			return r.minifyBody(&html[i], cp.File)
-		})
-	}
-	if err := g.Wait(); err != nil {
+		}
+		html[i] = r.s.html[r.md[i].File]
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	r.html = make(map[string]template.HTML, len(r.md))
