@@ -286,6 +286,18 @@ func (k *Keys) FacetDownload(p string, rows any) ([16]byte, bool) {
 	return h.sum(), true
 }
 
+// PagesDone forgets the hashes only page keys use (subjects, and the
+// objects as others' pages see them) once every page has its key: the
+// other outputs' keys (twins, downloads) use the rest.
+func (k *Keys) PagesDone() {
+	if k == nil {
+		return
+	}
+	k.mu.Lock()
+	k.entity, k.near = map[any][16]byte{}, map[any][16]byte{}
+	k.mu.Unlock()
+}
+
 // subject hashes a page's subject: all its fields, and near of every
 // object it links to.
 func (k *Keys) subject(e any) [16]byte {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/model"
+	"github.com/postal-access/portal/internal/pages"
 )
 
 // TestDeclaredReads checks shows and single against every object of the
@@ -170,4 +171,28 @@ func walk(v reflect.Value, all bool) []any {
 	}
 	rec(v, true)
 	return out
+}
+
+// TestPagesDone checks that PagesDone forgets the hashes only pages use,
+// and that a page's key is the same when it is made again after it.
+func TestPagesDone(t *testing.T) {
+	t.Parallel()
+	d, errs := dataset.Load(context.Background(), os.DirFS("../.."), "data", dataset.Options{})
+	if errs.Err() != nil {
+		t.Fatal(errs)
+	}
+	p := model.New(d, dataset.MustDate("2026-11-25"))
+	k := New("test", &pages.Site{Portal: p})
+	page := &pages.Page{Kind: "carrier", URL: "/carriers/x/", Entity: p.Carriers[0]}
+	before, _ := k.Page(page)
+	if len(k.entity) == 0 {
+		t.Fatal("a carrier page's key memoized no subject")
+	}
+	k.PagesDone()
+	if len(k.entity)+len(k.near) != 0 {
+		t.Errorf("after PagesDone %d subjects and %d near hashes are held, want none", len(k.entity), len(k.near))
+	}
+	if after, _ := k.Page(page); after != before {
+		t.Errorf("the page's key changed after PagesDone: %x, then %x", before, after)
+	}
 }

@@ -252,6 +252,7 @@ func (r *run) render(ctx context.Context) error {
 		return r.waitExtras(&InputError{List: rerrs.Dedupe()})
 	}
 	r.res.Pages, r.res.Rendered = int(done.Load()), int(rendered.Load())
+	r.reuse.keys.PagesDone()
 	return nil
 }
 
