@@ -20,11 +20,7 @@ import (
 // A pointer added to a model type fails it until reads.go declares it.
 func TestDeclaredReads(t *testing.T) {
 	t.Parallel()
-	d, errs := dataset.Load(context.Background(), os.DirFS("../.."), "data", dataset.Options{})
-	if errs.Err() != nil {
-		t.Fatal(errs)
-	}
-	p := model.New(d, dataset.MustDate("2026-11-25"))
+	p := bundledPortal(t)
 	var objects []any
 	objects = appendAll(objects, p.Carriers, p.Facilities, p.Agreements, p.Auctions, p.Lots, p.Participation, p.States)
 	objects = append(objects, &p.Awarded)
@@ -177,11 +173,7 @@ func walk(v reflect.Value, all bool) []any {
 // and that a page's key is the same when it is made again after it.
 func TestPagesDone(t *testing.T) {
 	t.Parallel()
-	d, errs := dataset.Load(context.Background(), os.DirFS("../.."), "data", dataset.Options{})
-	if errs.Err() != nil {
-		t.Fatal(errs)
-	}
-	p := model.New(d, dataset.MustDate("2026-11-25"))
+	p := bundledPortal(t)
 	k := New("test", &pages.Site{Portal: p})
 	page := &pages.Page{Kind: "carrier", URL: "/carriers/x/", Entity: p.Carriers[0]}
 	before, _ := k.Page(page)
@@ -195,4 +187,14 @@ func TestPagesDone(t *testing.T) {
 	if after, _ := k.Page(page); after != before {
 		t.Errorf("the page's key changed after PagesDone: %x, then %x", before, after)
 	}
+}
+
+// bundledPortal is the portal of the project's own data.
+func bundledPortal(t *testing.T) *model.Portal {
+	t.Helper()
+	d, errs := dataset.Load(context.Background(), os.DirFS("../.."), "data", dataset.Options{})
+	if errs.Err() != nil {
+		t.Fatal(errs)
+	}
+	return model.New(d, dataset.MustDate("2026-11-25"))
 }
