@@ -22,8 +22,8 @@ var allowed = map[string][]string{
 	"internal/content":   {"internal/diag", "internal/dataset", "internal/model"},
 	"internal/render":    {"internal/diag", "internal/dataset", "internal/model", "internal/content", "internal/render/chart", "internal/render/cells"},
 	"internal/pages":     {"internal/diag", "internal/dataset", "internal/model", "internal/content", "internal/render"},
-	"internal/linkcheck": {"internal/diag", "internal/content", "internal/render", "internal/pages"},
-	"internal/publish":   {"internal/diag", "internal/dataset", "internal/model", "internal/content", "internal/render", "internal/pages"},
+	"internal/linkcheck": {"internal/diag", "internal/content", "internal/render/links", "internal/pages"},
+	"internal/publish":   {"internal/diag", "internal/dataset", "internal/model", "internal/content", "internal/render", "internal/render/links", "internal/pages"},
 	"internal/releases":  {"internal/diag", "internal/dataset", "internal/model", "internal/content", "internal/render", "internal/changes", "internal/pages", "internal/publish"},
 	"internal/outdir":    {"internal/diag", "internal/dataset"},
 	"internal/keys":      {"internal/diag", "internal/dataset", "internal/model", "internal/content", "internal/render", "internal/pages"},
@@ -37,6 +37,7 @@ var allowed = map[string][]string{
 	// Packages inside a package sit in its layer or below it.
 	"internal/render/chart": {"internal/diag", "internal/dataset", "internal/model"},
 	"internal/render/cells": {},
+	"internal/render/links": {},
 	"internal/dataset/cell": {"internal/diag"},
 
 	// The commands sit on top: they parse flags and call the build.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"runtime"
 	"runtime/debug"
 	"testing"
@@ -15,9 +16,11 @@ func gcPercent() int {
 }
 
 // TestCollectLessWhileSmall checks that a build collects garbage at Go's
-// default pace while its live heap is small, and sooner once it is not.
+// default pace within roomyHeap while its live heap is small, and at
+// GOGC=40 with no limit once it is not.
 func TestCollectLessWhileSmall(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
 	stop := collectLessWhileSmall()
 	defer stop()
 	runtime.GC()
@@ -25,8 +28,11 @@ func TestCollectLessWhileSmall(t *testing.T) {
 	if p := gcPercent(); p != 100 {
 		t.Fatalf("with a small heap GOGC is %d, want 100", p)
 	}
+	if l := debug.SetMemoryLimit(-1); l != roomyHeap {
+		t.Fatalf("with a small heap the memory limit is %d, want %d", l, roomyHeap)
+	}
 	live := make([][]byte, 0, 160)
-	for range 160 { // 160 MiB, more than tightHeap
+	for range 160 { // 160 MiB: 40% more is more than roomyHeap
 		live = append(live, make([]byte, 1<<20))
 	}
 	runtime.GC()
@@ -36,6 +42,9 @@ func TestCollectLessWhileSmall(t *testing.T) {
 	}
 	if p := gcPercent(); p != 40 {
 		t.Errorf("with a live heap of %d MiB GOGC is %d, want 40", len(live), p)
+	}
+	if l := debug.SetMemoryLimit(-1); l != math.MaxInt64 {
+		t.Errorf("with a live heap of %d MiB the memory limit is %d, want none", len(live), l)
 	}
 	runtime.KeepAlive(live)
 }

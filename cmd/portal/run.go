@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime/debug"
 	"runtime/metrics"
@@ -139,9 +140,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	}
 
 	// A build holds the data, the model and the page plan to the end, and
-	// allocates briefly for every page on top. GOGC in the environment
-	// wins; otherwise see collectLessWhileSmall.
-	if os.Getenv("GOGC") == "" {
+	// allocates briefly for every page on top. GOGC or GOMEMLIMIT in the
+	// environment wins; otherwise see collectLessWhileSmall.
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
 		stop := collectLessWhileSmall()
 		defer stop()
 	}
@@ -377,25 +378,29 @@ func asOfDate(flagValue, epoch string, now time.Time) (dataset.Date, error) {
 	return dataset.DateOf(now), nil
 }
 
-// tightHeap is the live heap above which a build collects garbage sooner.
-const tightHeap = 128 << 20
+// roomyHeap is the memory, in bytes, a build may take before it
+// collects garbage sooner than Go's default (when the heap has doubled).
+const roomyHeap = 192 << 20
+
+// tightPercent is the GOGC a build uses once its live heap is too large
+// for roomyHeap: it collects when the heap has grown by 40%.
+const tightPercent = 40
 
 // collectLessWhileSmall lets a build collect garbage at Go's default pace
-// (when the heap has doubled) while its live heap is small, and from the
-// moment it passes tightHeap when it has grown by 40%. At scale 16 that
-// keeps the peak near 440 MiB instead of 640 MiB; at scale 4, which never
-// gets there, it saves the 15% of CPU that collecting at 40% all along
-// costs (issue 5 measures both). It returns a function that stops the
-// watching.
-//
-// A default memory limit (debug.SetMemoryLimit) does not serve instead:
-// a limit low enough to cap the peak at scale 16 lies just above that
-// build's live heap, and a site whose live heap passes it collects
-// almost without pause (issue 14 measures it).
+// (when the heap has doubled) while that fits in roomyHeap, then holds
+// the heap within roomyHeap (a memory limit) while the live heap grows,
+// and from the moment the limit leaves less room than 40% over the live
+// heap, collects at that pace (GOGC=40) with no limit: a build collects
+// at most as often as at GOGC=40, and as rarely as Go's default when
+// small. A scale-4 build, whose live heap peaks at ~110 MiB while the
+// outputs other than pages are made, then peaks near roomyHeap instead
+// of twice its live heap; at scale 16 the build collects at GOGC=40 from
+// early on, as before. It returns a function that stops the watching.
 func collectLessWhileSmall() (stop func()) {
+	debug.SetMemoryLimit(roomyHeap)
 	done := make(chan struct{})
 	go func() {
-		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/heap/goal:bytes"}}
 		tick := time.NewTicker(20 * time.Millisecond)
 		defer tick.Stop()
 		for {
@@ -405,8 +410,12 @@ func collectLessWhileSmall() (stop func()) {
 			case <-tick.C:
 			}
 			metrics.Read(sample)
-			if sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() > tightHeap {
-				debug.SetGCPercent(40)
+			if sample[0].Value.Kind() != metrics.KindUint64 || sample[1].Value.Kind() != metrics.KindUint64 {
+				return
+			}
+			if live, goal := sample[0].Value.Uint64(), sample[1].Value.Uint64(); goal < live*(100+tightPercent)/100 {
+				debug.SetGCPercent(tightPercent)
+				debug.SetMemoryLimit(math.MaxInt64)
 				return
 			}
 		}

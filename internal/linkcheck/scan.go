@@ -9,7 +9,7 @@ package linkcheck
 import (
 	"html"
 
-	"github.com/postal-access/portal/internal/render"
+	"github.com/postal-access/portal/internal/render/links"
 )
 
 // Links is what one HTML page links to (href and src values, as written)
@@ -20,10 +20,10 @@ type Links struct {
 }
 
 // Scan reads the href, src and id attributes of an HTML page (see
-// render.Links).
+// links.Find).
 func Scan(page []byte) Links {
 	pl := Links{IDs: map[string]bool{}}
-	render.Links(page, func(id bool, value []byte) {
+	links.Find(page, func(id bool, value []byte) {
 		if id {
 			pl.IDs[html.UnescapeString(string(value))] = true
 		} else {

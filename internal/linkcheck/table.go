@@ -4,7 +4,7 @@ import (
 	"html"
 	"sync"
 
-	"github.com/postal-access/portal/internal/render"
+	"github.com/postal-access/portal/internal/render/links"
 )
 
 // Table keeps the links of many pages, as a build keeps those of every
@@ -36,7 +36,7 @@ func NewTable() *Table {
 func (t *Table) Add(file string, page []byte) { t.AddPage(file, page, "", false) }
 
 // AddPage scans page, the HTML of the output file file, into t, in the
-// pass that makes its links relative to the file (see render.Relative)
+// pass that makes its links relative to the file (see links.Relative)
 // when relative is true, and returns the page as rewritten: a build reads
 // each page once for both. The links are kept as written, before they
 // are made relative, so that pages share the site's addresses.
@@ -48,9 +48,9 @@ func (t *Table) AddPage(file string, page []byte, basePath string, relative bool
 	defer t.founds.Put(f)
 	f.refs, f.ids = f.refs[:0], f.ids[:0]
 	if relative {
-		page = render.Relative(page, file, basePath, f.link)
+		page = links.Relative(page, file, basePath, f.link)
 	} else {
-		render.Links(page, f.link)
+		links.Find(page, f.link)
 	}
 	t.add(file, f)
 	return page

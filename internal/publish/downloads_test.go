@@ -56,3 +56,29 @@ func TestJSONDownloadIsTheWholeArray(t *testing.T) {
 	none.Rows = nil
 	check("no agreements", table{&none}, nil)
 }
+
+// A download is made whole before it is written: it must not hold much
+// more memory than its size, as a doubling buffer would.
+func TestDownloadsHoldTheirSize(t *testing.T) {
+	data, errs := dataset.Load(context.Background(), os.DirFS("../.."), "data", dataset.Options{Limits: dataset.DefaultLimits})
+	if errs.Err() != nil {
+		t.Fatalf("loading the bundled data: %v", errs.Err())
+	}
+	for _, n := range []int{500, 700, 1000, 1400} {
+		many := *data.Agreements
+		many.Rows = nil
+		for len(many.Rows) < n {
+			many.Rows = append(many.Rows, data.Agreements.Rows...)
+		}
+		many.Rows = many.Rows[:n]
+		for _, f := range []func() ([]byte, error){table{&many}.CSV, func() ([]byte, error) { return table{&many}.JSON(false) }} {
+			got, err := f()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cap(got) > len(got)*5/4+4096 {
+				t.Errorf("%d rows: a download of %d bytes holds %d", n, len(got), cap(got))
+			}
+		}
+	}
+}

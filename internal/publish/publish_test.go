@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"testing"
@@ -50,6 +51,32 @@ func TestIDsDropRepeats(t *testing.T) {
 		got := ids("x", in, func(s string) string { return s }).JSON.([]string)
 		if !slices.Equal(got, want) {
 			t.Errorf("ids(%d ids, each then a repeat) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// The search index is made an entry at a time: it must be the same bytes
+// as marshalling all its entries at once, and null when there are none.
+func TestSearchIndexJSONIsTheWholeArray(t *testing.T) {
+	plan := []*pages.Page{
+		{Kind: "carrier", URL: "/carriers/a/", Title: "A & <b>", Description: "ships \u2028 \"fast\""},
+		{Kind: "carrier", URL: "/carriers/a/2/", Title: "A", Part: "agreements"},
+		{Kind: "home", URL: "/", Title: "Home"},
+		{Kind: "facility", URL: "/facilities/b/", Title: "Bé", Description: "Bé"},
+	}
+	for _, plan := range [][]*pages.Page{plan, plan[:1], plan[1:3], nil} {
+		for _, indent := range []bool{false, true} {
+			got, err := SearchIndexJSON(plan, indent)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := Marshal(SearchIndex(plan), indent)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%d pages (indent %v): entry by entry gives\n%s\nwant\n%s", len(plan), indent, got, want)
+			}
 		}
 	}
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/postal-access/portal/internal/pages"
-	"github.com/postal-access/portal/internal/render"
+	"github.com/postal-access/portal/internal/render/links"
 )
 
 // redirects writes a redirect at every alias of a markdown page.
@@ -28,7 +28,7 @@ func redirects(w *writer, k *pages.Kind) error {
 // address, to the page's real address to.
 func redirect(site *pages.Site, file, to string) []byte {
 	abs := strings.TrimSuffix(site.BaseURL, "/") + to
-	rel := render.RelativeURL(render.Up(file), to, "/")
+	rel := links.RelativeURL(links.Up(file), to, "/")
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\"><title>Moved</title><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'\"><link rel=\"canonical\" href=\"%s\"><meta name=\"robots\" content=\"noindex\"><meta http-equiv=\"refresh\" content=\"0; url=%s\"></head><body><p>This page has moved to <a href=\"%s\">%s</a>.</p></body></html>\n",
 		xmlEsc(site.Language), xmlEsc(abs), xmlEsc(rel), xmlEsc(rel), xmlEsc(abs))

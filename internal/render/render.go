@@ -43,9 +43,11 @@ type Templates struct {
 	// the current build (see Reset).
 	partials *template.Template
 	cache    sync.Map
-	// plain is the set as written when this one is minified: an error
-	// is located by executing the page again with it.
-	plain *Templates
+	// plain parses the set as written when this one is minified: an
+	// error is located by executing the page again with it. plainSet is
+	// what it parsed, once per build (see Reset).
+	plain    func() *Templates
+	plainSet func() *Templates
 }
 
 // LayoutFile is the base layout every page kind is rendered through.
@@ -56,42 +58,81 @@ const LayoutFile = "base.html"
 // the block "main" for kind NAME). display prefixes file names in errors.
 //
 // With a Minifier, the templates are minified once here (see
-// Minifier.Template), so that the pages they render need no minifying;
-// the templates as written are kept to say where an error is, since
-// minifying joins their lines.
+// Minifier.Template), so that the pages they render need no minifying.
+// Minifying joins their lines, so an error is located with the templates
+// as written: they are parsed here to check them, and again from the
+// bytes read (not held parsed) only when a page fails.
 func Parse(fsys fs.FS, dir, display string, env *Env, min *Minifier) (*Templates, diag.List) {
-	t, errs := parseSet(fsys, dir, display, env, nil)
+	src := readSources(fsys, dir)
+	t, errs := parseSet(src, dir, display, env, nil)
 	if t == nil || errs.Err() != nil || min == nil {
 		return t, errs
 	}
-	mt, merrs := parseSet(fsys, dir, display, env, min.Template)
+	mt, merrs := parseSet(src, dir, display, env, min.Template)
 	if mt == nil || merrs.Err() != nil {
 		for _, d := range merrs {
 			d.Msg = "after minifying (build with --no-minify): " + d.Msg
 		}
 		return mt, merrs
 	}
-	mt.plain = t
+	mt.plain = func() *Templates {
+		t, _ := parseSet(src, dir, display, env, nil)
+		return t
+	}
+	mt.Reset()
 	return mt, errs
+}
+
+// source is a template file as read.
+type source struct {
+	file string
+	src  []byte
+	err  error
+}
+
+// sources are the files of a template set as read, so that the set can
+// be parsed again from them.
+type sources struct {
+	layout          source
+	partials, pages []source
+}
+
+func readSources(fsys fs.FS, dir string) *sources {
+	read := func(file string) source {
+		src, err := fs.ReadFile(fsys, file)
+		return source{file, src, err}
+	}
+	glob := func(pattern string) []source {
+		files, _ := fs.Glob(fsys, pattern)
+		slices.Sort(files)
+		var out []source
+		for _, f := range files {
+			if path.Base(f) != LayoutFile || path.Dir(f) != dir {
+				out = append(out, read(f))
+			}
+		}
+		return out
+	}
+	layout := path.Join(dir, LayoutFile)
+	return &sources{read(layout), glob(path.Join(dir, "partials", "*.html")), glob(path.Join(dir, "*.html"))}
 }
 
 // parseSet parses one set of templates, each file's source passed
 // through min when it is not nil.
-func parseSet(fsys fs.FS, dir, display string, env *Env, min func([]byte) ([]byte, error)) (*Templates, diag.List) {
+func parseSet(srcs *sources, dir, display string, env *Env, min func([]byte) ([]byte, error)) (*Templates, diag.List) {
 	var errs diag.List
 	t := &Templates{kinds: map[string]*template.Template{}, defs: map[string]map[string]string{}}
 	funcs := Funcs(env)
 	funcs["partialCached"] = t.partialCached
 	root := template.New("").Funcs(funcs)
-	layout := path.Join(dir, LayoutFile)
-	src, err := fs.ReadFile(fsys, layout)
-	if err != nil {
-		errs.Add(diag.Pos{File: path.Join(display, LayoutFile)}, "", "cannot read the base layout: %v", err)
+	if srcs.layout.err != nil {
+		errs.Add(diag.Pos{File: path.Join(display, LayoutFile)}, "", "cannot read the base layout: %v", srcs.layout.err)
 		return nil, errs
 	}
 	parse := func(t *template.Template, file string, src []byte) bool {
 		name := path.Join(display, strings.TrimPrefix(file, dir+"/"))
 		if min != nil {
+			var err error
 			if src, err = min(src); err != nil {
 				errs.Add(diag.Pos{File: name}, "", "minifying: %v (build with --no-minify)", err)
 				return false
@@ -103,47 +144,38 @@ func parseSet(fsys fs.FS, dir, display string, env *Env, min func([]byte) ([]byt
 		}
 		return true
 	}
-	if !parse(root, layout, src) {
+	if !parse(root, srcs.layout.file, srcs.layout.src) {
 		return nil, errs
 	}
-	partials, _ := fs.Glob(fsys, path.Join(dir, "partials", "*.html"))
-	slices.Sort(partials)
-	for _, p := range partials {
-		src, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			errs.Add(diag.Pos{File: p}, "", "%v", err)
+	for _, p := range srcs.partials {
+		if p.err != nil {
+			errs.Add(diag.Pos{File: p.file}, "", "%v", p.err)
 			continue
 		}
-		parse(root, p, src)
+		parse(root, p.file, p.src)
 	}
 	if errs.Err() != nil {
 		return nil, errs
 	}
-	var err2 error
-	if t.partials, err2 = root.Clone(); err2 != nil {
-		errs.Add(diag.Pos{File: path.Join(display, LayoutFile)}, "", "%v", err2)
+	var err error
+	if t.partials, err = root.Clone(); err != nil {
+		errs.Add(diag.Pos{File: path.Join(display, LayoutFile)}, "", "%v", err)
 		return nil, errs
 	}
-	pages, _ := fs.Glob(fsys, path.Join(dir, "*.html"))
-	slices.Sort(pages)
-	for _, p := range pages {
-		if path.Base(p) == LayoutFile {
+	for _, p := range srcs.pages {
+		if p.err != nil {
+			errs.Add(diag.Pos{File: p.file}, "", "%v", p.err)
 			continue
 		}
-		src, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			errs.Add(diag.Pos{File: p}, "", "%v", err)
-			continue
-		}
-		kind := strings.TrimSuffix(path.Base(p), ".html")
+		kind := strings.TrimSuffix(path.Base(p.file), ".html")
 		k, err := root.Clone()
 		if err != nil {
-			errs.Add(diag.Pos{File: p}, "", "%v", err)
+			errs.Add(diag.Pos{File: p.file}, "", "%v", err)
 			continue
 		}
-		if parse(k, p, src) {
+		if parse(k, p.file, p.src) {
 			if k.Lookup("main") == nil {
-				errs.Add(diag.Pos{File: path.Join(display, path.Base(p)), Line: 1}, "", `page template defines no {{define "main"}} block`)
+				errs.Add(diag.Pos{File: path.Join(display, path.Base(p.file)), Line: 1}, "", `page template defines no {{define "main"}} block`)
 				continue
 			}
 			t.kinds[kind], t.defs[kind] = k, definitions(k)
@@ -223,7 +255,7 @@ func plainKey(t reflect.Type) bool {
 func (t *Templates) Reset() {
 	t.cache.Clear()
 	if t.plain != nil {
-		t.plain.Reset()
+		t.plainSet = sync.OnceValue(t.plain)
 	}
 }
 
@@ -249,8 +281,10 @@ func (t *Templates) Execute(buf *bytes.Buffer, kind string, data any) error {
 	}
 	if err := k.ExecuteTemplate(buf, "base", data); err != nil {
 		if t.plain != nil {
-			if perr := t.plain.Execute(new(bytes.Buffer), kind, data); perr != nil {
-				return perr
+			if p := t.plainSet(); p != nil {
+				if perr := p.Execute(new(bytes.Buffer), kind, data); perr != nil {
+					return perr
+				}
 			}
 		}
 		return locate(t.defs[kind], err)

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"testing"
 	"testing/fstest"
 
@@ -89,6 +90,43 @@ func TestTemplateErrors(t *testing.T) {
 					t.Errorf("template %q:\ngot  %v\nwant %s", tc.page, errs, tc.want)
 				}
 			})
+		}
+	}
+}
+
+// countFS counts the files opened in it.
+type countFS struct {
+	fs.FS
+	opened map[string]int
+}
+
+func (c countFS) Open(name string) (fs.File, error) {
+	c.opened[name]++
+	return c.FS.Open(name)
+}
+
+// TestParseReadsOnce checks that a minified set reads each file once and
+// still locates an error in the templates as written, parsed again from
+// the bytes it read.
+func TestParseReadsOnce(t *testing.T) {
+	fsys := countFS{fstest.MapFS{
+		"t/base.html":       {Data: []byte(`{{define "base"}}<p>{{block "main" .}}{{end}}</p>{{end}}`)},
+		"t/page.html":       {Data: []byte("{{define \"main\"}}\n\n  <b>x</b>\n {{.Nope}}{{end}}")},
+		"t/partials/p.html": {Data: []byte(`{{define "p"}}p{{end}}`)},
+	}, map[string]int{}}
+	tm, errs := Parse(fsys, "t", "templates", &Env{BasePath: "/"}, NewMinifier())
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	for i := 0; i < 2; i++ {
+		err := tm.Execute(&bytes.Buffer{}, "page", &model.Carrier{})
+		if got := TemplateError(err, "x.html"); len(got) != 1 || got[0].Pos.Line != 4 {
+			t.Errorf("Execute: %v, want an error on line 4", got)
+		}
+	}
+	for _, f := range []string{"t/base.html", "t/page.html", "t/partials/p.html"} {
+		if n := fsys.opened[f]; n != 1 {
+			t.Errorf("%s opened %d times, want 1", f, n)
 		}
 	}
 }

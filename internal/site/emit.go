@@ -343,7 +343,7 @@ func (r *run) extras(ctx context.Context) error {
 
 func (r *run) keepExtras() error {
 	file := pages.OutPath(pages.KindOf("search-index").URL)
-	index, err := publish.Marshal(publish.SearchIndex(r.pages), r.b.NoMinify)
+	index, err := publish.SearchIndexJSON(r.pages, r.b.NoMinify)
 	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}

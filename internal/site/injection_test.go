@@ -441,7 +441,7 @@ func attr(n *html.Node, key string) string {
 // parses and could not close its element or open a comment.
 func scriptProblems(n *html.Node) []string {
 	if src := attr(n, "src"); src != "" {
-		// The site's own scripts, relative to the page (see render.Relative).
+		// The site's own scripts, relative to the page (see links.Relative).
 		if u, err := url.Parse(src); err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(src, "//") {
 			return []string{fmt.Sprintf("<script src=%q> loads script from elsewhere", src)}
 		}

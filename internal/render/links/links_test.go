@@ -1,4 +1,4 @@
-package render
+package links
 
 import (
 	"slices"
@@ -45,7 +45,7 @@ func TestRelativeFindsLinks(t *testing.T) {
 		}
 	}
 	Relative([]byte(page), "a/index.html", "/", record(&got))
-	Links([]byte(page), record(&scanned))
+	Find([]byte(page), record(&scanned))
 	if !slices.Equal(got, want) || !slices.Equal(scanned, want) {
 		t.Errorf("Relative found %q, Links %q, want %q", got, scanned, want)
 	}

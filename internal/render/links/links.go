@@ -1,4 +1,6 @@
-package render
+// Package links reads a rendered page's links and makes its site
+// addresses relative to the page, in one pass over its bytes.
+package links
 
 import (
 	"bytes"
@@ -17,24 +19,24 @@ import (
 // the templates, charts and markdown put a site address in.
 //
 // In the same pass Relative calls found, if not nil, with each link of
-// the page as Links does, before it is made relative: a page is read
+// the page as Find does, before it is made relative: a page is read
 // once for the link check and the rewriting. The page is returned
 // itself when nothing changes, else in new memory.
 func Relative(page []byte, file, basePath string, found func(id bool, value []byte)) []byte {
 	return attrs(page, Up(file), basePath, true, found)
 }
 
-// Links calls found with each href and src value of an HTML page (id
+// Find calls found with each href and src value of an HTML page (id
 // false) and each id value (id true), still escaped, in the order they
 // are written. It reads attribute values as html/template and goldmark
 // write them: always quoted, with quotes in text escaped, so that only
 // attributes match. It is a byte scan, not a parse, because every build
 // runs it over every page it renders.
-func Links(page []byte, found func(id bool, value []byte)) {
+func Find(page []byte, found func(id bool, value []byte)) {
 	attrs(page, "", "", false, found)
 }
 
-// attrs is Relative (when rewrite is true) and Links: one pass over the
+// attrs is Relative (when rewrite is true) and Find: one pass over the
 // quoted attribute values of page.
 func attrs(page []byte, up, basePath string, rewrite bool, found func(id bool, value []byte)) []byte {
 	var out []byte
