@@ -168,10 +168,10 @@ func TestInterruptedBuildLeavesOutputUntouched(t *testing.T) {
 	fsys["content/about.md"] = file("---\ntitle: About, changed\n---\n\nNew text.\n")
 	b := &Build{FS: fsys, Out: out, AsOf: dataset.MustDate("2026-11-25")}
 	ctx, cancel := context.WithCancel(context.Background())
-	n := 0
+	var n atomic.Int32 // Progress may be called from several goroutines
 	b.Progress = func(phase string, done, total int) {
 		if phase == "rendering" {
-			if n++; n == 5 {
+			if n.Add(1) == 5 {
 				cancel() // Ctrl-C in the middle of rendering
 			}
 		}
