@@ -113,17 +113,33 @@ type Day struct {
 }
 
 // Anchor is <a href="{{u}}">{{text}}</a> as html/template writes it
-// for a relative or http(s) address u (FuzzAnchorHTML holds it to that).
+// (FuzzAnchorHTML holds it to that): an address with a scheme other
+// than http, https or mailto becomes "#ZgotmplZ", as there.
 func Anchor(u, text string) template.HTML { return anchor(u, "", text) }
 
 // ExternalAnchor is <a href="{{u}}" rel="external nofollow">{{text}}</a>,
-// a link out of the site, as html/template writes it for an http(s) u.
+// a link out of the site, as html/template writes it, unsafe schemes
+// included.
 func ExternalAnchor(u, text string) template.HTML {
 	return anchor(u, ` rel="external nofollow"`, text)
 }
 
 func anchor(u, attrs, text string) template.HTML {
+	if !safeScheme(u) {
+		u = "#ZgotmplZ"
+	}
 	return template.HTML(`<a href="` + htmlEscaper.Replace(normalizeURL(u)) + `"` + attrs + `>` + htmlEscaper.Replace(text) + `</a>`)
+}
+
+// safeScheme reports whether u has no scheme (nothing before a ":" but
+// a "/") or one html/template lets through in an href: http, https or
+// mailto, in any case. The callers pass relative addresses and checked
+// http(s) links; this keeps a javascript: or data: address from ever
+// becoming a link, as in a template.
+func safeScheme(u string) bool {
+	scheme, _, ok := strings.Cut(u, ":")
+	return !ok || strings.Contains(scheme, "/") ||
+		strings.EqualFold(scheme, "http") || strings.EqualFold(scheme, "https") || strings.EqualFold(scheme, "mailto")
 }
 
 // htmlEscaper escapes text and attribute values as html/template does
