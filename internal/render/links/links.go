@@ -47,13 +47,23 @@ func attrs(page []byte, up, basePath string, rewrite bool, found func(id bool, v
 			break
 		}
 		j += i
-		end := bytes.IndexByte(page[j+2:], '"')
+		i = j + 2
+		// Only the values of the attributes read here are skipped: a stray
+		// `="` in a page's text (raw HTML) must not swallow the next
+		// attribute, and an attribute value holds no quote to be misread.
+		name := attrName(page[:j])
+		switch string(name) {
+		case "href", "src", "id", "action", "data-index", "data-root":
+		default:
+			continue
+		}
+		end := bytes.IndexByte(page[i:], '"')
 		if end < 0 {
 			break
 		}
-		i = j + 2 + end
+		i += end
 		value := page[j+2 : i]
-		switch string(attrName(page[:j])) {
+		switch string(name) {
 		case "href", "src":
 			if found != nil {
 				found(false, value)
@@ -62,9 +72,6 @@ func attrs(page []byte, up, basePath string, rewrite bool, found func(id bool, v
 			if found != nil {
 				found(true, value)
 			}
-			continue
-		case "action", "data-index", "data-root":
-		default:
 			continue
 		}
 		if !rewrite || len(value) == 0 || value[0] != '/' || len(value) > 1 && value[1] == '/' { // "//host/..."

@@ -21,6 +21,8 @@ func TestRelative(t *testing.T) {
 		{"relative and fragments stay", "a/index.html", "/", `<a href="../b/"><a href="#top">`, `<a href="../b/"><a href="#top">`},
 		{"other attributes stay", "a/index.html", "/", `<meta content="/x"><a title="/x" xhref="/x">`, `<meta content="/x"><a title="/x" xhref="/x">`},
 		{"escaped quotes in text stay", "a/index.html", "/", `<p>href=&#34;/x&#34;</p>`, `<p>href=&#34;/x&#34;</p>`},
+		{"a stray =\" in raw HTML text", "a/index.html", "/", `<pre><code>a="</code></pre><a href="/carriers/">`, `<pre><code>a="</code></pre><a href="../carriers/">`},
+		{"a stray attribute-like =\" in text", "a/index.html", "/", `<p>set x="</p><a class="c" href="/c/">`, `<p>set x="</p><a class="c" href="../c/">`},
 		{"several on one line", "a/b/index.html", "/", `<a href="/x/">x</a> <a href="/y/">y</a>`, `<a href="../../x/">x</a> <a href="../../y/">y</a>`},
 	} {
 		if got := string(Relative([]byte(tc.in), tc.file, tc.base, nil)); got != tc.want {
