@@ -48,3 +48,21 @@ func TestCollectLessWhileSmall(t *testing.T) {
 	}
 	runtime.KeepAlive(live)
 }
+
+// TestCollectLessWhileSmallStops: stopping puts back the settings a
+// process had, so that a second build in it starts from them.
+func TestCollectLessWhileSmallStops(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(75))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(1 << 40))
+	stop := collectLessWhileSmall()
+	if p := gcPercent(); p != 100 {
+		t.Errorf("while building GOGC is %d, want 100", p)
+	}
+	stop()
+	if p := gcPercent(); p != 75 {
+		t.Errorf("after the build GOGC is %d, want 75 as before", p)
+	}
+	if l := debug.SetMemoryLimit(-1); l != 1<<40 {
+		t.Errorf("after the build the memory limit is %d, want %d as before", l, 1<<40)
+	}
+}

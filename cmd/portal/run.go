@@ -395,11 +395,14 @@ const tightPercent = 40
 // small. A scale-4 build, whose live heap peaks at ~110 MiB while the
 // outputs other than pages are made, then peaks near roomyHeap instead
 // of twice its live heap; at scale 16 the build collects at GOGC=40 from
-// early on, as before. It returns a function that stops the watching.
+// early on, as before. It returns a function that stops the watching and
+// puts the settings back as they were, for a process that builds again.
 func collectLessWhileSmall() (stop func()) {
-	debug.SetMemoryLimit(roomyHeap)
-	done := make(chan struct{})
+	oldLimit := debug.SetMemoryLimit(roomyHeap)
+	oldPercent := debug.SetGCPercent(100)
+	done, stopped := make(chan struct{}), make(chan struct{})
 	go func() {
+		defer close(stopped)
 		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/heap/goal:bytes"}}
 		tick := time.NewTicker(20 * time.Millisecond)
 		defer tick.Stop()
@@ -420,5 +423,10 @@ func collectLessWhileSmall() (stop func()) {
 			}
 		}
 	}()
-	return func() { close(done) }
+	return func() {
+		close(done)
+		<-stopped
+		debug.SetGCPercent(oldPercent)
+		debug.SetMemoryLimit(oldLimit)
+	}
 }
