@@ -9,14 +9,17 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"os"
 	"path"
 	"reflect"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/postal-access/portal/internal/diag"
 	"github.com/postal-access/portal/internal/model"
+	"github.com/postal-access/portal/internal/render/fastexec"
 )
 
 // Env is what the template helpers need to know about the build.
@@ -48,7 +51,25 @@ type Templates struct {
 	// what it parsed, once per build (see Reset).
 	plain    func() *Templates
 	plainSet func() *Templates
+	// fast runs each kind's pages compiled (see package fastexec) once
+	// html/template has run one; funcs are the functions they call.
+	fast  map[string]*fastKind
+	funcs template.FuncMap
+	// compiled and interpreted count the pages each way, and handed
+	// those the compiled form began and left to html/template, for tests.
+	compiled, interpreted, handed atomic.Int64
 }
+
+// fastKind is a page kind's compiled template, made after html/template
+// has executed (and so escaped) it once.
+type fastKind struct {
+	once sync.Once
+	prog atomic.Pointer[fastexec.Program]
+}
+
+// FastExec turns compiled templates on (the default) or off, for
+// measuring: PORTAL_FASTEXEC=0 runs every page through html/template.
+var FastExec = os.Getenv("PORTAL_FASTEXEC") != "0"
 
 // LayoutFile is the base layout every page kind is rendered through.
 const LayoutFile = "base.html"
@@ -121,9 +142,10 @@ func readSources(fsys fs.FS, dir string) *sources {
 // through min when it is not nil.
 func parseSet(srcs *sources, dir, display string, env *Env, min func([]byte) ([]byte, error)) (*Templates, diag.List) {
 	var errs diag.List
-	t := &Templates{kinds: map[string]*template.Template{}, defs: map[string]map[string]string{}}
+	t := &Templates{kinds: map[string]*template.Template{}, defs: map[string]map[string]string{}, fast: map[string]*fastKind{}}
 	funcs := Funcs(env)
 	funcs["partialCached"] = t.partialCached
+	t.funcs = funcs
 	root := template.New("").Funcs(funcs)
 	if srcs.layout.err != nil {
 		errs.Add(diag.Pos{File: path.Join(display, LayoutFile)}, "", "cannot read the base layout: %v", srcs.layout.err)
@@ -178,7 +200,7 @@ func parseSet(srcs *sources, dir, display string, env *Env, min func([]byte) ([]
 				errs.Add(diag.Pos{File: path.Join(display, path.Base(p.file)), Line: 1}, "", `page template defines no {{define "main"}} block`)
 				continue
 			}
-			t.kinds[kind], t.defs[kind] = k, definitions(k)
+			t.kinds[kind], t.defs[kind], t.fast[kind] = k, definitions(k), new(fastKind)
 		}
 	}
 	return t, errs
@@ -274,11 +296,27 @@ func (t *Templates) Kinds() []string {
 
 // Execute renders data through the base layout with the kind's "main"
 // block. A template that fails returns an *Error, which says where.
+//
+// The first page of a kind runs through html/template, which escapes the
+// templates, and the rest through their compiled form. A page the
+// compiled form cannot run, or that fails, runs through html/template
+// again: its output, or its error, is html/template's.
 func (t *Templates) Execute(buf *bytes.Buffer, kind string, data any) error {
 	k := t.kinds[kind]
 	if k == nil {
 		return fmt.Errorf("no template for page kind %q (want templates/%s.html)", kind, kind)
 	}
+	fk := t.fast[kind]
+	if p := fk.prog.Load(); p != nil {
+		start := buf.Len()
+		if p.Execute(buf, data) == nil {
+			t.compiled.Add(1)
+			return nil
+		}
+		buf.Truncate(start)
+		t.handed.Add(1)
+	}
+	t.interpreted.Add(1)
 	if err := k.ExecuteTemplate(buf, "base", data); err != nil {
 		if t.plain != nil {
 			if p := t.plainSet(); p != nil {
@@ -289,5 +327,29 @@ func (t *Templates) Execute(buf *bytes.Buffer, kind string, data any) error {
 		}
 		return locate(t.defs[kind], err)
 	}
+	if FastExec {
+		fk.once.Do(func() {
+			if p, err := fastexec.Compile(k, "base", t.funcs); err == nil {
+				fk.prog.Store(p)
+			}
+		})
+	}
 	return nil
+}
+
+// ExecuteInterpreted is Execute through html/template alone, for holding
+// the compiled templates to its output.
+func (t *Templates) ExecuteInterpreted(buf *bytes.Buffer, kind string, data any) error {
+	k := t.kinds[kind]
+	if k == nil {
+		return fmt.Errorf("no template for page kind %q", kind)
+	}
+	return k.ExecuteTemplate(buf, "base", data)
+}
+
+// Executions counts the pages executed since the set was parsed: through
+// the compiled templates, through html/template, and of those the pages
+// the compiled templates began and handed to html/template.
+func (t *Templates) Executions() (compiled, interpreted, handed int64) {
+	return t.compiled.Load(), t.interpreted.Load(), t.handed.Load()
 }

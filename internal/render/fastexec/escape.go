@@ -1,0 +1,289 @@
+// Copyright 2011 The Go Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+// This file holds the escapers html/template adds to a template's actions,
+// copied from Go 1.27's html/template (content.go, html.go, url.go, js.go):
+// the package does not export them. Only those the portal's templates
+// need are here; a template that needs another is run by html/template
+// itself (see Compile). Each takes the stringified value and its content
+// type, so that a chain of them (urlfilter | urlnormalizer | attrescaper)
+// passes strings along without boxing them.
+
+package fastexec
+
+import (
+	"fmt"
+	"html/template"
+	"reflect"
+	"strings"
+	"unicode/utf8"
+)
+
+type contentType uint8
+
+const (
+	contentTypePlain contentType = iota
+	contentTypeCSS
+	contentTypeHTML
+	contentTypeHTMLAttr
+	contentTypeJS
+	contentTypeJSStr
+	contentTypeURL
+	contentTypeSrcset
+)
+
+// escaper escapes s, of content type t, for one context.
+type escaper func(s string, t contentType) string
+
+// escapers are html/template's escaper functions by the name its
+// escaping gives them in a template.
+var escapers = map[string]escaper{
+	"_html_template_attrescaper":   attrEscaper,
+	"_html_template_htmlescaper":   htmlEscaper,
+	"_html_template_rcdataescaper": rcdataEscaper,
+	"_html_template_urlescaper":    func(s string, t contentType) string { return urlProcessor(false, s, t) },
+	"_html_template_urlnormalizer": func(s string, t contentType) string { return urlProcessor(true, s, t) },
+	"_html_template_urlfilter":     urlFilter,
+	"_html_template_jsvalescaper":  jsValEscaper,
+}
+
+// unsupported stops this execution: html/template runs the page instead.
+type unsupported string
+
+// filterFailsafe is what html/template writes for a value it refuses.
+const filterFailsafe = "ZgotmplZ"
+
+// indirectAny dereferences pointers as html/template's indirect does.
+func indirectAny(a any) any {
+	if a == nil {
+		return nil
+	}
+	if t := reflect.TypeOf(a); t.Kind() != reflect.Pointer {
+		return a
+	}
+	v := reflect.ValueOf(a)
+	for v.Kind() == reflect.Pointer && !v.IsNil() {
+		v = v.Elem()
+	}
+	return v.Interface()
+}
+
+func indirectToStringerOrError(a any) any {
+	if a == nil {
+		return nil
+	}
+	v := reflect.ValueOf(a)
+	for !v.Type().Implements(fmtStringerType) && !v.Type().Implements(errorType) && v.Kind() == reflect.Pointer && !v.IsNil() {
+		v = v.Elem()
+	}
+	return v.Interface()
+}
+
+// stringify converts an escaper's arguments to a string and the type of
+// the content.
+func stringify(args ...any) (string, contentType) {
+	if len(args) == 1 {
+		switch s := indirectAny(args[0]).(type) {
+		case string:
+			return s, contentTypePlain
+		case template.CSS:
+			return string(s), contentTypeCSS
+		case template.HTML:
+			return string(s), contentTypeHTML
+		case template.HTMLAttr:
+			return string(s), contentTypeHTMLAttr
+		case template.JS:
+			return string(s), contentTypeJS
+		case template.JSStr:
+			return string(s), contentTypeJSStr
+		case template.URL:
+			return string(s), contentTypeURL
+		case template.Srcset:
+			return string(s), contentTypeSrcset
+		}
+	}
+	i := 0
+	for _, arg := range args {
+		if arg == nil {
+			continue
+		}
+		args[i] = indirectToStringerOrError(arg)
+		i++
+	}
+	return fmt.Sprint(args[:i]...), contentTypePlain
+}
+
+// stringifyValue is stringify of one value, without boxing a string.
+func stringifyValue(v reflect.Value) (string, contentType) {
+	if v.Kind() == reflect.String {
+		switch v.Type() {
+		case stringType:
+			return v.String(), contentTypePlain
+		case htmlType:
+			return v.String(), contentTypeHTML
+		case urlType:
+			return v.String(), contentTypeURL
+		}
+	}
+	return stringify(v.Interface())
+}
+
+var (
+	htmlType = reflect.TypeFor[template.HTML]()
+	urlType  = reflect.TypeFor[template.URL]()
+)
+
+func attrEscaper(s string, t contentType) string {
+	if t == contentTypeHTML {
+		// html/template strips the tags first, with its whole HTML
+		// parser; rare enough to leave to it.
+		panic(unsupported("HTML in an attribute"))
+	}
+	return htmlReplacer(s, htmlReplacementTable, true)
+}
+
+func rcdataEscaper(s string, t contentType) string {
+	if t == contentTypeHTML {
+		return htmlReplacer(s, htmlNormReplacementTable, true)
+	}
+	return htmlReplacer(s, htmlReplacementTable, true)
+}
+
+func htmlEscaper(s string, t contentType) string {
+	if t == contentTypeHTML {
+		return s
+	}
+	return htmlReplacer(s, htmlReplacementTable, true)
+}
+
+var htmlReplacementTable = []string{
+	0:    "\uFFFD",
+	'"':  "&#34;",
+	'&':  "&amp;",
+	'\'': "&#39;",
+	'+':  "&#43;",
+	'<':  "&lt;",
+	'>':  "&gt;",
+}
+
+var htmlNormReplacementTable = []string{
+	0:    "\uFFFD",
+	'"':  "&#34;",
+	'\'': "&#39;",
+	'+':  "&#43;",
+	'<':  "&lt;",
+	'>':  "&gt;",
+}
+
+// htmlReplacer returns s with runes replaced according to replacementTable
+// (html/template's, for quoted contexts: badRunes is always true here).
+func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
+	written, b := 0, new(strings.Builder)
+	r, w := rune(0), 0
+	for i := 0; i < len(s); i += w {
+		r, w = utf8.DecodeRuneInString(s[i:])
+		if int(r) < len(replacementTable) {
+			if repl := replacementTable[r]; len(repl) != 0 {
+				if written == 0 {
+					b.Grow(len(s))
+				}
+				b.WriteString(s[written:i])
+				b.WriteString(repl)
+				written = i + w
+			}
+		} else if badRunes {
+			// No-op.
+		} else if 0xfdd0 <= r && r <= 0xfdef || 0xfff0 <= r && r <= 0xffff {
+			if written == 0 {
+				b.Grow(len(s))
+			}
+			fmt.Fprintf(b, "%s&#x%x;", s[written:i], r)
+			written = i + w
+		}
+	}
+	if written == 0 {
+		return s
+	}
+	b.WriteString(s[written:])
+	return b.String()
+}
+
+func urlFilter(s string, t contentType) string {
+	if t == contentTypeURL {
+		return s
+	}
+	if !isSafeURL(s) {
+		return "#" + filterFailsafe
+	}
+	return s
+}
+
+func isSafeURL(s string) bool {
+	if protocol, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(protocol, "/") {
+		if !strings.EqualFold(protocol, "http") && !strings.EqualFold(protocol, "https") && !strings.EqualFold(protocol, "mailto") {
+			return false
+		}
+	}
+	return true
+}
+
+func urlProcessor(norm bool, s string, t contentType) string {
+	if t == contentTypeURL {
+		norm = true
+	}
+	var b strings.Builder
+	if processURLOnto(s, norm, &b) {
+		return b.String()
+	}
+	return s
+}
+
+func processURLOnto(s string, norm bool, b *strings.Builder) bool {
+	b.Grow(len(s) + 16)
+	written := 0
+	for i, n := 0, len(s); i < n; i++ {
+		c := s[i]
+		switch c {
+		case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
+			if norm {
+				continue
+			}
+		case '-', '.', '_', '~':
+			continue
+		case '%':
+			if norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+				continue
+			}
+		default:
+			if 'a' <= c && c <= 'z' {
+				continue
+			}
+			if 'A' <= c && c <= 'Z' {
+				continue
+			}
+			if '0' <= c && c <= '9' {
+				continue
+			}
+		}
+		b.WriteString(s[written:i])
+		fmt.Fprintf(b, "%%%02x", c)
+		written = i + 1
+	}
+	b.WriteString(s[written:])
+	return written != 0
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// jsValEscaper handles only template.JS, which html/template writes as it
+// is (the portal's JSON-LD); any other value is left to html/template,
+// which marshals it as JSON.
+func jsValEscaper(s string, t contentType) string {
+	if t == contentTypeJS {
+		return s
+	}
+	panic(unsupported("a value other than template.JS in a script"))
+}

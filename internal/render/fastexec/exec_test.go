@@ -1,0 +1,340 @@
+package fastexec
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// Types for the test data: fields, methods on values and pointers, a
+// Stringer, an error, maps, slices, interfaces, nil pointers, embedding
+// and the content types html/template treats apart.
+
+type slug string
+
+func (s slug) String() string { return "slug:" + string(s) }
+
+type inner struct {
+	Name  string
+	N     int
+	Tags  []string
+	Next  *inner
+	Attrs map[string]any
+}
+
+func (i inner) Upper() string            { return strings.ToUpper(i.Name) }
+func (i *inner) Greet(who string) string { return "hi " + who + " from " + i.Name }
+func (i *inner) Sum(a int, rest ...int) int {
+	s := a
+	for _, r := range rest {
+		s += r
+	}
+	return s
+}
+func (i *inner) Fails() (string, error) { return "", errors.New("it failed") }
+func (i *inner) Maybe(ok bool) (string, error) {
+	if ok {
+		return "yes", nil
+	}
+	return "", errors.New("no")
+}
+
+type Embedded struct{ Deep string }
+
+type data struct {
+	Embedded
+	Title   string
+	HTML    template.HTML
+	URL     template.URL
+	Bad     string
+	JS      template.JS
+	Slug    slug
+	Ptr     *inner
+	Nil     *inner
+	Val     inner
+	Items   []inner
+	Ptrs    []*inner
+	Empty   []string
+	Map     map[string]int
+	AnyMap  map[string]any
+	Any     any
+	NilAny  any
+	Err     error
+	F       float64
+	U       uint8
+	B       bool
+	Num     int
+	private string
+}
+
+func testData() *data {
+	a := &inner{Name: "a<b>", N: 3, Tags: []string{"x", "y&z"}, Attrs: map[string]any{"k": "v", "n": 2}}
+	a.Next = &inner{Name: "next", N: 0}
+	return &data{
+		Embedded: Embedded{"deep'"},
+		Title:    `Rock & "roll" <3 +1`,
+		HTML:     template.HTML(`<b>bold</b> &amp;`),
+		URL:      template.URL("javascript:ok()"),
+		Bad:      "javascript:alert(1)",
+		JS:       template.JS(`{"@type":"Dataset"}`),
+		Slug:     "s/1",
+		Ptr:      a,
+		Val:      inner{Name: "val", N: -2},
+		Items:    []inner{{Name: "i1", N: 1}, {Name: "i2", N: 2}, {Name: "i3", N: 3}},
+		Ptrs:     []*inner{a, nil, {Name: "p3"}},
+		Map:      map[string]int{"one": 1},
+		AnyMap:   map[string]any{"title": "any title", "ptr": a, "list": []int{1, 2}},
+		Any:      a,
+		Err:      errors.New("an error <x>"),
+		F:        2.5,
+		U:        7,
+		B:        true,
+		Num:      300,
+		private:  "hidden",
+	}
+}
+
+var testFuncs = template.FuncMap{
+	"upper": strings.ToUpper,
+	"join":  func(sep string, s ...string) string { return strings.Join(s, sep) },
+	"pair":  func(a any, b int) string { return fmt.Sprint(a, "/", b) },
+	"html2": func(s string) template.HTML { return template.HTML("<i>" + s + "</i>") },
+	"url2":  func(s string) template.URL { return template.URL(s) },
+	"fail":  func() (string, error) { return "", errors.New("helper failed") },
+	"boom":  func() string { panic("boom") },
+	"list":  func(v ...any) []any { return v },
+	"dict": func(kv ...any) map[string]any {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i].(string)] = kv[i+1]
+		}
+		return m
+	},
+	"innerp": func(i *inner) string { return i.Name },
+	"count":  func(n int) int { return n },
+	"u8":     func(n uint8) uint8 { return n },
+	"ok":     func(b bool) bool { return b },
+	"flt":    func(f float64) float64 { return f },
+}
+
+// outcome is how one template ran both ways.
+type outcome struct {
+	want, got       string
+	wantErr, gotErr error
+	compileErr      error
+}
+
+func run(t testing.TB, src string, d any) outcome {
+	t.Helper()
+	tmpl, err := template.New("t").Funcs(testFuncs).Parse(src)
+	if err != nil {
+		t.Fatalf("%s: parse: %v", src, err)
+	}
+	return runParsed(tmpl, "t", d)
+}
+
+func runParsed(tmpl *template.Template, name string, d any) outcome {
+	var o outcome
+	var want bytes.Buffer
+	o.wantErr = tmpl.ExecuteTemplate(&want, name, d)
+	o.want = want.String()
+	p, err := Compile(tmpl, name, testFuncs)
+	if err != nil {
+		o.compileErr = err
+		return o
+	}
+	var got bytes.Buffer
+	o.gotErr = p.Execute(&got, d)
+	o.got = got.String()
+	return o
+}
+
+// check holds the two executors to the same output: where html/template
+// succeeds, this package writes the same bytes or refuses; where it
+// fails, this one fails too.
+func (o outcome) check(t testing.TB, src string) {
+	t.Helper()
+	if o.compileErr != nil {
+		if !errors.Is(o.compileErr, ErrUnsupported) {
+			t.Errorf("%s: compile error not marked unsupported: %v", src, o.compileErr)
+		}
+		return
+	}
+	switch {
+	case o.wantErr != nil && o.gotErr == nil:
+		t.Errorf("%s: html/template failed (%v) but fastexec wrote %q", src, o.wantErr, o.got)
+	case o.wantErr == nil && o.gotErr == nil && o.got != o.want:
+		t.Errorf("%s:\nfastexec      %q\nhtml/template %q", src, o.got, o.want)
+	}
+}
+
+func TestSameOutput(t *testing.T) {
+	for _, tc := range []struct {
+		src string
+		// how it should go: "" same output, "error" both fail,
+		// "refuse" fastexec hands over (at compile or run time).
+		want string
+	}{
+		{`plain text`, ""},
+		{`{{.Title}}`, ""},
+		{`<p title="{{.Title}}">{{.Title}}</p>`, ""},
+		{`<a href="{{.Bad}}">x</a><a href="{{.URL}}">y</a><a href="/q?x={{.Title}}">z</a>`, ""},
+		{`<a href="{{.Ptr.Name}}/{{.Slug}}">x</a>`, ""},
+		{`<title>{{.Title}} {{.HTML}}</title>`, ""},
+		{`{{.HTML}} {{.Slug}} {{.Err}} {{.F}} {{.U}} {{.B}} {{.Num}} {{.NilAny}} {{.Nil}}`, ""},
+		{`<script type="application/ld+json">{{.JS}}</script>`, ""},
+		{`<script>var x = {{.Title}};</script>`, "refuse"},
+		{`<p title="{{.HTML}}">`, "refuse"},
+		{`{{.Deep}} {{.Embedded.Deep}}`, ""},
+		{`{{.Ptr.Upper}} {{.Val.Upper}} {{.Ptr.Greet "you"}} {{.Ptr.Sum 1 2 3}} {{.Ptr.Sum 4}}`, ""},
+		{`{{.Ptr.Next.Name}} {{.Ptr.Next.Next}}`, ""},
+		{`{{.Ptr.Next.Next.Name}}`, "error"},
+		{`{{.Ptr.Attrs.k}} {{.Ptr.Attrs.n}} {{.Ptr.Attrs.missing}} {{.Map.one}} {{.Map.two}}`, ""},
+		{`{{.AnyMap.title}} {{.AnyMap.ptr.Name}} {{.AnyMap.list}} {{index .AnyMap.list 1}}`, ""},
+		{`{{.Any.Name}} {{.Any.Upper}}`, ""},
+		{`{{range .Items}}[{{.Name}}]{{end}}`, ""},
+		{`{{range $i, $e := .Items}}{{$i}}={{$e.Name}},{{end}}`, ""},
+		{`{{range $e := .Items}}{{$e.N}}{{end}}`, ""},
+		{`{{range .Empty}}x{{else}}empty{{end}} {{range .NilAny}}x{{else}}nil{{end}}`, ""},
+		{`{{range .Nil}}x{{else}}nil{{end}}`, "error"},
+		{`{{range .Items}}{{if eq .N 2}}{{break}}{{end}}{{.Name}}{{end}}`, ""},
+		{`{{range .Items}}{{if eq .N 2}}{{continue}}{{end}}{{.Name}}{{end}}`, ""},
+		{`{{range .Ptrs}}{{with .}}{{.Name}}{{else}}nil{{end}};{{end}}`, ""},
+		{`{{range .Ptrs}}{{.Name}};{{end}}`, "error"},
+		{`{{range .Map}}{{.}}{{end}}`, "refuse"},
+		{`{{range 3}}{{.}}{{end}}`, "refuse"},
+		{`{{$x := 1}}{{if true}}{{$x := 2}}{{$x}}{{end}}{{$x}}`, ""},
+		{`{{$x := 1}}{{range .Items}}{{$x = .N}}{{end}}{{$x}}`, ""},
+		{`{{$x := .Title}}{{with .Ptr}}{{$x}} {{$.Title}} {{.Name}}{{end}}`, ""},
+		{`{{if $v := .Ptr}}{{$v.Name}}{{else}}{{$v}}{{end}}`, ""},
+		{`{{with .Nil}}x{{else with .Ptr}}{{.Name}}{{end}}`, ""},
+		{`{{if and .B .Ptr}}{{.Ptr.Name}}{{end}} {{or .Nil .Empty "fallback"}} {{and 1 0 2}} {{or 0 ""}}`, ""},
+		{`{{.Title | printf "%s!"}} {{printf "%d-%v-%q" .Num .B .Title}} {{print .Num .Title 3}}`, ""},
+		{`{{if eq .Num 300}}a{{end}}{{if eq .Title "x" "y"}}b{{end}}{{if ne .U 7}}c{{end}}{{if lt .F 3.0}}d{{end}}{{if gt .Num 299}}e{{end}}{{if le 1 1}}f{{end}}{{if ge 0 1}}g{{end}}`, ""},
+		{`{{if eq .U 7}}uint-int{{end}} {{if eq .Nil nil}}nilcmp{{end}}`, ""},
+		{`{{if eq .Title 3}}x{{end}}`, "error"},
+		{`{{if lt .B true}}x{{end}}`, "error"},
+		{`{{len .Items}} {{len .Title}} {{len .Map}} {{index .Items 1}} {{(index .Items 2).Name}} {{index .Map "one"}} {{index .Map "none"}}`, ""},
+		{`{{index .Items 9}}`, "error"},
+		{`{{not .B}} {{not .Empty}} {{not 0}}`, ""},
+		{`{{upper .Title}} {{.Title | upper}} {{join "," "a" "b"}} {{join "-"}} {{pair .Num 2}} {{pair nil 1}}`, ""},
+		{`{{html2 .Title}} <a href="{{url2 .Bad}}">x</a>`, ""},
+		{`{{innerp .Ptr}} {{innerp .Val}} {{count 3}} {{u8 200}} {{ok true}} {{flt 1.5}}`, ""},
+		{`{{innerp .Nil}}`, "error"},
+		{`{{count .Title}}`, "error"},
+		{`{{fail}}`, "error"},
+		{`{{boom}}`, "error"},
+		{`{{.Ptr.Fails}}`, "error"},
+		{`{{.Ptr.Maybe true}} {{.Ptr.Maybe false}}`, "error"},
+		{`{{.Nope}}`, "error"},
+		{`{{.private}}`, "error"},
+		{`{{.Title.Foo}}`, "error"},
+		{`{{.Nil.Name}}`, "error"},
+		{`{{.Ptr.Name 1}}`, "error"},
+		{`{{(list 1 "a" .B) }} {{range list 1 2}}{{.}}{{end}} {{with $d := dict "a" 1 "b" .Ptr}}{{$d.a}} {{$d.b.Name}}{{end}}`, ""},
+		{`{{define "row"}}<td>{{.Name}}</td>{{end}}{{range .Items}}{{template "row" .}}{{end}}`, ""},
+		{`{{define "r"}}{{if .}}{{.Name}}>{{template "r" .Next}}{{end}}{{end}}{{template "r" .Ptr}}`, ""},
+		{`{{define "v"}}{{$}}{{end}}{{$x := 1}}{{template "v" $x}}{{template "v"}}`, ""},
+		{`{{$}}`, ""},
+		{`{{.Ptr.Tags}} {{.Items}} {{.Map}}`, ""},
+		{`{{"lit"}} {{1}} {{1.5}} {{true}} {{0x10}} {{'a'}} {{1e3}}`, ""},
+		{`{{(.Ptr).Name}} {{(index .Items 0).Upper}}`, ""},
+		{`<a href="/x/{{.Title}}?q={{.Title}}#{{.Title}}">l</a>`, ""},
+		{`<img src="{{.Ptr.Name}}" alt="{{.Title}}">`, ""},
+	} {
+		o := run(t, tc.src, testData())
+		o.check(t, tc.src)
+		switch tc.want {
+		case "":
+			if o.compileErr != nil || o.gotErr != nil || o.wantErr != nil {
+				t.Errorf("%s: want the same output, got compile %v, run %v, html/template %v", tc.src, o.compileErr, o.gotErr, o.wantErr)
+			}
+		case "error":
+			if o.wantErr == nil || o.gotErr == nil && o.compileErr == nil {
+				t.Errorf("%s: want both to fail, got html/template %v, fastexec %v/%v", tc.src, o.wantErr, o.compileErr, o.gotErr)
+			}
+		case "refuse":
+			if o.wantErr != nil || o.compileErr == nil && !errors.Is(o.gotErr, ErrUnsupported) {
+				t.Errorf("%s: want fastexec to hand over, got html/template %v, fastexec %v/%v", tc.src, o.wantErr, o.compileErr, o.gotErr)
+			}
+		}
+	}
+}
+
+// TestEscaped checks that a program runs html/template's escaped tree,
+// not the template as written: the escapers are in it.
+func TestEscaped(t *testing.T) {
+	o := run(t, `<p>{{.Title}}</p>`, testData())
+	if o.got != "<p>Rock &amp; &#34;roll&#34; &lt;3 &#43;1</p>" {
+		t.Errorf("got %q", o.got)
+	}
+}
+
+// TestConcurrent runs one program from many goroutines (the build does),
+// for the race detector: field lookups are remembered as they are made.
+func TestConcurrent(t *testing.T) {
+	tmpl := template.Must(template.New("t").Funcs(testFuncs).Parse(`{{range .Items}}{{.Name}}{{.Upper}}{{end}}{{.Ptr.Greet "x"}}{{.Any.Name}}`))
+	want := runParsed(tmpl, "t", testData())
+	p, err := Compile(tmpl, "t", testFuncs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 8)
+	for range 8 {
+		go func() {
+			var b bytes.Buffer
+			for range 50 {
+				b.Reset()
+				if err := p.Execute(&b, testData()); err != nil || b.String() != want.want {
+					errs <- fmt.Errorf("got %q, %v", b.String(), err)
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+var bigNumber = regexp.MustCompile(`[0-9]{4}`)
+
+// FuzzSameOutput parses any template html/template accepts and holds the
+// two executors to the same output for one rich value.
+func FuzzSameOutput(f *testing.F) {
+	for _, s := range []string{
+		`{{range $i, $e := .Items}}{{if $i}}, {{end}}<a href="/{{$e.Name}}">{{$e.Upper}}</a>{{end}}`,
+		`{{with .Ptr}}{{.Greet "me"}} {{len .Tags}}{{end}}{{.Any.N}}`,
+		`{{if or .Nil .Val.N}}{{printf "%03d" .Num}}{{end}}<p class="{{.Slug}}">{{.HTML}}</p>`,
+		`{{define "x"}}[{{.}}]{{end}}{{range .Ptr.Tags}}{{template "x" .}}{{end}}`,
+		`{{$a := .AnyMap}}{{$a.ptr.Attrs.k}}{{index $a "list"}}{{eq .U 7 8}}`,
+		`<title>{{.Title}}</title><script type="application/ld+json">{{.JS}}</script>`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		if len(src) > 400 || bigNumber.MatchString(src) || strings.Contains(src, "template") && strings.Count(src, "define") > 1 {
+			return // keeps html/template from running for long
+		}
+		tmpl, err := template.New("t").Funcs(testFuncs).Parse(src)
+		if err != nil {
+			return
+		}
+		run := func() (o outcome) {
+			defer func() {
+				if r := recover(); r != nil {
+					o = outcome{compileErr: ErrUnsupported} // html/template itself panicked
+				}
+			}()
+			return runParsed(tmpl, "t", testData())
+		}
+		run().check(t, src)
+	})
+}
