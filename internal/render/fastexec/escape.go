@@ -13,6 +13,7 @@
 package fastexec
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"reflect"
@@ -35,6 +36,31 @@ const (
 
 // escaper escapes s, of content type t, for one context.
 type escaper func(s string, t contentType) string
+
+// escapeTo writes what the escaper named name returns to out, for the
+// last escaper of an action: the HTML escapers write their output
+// straight to the page.
+func escapeTo(name string) func(out *bytes.Buffer, s string, t contentType) {
+	switch name {
+	case "_html_template_htmlescaper":
+		return func(out *bytes.Buffer, s string, t contentType) {
+			if t == contentTypeHTML {
+				out.WriteString(s)
+				return
+			}
+			htmlReplaceTo(out, s, htmlReplacementTable)
+		}
+	case "_html_template_attrescaper":
+		return func(out *bytes.Buffer, s string, t contentType) {
+			if t == contentTypeHTML {
+				panic(unsupported("HTML in an attribute"))
+			}
+			htmlReplaceTo(out, s, htmlReplacementTable)
+		}
+	}
+	e := escapers[name]
+	return func(out *bytes.Buffer, s string, t contentType) { out.WriteString(e(s, t)) }
+}
 
 // escapers are html/template's escaper functions by the name its
 // escaping gives them in a template.
@@ -140,21 +166,21 @@ func attrEscaper(s string, t contentType) string {
 		// parser; rare enough to leave to it.
 		panic(unsupported("HTML in an attribute"))
 	}
-	return htmlReplacer(s, htmlReplacementTable, true)
+	return htmlReplacer(s, htmlReplacementTable)
 }
 
 func rcdataEscaper(s string, t contentType) string {
 	if t == contentTypeHTML {
-		return htmlReplacer(s, htmlNormReplacementTable, true)
+		return htmlReplacer(s, htmlNormReplacementTable)
 	}
-	return htmlReplacer(s, htmlReplacementTable, true)
+	return htmlReplacer(s, htmlReplacementTable)
 }
 
 func htmlEscaper(s string, t contentType) string {
 	if t == contentTypeHTML {
 		return s
 	}
-	return htmlReplacer(s, htmlReplacementTable, true)
+	return htmlReplacer(s, htmlReplacementTable)
 }
 
 var htmlReplacementTable = []string{
@@ -176,10 +202,11 @@ var htmlNormReplacementTable = []string{
 	'>':  "&gt;",
 }
 
-// htmlReplacer returns s with runes replaced according to replacementTable
-// (html/template's, for quoted contexts: badRunes is always true here).
-func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
-	written, b := 0, new(strings.Builder)
+// htmlReplacer returns s with runes replaced according to replacementTable,
+// as html/template's does for quoted contexts (where bad runes pass).
+func htmlReplacer(s string, replacementTable []string) string {
+	var b strings.Builder
+	written := 0
 	r, w := rune(0), 0
 	for i := 0; i < len(s); i += w {
 		r, w = utf8.DecodeRuneInString(s[i:])
@@ -192,14 +219,6 @@ func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
 				b.WriteString(repl)
 				written = i + w
 			}
-		} else if badRunes {
-			// No-op.
-		} else if 0xfdd0 <= r && r <= 0xfdef || 0xfff0 <= r && r <= 0xffff {
-			if written == 0 {
-				b.Grow(len(s))
-			}
-			fmt.Fprintf(b, "%s&#x%x;", s[written:i], r)
-			written = i + w
 		}
 	}
 	if written == 0 {
@@ -207,6 +226,23 @@ func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
 	}
 	b.WriteString(s[written:])
 	return b.String()
+}
+
+// htmlReplaceTo writes what htmlReplacer returns to out.
+func htmlReplaceTo(out *bytes.Buffer, s string, replacementTable []string) {
+	written := 0
+	r, w := rune(0), 0
+	for i := 0; i < len(s); i += w {
+		r, w = utf8.DecodeRuneInString(s[i:])
+		if int(r) < len(replacementTable) {
+			if repl := replacementTable[r]; len(repl) != 0 {
+				out.WriteString(s[written:i])
+				out.WriteString(repl)
+				written = i + w
+			}
+		}
+	}
+	out.WriteString(s[written:])
 }
 
 func urlFilter(s string, t contentType) string {
@@ -233,14 +269,6 @@ func urlProcessor(norm bool, s string, t contentType) string {
 		norm = true
 	}
 	var b strings.Builder
-	if processURLOnto(s, norm, &b) {
-		return b.String()
-	}
-	return s
-}
-
-func processURLOnto(s string, norm bool, b *strings.Builder) bool {
-	b.Grow(len(s) + 16)
 	written := 0
 	for i, n := 0, len(s); i < n; i++ {
 		c := s[i]
@@ -266,13 +294,23 @@ func processURLOnto(s string, norm bool, b *strings.Builder) bool {
 				continue
 			}
 		}
+		if written == 0 {
+			b.Grow(len(s) + 16)
+		}
 		b.WriteString(s[written:i])
-		fmt.Fprintf(b, "%%%02x", c)
+		b.WriteByte('%')
+		b.WriteByte(lowerHex[c>>4])
+		b.WriteByte(lowerHex[c&15])
 		written = i + 1
 	}
+	if written == 0 {
+		return s
+	}
 	b.WriteString(s[written:])
-	return written != 0
+	return b.String()
 }
+
+const lowerHex = "0123456789abcdef"
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'

@@ -30,6 +30,7 @@ import (
 	"fmt"
 	"html/template"
 	"reflect"
+	"slices"
 	"sync/atomic"
 	"text/template/parse"
 )
@@ -70,6 +71,9 @@ type state struct {
 	w     *bytes.Buffer
 	vars  []reflect.Value
 	depth int
+	// stack holds the frames of the templates being run; vars is the
+	// innermost one's.
+	stack []reflect.Value
 }
 
 // maxDepth bounds nested template calls; text/template allows far more and
@@ -142,13 +146,15 @@ func (p *proc) run(s *state, dot reflect.Value) {
 	if s.depth >= maxDepth {
 		failf("exceeded maximum template depth (%v)", maxDepth)
 	}
-	vars := s.vars
-	s.vars = make([]reflect.Value, p.nvars)
+	vars, base := s.vars, len(s.stack)
+	s.stack = slices.Grow(s.stack, p.nvars)[:base+p.nvars]
+	s.vars = s.stack[base:]
 	s.vars[0] = dot
 	s.depth++
 	p.body(s, dot)
 	s.depth--
-	s.vars = vars
+	clear(s.vars) // for the garbage collector
+	s.vars, s.stack = vars, s.stack[:base]
 }
 
 // compiler compiles the templates one program calls.
@@ -287,15 +293,16 @@ func (c *compiler) action(n *parse.ActionNode) nodeFn {
 	}
 	head := c.commands(pipe.Cmds[:k])
 	var escs []escaper
-	for _, cmd := range pipe.Cmds[k:] {
+	for _, cmd := range pipe.Cmds[k : len(pipe.Cmds)-1] {
 		escs = append(escs, escaperCmd(cmd))
 	}
+	last := escapeTo(pipe.Cmds[len(pipe.Cmds)-1].Args[0].(*parse.IdentifierNode).Ident)
 	return func(s *state, dot reflect.Value) ctl {
 		str, t := stringifyValue(validateType(head(s, dot), anyType))
 		for _, e := range escs {
 			str, t = e(str, t), contentTypePlain
 		}
-		s.w.WriteString(str)
+		last(s.w, str, t)
 		return ctlNone
 	}
 }
