@@ -673,15 +673,8 @@ type native struct {
 // builtin or an escaper.
 func (c *compiler) call(name string, nodes []parse.Node, hasFinal bool) cmdFn {
 	args := c.args(nodes[1:])
-	if fn, ok := c.funcs[name]; ok {
-		p, err := newPlan(name, fn.Type(), args, hasFinal, false)
-		if err != nil {
-			failf("%v", err)
-		}
-		return func(s *state, dot, final reflect.Value) reflect.Value {
-			return p.callValue(s, dot, fn, final, name)
-		}
-	}
+	// html/template's escapers take precedence over the set's functions,
+	// and those over the builtins, as in the set's own lookup.
 	if e := escapers[name]; e != nil {
 		p, err := newPlan(name, reflect.TypeFor[func(...any) string](), args, hasFinal, false)
 		if err != nil {
@@ -690,6 +683,15 @@ func (c *compiler) call(name string, nodes []parse.Node, hasFinal bool) cmdFn {
 		return func(s *state, dot, final reflect.Value) reflect.Value {
 			str, t := stringify(interfaces(p.values(s, dot, final, false))...)
 			return reflect.ValueOf(e(str, t))
+		}
+	}
+	if fn, ok := c.funcs[name]; ok {
+		p, err := newPlan(name, fn.Type(), args, hasFinal, false)
+		if err != nil {
+			failf("%v", err)
+		}
+		return func(s *state, dot, final reflect.Value) reflect.Value {
+			return p.callValue(s, dot, fn, final, name)
 		}
 	}
 	b := builtins[name]

@@ -207,6 +207,8 @@ func TestSameOutput(t *testing.T) {
 		{`{{range .Ptrs}}{{.Name}};{{end}}`, "error"},
 		{`{{range .Map}}{{.}}{{end}}`, "refuse"},
 		{`{{range 3}}{{.}}{{end}}`, "refuse"},
+		{`{{slice .Title 1 3}} {{urlquery .Title}}`, "refuse"},
+		{`<p onclick="f({{.Title}})">`, "refuse"},
 		{`{{$x := 1}}{{if true}}{{$x := 2}}{{$x}}{{end}}{{$x}}`, ""},
 		{`{{$x := 1}}{{range .Items}}{{$x = .N}}{{end}}{{$x}}`, ""},
 		{`{{$x := .Title}}{{with .Ptr}}{{$x}} {{$.Title}} {{.Name}}{{end}}`, ""},
