@@ -93,7 +93,8 @@ var ErrUnsupported = errors.New("not supported by fastexec")
 
 // Compile compiles the template name of set, which html/template must
 // already have escaped (executed once), with funcs, the functions the set
-// was parsed with.
+// was parsed with. The set's missingkey option must be the default, which
+// Compile cannot see.
 func Compile(set *template.Template, name string, funcs template.FuncMap) (p *Program, err error) {
 	c := &compiler{set: set, funcs: map[string]reflect.Value{}, procs: map[string]*proc{}}
 	for n, f := range funcs {
@@ -149,6 +150,7 @@ func (p *proc) run(s *state, dot reflect.Value) {
 	vars, base := s.vars, len(s.stack)
 	s.stack = slices.Grow(s.stack, p.nvars)[:base+p.nvars]
 	s.vars = s.stack[base:]
+	clear(s.vars) // a slot is always set before it is read; this makes sure
 	s.vars[0] = dot
 	s.depth++
 	p.body(s, dot)
@@ -298,6 +300,8 @@ func (c *compiler) action(n *parse.ActionNode) nodeFn {
 	}
 	last := escapeTo(pipe.Cmds[len(pipe.Cmds)-1].Args[0].(*parse.IdentifierNode).Ident)
 	return func(s *state, dot reflect.Value) ctl {
+		// validateType turns a missing value into a nil interface, as
+		// the escaper's ...any parameter receives it.
 		str, t := stringifyValue(validateType(head(s, dot), anyType))
 		for _, e := range escs {
 			str, t = e(str, t), contentTypePlain
@@ -334,8 +338,13 @@ func printValue(s *state, v reflect.Value) {
 
 func (c *compiler) ifOrWith(pipe *parse.PipeNode, list, elseList *parse.ListNode, with bool) nodeFn {
 	mark := len(c.scope)
-	cond := c.pipeline(pipe)
+	cond, _ := c.pipelineSlots(pipe)
+	inner := len(c.scope)
 	body := c.list(list)
+	// The body's variables are in the parser's scope in the else branch,
+	// but text/template never declared them there: a name there is the
+	// pipeline's or an outer variable.
+	c.scope = c.scope[:inner:inner]
 	var els nodeFn
 	if elseList != nil {
 		els = c.list(elseList)
@@ -362,14 +371,12 @@ func (c *compiler) ifOrWith(pipe *parse.PipeNode, list, elseList *parse.ListNode
 
 func (c *compiler) rangeNode(r *parse.RangeNode) nodeFn {
 	mark := len(c.scope)
-	pipe := c.pipeline(r.Pipe)
-	// The slots the pipeline's variables got: the first takes the index
-	// when there are two, else the element.
-	var slots []int
-	for _, d := range r.Pipe.Decl {
-		slots = append(slots, c.lookup(d.Ident[0]))
-	}
+	// The first of the pipeline's variables takes the index when there
+	// are two, else the element.
+	pipe, slots := c.pipelineSlots(r.Pipe)
+	inner := len(c.scope)
 	body := c.list(r.List)
+	c.scope = c.scope[:inner:inner] // as in ifOrWith
 	var els nodeFn
 	if r.ElseList != nil {
 		els = c.list(r.ElseList)
@@ -406,8 +413,10 @@ func (c *compiler) rangeNode(r *parse.RangeNode) nodeFn {
 		default:
 			panic(unsupported("range over " + val.Kind().String()))
 		}
-		if els != nil {
-			return els(s, dot)
+		// A break in the else list ends this range, as text/template's
+		// walkRange takes it; a continue is the enclosing range's.
+		if els != nil && els(s, dot) == ctlContinue {
+			return ctlContinue
 		}
 		return ctlNone
 	}
@@ -416,12 +425,19 @@ func (c *compiler) rangeNode(r *parse.RangeNode) nodeFn {
 // pipeline compiles a pipeline: its commands, each given the previous
 // one's value, and its variable declarations.
 func (c *compiler) pipeline(pipe *parse.PipeNode) valFn {
+	f, _ := c.pipelineSlots(pipe)
+	return f
+}
+
+// pipelineSlots is pipeline, and the slots of the variables it declares
+// or assigns.
+func (c *compiler) pipelineSlots(pipe *parse.PipeNode) (valFn, []int) {
 	if pipe == nil {
-		return func(*state, reflect.Value) reflect.Value { return reflect.Value{} }
+		return func(*state, reflect.Value) reflect.Value { return reflect.Value{} }, nil
 	}
 	f := c.commands(pipe.Cmds)
 	if len(pipe.Decl) == 0 {
-		return f
+		return f, nil
 	}
 	slots := make([]int, len(pipe.Decl))
 	for i, d := range pipe.Decl {
@@ -437,7 +453,17 @@ func (c *compiler) pipeline(pipe *parse.PipeNode) valFn {
 			s.vars[slot] = v
 		}
 		return v
+	}, slots
+}
+
+// nested compiles a parenthesized pipeline. One that declares variables
+// is refused: and, or and a field of a missing value may skip it, and
+// text/template then never declares them.
+func (c *compiler) nested(pipe *parse.PipeNode) valFn {
+	if len(pipe.Decl) > 0 {
+		failf("a variable declared in parentheses")
 	}
+	return c.pipeline(pipe)
 }
 
 // commands compiles a pipeline's commands without its declarations.
@@ -495,7 +521,7 @@ func (c *compiler) command(cmd *parse.CommandNode, hasFinal bool) cmdFn {
 		return c.fieldChain(get, n.Ident[1:], args, hasFinal)
 	case *parse.PipeNode:
 		c.notAFunction(args, hasFinal)
-		f := c.pipeline(n)
+		f := c.nested(n)
 		return func(s *state, dot, _ reflect.Value) reflect.Value { return f(s, dot) }
 	}
 	c.notAFunction(args, hasFinal)
@@ -530,7 +556,7 @@ func (c *compiler) dynamic(n parse.Node) valFn {
 		f := c.command(&parse.CommandNode{NodeType: parse.NodeCommand, Args: []parse.Node{n}}, false)
 		return func(s *state, dot reflect.Value) reflect.Value { return f(s, dot, reflect.Value{}) }
 	case *parse.PipeNode:
-		return c.pipeline(n)
+		return c.nested(n)
 	}
 	return nil
 }
@@ -587,6 +613,7 @@ func constant(v reflect.Value, err error) valFn {
 type plan struct {
 	args      []valFn
 	finalType reflect.Type // nil when there is no final argument
+	raw       bool         // reflect.Value parameters take values as they are (see rawValue)
 }
 
 // newPlan types the arguments of a call to a function of type typ, as
@@ -608,7 +635,7 @@ func newPlan(name string, typ reflect.Type, args []arg, hasFinal, raw bool) (*pl
 	if err := goodFunc(name, typ); err != nil {
 		return nil, err
 	}
-	p := &plan{args: make([]valFn, len(args))}
+	p := &plan{args: make([]valFn, len(args)), raw: raw}
 	i := 0
 	for ; i < numFixed && i < len(args); i++ {
 		p.args[i] = args[i].typed(typ.In(i), raw)
@@ -634,7 +661,7 @@ func newPlan(name string, typ reflect.Type, args []arg, hasFinal, raw bool) (*pl
 }
 
 // values evaluates the arguments.
-func (p *plan) values(s *state, dot, final reflect.Value, raw bool) []reflect.Value {
+func (p *plan) values(s *state, dot, final reflect.Value) []reflect.Value {
 	n := len(p.args)
 	if p.finalType != nil {
 		n++
@@ -644,7 +671,7 @@ func (p *plan) values(s *state, dot, final reflect.Value, raw bool) []reflect.Va
 		argv[i] = a(s, dot)
 	}
 	if p.finalType != nil {
-		if raw && p.finalType == reflectValueType {
+		if p.raw && p.finalType == reflectValueType {
 			argv[n-1] = rawValue(final)
 		} else {
 			argv[n-1] = validateType(final, p.finalType)
@@ -656,7 +683,7 @@ func (p *plan) values(s *state, dot, final reflect.Value, raw bool) []reflect.Va
 // callValue calls fn, a function or a method value, as text/template
 // does, and returns its result.
 func (p *plan) callValue(s *state, dot, fn, final reflect.Value, name string) reflect.Value {
-	ret := fn.Call(p.values(s, dot, final, false))
+	ret := fn.Call(p.values(s, dot, final))
 	if len(ret) == 2 && !ret[1].IsNil() {
 		failf("error calling %s: %w", name, ret[1].Interface().(error))
 	}
@@ -681,7 +708,7 @@ func (c *compiler) call(name string, nodes []parse.Node, hasFinal bool) cmdFn {
 			failf("%v", err)
 		}
 		return func(s *state, dot, final reflect.Value) reflect.Value {
-			str, t := stringify(interfaces(p.values(s, dot, final, false))...)
+			str, t := stringify(interfaces(p.values(s, dot, final))...)
 			return reflect.ValueOf(e(str, t))
 		}
 	}
@@ -718,7 +745,7 @@ func (c *compiler) call(name string, nodes []parse.Node, hasFinal bool) cmdFn {
 		}
 	}
 	return func(s *state, dot, final reflect.Value) reflect.Value {
-		v, err := b.fn(p.values(s, dot, final, true))
+		v, err := b.fn(p.values(s, dot, final))
 		if err != nil {
 			failf("error calling %s: %w", name, err)
 		}

@@ -242,6 +242,15 @@ func TestSameOutput(t *testing.T) {
 		{`{{define "r"}}{{if .}}{{.Name}}>{{template "r" .Next}}{{end}}{{end}}{{template "r" .Ptr}}`, ""},
 		{`{{define "v"}}{{$}}{{end}}{{$x := 1}}{{template "v" $x}}{{template "v"}}`, ""},
 		{`{{$}}`, ""},
+		{`{{$y := "outer"}}{{if .Nil}}{{$y := "inner"}}{{else}}[{{$y}}]{{end}}`, ""},
+		{`{{if .Nil}}{{$y := 1}}{{else}}[{{$y}}]{{end}}`, "error"},
+		{`{{$x := 1}}{{if .Nil}}{{$x := 2}}{{else}}{{$x = 3}}{{end}}{{$x}}`, ""},
+		{`{{$v := "o"}}{{range .Items}}{{if eq .N 2}}{{$v := .Name}}{{else}}[{{$v}}]{{end}}{{end}}`, ""},
+		{`{{$v := "o"}}{{range .Empty}}{{$v := 1}}{{else}}[{{$v}}]{{end}}{{with .Nil}}{{$v := 2}}{{else with .Ptr}}[{{$v}}]{{end}}`, ""},
+		{`{{$x := "o"}}{{$_ := or true ($x := "in")}}[{{$x}}]`, "refuse"},
+		{`{{$x := "o"}}{{$_ := .AnyMap.none.Foo ($x := "in")}}[{{$x}}]`, "refuse"},
+		{`{{range .Items}}{{.Name}}{{range $.Empty}}{{else}}{{break}}{{end}}x{{end}}`, ""},
+		{`{{range .Items}}{{.Name}}{{range $.Empty}}{{else}}{{continue}}{{end}}x{{end}}`, ""},
 		{`{{.Ptr.Tags}} {{.Items}} {{.Map}}`, ""},
 		{`{{"lit"}} {{1}} {{1.5}} {{true}} {{0x10}} {{'a'}} {{1e3}}`, ""},
 		{`{{(.Ptr).Name}} {{(index .Items 0).Upper}}`, ""},
@@ -318,6 +327,9 @@ func FuzzSameOutput(f *testing.F) {
 		`{{define "x"}}[{{.}}]{{end}}{{range .Ptr.Tags}}{{template "x" .}}{{end}}`,
 		`{{$a := .AnyMap}}{{$a.ptr.Attrs.k}}{{index $a "list"}}{{eq .U 7 8}}`,
 		`<title>{{.Title}}</title><script type="application/ld+json">{{.JS}}</script>`,
+		`{{$y := 1}}{{if .Nil}}{{$y := 2}}{{else}}{{$y}}{{end}}{{range .Empty}}{{$z := 3}}{{else}}{{$y}}{{end}}`,
+		`{{range .Items}}{{range $.Empty}}{{else}}{{break}}{{end}}{{.N}}{{end}}`,
+		`{{$x := 0}}{{$_ := and false ($x := 1)}}{{$x}}`,
 	} {
 		f.Add(s)
 	}
