@@ -205,31 +205,19 @@ var htmlNormReplacementTable = []string{
 // htmlReplacer returns s with runes replaced according to replacementTable,
 // as html/template's does for quoted contexts (where bad runes pass).
 func htmlReplacer(s string, replacementTable []string) string {
-	var b strings.Builder
-	written := 0
-	r, w := rune(0), 0
-	for i := 0; i < len(s); i += w {
-		r, w = utf8.DecodeRuneInString(s[i:])
-		if int(r) < len(replacementTable) {
-			if repl := replacementTable[r]; len(repl) != 0 {
-				if written == 0 {
-					b.Grow(len(s))
-				}
-				b.WriteString(s[written:i])
-				b.WriteString(repl)
-				written = i + w
-			}
+	for _, r := range s {
+		if int(r) < len(replacementTable) && replacementTable[r] != "" {
+			var b strings.Builder
+			b.Grow(len(s))
+			htmlReplaceTo(&b, s, replacementTable)
+			return b.String()
 		}
 	}
-	if written == 0 {
-		return s
-	}
-	b.WriteString(s[written:])
-	return b.String()
+	return s
 }
 
 // htmlReplaceTo writes what htmlReplacer returns to out.
-func htmlReplaceTo(out *bytes.Buffer, s string, replacementTable []string) {
+func htmlReplaceTo[W interface{ WriteString(string) (int, error) }](out W, s string, replacementTable []string) {
 	written := 0
 	r, w := rune(0), 0
 	for i := 0; i < len(s); i += w {
