@@ -37,41 +37,27 @@ const (
 // escaper escapes s, of content type t, for one context.
 type escaper func(s string, t contentType) string
 
-// escapeTo writes what the escaper named name returns to out, for the
-// last escaper of an action: the HTML escapers write their output
-// straight to the page.
-func escapeTo(name string) func(out *bytes.Buffer, s string, t contentType) {
-	switch name {
-	case "_html_template_htmlescaper":
-		return func(out *bytes.Buffer, s string, t contentType) {
-			if t == contentTypeHTML {
-				out.WriteString(s)
-				return
-			}
-			htmlReplaceTo(out, s, htmlReplacementTable)
-		}
-	case "_html_template_attrescaper":
-		return func(out *bytes.Buffer, s string, t contentType) {
-			if t == contentTypeHTML {
-				panic(unsupported("HTML in an attribute"))
-			}
-			htmlReplaceTo(out, s, htmlReplacementTable)
-		}
-	}
-	e := escapers[name]
-	return func(out *bytes.Buffer, s string, t contentType) { out.WriteString(e(s, t)) }
-}
-
 // escapers are html/template's escaper functions by the name its
 // escaping gives them in a template.
 var escapers = map[string]escaper{
-	"_html_template_attrescaper":   attrEscaper,
-	"_html_template_htmlescaper":   htmlEscaper,
-	"_html_template_rcdataescaper": rcdataEscaper,
+	"_html_template_attrescaper":   attrEscaper.escape,
+	"_html_template_htmlescaper":   htmlEscaper.escape,
+	"_html_template_rcdataescaper": rcdataEscaper.escape,
 	"_html_template_urlescaper":    func(s string, t contentType) string { return urlProcessor(false, s, t) },
 	"_html_template_urlnormalizer": func(s string, t contentType) string { return urlProcessor(true, s, t) },
 	"_html_template_urlfilter":     urlFilter,
 	"_html_template_jsvalescaper":  jsValEscaper,
+}
+
+// escapeTo writes what the escaper named name returns to out, for the
+// last escaper of an action: the HTML escapers write their output
+// straight to the page.
+func escapeTo(name string) func(out *bytes.Buffer, s string, t contentType) {
+	if h, ok := htmlEscapers[name]; ok {
+		return h.escapeTo
+	}
+	e := escapers[name]
+	return func(out *bytes.Buffer, s string, t contentType) { out.WriteString(e(s, t)) }
 }
 
 // unsupported stops this execution: html/template runs the page instead.
@@ -160,27 +146,52 @@ var (
 	urlType  = reflect.TypeFor[template.URL]()
 )
 
-func attrEscaper(s string, t contentType) string {
-	if t == contentTypeHTML {
-		// html/template strips the tags first, with its whole HTML
-		// parser; rare enough to leave to it.
-		panic(unsupported("HTML in an attribute"))
+// tableEscaper is an escaper that replaces runes by a table: it returns
+// the table for a value of content type t, or nil to leave the value as
+// it is. Its two forms, escape and escapeTo, both follow it.
+type tableEscaper func(t contentType) []string
+
+var (
+	attrEscaper tableEscaper = func(t contentType) []string {
+		if t == contentTypeHTML {
+			// html/template strips the tags first, with its whole HTML
+			// parser; rare enough to leave to it.
+			panic(unsupported("HTML in an attribute"))
+		}
+		return htmlReplacementTable
 	}
-	return htmlReplacer(s, htmlReplacementTable)
+	rcdataEscaper tableEscaper = func(t contentType) []string {
+		if t == contentTypeHTML {
+			return htmlNormReplacementTable
+		}
+		return htmlReplacementTable
+	}
+	htmlEscaper tableEscaper = func(t contentType) []string {
+		if t == contentTypeHTML {
+			return nil
+		}
+		return htmlReplacementTable
+	}
+	htmlEscapers = map[string]tableEscaper{
+		"_html_template_attrescaper":   attrEscaper,
+		"_html_template_htmlescaper":   htmlEscaper,
+		"_html_template_rcdataescaper": rcdataEscaper,
+	}
+)
+
+func (h tableEscaper) escape(s string, t contentType) string {
+	if table := h(t); table != nil {
+		return htmlReplacer(s, table)
+	}
+	return s
 }
 
-func rcdataEscaper(s string, t contentType) string {
-	if t == contentTypeHTML {
-		return htmlReplacer(s, htmlNormReplacementTable)
+func (h tableEscaper) escapeTo(out *bytes.Buffer, s string, t contentType) {
+	if table := h(t); table != nil {
+		htmlReplaceTo(out, s, table)
+	} else {
+		out.WriteString(s)
 	}
-	return htmlReplacer(s, htmlReplacementTable)
-}
-
-func htmlEscaper(s string, t contentType) string {
-	if t == contentTypeHTML {
-		return s
-	}
-	return htmlReplacer(s, htmlReplacementTable)
 }
 
 var htmlReplacementTable = []string{

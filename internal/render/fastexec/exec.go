@@ -42,7 +42,6 @@ type Program struct {
 
 // proc is one compiled template.
 type proc struct {
-	name  string
 	nvars int // variable slots; $ is slot 0
 	body  nodeFn
 }
@@ -150,7 +149,9 @@ func (p *proc) run(s *state, dot reflect.Value) {
 	vars, base := s.vars, len(s.stack)
 	s.stack = slices.Grow(s.stack, p.nvars)[:base+p.nvars]
 	s.vars = s.stack[base:]
-	clear(s.vars) // a slot is always set before it is read; this makes sure
+	// A slot is set before it is read, but when a call below grew the
+	// stack, the new array holds copies of this frame's values.
+	clear(s.vars)
 	s.vars[0] = dot
 	s.depth++
 	p.body(s, dot)
@@ -183,7 +184,7 @@ func (c *compiler) proc(name string) *proc {
 	if t == nil || t.Tree == nil || t.Tree.Root == nil {
 		failf("template %q is not defined or empty", name)
 	}
-	p := &proc{name: name}
+	p := new(proc)
 	c.procs[name] = p
 	scope, nvars := c.scope, c.nvars
 	c.scope, c.nvars = []variable{{"$", 0}}, 1
@@ -283,7 +284,7 @@ func (c *compiler) action(n *parse.ActionNode) nodeFn {
 		}
 	}
 	k := len(pipe.Cmds)
-	for k > 1 && escaperCmd(pipe.Cmds[k-1]) != nil {
+	for k > 1 && escaperName(pipe.Cmds[k-1]) != "" {
 		k--
 	}
 	if k == len(pipe.Cmds) {
@@ -296,9 +297,9 @@ func (c *compiler) action(n *parse.ActionNode) nodeFn {
 	head := c.commands(pipe.Cmds[:k])
 	var escs []escaper
 	for _, cmd := range pipe.Cmds[k : len(pipe.Cmds)-1] {
-		escs = append(escs, escaperCmd(cmd))
+		escs = append(escs, escapers[escaperName(cmd)])
 	}
-	last := escapeTo(pipe.Cmds[len(pipe.Cmds)-1].Args[0].(*parse.IdentifierNode).Ident)
+	last := escapeTo(escaperName(pipe.Cmds[len(pipe.Cmds)-1]))
 	return func(s *state, dot reflect.Value) ctl {
 		// validateType turns a missing value into a nil interface, as
 		// the escaper's ...any parameter receives it.
@@ -311,17 +312,16 @@ func (c *compiler) action(n *parse.ActionNode) nodeFn {
 	}
 }
 
-// escaperCmd is the escaper a command calls with nothing but the
-// pipeline's value, if it is one.
-func escaperCmd(cmd *parse.CommandNode) escaper {
+// escaperName is the name of the escaper a command calls with nothing
+// but the pipeline's value, or "" if it calls none.
+func escaperName(cmd *parse.CommandNode) string {
 	if len(cmd.Args) != 1 {
-		return nil
+		return ""
 	}
-	id, ok := cmd.Args[0].(*parse.IdentifierNode)
-	if !ok {
-		return nil
+	if id, ok := cmd.Args[0].(*parse.IdentifierNode); ok && escapers[id.Ident] != nil {
+		return id.Ident
 	}
-	return escapers[id.Ident]
+	return ""
 }
 
 func printValue(s *state, v reflect.Value) {
@@ -756,29 +756,33 @@ func (c *compiler) call(name string, nodes []parse.Node, hasFinal bool) cmdFn {
 // fieldChain compiles .X.Y.Z, with arguments for Z if it is a method, on
 // the receiver recv computes (dot when recv is nil).
 func (c *compiler) fieldChain(recv valFn, idents []string, nodes []parse.Node, hasFinal bool) cmdFn {
-	args := c.args(nodes[1:])
 	sites := make([]*fieldSite, len(idents))
 	for i, id := range idents {
-		sites[i] = &fieldSite{name: id}
+		sites[i] = &fieldSite{name: id, key: reflect.ValueOf(id)}
 	}
-	last := len(sites) - 1
+	last := sites[len(sites)-1]
+	last.args, last.hasFinal = c.args(nodes[1:]), hasFinal // only the last takes arguments
 	return func(s *state, dot, final reflect.Value) reflect.Value {
 		r := dot
 		if recv != nil {
 			r = recv(s, dot)
 		}
-		for _, f := range sites[:last] {
-			r = f.eval(s, dot, r, nil, false, reflect.Value{})
+		for _, f := range sites[:len(sites)-1] {
+			r = f.eval(s, dot, r, reflect.Value{})
 		}
-		return sites[last].eval(s, dot, r, args, hasFinal, final)
+		return last.eval(s, dot, r, final)
 	}
 }
 
-// fieldSite is one field name in a template, with what it is on the
-// receiver types seen there.
+// fieldSite is one field name in a template, with the arguments it is
+// given if it names a method, and what it is on the receiver types seen
+// there.
 type fieldSite struct {
-	name  string
-	known atomic.Pointer[[]*fieldKind]
+	name     string
+	key      reflect.Value // name, as a map key
+	args     []arg
+	hasFinal bool
+	known    atomic.Pointer[[]*fieldKind]
 }
 
 // fieldKind is what a field name is on one receiver type.
@@ -787,12 +791,7 @@ type fieldKind struct {
 	addr   bool // whether the receiver is addressable (its methods include *T's)
 	method int  // index of the method in the method set of typ, or *typ if addr; -1 if none
 	index  []int
-	plans  atomic.Pointer[methodPlan]
-}
-
-type methodPlan struct {
-	typ reflect.Type
-	p   *plan
+	plan   atomic.Pointer[plan] // the method's arguments, made at its first call
 }
 
 // maxKinds bounds the receiver types a field site remembers.
@@ -829,7 +828,7 @@ func (f *fieldSite) kind(recv reflect.Value) *fieldKind {
 }
 
 // eval evaluates the field on receiver, as text/template's evalField does.
-func (f *fieldSite) eval(s *state, dot, receiver reflect.Value, args []arg, hasFinal bool, final reflect.Value) reflect.Value {
+func (f *fieldSite) eval(s *state, dot, receiver, final reflect.Value) reflect.Value {
 	if !receiver.IsValid() {
 		return reflect.Value{} // the set's missingkey option must be the default
 	}
@@ -844,18 +843,17 @@ func (f *fieldSite) eval(s *state, dot, receiver reflect.Value, args []arg, hasF
 			ptr = ptr.Addr()
 		}
 		m := ptr.Method(k.method)
-		mp := k.plans.Load()
-		if mp == nil || mp.typ != m.Type() {
-			p, err := newPlan(f.name, m.Type(), args, hasFinal, false)
-			if err != nil {
+		p := k.plan.Load()
+		if p == nil {
+			var err error
+			if p, err = newPlan(f.name, m.Type(), f.args, f.hasFinal, false); err != nil {
 				failf("%v", err)
 			}
-			mp = &methodPlan{m.Type(), p}
-			k.plans.Store(mp)
+			k.plan.Store(p)
 		}
-		return mp.p.callValue(s, dot, m, final, f.name)
+		return p.callValue(s, dot, m, final, f.name)
 	}
-	hasArgs := len(args) > 0 || hasFinal
+	hasArgs := len(f.args) > 0 || f.hasFinal
 	switch recv.Kind() {
 	case reflect.Struct:
 		if k.index != nil {
@@ -872,12 +870,11 @@ func (f *fieldSite) eval(s *state, dot, receiver reflect.Value, args []arg, hasF
 			return v
 		}
 	case reflect.Map:
-		nameVal := reflect.ValueOf(f.name)
-		if nameVal.Type().AssignableTo(recv.Type().Key()) {
+		if stringType.AssignableTo(recv.Type().Key()) {
 			if hasArgs {
 				failf("%s is not a method but has arguments", f.name)
 			}
-			return recv.MapIndex(nameVal)
+			return recv.MapIndex(f.key)
 		}
 	}
 	failf("can't evaluate field %s in type %s", f.name, receiver.Type())
