@@ -12,9 +12,9 @@
 package cells
 
 import (
-	"fmt"
 	"html/template"
-	"strings"
+
+	"github.com/postal-access/portal/internal/render/fastexec"
 )
 
 // LotCells are the cells of a lot's row (partials/lots.html).
@@ -125,54 +125,5 @@ func ExternalAnchor(u, text string) template.HTML {
 }
 
 func anchor(u, attrs, text string) template.HTML {
-	if !safeScheme(u) {
-		u = "#ZgotmplZ"
-	}
-	return template.HTML(`<a href="` + htmlEscaper.Replace(normalizeURL(u)) + `"` + attrs + `>` + htmlEscaper.Replace(text) + `</a>`)
-}
-
-// safeScheme reports whether u has no scheme (nothing before a ":" but
-// a "/") or one html/template lets through in an href: http, https or
-// mailto, in any case. The callers pass relative addresses and checked
-// http(s) links; this keeps a javascript: or data: address from ever
-// becoming a link, as in a template.
-func safeScheme(u string) bool {
-	scheme, _, ok := strings.Cut(u, ":")
-	return !ok || strings.Contains(scheme, "/") ||
-		strings.EqualFold(scheme, "http") || strings.EqualFold(scheme, "https") || strings.EqualFold(scheme, "mailto")
-}
-
-// htmlEscaper escapes text and attribute values as html/template does
-// (which, unlike template.HTMLEscapeString, also escapes "+").
-var htmlEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
-
-// normalizeURL percent-encodes what html/template's URL normalizer
-// encodes in an href: everything but RFC 3986's unreserved and reserved
-// characters (quotes and parentheses included) and valid escapes.
-func normalizeURL(s string) string {
-	var b strings.Builder
-	written := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-			continue
-		case strings.IndexByte("!#$&*+,/:;=?@[]-._~", c) >= 0:
-			continue
-		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
-			continue
-		}
-		b.WriteString(s[written:i])
-		fmt.Fprintf(&b, "%%%02x", c)
-		written = i + 1
-	}
-	if written == 0 {
-		return s
-	}
-	b.WriteString(s[written:])
-	return b.String()
-}
-
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+	return template.HTML(`<a href="` + fastexec.URLAttr(u) + `"` + attrs + `>` + fastexec.HTMLText(text) + `</a>`)
 }

@@ -60,6 +60,19 @@ func escapeTo(name string) func(out *bytes.Buffer, s string, t contentType) {
 	return func(out *bytes.Buffer, s string, t contentType) { out.WriteString(e(s, t)) }
 }
 
+// URLAttr is u, a string, as html/template writes it in a quoted URL
+// attribute such as href: an unsafe scheme refused, the address
+// normalized, then escaped for the attribute. Package cells writes links
+// with it.
+func URLAttr(u string) string {
+	s := urlFilter(u, contentTypePlain)
+	s = urlProcessor(true, s, contentTypePlain)
+	return attrEscaper.escape(s, contentTypePlain)
+}
+
+// HTMLText is s, a string, as html/template writes it in HTML text.
+func HTMLText(s string) string { return htmlEscaper.escape(s, contentTypePlain) }
+
 // unsupported stops this execution: html/template runs the page instead.
 type unsupported string
 
