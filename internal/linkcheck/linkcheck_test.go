@@ -191,9 +191,9 @@ func TestPagesChecksSharedRefs(t *testing.T) {
 	}
 }
 
-// TestAddPage: the table keeps a page's links as written, while the page
-// comes back with them relative to its file, or as it was when not.
-func TestAddPage(t *testing.T) {
+// TestAppendPage: the table keeps a page's links as written, while the
+// page is appended with them relative to its file, or as it was when not.
+func TestAppendPage(t *testing.T) {
 	tab := NewTable()
 	page := `<a href="/nav/" id="top"><a href="#top">`
 	for _, tc := range []struct {
@@ -204,10 +204,10 @@ func TestAddPage(t *testing.T) {
 		{"a/b/index.html", true, `<a href="../../nav/" id="top"><a href="#top">`},
 		{"404.html", false, page},
 	} {
-		got := string(tab.AddPage(tc.file, []byte(page), "/", tc.relative))
+		got := string(tab.AppendPage([]byte("<!-- -->"), tc.file, []byte(page), "/", tc.relative))
 		refs, _ := tab.Refs(tc.file)
-		if got != tc.want || !slices.Equal(refs, []string{"/nav/", "#top"}) || !tab.IDs()[tc.file]["top"] {
-			t.Errorf("AddPage(%q, relative %t) = %q with refs %q, ids %v; want %q, refs [/nav/ #top], ids [top]", tc.file, tc.relative, got, refs, tab.IDs()[tc.file], tc.want)
+		if got != "<!-- -->"+tc.want || !slices.Equal(refs, []string{"/nav/", "#top"}) || !tab.IDs()[tc.file]["top"] {
+			t.Errorf("AppendPage(%q, relative %t) = %q with refs %q, ids %v; want %q, refs [/nav/ #top], ids [top]", tc.file, tc.relative, got, refs, tab.IDs()[tc.file], "<!-- -->"+tc.want)
 		}
 	}
 }

@@ -19,7 +19,7 @@ type Table struct {
 	refs   []string          // unescaped
 	idSets map[string]map[string]bool
 	pages  map[string]tabled
-	founds sync.Pool // of *found, for AddPage
+	founds sync.Pool // of *found, for AppendPage
 }
 
 type tabled struct {
@@ -33,14 +33,15 @@ func NewTable() *Table {
 }
 
 // Add scans page, the HTML of the output file file (see Scan), into t.
-func (t *Table) Add(file string, page []byte) { t.AddPage(file, page, "", false) }
+func (t *Table) Add(file string, page []byte) { t.AppendPage(nil, file, page, "", false) }
 
-// AddPage scans page, the HTML of the output file file, into t, in the
+// AppendPage scans page, the HTML of the output file file, into t, in the
 // pass that makes its links relative to the file (see links.Relative)
-// when relative is true, and returns the page as rewritten: a build reads
-// each page once for both. The links are kept as written, before they
-// are made relative, so that pages share the site's addresses.
-func (t *Table) AddPage(file string, page []byte, basePath string, relative bool) []byte {
+// when relative is true, and appends the page as rewritten (or as it is,
+// when not relative) to dst: a build reads each page once for both. The
+// links are kept as written, before they are made relative, so that
+// pages share the site's addresses.
+func (t *Table) AppendPage(dst []byte, file string, page []byte, basePath string, relative bool) []byte {
 	f, _ := t.founds.Get().(*found)
 	if f == nil {
 		f = new(found)
@@ -48,12 +49,13 @@ func (t *Table) AddPage(file string, page []byte, basePath string, relative bool
 	defer t.founds.Put(f)
 	f.refs, f.ids = f.refs[:0], f.ids[:0]
 	if relative {
-		page = links.Relative(page, file, basePath, f.link)
+		dst = links.AppendRelative(dst, page, file, basePath, f.link)
 	} else {
 		links.Find(page, f.link)
+		dst = append(dst, page...)
 	}
 	t.add(file, f)
-	return page
+	return dst
 }
 
 // found is what the scan of a page found: its links and ids as written,

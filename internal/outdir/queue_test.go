@@ -1,6 +1,7 @@
 package outdir
 
 import (
+	"errors"
 	"fmt"
 	"sync/atomic"
 	"testing"
@@ -20,7 +21,7 @@ func TestQueueBoundsWaitingFiles(t *testing.T) {
 		return nil
 	})
 	for i := range 400 {
-		if err := q.enqueue(fmt.Sprintf("p%d.html", i), []byte("page")); err != nil {
+		if err := q.enqueue(fmt.Sprintf("p%d.html", i), []byte("page"), nil); err != nil {
 			t.Fatal(err)
 		}
 		waiting := handed.Add(1) - written.Load()
@@ -37,5 +38,41 @@ func TestQueueBoundsWaitingFiles(t *testing.T) {
 	}
 	if written.Load() != 400 {
 		t.Errorf("%d files written, want 400", written.Load())
+	}
+}
+
+// TestQueueHandsBytesBack: done is called once for every file enqueued
+// with it, after the file is put, also when a write failed and the rest
+// are dropped, and when enqueue itself refuses after a failure: a page's
+// memory goes back to the build whatever happens.
+func TestQueueHandsBytesBack(t *testing.T) {
+	t.Parallel()
+	for _, failAt := range []int{-1, 0, 37} {
+		var puts, dones atomic.Int64
+		q := startQueue(func(p string, data []byte) error {
+			if puts.Add(1)-1 == int64(failAt) {
+				return errors.New("disk full")
+			}
+			return nil
+		})
+		refused := 0
+		for i := range 200 {
+			err := q.enqueue(fmt.Sprintf("p%d.html", i), []byte("page"), func() {
+				dones.Add(1)
+			})
+			if err != nil {
+				refused++
+			}
+		}
+		err := q.flush()
+		if (err != nil) != (failAt >= 0) {
+			t.Errorf("fail at %d: flush = %v", failAt, err)
+		}
+		if dones.Load() != 200 {
+			t.Errorf("fail at %d: done called %d times for 200 files (%d refused)", failAt, dones.Load(), refused)
+		}
+		if failAt < 0 && puts.Load() != 200 {
+			t.Errorf("no failure: %d files put, want 200", puts.Load())
+		}
 	}
 }

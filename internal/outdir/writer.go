@@ -193,7 +193,14 @@ func (w *Writer) Start() { w.queue = startQueue(w.Put) }
 
 // Enqueue hands a file to the writing goroutines (see Start); data must
 // not change afterwards. It returns the first write error so far, if any.
-func (w *Writer) Enqueue(p string, data []byte) error { return w.queue.enqueue(p, data) }
+func (w *Writer) Enqueue(p string, data []byte) error { return w.queue.enqueue(p, data, nil) }
+
+// EnqueueThen is Enqueue, and calls done once data is no longer needed:
+// written, or dropped after an error (even when EnqueueThen returns one).
+// A build hands a page's memory back this way, for the next page.
+func (w *Writer) EnqueueThen(p string, data []byte, done func()) error {
+	return w.queue.enqueue(p, data, done)
+}
 
 // Flush waits for every queued file to be written, and returns the first
 // write error.

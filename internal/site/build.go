@@ -246,7 +246,7 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 		return res, nil
 	}
 	w.Start()
-	res, err := b.generateWith(ctx, nil, &incremental{out: w, renderKey: renderKey}, w.Enqueue)
+	res, err := b.generateWith(ctx, nil, &incremental{out: w, renderKey: renderKey, putThen: w.EnqueueThen}, w.Enqueue)
 	if ferr := w.Flush(); err == nil {
 		err = ferr
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/testkit"
 )
 
 // onDisk writes a MapFS into a temporary source folder.
@@ -380,5 +381,33 @@ func TestDeviceNamesInCopiedFilesAreRefused(t *testing.T) {
 	fsys["static/com10.png"] = file("x")
 	if _, _, err := (&Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25")}).Generate(context.Background()); err != nil {
 		t.Errorf("console.txt and com10.png: %v", err)
+	}
+}
+
+// TestDiskBuildWritesWhatMemoryBuildMakes: a build to disk hands each
+// page's memory back once its file is written, for the pages after it
+// (outputs.keepThen); every file it writes must still be, byte for byte,
+// what the in-memory build, which lends nothing, makes. A page whose
+// memory went back too early would hold another page's bytes.
+func TestDiskBuildWritesWhatMemoryBuildMakes(t *testing.T) {
+	t.Parallel()
+	src := testkit.Corpus(t, 1, 11)
+	out := filepath.Join(t.TempDir(), "public")
+	asOf := dataset.MustDate("2026-11-25")
+	if _, err := (&Build{Src: src, Out: out, CacheDir: t.TempDir(), AsOf: asOf}).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	written, _ := snapshot(t, out)
+	files, _, err := (&Build{Src: src, FS: os.DirFS(src), AsOf: asOf}).Generate(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != len(written) || len(files) < 1000 {
+		t.Fatalf("the build to disk wrote %d files, the build in memory made %d; want the same, over 1000", len(written), len(files))
+	}
+	for _, f := range files {
+		if written[f.Path] != string(f.Data) {
+			t.Errorf("%s on disk differs from the build in memory", f.Path)
+		}
 	}
 }

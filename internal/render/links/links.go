@@ -4,6 +4,7 @@ package links
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 )
 
@@ -23,7 +24,17 @@ import (
 // once for the link check and the rewriting. The page is returned
 // itself when nothing changes, else in new memory.
 func Relative(page []byte, file, basePath string, found func(id bool, value []byte)) []byte {
-	return attrs(page, Up(file), basePath, true, found)
+	return attrs(nil, page, Up(file), basePath, true, found)
+}
+
+// AppendRelative is Relative appending the page, rewritten or not, to
+// dst: a build writes each page into memory that its writer hands back
+// once the file is written, instead of new memory a page.
+func AppendRelative(dst, page []byte, file, basePath string, found func(id bool, value []byte)) []byte {
+	if dst == nil {
+		dst = []byte{}
+	}
+	return attrs(dst, page, Up(file), basePath, true, found)
 }
 
 // Find calls found with each href and src value of an HTML page (id
@@ -33,13 +44,15 @@ func Relative(page []byte, file, basePath string, found func(id bool, value []by
 // attributes match. It is a byte scan, not a parse, because every build
 // runs it over every page it renders.
 func Find(page []byte, found func(id bool, value []byte)) {
-	attrs(page, "", "", false, found)
+	attrs(nil, page, "", "", false, found)
 }
 
 // attrs is Relative (when rewrite is true) and Find: one pass over the
-// quoted attribute values of page.
-func attrs(page []byte, up, basePath string, rewrite bool, found func(id bool, value []byte)) []byte {
-	var out []byte
+// quoted attribute values of page. With dst nil it returns page itself
+// when nothing is rewritten, else new memory; otherwise it appends the
+// page, rewritten or not, to dst.
+func attrs(dst, page []byte, up, basePath string, rewrite bool, found func(id bool, value []byte)) []byte {
+	out, rewritten := dst, false
 	last := 0
 	for i := 0; ; {
 		j := bytes.Index(page[i:], []byte(`="`))
@@ -77,17 +90,20 @@ func attrs(page []byte, up, basePath string, rewrite bool, found func(id bool, v
 		if !rewrite || len(value) == 0 || value[0] != '/' || len(value) > 1 && value[1] == '/' { // "//host/..."
 			continue
 		}
-		if out == nil {
-			out = make([]byte, 0, len(page)+len(page)/8)
+		if !rewritten {
+			out, rewritten = slices.Grow(out, len(page)+len(page)/8), true
 		}
 		out = append(out, page[last:j+2]...)
 		out = appendRelative(out, up, value, basePath)
 		last = i
 	}
-	if out == nil {
+	switch {
+	case rewritten:
+		return append(out, page[last:]...)
+	case dst == nil:
 		return page
 	}
-	return append(out, page[last:]...)
+	return append(dst, page...)
 }
 
 // attrName is the name of the attribute whose = starts where before

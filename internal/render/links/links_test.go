@@ -28,6 +28,18 @@ func TestRelative(t *testing.T) {
 		if got := string(Relative([]byte(tc.in), tc.file, tc.base, nil)); got != tc.want {
 			t.Errorf("%s: Relative(%q, %q, %q) = %q, want %q", tc.name, tc.in, tc.file, tc.base, got, tc.want)
 		}
+		// AppendRelative writes the same after what dst holds, into
+		// dst's memory when it has room, rewritten or not.
+		for _, dst := range [][]byte{nil, []byte("<!---->"), make([]byte, 0, 4096)} {
+			prefix := string(dst)
+			got := AppendRelative(dst, []byte(tc.in), tc.file, tc.base, nil)
+			if string(got) != prefix+tc.want {
+				t.Errorf("%s: AppendRelative(%q, %q) = %q, want %q", tc.name, prefix, tc.in, got, prefix+tc.want)
+			}
+			if cap(dst) == 4096 && &got[:1][0] != &dst[:1][0] {
+				t.Errorf("%s: AppendRelative did not write into dst's memory", tc.name)
+			}
+		}
 	}
 }
 
