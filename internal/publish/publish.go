@@ -10,7 +10,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"path"
+	"runtime"
 	"strings"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/dataset"
@@ -67,46 +70,74 @@ type Input struct {
 type output struct {
 	kind string
 	make func(w *writer, k *pages.Kind) error
+	// perPage outputs make files for the pages of w.Plan only, which is
+	// a share of the plan (see Write).
+	perPage bool
 }
 
 // outputs lists every kind of output that is not an HTML page, in the
 // order they are made.
 var outputs = []output{
-	{"download", csvDownloads},
-	{"download-json", jsonDownloads},
-	{"datapackage", dataPackageFile},
-	{"facet-download", facetDownloads},
-	{"twin", twins},
-	{"search-index", searchIndexFile},
-	{"feed", updatesFeed},
-	{"changes-feed", changesFeedFile},
-	{"release-files", releaseFiles},
-	{"sitemap", sitemapFiles},
-	{"robots", robots},
-	{"redirect", redirects},
+	{"download", csvDownloads, false},
+	{"download-json", jsonDownloads, false},
+	{"datapackage", dataPackageFile, false},
+	{"facet-download", facetDownloads, false},
+	{"twin", twins, true},
+	{"search-index", searchIndexFile, false},
+	{"feed", updatesFeed, false},
+	{"changes-feed", changesFeedFile, false},
+	{"release-files", releaseFiles, false},
+	{"sitemap", sitemapFiles, false},
+	{"robots", robots, false},
+	{"redirect", redirects, false},
 }
 
 // Write makes every output that is not an HTML page and hands each file
 // to emit as soon as it is made, so that the downloads and JSON twins are
-// never all held in memory at once. It stops early when ctx is done
-// (Ctrl-C).
+// never all held in memory at once. The outputs made per page (the JSON
+// twins, most of the files) are made on every CPU, each goroutine taking
+// a share of the plan, beside the others, which are made one at a time
+// so that one download at most is held: emit must be safe for concurrent
+// use. Write stops early when ctx is done (Ctrl-C) or a file fails, and
+// returns the first error.
 func Write(ctx context.Context, in Input, emit func(path string, data []byte) error) error {
-	w := &writer{Input: in, ctx: ctx, emit: emit}
-	if w.Keys == nil {
-		w.Keys = noKeys{}
+	if in.Keys == nil {
+		in.Keys = noKeys{}
 	}
-	if w.Reuse == nil {
-		w.Reuse = func(string, [16]byte, bool) (bool, func(), error) { return false, func() {}, nil }
+	if in.Reuse == nil {
+		in.Reuse = func(string, [16]byte, bool) (bool, func(), error) { return false, func() {}, nil }
 	}
+	g, gctx := errgroup.WithContext(ctx)
+	run := func(in Input, outs []output) {
+		g.Go(func() error {
+			w := &writer{Input: in, ctx: gctx, emit: emit}
+			for _, o := range outs {
+				if err := o.make(w, pages.KindOf(o.kind)); err != nil {
+					return err
+				}
+			}
+			return w.failed
+		})
+	}
+	var whole, perPage []output
 	for _, o := range outputs {
-		if err := o.make(w, pages.KindOf(o.kind)); err != nil {
-			return err
+		if o.perPage {
+			perPage = append(perPage, o)
+		} else {
+			whole = append(whole, o)
 		}
 	}
-	return w.failed
+	run(in, whole)
+	n := runtime.GOMAXPROCS(0)
+	for i := range n {
+		share := in
+		share.Plan = in.Plan[i*len(in.Plan)/n : (i+1)*len(in.Plan)/n]
+		run(share, perPage)
+	}
+	return g.Wait()
 }
 
-// writer hands the files of one Write to emit.
+// writer hands the files of one goroutine of a Write to emit.
 type writer struct {
 	Input
 	ctx    context.Context
