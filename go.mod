@@ -6,6 +6,7 @@ toolchain go1.27.3
 
 require (
 	github.com/bep/debounce v1.2.1
+	github.com/cespare/xxhash/v2 v2.3.0
 	github.com/chromedp/cdproto v0.159.3
 	github.com/chromedp/chromedp v0.23.0
 	github.com/fsnotify/fsnotify v1.10.1
