@@ -144,7 +144,7 @@ func parseSet(srcs *sources, dir, display string, env *Env, min func([]byte) ([]
 	var errs diag.List
 	t := &Templates{kinds: map[string]*template.Template{}, defs: map[string]map[string]string{}, fast: map[string]*fastKind{}}
 	funcs := Funcs(env)
-	funcs["partialCached"] = t.partialCached
+	funcs["partialCached"] = fastexec.Fn3E(t.partialCached)
 	t.funcs = funcs
 	root := template.New("").Funcs(funcs)
 	if srcs.layout.err != nil {

@@ -69,6 +69,7 @@ type (
 type state struct {
 	w     *bytes.Buffer
 	vars  []reflect.Value
+	args  []reflect.Value // the arguments of the direct calls being made
 	depth int
 	// stack holds the frames of the templates being run; vars is the
 	// innermost one's.
@@ -671,13 +672,38 @@ func (p *plan) values(s *state, dot, final reflect.Value) []reflect.Value {
 		argv[i] = a(s, dot)
 	}
 	if p.finalType != nil {
-		if p.raw && p.finalType == reflectValueType {
-			argv[n-1] = rawValue(final)
-		} else {
-			argv[n-1] = validateType(final, p.finalType)
-		}
+		argv[n-1] = p.finalValue(final)
 	}
 	return argv
+}
+
+// push evaluates the arguments onto s.args and returns where they start;
+// pop takes them off again. An argument's own direct calls push theirs
+// after the ones before it, and pop them, while it is evaluated.
+func (p *plan) push(s *state, dot, final reflect.Value) (base int) {
+	base = len(s.args)
+	for _, a := range p.args {
+		v := a(s, dot)
+		s.args = append(s.args, v)
+	}
+	if p.finalType != nil {
+		s.args = append(s.args, p.finalValue(final))
+	}
+	return base
+}
+
+func (s *state) pop(base int) {
+	clear(s.args[base:])
+	s.args = s.args[:base]
+}
+
+// finalValue is the final argument (the pipeline's value) as the
+// function takes it.
+func (p *plan) finalValue(final reflect.Value) reflect.Value {
+	if p.raw && p.finalType == reflectValueType {
+		return rawValue(final)
+	}
+	return validateType(final, p.finalType)
 }
 
 // callValue calls fn, a function or a method value, as text/template
@@ -716,6 +742,17 @@ func (c *compiler) call(name string, nodes []parse.Node, hasFinal bool) cmdFn {
 		p, err := newPlan(name, fn.Type(), args, hasFinal, false)
 		if err != nil {
 			failf("%v", err)
+		}
+		if direct := directOf(fn); direct != nil {
+			return func(s *state, dot, final reflect.Value) reflect.Value {
+				base := p.push(s, dot, final)
+				v, err := direct(s.args[base:])
+				s.pop(base)
+				if err != nil {
+					failf("error calling %s: %w", name, err)
+				}
+				return rawValue(v)
+			}
 		}
 		return func(s *state, dot, final reflect.Value) reflect.Value {
 			return p.callValue(s, dot, fn, final, name)

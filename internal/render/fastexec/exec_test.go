@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -98,12 +99,18 @@ func testData() *data {
 	}
 }
 
+// tags is a named slice type: a []string is assignable to it, not of it.
+type tags []string
+
+// testFuncs are called directly (Fn1 ... Fn4) where they can be, and
+// through reflection where not: variadic, no arguments, or an interface
+// result ("first").
 var testFuncs = template.FuncMap{
-	"upper": strings.ToUpper,
+	"upper": Fn1(strings.ToUpper),
 	"join":  func(sep string, s ...string) string { return strings.Join(s, sep) },
-	"pair":  func(a any, b int) string { return fmt.Sprint(a, "/", b) },
-	"html2": func(s string) template.HTML { return template.HTML("<i>" + s + "</i>") },
-	"url2":  func(s string) template.URL { return template.URL(s) },
+	"pair":  Fn2(func(a any, b int) string { return fmt.Sprint(a, "/", b) }),
+	"html2": Fn1(func(s string) template.HTML { return template.HTML("<i>" + s + "</i>") }),
+	"url2":  Fn1(func(s string) template.URL { return template.URL(s) }),
 	"fail":  func() (string, error) { return "", errors.New("helper failed") },
 	"boom":  func() string { panic("boom") },
 	"list":  func(v ...any) []any { return v },
@@ -114,11 +121,30 @@ var testFuncs = template.FuncMap{
 		}
 		return m
 	},
-	"innerp": func(i *inner) string { return i.Name },
-	"count":  func(n int) int { return n },
-	"u8":     func(n uint8) uint8 { return n },
-	"ok":     func(b bool) bool { return b },
-	"flt":    func(f float64) float64 { return f },
+	"innerp": Fn1(func(i *inner) string { return i.Name }),
+	"count":  Fn1(func(n int) int { return n }),
+	"u8":     Fn1(func(n uint8) uint8 { return n }),
+	"ok":     Fn1(func(b bool) bool { return b }),
+	"flt":    Fn1(func(f float64) float64 { return f }),
+	"tagged": Fn1(func(t tags) string { return strings.Join(t, "+") }),
+	"failIf": Fn1E(func(b bool) (string, error) {
+		if b {
+			return "", errors.New("failIf failed")
+		}
+		return "fine", nil
+	}),
+	"boomIf": Fn2(func(b bool, s string) string {
+		if b {
+			panic("boomIf")
+		}
+		return s
+	}),
+	"first":  Fn1E(func(v []any) (any, error) { return v[0], nil }),
+	"triple": Fn3(func(a, b string, c int) string { return fmt.Sprint(a, b, c) }),
+	"errOf":  Fn3E(func(a any, b *inner, c error) (template.HTML, error) { return template.HTML(fmt.Sprint(a, b == nil, c)), nil }),
+	"four":   Fn4(func(a string, b slug, c tags, d any) string { return fmt.Sprint(a, b, c, d) }),
+	"twoE":   Fn2E(func(a string, b int) (*inner, error) { return &inner{Name: a, N: b}, nil }),
+	"nilp":   Fn1(func(s string) *inner { return nil }),
 }
 
 // outcome is how one template ran both ways.
@@ -180,6 +206,24 @@ func TestSameOutput(t *testing.T) {
 		want string
 	}{
 		{`plain text`, ""},
+		// direct calls (Fn1 ... Fn4): conversions, nil, errors, panics
+		{`{{upper .Title}} {{pair .Num 2}} {{pair nil 3}} {{html2 .Title}} {{count 4}} {{u8 .U}} {{ok .B}} {{flt .F}}`, ""},
+		{`{{innerp .Ptr}} {{.Ptr | innerp}} {{innerp .Nil}}`, "error"},
+		{`{{tagged .Ptr.Tags}} {{.Ptr.Tags | tagged}} {{tagged .Empty}}`, ""},
+		{`{{failIf false}} {{.B | not | failIf}}`, ""},
+		{`{{failIf true}}`, "error"},
+		{`{{boomIf false "x"}}`, ""},
+		{`{{boomIf true "x"}}`, "error"},
+		{`{{first (list 1 2)}} {{(first (list .Ptr)).Name}}`, ""},
+		{`{{triple "a" (upper (triple "b" "c" (count 1))) (count (count 2))}}`, ""},
+		{`{{errOf nil nil nil}} {{errOf .Ptr .Nil .Err}} {{errOf .NilAny .Ptr nil}}`, ""},
+		{`{{four "a" .Slug .Ptr.Tags .Map}} {{four .Title "s" nil nil}}`, ""},
+		{`{{(twoE "n" 3).Name}} {{with twoE .Title .Num}}{{.N}}{{end}} {{(nilp "x").Name}}`, "error"},
+		{`{{with nilp "x"}}x{{else}}none{{end}} {{innerp (twoE "t" 1)}}`, ""},
+		{`<a href="{{url2 .Bad}}" title="{{upper .Title}}">{{upper (pair .Slug .Num)}}</a>`, ""},
+		{`<a title="{{html2 .Title}}">`, "refuse"},
+		{`{{tagged .Title}}`, "error"},
+		{`{{count .Title}}`, "error"},
 		{`{{.Title}}`, ""},
 		{`<p title="{{.Title}}">{{.Title}}</p>`, ""},
 		{`<a href="{{.Bad}}">x</a><a href="{{.URL}}">y</a><a href="/q?x={{.Title}}">z</a>`, ""},
@@ -272,6 +316,21 @@ func TestSameOutput(t *testing.T) {
 			if o.wantErr != nil || o.compileErr == nil && !errors.Is(o.gotErr, ErrUnsupported) {
 				t.Errorf("%s: want fastexec to hand over, got html/template %v, fastexec %v/%v", tc.src, o.wantErr, o.compileErr, o.gotErr)
 			}
+		}
+	}
+}
+
+// TestDirect: the functions given to Fn1 ... Fn4 are called directly,
+// but those returning an interface, whose result Call would type as the
+// interface; the others go through reflection. TestSameOutput holds both
+// to html/template's output.
+func TestDirect(t *testing.T) {
+	for name, direct := range map[string]bool{
+		"upper": true, "pair": true, "tagged": true, "failIf": true, "triple": true, "errOf": true, "four": true, "twoE": true,
+		"first": false, "join": false, "fail": false, "list": false,
+	} {
+		if got := directOf(reflect.ValueOf(testFuncs[name])) != nil; got != direct {
+			t.Errorf("%s called directly: %t, want %t", name, got, direct)
 		}
 	}
 }
