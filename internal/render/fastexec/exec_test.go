@@ -141,10 +141,12 @@ var testFuncs = template.FuncMap{
 	}),
 	"first":  Fn1E(func(v []any) (any, error) { return v[0], nil }),
 	"triple": Fn3(func(a, b string, c int) string { return fmt.Sprint(a, b, c) }),
-	"errOf":  Fn3E(func(a any, b *inner, c error) (template.HTML, error) { return template.HTML(fmt.Sprint(a, b == nil, c)), nil }),
-	"four":   Fn4(func(a string, b slug, c tags, d any) string { return fmt.Sprint(a, b, c, d) }),
-	"twoE":   Fn2E(func(a string, b int) (*inner, error) { return &inner{Name: a, N: b}, nil }),
-	"nilp":   Fn1(func(s string) *inner { return nil }),
+	"errOf": Fn3E(func(a any, b *inner, c error) (template.HTML, error) {
+		return template.HTML(fmt.Sprint(a, b == nil, c)), nil
+	}),
+	"four": Fn4(func(a string, b slug, c tags, d any) string { return fmt.Sprint(a, b, c, d) }),
+	"twoE": Fn2E(func(a string, b int) (*inner, error) { return &inner{Name: a, N: b}, nil }),
+	"nilp": Fn1(func(s string) *inner { return nil }),
 }
 
 // outcome is how one template ran both ways.
