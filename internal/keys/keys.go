@@ -8,7 +8,6 @@ package keys
 
 import (
 	"cmp"
-	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
 	"math"
@@ -19,6 +18,7 @@ import (
 
 	"github.com/postal-access/portal/internal/model"
 	"github.com/postal-access/portal/internal/pages"
+	"github.com/postal-access/portal/internal/sum"
 )
 
 // A page key hashes everything a page's bytes depend on, so that a
@@ -529,11 +529,11 @@ func (b *keyBuf) str(s string) {
 // sum returns the key and hands the buffer on to the next newBuf: b is
 // not to be used after.
 func (b *keyBuf) sum() [16]byte {
-	s := sha256.Sum256(*b)
+	s := sum.Sum128(*b)
 	if cap(*b) <= 64<<10 {
 		keyBufs.Put(b)
 	}
-	return [16]byte(s[:16])
+	return s
 }
 
 // keyBufs keeps the buffers of keys made: a build makes a key for each of

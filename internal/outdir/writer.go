@@ -6,7 +6,6 @@
 package outdir
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -15,9 +14,8 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/cespare/xxhash/v2"
-
 	"github.com/postal-access/portal/internal/diag"
+	"github.com/postal-access/portal/internal/sum"
 )
 
 // ErrUnrecorded is in Open's error when the output folder holds files but
@@ -141,24 +139,8 @@ func (w *Writer) close() {
 }
 
 // hashOf is what the manifest records of a file's bytes, to tell an
-// unchanged file without reading it: two 64-bit xxHash sums of them (an
-// unseeded and a seeded one), which take 40% of the CPU of SHA-256 (with
-// the CPU's SHA instructions) over a build's 290 MB. It tells changes
-// apart, not an adversary's collisions: whoever can craft those writes
-// the input anyway, and a collision only leaves the last build's file in
-// place.
-func hashOf(data []byte) [16]byte {
-	var h [16]byte
-	binary.LittleEndian.PutUint64(h[:8], xxhash.Sum64(data))
-	var d xxhash.Digest
-	d.ResetWithSeed(hashSeed)
-	d.Write(data)
-	binary.LittleEndian.PutUint64(h[8:], d.Sum64())
-	return h
-}
-
-// hashSeed seeds hashOf's second sum.
-const hashSeed = 0x706f7274616c /* "portal" */
+// unchanged file without reading it.
+func hashOf(data []byte) [16]byte { return sum.Sum128(data) }
 
 // Put stages the file p if its content differs from what the last build
 // wrote there (and the file on disk is still that one).

@@ -350,36 +350,3 @@ func firstDiff(got, want map[string]string) string {
 	}
 	return "none"
 }
-
-// TestHashOf: the manifest's hash of a file tells apart contents that
-// differ in one byte, in their length or only in where a run of bytes
-// falls, and stays what it is across releases (a change makes the next
-// build rewrite every file once).
-func TestHashOf(t *testing.T) {
-	page := bytes.Repeat([]byte("<p>Amazon won lot 7 at the Dallas NDC.</p>"), 200)
-	variants := map[string][]byte{"page": page, "empty": nil}
-	one := bytes.Clone(page)
-	one[len(one)/2] ^= 1
-	variants["one bit flipped"] = one
-	variants["one byte longer"] = append(bytes.Clone(page), '\n')
-	variants["shifted"] = append([]byte(" "), page[:len(page)-1]...)
-	seen := map[[16]byte]string{}
-	for name, data := range variants {
-		h := hashOf(data)
-		if other, ok := seen[h]; ok {
-			t.Errorf("%s and %s have one hash %x", name, other, h)
-		}
-		seen[h] = name
-		if hashOf(bytes.Clone(data)) != h {
-			t.Errorf("%s: two hashes of the same bytes differ", name)
-		}
-	}
-	// XXH64 of nothing is 0xef46db3751d8e999 (the reference test
-	// vector), written little-endian first.
-	if got, want := fmt.Sprintf("%x", hashOf(nil))[:16], "99e9d85137db46ef"; got != want {
-		t.Errorf("hashOf(nil) starts %s, want XXH64's %s", got, want)
-	}
-	if got, want := fmt.Sprintf("%x", hashOf([]byte("portal"))), "17542d4a435eddd7532e70cebce86fd1"; got != want {
-		t.Errorf("hashOf(%q) = %s, want %s: the manifest's hash changed", "portal", got, want)
-	}
-}

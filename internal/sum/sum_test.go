@@ -1,0 +1,56 @@
+package sum
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+)
+
+// TestSum128: contents that differ in one bit, in their length or only
+// in where a run of bytes falls have different sums, and the sum stays
+// what it is across releases (a change makes the next build rewrite
+// every file once).
+func TestSum128(t *testing.T) {
+	page := bytes.Repeat([]byte("<p>Amazon won lot 7 at the Dallas NDC.</p>"), 200)
+	variants := map[string][]byte{"page": page, "empty": nil}
+	one := bytes.Clone(page)
+	one[len(one)/2] ^= 1
+	variants["one bit flipped"] = one
+	variants["one byte longer"] = append(bytes.Clone(page), '\n')
+	variants["shifted"] = append([]byte(" "), page[:len(page)-1]...)
+	seen := map[[16]byte]string{}
+	for name, data := range variants {
+		h := Sum128(data)
+		if other, ok := seen[h]; ok {
+			t.Errorf("%s and %s have one sum %x", name, other, h)
+		}
+		seen[h] = name
+		if Sum128(bytes.Clone(data)) != h {
+			t.Errorf("%s: two sums of the same bytes differ", name)
+		}
+	}
+	// XXH64 of nothing is 0xef46db3751d8e999 (the reference test
+	// vector), written little-endian first.
+	if got, want := fmt.Sprintf("%x", Sum128(nil))[:16], "99e9d85137db46ef"; got != want {
+		t.Errorf("Sum128(nil) starts %s, want XXH64's %s", got, want)
+	}
+	if got, want := fmt.Sprintf("%x", Sum128([]byte("portal"))), "17542d4a435eddd7532e70cebce86fd1"; got != want {
+		t.Errorf("Sum128(%q) = %s, want %s: the manifest's hash changed", "portal", got, want)
+	}
+}
+
+func BenchmarkSum128(b *testing.B) {
+	page := bytes.Repeat([]byte("<p>Amazon won lot 7 at the Dallas NDC.</p>"), 250)
+	b.SetBytes(int64(len(page)))
+	for b.Loop() {
+		Sum128(page)
+	}
+}
+
+func BenchmarkSum128Small(b *testing.B) {
+	key := bytes.Repeat([]byte("x"), 300) // a page key's input
+	b.SetBytes(int64(len(key)))
+	for b.Loop() {
+		Sum128(key)
+	}
+}
