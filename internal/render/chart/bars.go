@@ -34,6 +34,7 @@ func barChart(id, title string, bars []Bar, marks []float64) template.HTML {
 		top = max(top, bar.Max)
 	}
 	var b strings.Builder
+	b.Grow(svgOverhead + len(bars)*(barBytes+len(marks)*markBytes)) // grown once, not doubling
 	var summary []string
 	for _, bar := range bars {
 		summary = append(summary, bar.Label+": "+bar.Display)

@@ -35,6 +35,16 @@ func esc(s string) string { return template.HTMLEscapeString(s) }
 // pctX formats a position along the value axis.
 func pctX(f float64) string { return fmt.Sprintf("%.2f%%", f) }
 
+// What a chart's parts take, about, so that its builder is grown once:
+// the svg element with its title and description, a bar's label, rect
+// and value, a mark across a bar, a grid line with its year.
+const (
+	svgOverhead = 400
+	barBytes    = 260
+	markBytes   = 70
+	gridBytes   = 130
+)
+
 // svgOpen starts an accessible chart: screen readers read its title and a
 // text summary of every value; the page's table has the same numbers.
 func svgOpen(b *strings.Builder, id, class string, height int, title string, summary []string) {
