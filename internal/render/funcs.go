@@ -122,7 +122,11 @@ func (e *Env) URL(p string) string {
 	if strings.HasPrefix(p, "http://") || strings.HasPrefix(p, "https://") {
 		return p
 	}
-	return strings.TrimSuffix(e.BasePath, "/") + "/" + strings.TrimPrefix(p, "/")
+	base := strings.TrimSuffix(e.BasePath, "/")
+	if base == "" && strings.HasPrefix(p, "/") {
+		return p // at the root: p itself, not a copy (every link of every page)
+	}
+	return base + "/" + strings.TrimPrefix(p, "/")
 }
 
 // AbsURL returns the absolute address of the site path p.

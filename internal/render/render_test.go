@@ -160,3 +160,23 @@ func parsePage(t *testing.T, fsys fstest.MapFS) (*Templates, func(any) string) {
 		return b.String()
 	}
 }
+
+// TestURL: a site path is joined to the base path with one slash, at the
+// root and below it; absolute addresses stay as they are.
+func TestURL(t *testing.T) {
+	for _, tc := range []struct{ base, p, want string }{
+		{"/", "/carriers/", "/carriers/"},
+		{"/", "carriers/", "/carriers/"},
+		{"", "/carriers/", "/carriers/"},
+		{"/", "/", "/"},
+		{"/portal/", "/carriers/", "/portal/carriers/"},
+		{"/portal", "carriers/", "/portal/carriers/"},
+		{"/portal/", "/", "/portal/"},
+		{"/portal/", "https://www.prc.gov/", "https://www.prc.gov/"},
+		{"/", "http://x.org/a", "http://x.org/a"},
+	} {
+		if got := (&Env{BasePath: tc.base}).URL(tc.p); got != tc.want {
+			t.Errorf("URL(%q) under %q = %q, want %q", tc.p, tc.base, got, tc.want)
+		}
+	}
+}
