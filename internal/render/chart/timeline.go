@@ -75,7 +75,7 @@ func Timeline(id, title string, agreements []*model.Agreement, asOf dataset.Date
 		summary = append(summary, fmt.Sprintf("%s: from %s, %s", r.Agreement.Product, r.Start, end))
 	}
 	var b strings.Builder
-	b.Grow(svgOverhead + (hi.Year-lo.Year+1)*gridBytes + len(rows)*(barBytes+len(summary[0])))
+	b.Grow(svgOverhead + (hi.Year-lo.Year+1)*gridBytes + len(rows)*(timelineRowBytes+len(summary[0])))
 	svgOpen(&b, id, "timeline", h, title, summary)
 	years := hi.Year - lo.Year
 	wide, narrow := (years+9)/10, (years+3)/4 // label steps: at most 10 labels, or 4 on a phone
