@@ -31,6 +31,7 @@ import (
 	"html/template"
 	"reflect"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"text/template/parse"
 )
@@ -136,9 +137,24 @@ func (p *Program) Execute(w *bytes.Buffer, data any) (err error) {
 	if !ok {
 		value = reflect.ValueOf(data)
 	}
-	s := &state{w: w}
+	s := states.Get().(*state)
+	s.w = w
+	defer s.release()
 	p.root.run(s, value)
 	return nil
+}
+
+// states keeps the states of executions done, whose stacks have grown
+// to what a page needs: one per page would grow them again every time.
+var states = sync.Pool{New: func() any { return new(state) }}
+
+// release empties s, also after a failure, and keeps it for the next
+// execution.
+func (s *state) release() {
+	clear(s.stack)
+	clear(s.args)
+	*s = state{stack: s.stack[:0], args: s.args[:0]}
+	states.Put(s)
 }
 
 // run executes the template with dot, in a frame of its own: templates
