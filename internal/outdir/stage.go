@@ -20,12 +20,36 @@ type stage struct {
 	fresh bool
 	// write writes one file and returns its modification time
 	// (writeFile; tests make it fail like a full disk).
-	write func(root *os.Root, name string, data []byte) (int64, error)
+	write func(d *openDir, name string, data []byte) (int64, error)
 
 	mu    sync.Mutex
 	dirs  map[string]bool     // folders made in staging
-	open  map[string]*os.Root // folders of staging kept open (see at)
+	open  map[string]*openDir // folders of staging kept open (see at)
 	files []string            // paths staged
+}
+
+// openDir is a folder of staging kept open: as an os.Root, and as a
+// descriptor for createBeneath (-1 when there is none).
+type openDir struct {
+	root *os.Root
+	file *os.File // holds fd open
+	fd   int
+}
+
+// openDirOf keeps r open with its descriptor.
+func openDirOf(r *os.Root) *openDir {
+	d := &openDir{root: r, fd: -1}
+	if f, err := r.Open("."); err == nil {
+		d.file, d.fd = f, int(f.Fd())
+	}
+	return d
+}
+
+func (d *openDir) close() {
+	if d.file != nil {
+		d.file.Close()
+	}
+	d.root.Close()
 }
 
 // errClosed is a file staged after the build was committed or aborted.
@@ -46,7 +70,7 @@ func (s *stage) openStaging() error {
 	if err != nil {
 		return fmt.Errorf("opening staging folder: %w", err)
 	}
-	s.dirs, s.open = map[string]bool{}, map[string]*os.Root{".": top}
+	s.dirs, s.open = map[string]bool{}, map[string]*openDir{".": openDirOf(top)}
 	return nil
 }
 
@@ -55,8 +79,8 @@ func (s *stage) openStaging() error {
 func (s *stage) closeStaging() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, r := range s.open {
-		r.Close()
+	for _, d := range s.open {
+		d.close()
 	}
 	s.open = nil
 }
@@ -68,11 +92,11 @@ func (s *stage) file(p string, data []byte) (int64, error) {
 	if err := s.mkdir(dir); err != nil {
 		return 0, err
 	}
-	r, rel := s.at(dir)
-	if r == nil {
+	d, rel := s.at(dir)
+	if d == nil {
 		return 0, errClosed
 	}
-	mtime, err := s.write(r, native(path.Join(rel, path.Base(p))), data)
+	mtime, err := s.write(d, native(path.Join(rel, path.Base(p))), data)
 	if err != nil {
 		return 0, err
 	}
@@ -82,10 +106,16 @@ func (s *stage) file(p string, data []byte) (int64, error) {
 	return mtime, nil
 }
 
-// writeFile writes data to a new file inside root and returns its
-// modification time.
-func writeFile(root *os.Root, name string, data []byte) (int64, error) {
-	f, err := root.OpenFile(name, createFlags, 0o644)
+// writeFile writes data to a new file name inside the folder d and
+// returns its modification time: with createBeneath where it can, else
+// through os.Root.
+func writeFile(d *openDir, name string, data []byte) (int64, error) {
+	if d.fd >= 0 {
+		if mtime, ok, err := createBeneath(d.fd, name, data); ok {
+			return mtime, err
+		}
+	}
+	f, err := d.root.OpenFile(name, createFlags, 0o644)
 	if err != nil {
 		return 0, err
 	}
@@ -123,11 +153,11 @@ func (s *stage) mkdir(dir string) error {
 	if err := s.keepOpen(parent); err != nil {
 		return err
 	}
-	r, rel := s.at(parent)
-	if r == nil {
+	d, rel := s.at(parent)
+	if d == nil {
 		return errClosed
 	}
-	if err := r.Mkdir(native(path.Join(rel, path.Base(dir))), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+	if err := d.root.Mkdir(native(path.Join(rel, path.Base(dir))), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	s.mu.Lock()
@@ -141,7 +171,7 @@ func (s *stage) mkdir(dir string) error {
 // it. os.Root opens every folder on a path, one system call each and
 // one to close it, so that a file staged through a folder kept open
 // costs two fewer for each level.
-func (s *stage) at(dir string) (*os.Root, string) {
+func (s *stage) at(dir string) (*openDir, string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.open == nil {
@@ -165,21 +195,22 @@ func (s *stage) at(dir string) (*os.Root, string) {
 // folders that hold folders (a section, "carriers"), whose pages then
 // cost two system calls fewer each.
 func (s *stage) keepOpen(dir string) error {
-	r, rel := s.at(dir)
+	d, rel := s.at(dir)
 	s.mu.Lock()
 	full := len(s.open) >= maxOpenDirs
 	s.mu.Unlock()
-	if r == nil || rel == "." || full {
+	if d == nil || rel == "." || full {
 		return nil
 	}
-	sub, err := r.OpenRoot(native(rel))
+	root, err := d.root.OpenRoot(native(rel))
 	if err != nil {
 		return err
 	}
+	sub := openDirOf(root)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, had := s.open[dir]; had || s.open == nil {
-		sub.Close() // opened meanwhile by another writer, or closed
+		sub.close() // opened meanwhile by another writer, or closed
 		return nil
 	}
 	s.open[dir] = sub

@@ -186,11 +186,11 @@ func TestFailedWriteLeavesOutputUntouched(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
-	w.stage.write = func(root *os.Root, name string, data []byte) (int64, error) {
+	w.stage.write = func(d *openDir, name string, data []byte) (int64, error) {
 		if n++; n > 1 {
 			return 0, syscall.ENOSPC
 		}
-		return writeFile(root, name, data)
+		return writeFile(d, name, data)
 	}
 	err = w.Put("a/index.html", []byte("new a"))
 	if err == nil {
