@@ -1,6 +1,7 @@
 package linkcheck
 
 import (
+	"fmt"
 	"io/fs"
 	"maps"
 	"reflect"
@@ -188,6 +189,30 @@ func TestPagesChecksSharedRefs(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("Pages reported\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestPagesInOrderOnEveryCPU: with enough pages to be checked on several
+// goroutines, Pages reports what one goroutine checking them in order
+// reports, in the same order.
+func TestPagesInOrderOnEveryCPU(t *testing.T) {
+	tab := NewTable()
+	var plan []Page
+	exists := map[string]bool{}
+	for i := range 3000 {
+		f := fmt.Sprintf("p/%04d/index.html", i)
+		exists[f] = true
+		html := fmt.Sprintf(`<a href="/p/%04d/"><a href="../%04d/">`, (i+1)%3000, i+7)
+		if i%13 == 0 {
+			html += `<a href="/gone/">`
+		}
+		tab.Add(f, []byte(html))
+		plan = append(plan, Page{File: f})
+	}
+	c := &Checker{Exists: func(f string) bool { return exists[f] }, IDs: tab.IDs(), BasePath: "/"}
+	got, want := Pages(c, plan, nil, tab, nil), checkPages(c, plan, nil, tab, nil)
+	if len(want) < 200 || !slices.EqualFunc(got, want, func(a, b Broken) bool { return a.From == b.From && a.Message() == b.Message() }) {
+		t.Errorf("Pages reported %d broken links, one goroutine %d (want the same, over 200, in order)", len(got), len(want))
 	}
 }
 

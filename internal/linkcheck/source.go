@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"io/fs"
 	"path"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/diag"
@@ -77,8 +80,27 @@ func bodyOf(fsys fs.FS, cp *content.Page) []byte {
 // covered by their page keys), against c's files. A fragment is checked
 // on the pages the checker has ids of. Each broken link is located in
 // its page (see Locate). A reference of the table that leads to the same
-// place from every page, as the navigation's do, is checked once.
+// place from every page, as the navigation's do, is checked once (on
+// each goroutine).
+//
+// The pages are checked on every CPU, each goroutine a share of them in
+// order with its own verdicts, and the broken links are returned in the
+// pages' order, as one goroutine would find them.
 func Pages(c *Checker, pages []Page, md func(file string) []byte, rendered *Table, fsys fs.FS) []Broken {
+	n := min(runtime.GOMAXPROCS(0), max(len(pages)/256, 1))
+	found := make([][]Broken, n)
+	var wg sync.WaitGroup
+	for w := range n {
+		wg.Go(func() {
+			found[w] = checkPages(c, pages[w*len(pages)/n:(w+1)*len(pages)/n], md, rendered, fsys)
+		})
+	}
+	wg.Wait()
+	return slices.Concat(found...)
+}
+
+// checkPages is Pages for some of the pages, in order, on one goroutine.
+func checkPages(c *Checker, pages []Page, md func(file string) []byte, rendered *Table, fsys fs.FS) []Broken {
 	var out []Broken
 	report := func(p *Page, bad Broken, broken bool) {
 		if broken {
