@@ -149,17 +149,20 @@ func (e *Env) Asset(name string) (string, error) {
 
 // Link returns the URL of an entity's page.
 func (e *Env) Link(v any) (string, error) {
+	// Each address is made in one concatenation, base path included: it
+	// is e.URL of the site path, which every table row's links call for.
+	base := strings.TrimSuffix(e.BasePath, "/")
 	switch x := v.(type) {
 	case *model.Carrier:
-		return e.URL("/carriers/" + string(x.ID) + "/"), nil
+		return base + "/carriers/" + string(x.ID) + "/", nil
 	case *model.Facility:
-		return e.URL("/facilities/" + string(x.ID) + "/"), nil
+		return base + "/facilities/" + string(x.ID) + "/", nil
 	case *model.Agreement:
-		return e.URL("/agreements/" + string(x.ID) + "/"), nil
+		return base + "/agreements/" + string(x.ID) + "/", nil
 	case *model.Auction:
-		return e.URL("/auctions/" + string(x.ID) + "/"), nil
+		return base + "/auctions/" + string(x.ID) + "/", nil
 	case *model.State:
-		return e.URL("/states/" + x.Slug + "/"), nil
+		return base + "/states/" + x.Slug + "/", nil
 	case *model.Lot:
 		// A lot past the first page of its auction's lots table is on a
 		// continuation page (see site.addParts).
@@ -167,7 +170,7 @@ func (e *Env) Link(v any) (string, error) {
 		if n := x.Index / model.PerPage; n > 0 {
 			page = fmt.Sprintf("lots/page/%d/", n+1)
 		}
-		return e.URL("/auctions/" + string(x.AuctionID) + "/" + page + "#lot-" + string(x.LotID)), nil
+		return base + "/auctions/" + string(x.AuctionID) + "/" + page + "#lot-" + string(x.LotID), nil
 	}
 	return "", fmt.Errorf("link: cannot link to a %T", v)
 }

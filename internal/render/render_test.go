@@ -180,3 +180,18 @@ func TestURL(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkIsURLOfThePagePath: an entity's link is its page's site path
+// under the base path, as url makes it, at the root and below it.
+func TestLinkIsURLOfThePagePath(t *testing.T) {
+	c, f, a, au, st := &model.Carrier{}, &model.Facility{}, &model.Agreement{}, &model.Auction{}, &model.State{Slug: "tx"}
+	c.ID, f.ID, a.ID, au.ID = "acme", "dallas-ndc", "mc2024-1", "a-2025"
+	for _, base := range []string{"/", "", "/portal/", "/portal"} {
+		env := &Env{BasePath: base}
+		for v, p := range map[any]string{c: "/carriers/acme/", f: "/facilities/dallas-ndc/", a: "/agreements/mc2024-1/", au: "/auctions/a-2025/", st: "/states/tx/"} {
+			if got, err := env.Link(v); err != nil || got != env.URL(p) {
+				t.Errorf("base %q: Link(%T) = %q, %v; want %q", base, v, got, err, env.URL(p))
+			}
+		}
+	}
+}
