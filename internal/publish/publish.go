@@ -75,8 +75,9 @@ type output struct {
 	perPage bool
 }
 
-// outputs lists every kind of output that is not an HTML page, in the
-// order they are made.
+// outputs lists every kind of output that is not an HTML page: those
+// made once for the site in the order listed, the per-page ones beside
+// them (see Write).
 var outputs = []output{
 	{"download", csvDownloads, false},
 	{"download-json", jsonDownloads, false},
