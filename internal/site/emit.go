@@ -96,13 +96,11 @@ func (o *outputs) keep(p string, data []byte) error {
 	return o.put(p, data)
 }
 
-// lends reports whether keepThen hands bytes back.
-func (o *outputs) lends() bool { return o.putThen != nil && o.next == nil }
-
-// keepThen is keep, calling done once data is no longer needed, if
-// lends(); otherwise done is never called and data stays the output's.
+// keepThen is keep, calling done once data is no longer needed when the
+// output lends it (the build to disk's writer); otherwise done is never
+// called and data stays the output's.
 func (o *outputs) keepThen(p string, data []byte, done func()) error {
-	if !o.lends() {
+	if o.putThen == nil || o.next != nil {
 		return o.keep(p, data)
 	}
 	if err := o.claim(p); err != nil {
@@ -342,23 +340,17 @@ func (r *run) renderPage(p *pages.Page, st *renderState, mu *sync.Mutex, rerrs *
 	// which servers show at any path.
 	// The templates and markdown bodies were minified once, before (see
 	// render.Parse), so the page is not minified again.
-	var mem *[]byte
-	var dst []byte
-	if r.out.lends() {
-		mem = pageMemory.Get().(*[]byte)
-		dst = (*mem)[:0]
-	}
-	page := st.linksOf.AppendPage(dst, name, buf.Bytes(), r.base.Path, p.Kind != "404")
-	if mem == nil {
-		if err := r.out.keep(name, page); err != nil {
-			return false, err
-		}
-	} else if err := r.out.keepThen(name, page, func() {
+	// The page goes into memory a page written before left; where the
+	// output lends nothing (serve), the page keeps it.
+	mem := pageMemory.Get().(*[]byte)
+	page := st.linksOf.AppendPage((*mem)[:0], name, buf.Bytes(), r.base.Path, p.Kind != "404")
+	err = r.out.keepThen(name, page, func() {
 		if cap(page) <= maxPooled {
 			*mem = page
 			pageMemory.Put(mem)
 		}
-	}); err != nil {
+	})
+	if err != nil {
 		return false, err
 	}
 	record()
