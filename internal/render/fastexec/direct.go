@@ -32,8 +32,8 @@ var directs sync.Map // reflect.Type → func(fn reflect.Value) directFn
 // register makes functions of type F called directly by call, unless F
 // returns an interface: Call's result then has the interface's type,
 // which reflect.ValueOf would not keep.
-func register[F any, R any](call func(f F) directFn) {
-	if reflect.TypeFor[R]().Kind() == reflect.Interface {
+func register[F any](call func(f F) directFn) {
+	if reflect.TypeFor[F]().Out(0).Kind() == reflect.Interface {
 		return
 	}
 	directs.LoadOrStore(reflect.TypeFor[F](), func(fn reflect.Value) directFn {
@@ -61,7 +61,7 @@ func as[T any](v reflect.Value) T {
 
 // Fn1 registers f's type for direct calls and returns f.
 func Fn1[A, R any](f func(A) R) func(A) R {
-	register[func(A) R, R](func(f func(A) R) directFn {
+	register[func(A) R](func(f func(A) R) directFn {
 		return func(a []reflect.Value) (reflect.Value, error) {
 			return reflect.ValueOf(f(as[A](a[0]))), nil
 		}
@@ -71,7 +71,7 @@ func Fn1[A, R any](f func(A) R) func(A) R {
 
 // Fn1E registers f's type for direct calls and returns f.
 func Fn1E[A, R any](f func(A) (R, error)) func(A) (R, error) {
-	register[func(A) (R, error), R](func(f func(A) (R, error)) directFn {
+	register[func(A) (R, error)](func(f func(A) (R, error)) directFn {
 		return func(a []reflect.Value) (reflect.Value, error) {
 			r, err := f(as[A](a[0]))
 			return reflect.ValueOf(r), err
@@ -82,7 +82,7 @@ func Fn1E[A, R any](f func(A) (R, error)) func(A) (R, error) {
 
 // Fn2 registers f's type for direct calls and returns f.
 func Fn2[A, B, R any](f func(A, B) R) func(A, B) R {
-	register[func(A, B) R, R](func(f func(A, B) R) directFn {
+	register[func(A, B) R](func(f func(A, B) R) directFn {
 		return func(a []reflect.Value) (reflect.Value, error) {
 			return reflect.ValueOf(f(as[A](a[0]), as[B](a[1]))), nil
 		}
@@ -92,7 +92,7 @@ func Fn2[A, B, R any](f func(A, B) R) func(A, B) R {
 
 // Fn2E registers f's type for direct calls and returns f.
 func Fn2E[A, B, R any](f func(A, B) (R, error)) func(A, B) (R, error) {
-	register[func(A, B) (R, error), R](func(f func(A, B) (R, error)) directFn {
+	register[func(A, B) (R, error)](func(f func(A, B) (R, error)) directFn {
 		return func(a []reflect.Value) (reflect.Value, error) {
 			r, err := f(as[A](a[0]), as[B](a[1]))
 			return reflect.ValueOf(r), err
@@ -103,7 +103,7 @@ func Fn2E[A, B, R any](f func(A, B) (R, error)) func(A, B) (R, error) {
 
 // Fn3 registers f's type for direct calls and returns f.
 func Fn3[A, B, C, R any](f func(A, B, C) R) func(A, B, C) R {
-	register[func(A, B, C) R, R](func(f func(A, B, C) R) directFn {
+	register[func(A, B, C) R](func(f func(A, B, C) R) directFn {
 		return func(a []reflect.Value) (reflect.Value, error) {
 			return reflect.ValueOf(f(as[A](a[0]), as[B](a[1]), as[C](a[2]))), nil
 		}
@@ -113,7 +113,7 @@ func Fn3[A, B, C, R any](f func(A, B, C) R) func(A, B, C) R {
 
 // Fn3E registers f's type for direct calls and returns f.
 func Fn3E[A, B, C, R any](f func(A, B, C) (R, error)) func(A, B, C) (R, error) {
-	register[func(A, B, C) (R, error), R](func(f func(A, B, C) (R, error)) directFn {
+	register[func(A, B, C) (R, error)](func(f func(A, B, C) (R, error)) directFn {
 		return func(a []reflect.Value) (reflect.Value, error) {
 			r, err := f(as[A](a[0]), as[B](a[1]), as[C](a[2]))
 			return reflect.ValueOf(r), err
@@ -124,7 +124,7 @@ func Fn3E[A, B, C, R any](f func(A, B, C) (R, error)) func(A, B, C) (R, error) {
 
 // Fn4 registers f's type for direct calls and returns f.
 func Fn4[A, B, C, D, R any](f func(A, B, C, D) R) func(A, B, C, D) R {
-	register[func(A, B, C, D) R, R](func(f func(A, B, C, D) R) directFn {
+	register[func(A, B, C, D) R](func(f func(A, B, C, D) R) directFn {
 		return func(a []reflect.Value) (reflect.Value, error) {
 			return reflect.ValueOf(f(as[A](a[0]), as[B](a[1]), as[C](a[2]), as[D](a[3]))), nil
 		}
