@@ -21,7 +21,7 @@ import (
 // process; a function whose type is not registered is called through
 // reflection, with the same result.
 
-// directFn calls one function with its arguments as plan.values types
+// directFn calls one function with its arguments as plan.push types
 // them, and returns its result and its error.
 type directFn func(args []reflect.Value) (reflect.Value, error)
 
@@ -50,7 +50,7 @@ func directOf(fn reflect.Value) directFn {
 	return make.(func(reflect.Value) directFn)(fn)
 }
 
-// as is v, a value assignable to T as plan.values gives it, as a T.
+// as is v, a value assignable to T as plan.push gives it, as a T.
 func as[T any](v reflect.Value) T {
 	t, ok := reflect.TypeAssert[T](v)
 	if !ok && v.IsValid() { // assignable, not of type T: a nil interface, a named type's underlying one

@@ -677,25 +677,10 @@ func newPlan(name string, typ reflect.Type, args []arg, hasFinal, raw bool) (*pl
 	return p, nil
 }
 
-// values evaluates the arguments.
-func (p *plan) values(s *state, dot, final reflect.Value) []reflect.Value {
-	n := len(p.args)
-	if p.finalType != nil {
-		n++
-	}
-	argv := make([]reflect.Value, n)
-	for i, a := range p.args {
-		argv[i] = a(s, dot)
-	}
-	if p.finalType != nil {
-		argv[n-1] = p.finalValue(final)
-	}
-	return argv
-}
-
 // push evaluates the arguments onto s.args and returns where they start;
-// pop takes them off again. An argument's own direct calls push theirs
-// after the ones before it, and pop them, while it is evaluated.
+// pop takes them off again once the call has read them. An argument's
+// own calls push theirs after the ones before it, and pop them, while it
+// is evaluated: a call's arguments are one stack, not a slice each.
 func (p *plan) push(s *state, dot, final reflect.Value) (base int) {
 	base = len(s.args)
 	for _, a := range p.args {
@@ -725,7 +710,9 @@ func (p *plan) finalValue(final reflect.Value) reflect.Value {
 // callValue calls fn, a function or a method value, as text/template
 // does, and returns its result.
 func (p *plan) callValue(s *state, dot, fn, final reflect.Value, name string) reflect.Value {
-	ret := fn.Call(p.values(s, dot, final))
+	base := p.push(s, dot, final)
+	ret := fn.Call(s.args[base:])
+	s.pop(base)
 	if len(ret) == 2 && !ret[1].IsNil() {
 		failf("error calling %s: %w", name, ret[1].Interface().(error))
 	}
@@ -750,7 +737,9 @@ func (c *compiler) call(name string, nodes []parse.Node, hasFinal bool) cmdFn {
 			failf("%v", err)
 		}
 		return func(s *state, dot, final reflect.Value) reflect.Value {
-			str, t := stringify(interfaces(p.values(s, dot, final))...)
+			base := p.push(s, dot, final)
+			str, t := stringify(interfaces(s.args[base:])...)
+			s.pop(base)
 			return reflect.ValueOf(e(str, t))
 		}
 	}
@@ -798,7 +787,9 @@ func (c *compiler) call(name string, nodes []parse.Node, hasFinal bool) cmdFn {
 		}
 	}
 	return func(s *state, dot, final reflect.Value) reflect.Value {
-		v, err := b.fn(p.values(s, dot, final))
+		base := p.push(s, dot, final)
+		v, err := b.fn(s.args[base:])
+		s.pop(base)
 		if err != nil {
 			failf("error calling %s: %w", name, err)
 		}
