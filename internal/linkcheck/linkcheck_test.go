@@ -236,3 +236,48 @@ func TestAppendPage(t *testing.T) {
 		}
 	}
 }
+
+// TestSettlingChecksAsPlain: a table that settles the links to planned
+// pages as it adds them reports what a table that keeps every link
+// reports, under a base path and at the root, and keeps only the links
+// it could not settle.
+func TestSettlingChecksAsPlain(t *testing.T) {
+	for _, base := range []string{"/portal/", "/"} {
+		b := strings.TrimSuffix(base, "/")
+		planned := map[string]bool{"/": true, "/a/": true, "/b/": true, "/a/c/": true, "/x.html": true}
+		pagesHTML := map[string]string{
+			"a/index.html":   fmt.Sprintf(`<a href="%[1]s/b/"><a href="%[1]s/b/#x"><a href="%[1]s/b/#y"><a href="%[1]s/gone/"><a href="%[1]s/b"><a href="../b/"><a href="#top"><h2 id="top">`, b),
+			"b/index.html":   fmt.Sprintf(`<a href="%[1]s/"><a href="%[1]s/a/c/"><a href="%[1]s/b/?q=1"><a href="%[1]s/b/%%7e"><a href="%[1]s/a/&amp;"><a href="https://example.org/"><a href="%[1]s/x.html"><h2 id="x">`, b),
+			"a/c/index.html": fmt.Sprintf(`<a href="%[1]s/a/./c/"><a href="%[1]s/a/c/../"><a href="/elsewhere/"><img src="%[1]s/style.css"><a href="%[1]s/a/ c/">`, b),
+			"x.html":         fmt.Sprintf(`<a href="%[1]s/a/c/">`, b),
+			"index.html":     `<a href="">`,
+		}
+		exists := map[string]bool{"style.css": true}
+		for f := range pagesHTML {
+			exists[f] = true
+		}
+		plain, settling := NewTable(), Settling(planned, base)
+		var plan []Page
+		for _, f := range slices.Sorted(maps.Keys(pagesHTML)) {
+			plain.AppendPage(nil, f, []byte(pagesHTML[f]), base, true)
+			settling.AppendPage(nil, f, []byte(pagesHTML[f]), base, true)
+			plan = append(plan, Page{File: f})
+		}
+		report := func(tab *Table) []string {
+			c := &Checker{Exists: func(f string) bool { return exists[f] }, IDs: tab.IDs(), BasePath: base}
+			var out []string
+			for _, bad := range Pages(c, plan, nil, tab, nil) {
+				out = append(out, bad.From+": "+bad.Message())
+			}
+			return out
+		}
+		got, want := report(settling), report(plain)
+		if !slices.Equal(got, want) || len(want) < 4 {
+			t.Errorf("base %s: the settling table reports\n%s\nthe plain table\n%s", base, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		refs, _ := settling.Refs("a/index.html")
+		if wantRefs := []string{b + "/b/#x", b + "/b/#y", b + "/gone/", b + "/b", "../b/", "#top"}; !slices.Equal(refs, wantRefs) {
+			t.Errorf("base %s: the settling table keeps %q of a/index.html, want %q (all but the plain link to a planned page)", base, refs, wantRefs)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package linkcheck
 
 import (
 	"html"
+	"strings"
 	"sync"
 
 	"github.com/postal-access/portal/internal/render/links"
@@ -13,7 +14,16 @@ import (
 // (pages share their navigation, and pages at one depth their relative
 // links), a page's references as indices, and each distinct set of ids
 // once. It is safe for concurrent use.
+//
+// A table made by Settling keeps no trace of the references that lead to
+// pages of the build's plan in their plainest form: those pass the check
+// on any page, as the table sees when it adds them.
 type Table struct {
+	// pages made certain to be in the build (see Settling), and the
+	// site's base path; read-only, so read without the lock.
+	planned  map[string]bool
+	basePath string
+
 	mu     sync.Mutex
 	index  map[string]uint32 // escaped reference → its place in refs
 	refs   []string          // unescaped
@@ -30,6 +40,34 @@ type tabled struct {
 // NewTable returns an empty table.
 func NewTable() *Table {
 	return &Table{index: map[string]uint32{}, idSets: map[string]map[string]bool{}, pages: map[string]tabled{}}
+}
+
+// Settling returns an empty table that settles references as it adds
+// them: a reference that is basePath and then the site path of a page in
+// planned (a page's URL, /facilities/x/), as written, with no query,
+// fragment, escape or entity, leads to a file of the build, which the
+// check finds on every page (see Checker). Its pages keep only their
+// other references; Refs returns those. planned must name only pages
+// whose files the build is certain to have, and must not change.
+func Settling(planned map[string]bool, basePath string) *Table {
+	t := NewTable()
+	t.planned, t.basePath = planned, strings.TrimSuffix(basePath, "/")+"/"
+	return t
+}
+
+// settled reports whether ref, as written in a page, leads to a page
+// of the plan in the plainest form (see Settling).
+func (t *Table) settled(ref []byte) bool {
+	if t.planned == nil || len(ref) < len(t.basePath) || string(ref[:len(t.basePath)]) != t.basePath {
+		return false
+	}
+	for _, c := range ref {
+		switch {
+		case c <= ' ' || c == 0x7f, c == '#', c == '?', c == '%', c == '&', c == '\\':
+			return false
+		}
+	}
+	return t.planned[string(ref[len(t.basePath)-1:])]
 }
 
 // Add scans page, the HTML of the output file file (see Scan), into t.
@@ -79,10 +117,16 @@ func (t *Table) add(file string, f *found) {
 	for _, id := range f.ids {
 		set = append(append(set, id...), 0)
 	}
+	kept := f.refs[:0]
+	for _, ref := range f.refs {
+		if !t.settled(ref) {
+			kept = append(kept, ref)
+		}
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	tl := tabled{refs: make([]uint32, len(f.refs)), ids: t.idSets[string(set)]}
-	for i, ref := range f.refs {
+	tl := tabled{refs: make([]uint32, len(kept)), ids: t.idSets[string(set)]}
+	for i, ref := range kept {
 		n, ok := t.index[string(ref)]
 		if !ok {
 			key := string(ref)
@@ -102,8 +146,8 @@ func (t *Table) add(file string, f *found) {
 	t.pages[file] = tl
 }
 
-// Refs returns the references of the page in file, as Scan does, and
-// whether t has the page.
+// Refs returns the references of the page in file, as Scan does (but
+// those settled, see Settling), and whether t has the page.
 func (t *Table) Refs(file string) ([]string, bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()

@@ -235,7 +235,13 @@ func (bg *background) wait() error {
 // the big downloads are not held while pages render.
 func (r *run) render(ctx context.Context) error {
 	r.b.logf("rendering %d pages", len(r.pages))
-	st := &renderState{linksOf: linkcheck.NewTable()}
+	// Every page of the plan is among the build's files once it renders:
+	// a link to one needs no check after.
+	planned := make(map[string]bool, len(r.pages))
+	for _, p := range r.pages {
+		planned[p.URL] = true
+	}
+	st := &renderState{linksOf: linkcheck.Settling(planned, r.base.Path)}
 	r.rendered = st
 	if !r.partial && r.reuse.warm() {
 		st.extras.start(func() error { return r.makeExtras(ctx) })
