@@ -52,14 +52,16 @@ func feedFile(w *writer, k *pages.Kind, feed func(site *pages.Site, self string)
 	return w.add(file(k.URL), data)
 }
 
-// releaseFiles writes the files of the data releases, if there are any,
-// byte for byte as their commits hold them.
-func releaseFiles(w *writer, _ *pages.Kind) error {
-	if !hasReleases(w.Site) {
+// ReleaseFiles hands the files of the data releases to emit, byte for
+// byte as their commits hold them, when the site shows releases. They
+// depend on nothing rendered: a build hands them on before its pages, so
+// that they are not held while the pages render.
+func ReleaseFiles(site *pages.Site, files []File, emit func(path string, data []byte) error) error {
+	if !hasReleases(site) {
 		return nil
 	}
-	for _, f := range w.ReleaseFiles {
-		if err := w.add(f.Path, f.Data); err != nil {
+	for _, f := range files {
+		if err := emit(f.Path, f.Data); err != nil {
 			return err
 		}
 	}

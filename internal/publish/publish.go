@@ -54,9 +54,6 @@ type Input struct {
 	Plan []*pages.Page
 	// Content is the markdown pages, for their aliases.
 	Content []*content.Page
-	// ReleaseFiles are the files of the data releases, byte for byte as
-	// their commits hold them.
-	ReleaseFiles []File
 	// Min minifies the XML and HTML files; nil leaves them as made.
 	Min *render.Minifier
 	// Indent writes JSON indented (portal build --no-minify).
@@ -75,9 +72,9 @@ type output struct {
 	perPage bool
 }
 
-// outputs lists every kind of output that is not an HTML page: those
-// made once for the site in the order listed, the per-page ones beside
-// them (see Write).
+// outputs lists every kind of output that is not an HTML page, but the
+// release files (see ReleaseFiles): those made once for the site in the
+// order listed, the per-page ones beside them (see Write).
 var outputs = []output{
 	{"download", csvDownloads, false},
 	{"download-json", jsonDownloads, false},
@@ -87,7 +84,6 @@ var outputs = []output{
 	{"search-index", searchIndexFile, false},
 	{"feed", updatesFeed, false},
 	{"changes-feed", changesFeedFile, false},
-	{"release-files", releaseFiles, false},
 	{"sitemap", sitemapFiles, false},
 	{"robots", robots, false},
 	{"redirect", redirects, false},

@@ -40,7 +40,8 @@ type History struct {
 	lines    map[string][]pages.HistoryLine // by entity page URL
 	cites    map[string]*pages.Cite         // by entity page URL
 	setCites map[string]*pages.Cite         // by data set
-	Files    []publish.File
+	// Files are the files under /data/releases/ (see publish.ReleaseFiles).
+	Files []publish.File
 }
 
 // Options say where the releases come from.

@@ -246,6 +246,14 @@ func (r *run) render(ctx context.Context) error {
 	if !r.partial && r.reuse.warm() {
 		st.extras.start(func() error { return r.makeExtras(ctx) })
 	}
+	if !r.partial {
+		// The release files, the data as committed, go first and are
+		// let go: they are not held while the pages render.
+		if err := publish.ReleaseFiles(r.site, r.hist.Files, r.out.keep); err != nil {
+			return r.waitExtras(err)
+		}
+		r.hist.Files = nil
+	}
 	todo := make([]*pages.Page, 0, len(r.pages))
 	for _, p := range r.pages {
 		if !r.partial || p.Source != nil && r.bodies[p.Source.File] {
@@ -285,7 +293,7 @@ func (r *run) waitExtras(err error) error {
 
 // makeExtras makes the outputs that are not pages (see publish.Write).
 func (r *run) makeExtras(ctx context.Context) error {
-	in := publish.Input{Site: r.site, Plan: r.pages, Content: r.md, ReleaseFiles: r.hist.Files, Min: r.min, Indent: r.b.NoMinify, Keys: r.reuse.keys, Reuse: r.reuse.cached}
+	in := publish.Input{Site: r.site, Plan: r.pages, Content: r.md, Min: r.min, Indent: r.b.NoMinify, Keys: r.reuse.keys, Reuse: r.reuse.cached}
 	return publish.Write(ctx, in, r.out.keep)
 }
 
