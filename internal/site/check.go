@@ -82,9 +82,9 @@ func checkLinks(files []File, plan []*pages.Page, basePath string) diag.List {
 // linkErrors is the link check every build runs (see linkcheck.Pages):
 // the links of the pages it rendered (linksOf) and those in the markdown
 // (md) of the pages it did not, against every file of the build
-// (claimed).
-func linkErrors(fsys fs.FS, plan []*pages.Page, md map[string]template.HTML, linksOf *linkcheck.Table, claimed map[string]bool, basePath string) diag.List {
-	c := &linkcheck.Checker{Exists: func(f string) bool { return claimed[f] }, IDs: linksOf.IDs(), BasePath: basePath}
+// (exists).
+func linkErrors(fsys fs.FS, plan []*pages.Page, md map[string]template.HTML, linksOf *linkcheck.Table, exists func(string) bool, basePath string) diag.List {
+	c := &linkcheck.Checker{Exists: exists, IDs: linksOf.IDs(), BasePath: basePath}
 	markdown := func(file string) []byte { return []byte(md[file]) }
 	return linkcheck.List(linkcheck.Pages(c, linkPages(plan), markdown, linksOf, fsys))
 }

@@ -31,8 +31,7 @@ type outputs struct {
 	// longer needed (the build to disk's writer).
 	putThen func(path string, data []byte, done func()) error
 	mu      sync.Mutex
-	claimed map[string]bool
-	folded  map[string]string // lower-cased path → path
+	folded  map[string]string // lower-cased path → the path claimed
 	dirs    map[string]bool
 	paths   []string // for --verbose
 	verbose bool
@@ -42,24 +41,25 @@ type outputs struct {
 }
 
 func newOutputs(put func(path string, data []byte) error, verbose bool) *outputs {
-	return &outputs{put: put, verbose: verbose, claimed: map[string]bool{}, folded: map[string]string{}, dirs: map[string]bool{}}
+	return &outputs{put: put, verbose: verbose, folded: map[string]string{}, dirs: map[string]bool{}}
 }
 
 // claim reserves path p for one output.
 func (o *outputs) claim(p string) error {
+	lower := strings.ToLower(p) // p itself when it has no capital
 	o.mu.Lock()
-	dup := o.claimed[p]
-	o.claimed[p] = true
-	other, clash := o.folded[strings.ToLower(p)]
-	if !clash {
-		o.folded[strings.ToLower(p)] = p
+	other, taken := o.folded[lower]
+	if !taken {
+		o.folded[lower] = p
 	}
 	nested := ""
 	if o.dirs[p] {
 		nested = p
 	}
-	for d := path.Dir(p); d != "." && nested == ""; d = path.Dir(d) {
-		if o.claimed[d] {
+	// Each folder is checked against the files once, when first met;
+	// a file claimed later where a folder is, is found above.
+	for d := path.Dir(p); d != "." && nested == "" && !o.dirs[d]; d = path.Dir(d) {
+		if f, ok := o.folded[strings.ToLower(d)]; ok && f == d {
 			nested = d
 		}
 		o.dirs[d] = true
@@ -69,14 +69,21 @@ func (o *outputs) claim(p string) error {
 	}
 	o.mu.Unlock()
 	switch {
-	case dup:
+	case taken && other == p:
 		return inputError(p, "%v: %s (a static or content file and a page, or two aliases)", errDuplicate, p)
 	case nested != "":
 		return inputError(p, "%s would have to be both a file and a folder: check the aliases in content/ and the file names in static/ and content/", nested)
-	case clash && other != p:
+	case taken:
 		return inputError(p, "%s and %s differ only in case, and are one file on case-insensitive file systems: rename one", other, p)
 	}
 	return nil
+}
+
+// has reports whether an output claimed p; only once every output has
+// been claimed (it takes no lock).
+func (o *outputs) has(p string) bool {
+	other, ok := o.folded[strings.ToLower(p)]
+	return ok && other == p
 }
 
 func inputError(file, format string, args ...any) error {
@@ -110,7 +117,7 @@ func (o *outputs) keepThen(p string, data []byte, done func()) error {
 	return o.putThen(p, data, done)
 }
 
-func (o *outputs) count() int { return len(o.claimed) }
+func (o *outputs) count() int { return len(o.folded) }
 
 // list prints every output path, sorted, for --verbose.
 func (o *outputs) list(b *Build) {
@@ -429,7 +436,7 @@ func (r *run) keepExtras() error {
 // checkLinks checks every link of the site: a broken one fails the build,
 // or with --broken-links warn is a warning.
 func (r *run) checkLinks(context.Context) error {
-	lerrs := linkErrors(r.fsys, r.pages, r.html, r.rendered.linksOf, r.out.claimed, r.base.Path)
+	lerrs := linkErrors(r.fsys, r.pages, r.html, r.rendered.linksOf, r.out.has, r.base.Path)
 	if len(lerrs) == 0 {
 		return nil
 	}

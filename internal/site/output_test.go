@@ -154,3 +154,41 @@ func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 		})
 	}
 }
+
+// TestClaim: outputs refuses a path claimed twice, two paths that differ
+// only in case, and a path that is a file and a folder, in either order
+// and however deep, and counts and finds what it claimed.
+func TestClaim(t *testing.T) {
+	for _, tc := range []struct {
+		paths []string
+		want  string // in the error of the last claim; "" for none
+	}{
+		{[]string{"a/index.html", "b/index.html", "a/c/index.html"}, ""},
+		{[]string{"a/index.html", "a/index.html"}, "two outputs claim the same file"},
+		{[]string{"a/index.html", "A/index.html"}, "differ only in case"},
+		{[]string{"data/x.csv", "data/x.csv/index.html"}, "data/x.csv would have to be both"},
+		{[]string{"data/x.csv/index.html", "data/x.csv"}, "data/x.csv would have to be both"},
+		// The folders of the first path are met before: the file at q is
+		// found where a folder is, however the walk up stopped.
+		{[]string{"q/r/s.html", "q/r/t.html", "q"}, "q would have to be both"},
+		{[]string{"q/r/s.html", "q/r/t.html", "q/r"}, "q/r would have to be both"},
+		{[]string{"m", "m/n/o.html"}, "m would have to be both"},
+		{[]string{"k/l/1.html", "k/z/2.html", "k/l/m/3.html", "k/z/m/4.html"}, ""},
+	} {
+		o := newOutputs(nil, false)
+		var err error
+		for i, p := range tc.paths {
+			if err = o.claim(p); err != nil && i < len(tc.paths)-1 {
+				t.Fatalf("%q: claiming %s: %v", tc.paths, p, err)
+			}
+		}
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%q: %v, want no error", tc.paths, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%q: err = %v, want one saying %q", tc.paths, err, tc.want)
+		case tc.want == "" && (o.count() != len(tc.paths) || !o.has(tc.paths[0]) || o.has(strings.ToUpper(tc.paths[0])) || o.has("k")):
+			t.Errorf("%q: count %d, has(%s) %t: want every path, and no folder or other case", tc.paths, o.count(), tc.paths[0], o.has(tc.paths[0]))
+		}
+	}
+}
