@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/postal-access/portal/internal/pages"
@@ -64,7 +65,11 @@ func TestSearchIndexJSONIsTheWholeArray(t *testing.T) {
 		{Kind: "home", URL: "/", Title: "Home"},
 		{Kind: "facility", URL: "/facilities/b/", Title: "Bé", Description: "Bé"},
 	}
-	for _, plan := range [][]*pages.Page{plan, plan[:1], plan[1:3], nil} {
+	var many []*pages.Page // past the entries that tell the size of the rest
+	for i := range 10 * sampleRows {
+		many = append(many, &pages.Page{Kind: "carrier", URL: fmt.Sprintf("/carriers/c%d/", i), Title: strings.Repeat("C", i%7)}, plan[1], plan[2])
+	}
+	for _, plan := range [][]*pages.Page{plan, plan[:1], plan[1:3], nil, many} {
 		for _, indent := range []bool{false, true} {
 			got, err := SearchIndexJSON(plan, indent)
 			if err != nil {
@@ -76,6 +81,9 @@ func TestSearchIndexJSONIsTheWholeArray(t *testing.T) {
 			}
 			if !bytes.Equal(got, want) {
 				t.Errorf("%d pages (indent %v): entry by entry gives\n%s\nwant\n%s", len(plan), indent, got, want)
+			}
+			if cap(got) > len(got)*5/4+4096 {
+				t.Errorf("%d pages (indent %v): an index of %d bytes holds %d", len(plan), indent, len(got), cap(got))
 			}
 		}
 	}

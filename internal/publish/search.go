@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/postal-access/portal/internal/model"
@@ -51,12 +52,23 @@ func SearchIndexJSON(plan []*pages.Page, indent bool) ([]byte, error) {
 	}
 	buf := growing{'['}
 	var err error
+	n, seen := 0, 0
 	searchEntries(plan, func(e SearchEntry) {
 		if len(buf) > 1 {
 			buf = append(buf, ',')
 		}
 		data, merr := json.Marshal(e)
 		buf, err = append(buf, data...), cmp.Or(err, merr)
+		if seen++; seen == sampleRows {
+			// Entries are much of a size: room for them all at once
+			// (see sampleRows).
+			for _, p := range plan {
+				if searchable(p) {
+					n++
+				}
+			}
+			buf = slices.Grow(buf, len(buf)/seen*(n-seen)*21/20)
+		}
 	})
 	if len(buf) == 1 {
 		return json.Marshal([]SearchEntry(nil))
@@ -69,13 +81,17 @@ func SearchIndexJSON(plan []*pages.Page, indent bool) ([]byte, error) {
 func searchEntries(plan []*pages.Page, yield func(SearchEntry)) {
 	texts := searchTexts(plan)
 	for _, p := range plan {
-		if p.Part != "" {
-			continue // a continuation page: its entity page is the result
-		}
-		if k := pages.KindOf(p.Kind); k != nil && k.Search {
+		if searchable(p) {
 			yield(SearchEntry{Title: p.Title, URL: links.RelativeURL("../", p.URL, "/"), Kind: p.Kind, Detail: searchDetail(p), Text: texts[p.URL]})
 		}
 	}
+}
+
+// searchable reports whether search finds page p: a page of a kind with
+// Search, but a continuation page, whose entity page is the result.
+func searchable(p *pages.Page) bool {
+	k := pages.KindOf(p.Kind)
+	return p.Part == "" && k != nil && k.Search
 }
 
 // searchDetail is the short line a search result shows under its title,
