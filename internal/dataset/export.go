@@ -50,12 +50,14 @@ type Object []Pair
 // MarshalJSON writes the fields in order. Names, numbers and strings of
 // plain characters are written directly; anything else goes through
 // encoding/json, so the bytes are always those json.Marshal writes.
-func (o Object) MarshalJSON() ([]byte, error) { return o.appendJSON(make([]byte, 0, 32*len(o)+2)) }
+func (o Object) MarshalJSON() ([]byte, error) { return o.AppendJSON(make([]byte, 0, 32*len(o)+2)) }
 
-// appendJSON appends o as MarshalJSON writes it. The objects and lists of
-// strings a JSON twin nests in it are written here too: through
-// encoding/json each would be written, then checked and copied again.
-func (o Object) appendJSON(b []byte) ([]byte, error) {
+// AppendJSON appends o to b as MarshalJSON writes it: a caller that makes
+// many objects' JSON can write them into memory it reuses. The objects
+// and lists of strings a JSON twin nests in it are written here too:
+// through encoding/json each would be written, then checked and copied
+// again.
+func (o Object) AppendJSON(b []byte) ([]byte, error) {
 	b = append(b, '{')
 	for i, f := range o {
 		if i > 0 {
@@ -76,7 +78,7 @@ func (o Object) appendJSON(b []byte) ([]byte, error) {
 			}
 			b, err = appendMarshal(b, v)
 		case Object:
-			b, err = v.appendJSON(b)
+			b, err = v.AppendJSON(b)
 		case []Object:
 			b, err = appendObjects(b, v)
 		case []string:
@@ -107,7 +109,7 @@ func appendObjects(b []byte, os []Object) ([]byte, error) {
 			b = append(b, ',')
 		}
 		var err error
-		if b, err = o.appendJSON(b); err != nil {
+		if b, err = o.AppendJSON(b); err != nil {
 			return nil, err
 		}
 	}

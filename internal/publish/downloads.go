@@ -180,23 +180,24 @@ func (t table) JSON(indent bool) ([]byte, error) {
 	}
 	buf := growing{'['}
 	for i := range n {
-		var data []byte
 		var err error
 		if indent {
-			buf = append(buf, "\n  "...)
+			var data []byte
 			data, err = json.MarshalIndent(row(cols, t.t.Row(i)), "  ", "  ")
+			buf = append(append(buf, "\n  "...), data...)
 		} else {
-			data, err = row(cols, t.t.Row(i)).MarshalJSON()
+			buf, err = row(cols, t.t.Row(i)).AppendJSON(buf)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("row %d: %w", i+1, err)
 		}
-		if i == 1 { // rows are much of a size: make room for them all at once
-			buf = slices.Grow(buf, (len(buf)+len(data))/2*(n-1)*21/20)
-		}
-		buf = append(buf, data...)
 		if i+1 < n {
 			buf = append(buf, ',')
+		}
+		if i+1 == min(n, sampleRows) {
+			// Rows are much of a size: room for them all at once (see
+			// sampleRows).
+			buf = slices.Grow(buf, len(buf)/(i+1)*(n-i-1)*21/20)
 		}
 	}
 	if indent {

@@ -6,6 +6,7 @@
 package publish
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -140,6 +141,24 @@ type writer struct {
 	ctx    context.Context
 	emit   func(path string, data []byte) error
 	failed error // the first error of emit or ctx; nothing is emitted after it
+	// scratch is where this goroutine writes JSON (see marshal).
+	scratch []byte
+}
+
+// marshal is Marshal(o, w.Indent), written compact into memory w reuses
+// and copied out once at its size: a JSON twin written into new memory
+// would grow it several times (an auction's, megabytes at scale 16, a
+// quarter at a time), and a build writes tens of thousands. The memory
+// is kept however large, as one twin: it goes with w, when Write returns.
+func (w *writer) marshal(o dataset.Object) ([]byte, error) {
+	if w.Indent {
+		return Marshal(o, true)
+	}
+	var err error
+	if w.scratch, err = o.AppendJSON(w.scratch[:0]); err != nil {
+		return nil, err
+	}
+	return bytes.Clone(w.scratch), nil
 }
 
 // add minifies the file at p, if XML or HTML, and emits it. It returns

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/pages"
 )
 
@@ -85,6 +86,33 @@ func TestSearchIndexJSONIsTheWholeArray(t *testing.T) {
 			if cap(got) > len(got)*5/4+4096 {
 				t.Errorf("%d pages (indent %v): an index of %d bytes holds %d", len(plan), indent, len(got), cap(got))
 			}
+		}
+	}
+}
+
+// A writer writes JSON twins into memory it reuses: each twin must be
+// Marshal's bytes, and stay so while the next ones are written.
+func TestMarshalReusesNoTwin(t *testing.T) {
+	w := &writer{}
+	var got, want [][]byte
+	for _, n := range []int{3, 300, 1, 40, 0} {
+		o := dataset.Object{{Name: "id", JSON: fmt.Sprint("x", n)}}
+		for i := range n {
+			o = append(o, dataset.Pair{Name: fmt.Sprint("f", i), JSON: strings.Repeat("<&>", i%5)})
+		}
+		data, err := w.marshal(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := Marshal(o, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, want = append(got, data), append(want, m)
+	}
+	for i := range got {
+		if !bytes.Equal(got[i], want[i]) {
+			t.Errorf("twin %d: marshal gave\n%s\nwant\n%s", i, got[i], want[i])
 		}
 	}
 }

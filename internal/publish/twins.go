@@ -40,7 +40,7 @@ func twins(w *writer, k *pages.Kind) error {
 		related := w.Site.Related[pg.URL]
 		key, ok := w.Keys.Twin(pg.Entity, related)
 		err := w.keyed(file(k.Path(pg.URL)), key, ok, func() ([]byte, error) {
-			return Marshal(append(object(w.Site, pg.Entity), updatesAbout(w.Site, related)), w.Indent)
+			return w.marshal(append(object(w.Site, pg.Entity), updatesAbout(w.Site, related)))
 		})
 		if err != nil {
 			return err
