@@ -208,6 +208,16 @@ func (blockRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 // and inline figures with r (nil when they are not allowed). Every problem
 // is reported at its line and column in the page's file.
 func (p *Page) RenderBlocks(md goldmark.Markdown, r BlockResolver) (template.HTML, diag.List) {
+	html, errs := p.AppendBlocks(nil, md, r)
+	if len(errs) > 0 {
+		return "", errs
+	}
+	return template.HTML(html), nil
+}
+
+// AppendBlocks is RenderBlocks appending the HTML to dst, which a caller
+// converting many pages reuses; dst as it was when there are errors.
+func (p *Page) AppendBlocks(dst []byte, md goldmark.Markdown, r BlockResolver) ([]byte, diag.List) {
 	var errs diag.List
 	pc := parser.NewContext()
 	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
@@ -277,12 +287,23 @@ func (p *Page) RenderBlocks(md goldmark.Markdown, r BlockResolver) (template.HTM
 		return ast.WalkSkipChildren, nil
 	})
 	if len(errs) > 0 {
-		return "", errs
+		return dst, errs
 	}
-	var buf bytes.Buffer
-	if err := md.Renderer().Render(&buf, p.Body, doc); err != nil {
+	buf := appender{bytes.NewBuffer(dst)}
+	if err := md.Renderer().Render(buf, p.Body, doc); err != nil {
 		errs.Add(diag.Pos{File: p.File, Line: p.BodyLine}, "", "rendering markdown: %v", err)
-		return "", errs
+		return dst, errs
 	}
-	return template.HTML(buf.String()), nil
+	return buf.Bytes(), nil
 }
+
+// appender is a bytes.Buffer as goldmark's renderer writes to a buffered
+// writer: written straight into the buffer, where a bytes.Buffer alone
+// would be written through a bufio.Writer of its own, and copied.
+type appender struct{ *bytes.Buffer }
+
+func (appender) Buffered() int { return 0 }
+
+func (appender) Flush() error { return nil }
+
+var _ util.BufWriter = appender{}

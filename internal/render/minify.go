@@ -49,19 +49,29 @@ var mediaTypes = map[string]string{
 // Minify returns src minified according to the extension of name, or src
 // unchanged for other files. A nil Minifier leaves everything unchanged.
 func (mn *Minifier) Minify(name string, src []byte) ([]byte, error) {
-	if mn == nil {
+	if mn == nil || mediaTypes[path.Ext(name)] == "" {
 		return src, nil
 	}
+	// Full to its capacity, src is copied once, not written past its end
+	// (see AppendMinify).
+	return mn.AppendMinify(nil, name, src[:len(src):len(src)])
+}
+
+// AppendMinify appends src minified according to the extension of name
+// to dst, or src unchanged for other files or a nil Minifier. The
+// minifier reads src in place when it has room for one byte more, which
+// it writes; otherwise it reads a copy. A caller minifying many files
+// into and out of memory it reuses allocates nothing.
+func (mn *Minifier) AppendMinify(dst []byte, name string, src []byte) ([]byte, error) {
 	mt, ok := mediaTypes[path.Ext(name)]
-	if !ok {
-		return src, nil
+	if mn == nil || !ok {
+		return append(dst, src...), nil
 	}
-	var out bytes.Buffer
+	out := bytes.NewBuffer(dst)
 	out.Grow(len(src))
 	// The minifier reads a reader with a Bytes method in place, where it
-	// would read another into a buffer grown from 512 bytes. Full to its
-	// capacity, src is copied once, not written past its end.
-	if err := mn.m.Minify(mt, &out, bytes.NewBuffer(src[:len(src):len(src)])); err != nil {
+	// would read another into a buffer grown from 512 bytes.
+	if err := mn.m.Minify(mt, out, bytes.NewBuffer(src)); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil

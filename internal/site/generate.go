@@ -7,6 +7,10 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"slices"
+	"sync"
+
+	"github.com/yuin/goldmark"
 
 	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/dataset"
@@ -230,8 +234,9 @@ func (r *run) markdown(ctx context.Context) error {
 	errs := make([]diag.List, len(r.md))
 	err := onCPUs(ctx, len(r.md), func(i int) error {
 		if cp := r.md[i]; !r.partial || r.bodies[cp.File] {
-			html[i], errs[i] = cp.RenderBlocks(conv, r.env)
-			return r.minifyBody(&html[i], cp.File)
+			var err error
+			html[i], errs[i], err = r.renderBody(cp, conv)
+			return err
 		}
 		html[i] = r.s.html[r.md[i].File]
 		return nil
@@ -247,19 +252,36 @@ func (r *run) markdown(ctx context.Context) error {
 	return nil
 }
 
-// minifyBody minifies a rendered markdown body, once per source: the
-// minified templates (see render.Parse) leave what they insert as it is.
-func (r *run) minifyBody(body *template.HTML, file string) error {
-	if r.min == nil {
-		return nil
+// renderBody renders a markdown body, minified once per source (the
+// minified templates, see render.Parse, leave what they insert as it is):
+// through memory kept for the next body, and copied out once.
+func (r *run) renderBody(cp *content.Page, conv goldmark.Markdown) (template.HTML, diag.List, error) {
+	m := bodyMemory.Get().(*[2][]byte)
+	defer func() {
+		if cap(m[0])+cap(m[1]) <= maxPooled {
+			bodyMemory.Put(m)
+		}
+	}()
+	html, errs := cp.AppendBlocks(m[0][:0], conv, r.env)
+	if len(errs) > 0 {
+		return "", errs, nil
 	}
-	out, err := r.min.Minify(".html", []byte(*body))
-	if err != nil {
-		return fmt.Errorf("minifying %s: %w", file, err)
+	// Room for the byte the minifier writes past the body, which it then
+	// reads in place.
+	html = slices.Grow(html, 1)
+	m[0] = html
+	if r.min != nil {
+		min, err := r.min.AppendMinify(m[1][:0], ".html", html)
+		if err != nil {
+			return "", nil, fmt.Errorf("minifying %s: %w", cp.File, err)
+		}
+		m[1], html = min, min
 	}
-	*body = template.HTML(out)
-	return nil
+	return template.HTML(html), nil, nil
 }
+
+// bodyMemory is the memory markdown bodies are rendered and minified in.
+var bodyMemory = sync.Pool{New: func() any { return new([2][]byte) }}
 
 // plan reads the releases, plans every page and checks what the plan
 // tells of the input.
