@@ -25,3 +25,32 @@ func Sum128(data []byte) [16]byte {
 
 // seed seeds Sum128's second sum: "portal".
 const seed = 0x706f7274616c
+
+// Hash128 is Sum128 written a piece at a time, for inputs read from many
+// files: Sum returns Sum128 of all that was written.
+type Hash128 struct {
+	plain, seeded xxhash.Digest
+}
+
+// New returns an empty Hash128.
+func New() *Hash128 {
+	h := new(Hash128)
+	h.plain.Reset()
+	h.seeded.ResetWithSeed(seed)
+	return h
+}
+
+// Write adds p to the sum; it never fails.
+func (h *Hash128) Write(p []byte) (int, error) {
+	h.plain.Write(p)
+	h.seeded.Write(p)
+	return len(p), nil
+}
+
+// Sum returns the sum of what was written so far.
+func (h *Hash128) Sum() [16]byte {
+	var s [16]byte
+	binary.LittleEndian.PutUint64(s[:8], h.plain.Sum64())
+	binary.LittleEndian.PutUint64(s[8:], h.seeded.Sum64())
+	return s
+}

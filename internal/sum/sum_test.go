@@ -39,6 +39,26 @@ func TestSum128(t *testing.T) {
 	}
 }
 
+// TestHash128: written in pieces of any size, a Hash128 sums to Sum128
+// of the whole.
+func TestHash128(t *testing.T) {
+	data := bytes.Repeat([]byte("carrier,facility,lot\n"), 500)
+	for _, piece := range []int{1, 7, 31, 32, 33, 1000, len(data)} {
+		h := New()
+		for rest := data; len(rest) > 0; {
+			n := min(piece, len(rest))
+			h.Write(rest[:n])
+			rest = rest[n:]
+		}
+		if got, want := h.Sum(), Sum128(data); got != want {
+			t.Errorf("written %d bytes at a time: %x, want %x", piece, got, want)
+		}
+	}
+	if New().Sum() != Sum128(nil) {
+		t.Error("an empty Hash128 is not Sum128(nil)")
+	}
+}
+
 func BenchmarkSum128(b *testing.B) {
 	page := bytes.Repeat([]byte("<p>Amazon won lot 7 at the Dallas NDC.</p>"), 250)
 	b.SetBytes(int64(len(page)))
