@@ -4,6 +4,7 @@ import (
 	"context"
 	"io/fs"
 	"path"
+	"sync"
 
 	"github.com/postal-access/portal/internal/diag"
 )
@@ -53,9 +54,17 @@ func Load(ctx context.Context, fsys fs.FS, dir string, opt Options) (*Data, diag
 	}
 	var errs diag.List
 	d := &Data{}
-	l := loader{ctx: ctx, fsys: fsys, dir: dir, display: opt.DisplayDir, limits: opt.Limits, cache: opt.Cache, errs: &errs}
-	for _, s := range Sets {
-		s.load(d, l)
+	// The files are read and parsed side by side, each into its own
+	// field of d, its problems into a list of its own.
+	setErrs := make([]diag.List, len(Sets))
+	var wg sync.WaitGroup
+	for i, s := range Sets {
+		l := loader{ctx: ctx, fsys: fsys, dir: dir, display: opt.DisplayDir, limits: opt.Limits, cache: opt.Cache, errs: &setErrs[i]}
+		wg.Go(func() { s.load(d, l) })
+	}
+	wg.Wait()
+	for _, e := range setErrs {
+		errs = append(errs, e...)
 	}
 	d.Manifest = loadManifest(fsys, path.Join(dir, ManifestFile), path.Join(opt.DisplayDir, ManifestFile), &errs)
 	if ctx.Err() != nil {
