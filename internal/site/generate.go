@@ -198,14 +198,21 @@ func (r *run) stopOnErrors() error {
 // the templates are parsed again only when they change.
 func (r *run) link(context.Context) error {
 	s := r.s
+	// The model is linked while the templates are parsed: parsing binds
+	// the helpers to the Env, which read its Portal only when called.
+	var linked sync.WaitGroup
 	if s.portal == nil {
-		s.portal = model.New(s.data, r.b.AsOf)
+		linked.Go(func() { s.portal = model.New(s.data, r.b.AsOf) })
 	}
 	if s.env == nil {
 		s.env = &render.Env{}
 	}
 	r.env = s.env
-	r.env.BasePath, r.env.BaseURL, r.env.Assets, r.env.Portal = r.base.Path, r.base.String(), s.assets, s.portal
+	r.env.BasePath, r.env.BaseURL, r.env.Assets, r.env.Portal = r.base.Path, r.base.String(), s.assets, nil
+	defer func() {
+		linked.Wait()
+		r.env.Portal = s.portal
+	}()
 	r.keys.tmpl = dirKey(r.fsys, "templates", func(p string, d fs.DirEntry) bool { return isSkeleton(p) })
 	r.unchanged.tmpl = r.same(r.keys.tmpl, s.tmplKey, s.tmpl != nil)
 	if !r.unchanged.tmpl {
