@@ -25,23 +25,40 @@ var DefaultIgnore = []string{
 // or one of the patterns in extra. A malformed pattern matches nothing
 // (checkIgnore reports it).
 func Ignored(rel string, extra []string) bool {
-	name := path.Base(rel)
-	for _, seg := range strings.Split(rel, "/") {
-		if strings.HasPrefix(seg, ".") {
-			return true
-		}
+	if strings.HasPrefix(rel, ".") || strings.Contains(rel, "/.") {
+		return true // it or a folder above it is hidden
 	}
+	name := path.Base(rel)
 	for _, list := range [][]string{DefaultIgnore, extra} {
 		for _, pat := range list {
-			if ok, _ := path.Match(pat, name); ok {
+			if match(pat, name) {
 				return true
 			}
-			if ok, _ := path.Match(pat, rel); ok {
+			// A pattern with no slash matches no path with one, and rel
+			// with none is name.
+			if strings.Contains(pat, "/") && match(pat, rel) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// match is path.Match(pat, name) for a well-formed pattern, without its
+// general matcher for the common patterns with at most one * and no
+// other wildcard ("*.swp", ".#*", "#*#", "4913"): a build asks of every
+// source file, with every pattern, several times.
+func match(pat, name string) bool {
+	if strings.ContainsAny(pat, "?[\\") || strings.Count(pat, "*") > 1 {
+		ok, _ := path.Match(pat, name)
+		return ok
+	}
+	before, after, star := strings.Cut(pat, "*")
+	if !star {
+		return pat == name
+	}
+	return len(name) >= len(before)+len(after) && strings.HasPrefix(name, before) && strings.HasSuffix(name, after) &&
+		!strings.Contains(name[len(before):len(name)-len(after)], "/")
 }
 
 // checkIgnore refuses malformed ignore patterns, which would otherwise

@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"path"
 	"strings"
 	"testing"
 
@@ -69,6 +70,23 @@ func TestIgnoredMarkdownIsNotAPage(t *testing.T) {
 	for _, f := range files {
 		if strings.Contains(f.Path, "plan") || strings.Contains(string(f.Data), "Not for the site.") {
 			t.Errorf("Generate with Ignore [drafts] wrote %s from content/drafts/plan.md", f.Path)
+		}
+	}
+}
+
+// TestMatchIsPathMatch: the matcher Ignored uses answers as path.Match
+// does, for the default patterns, patterns of every shape and malformed
+// ones, on names and paths.
+func TestMatchIsPathMatch(t *testing.T) {
+	t.Parallel()
+	patterns := append([]string{"", "*", "a*", "*a", "a*b", "img/raw/*", "*/x", "a?c", "[ab]*", "a\\*b", "[", "a\\", "**", "*.*"}, DefaultIgnore...)
+	names := []string{"", "a", "b", "ab", "abc", "a*b", "#", "##", "#a#", ".#a", "~$x", "x~", "4913", "49130", "img/raw/a.png", "img/raw/b/a.png", "a/x", "x/y/x", ".DS_Store", "f.kate-swp", "f.swp.md", "a.b"}
+	for _, pat := range patterns {
+		for _, name := range names {
+			want, _ := path.Match(pat, name)
+			if got := match(pat, name); got != want {
+				t.Errorf("match(%q, %q) = %v, path.Match says %v", pat, name, got, want)
+			}
 		}
 	}
 }
