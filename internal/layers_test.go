@@ -27,7 +27,7 @@ var allowed = map[string][]string{
 	"internal/releases":  {"internal/diag", "internal/dataset", "internal/model", "internal/content", "internal/render", "internal/changes", "internal/pages", "internal/publish"},
 	"internal/outdir":    {"internal/diag", "internal/dataset", "internal/sum"},
 	"internal/keys":      {"internal/diag", "internal/dataset", "internal/model", "internal/content", "internal/render", "internal/pages", "internal/sum"},
-	"internal/site":      {"internal/diag", "internal/dataset", "internal/model", "internal/content", "internal/render", "internal/linkcheck", "internal/changes", "internal/pages", "internal/keys", "internal/publish", "internal/releases", "internal/outdir"},
+	"internal/site":      {"internal/diag", "internal/dataset", "internal/model", "internal/content", "internal/render", "internal/linkcheck", "internal/changes", "internal/pages", "internal/keys", "internal/publish", "internal/releases", "internal/outdir", "internal/sum"},
 	"internal/serve":     {"internal/diag", "internal/dataset", "internal/model", "internal/content", "internal/render", "internal/site", "internal/changes", "internal/pages"},
 	"internal/changes":   {"internal/diag", "internal/dataset"},
 	"internal/corpus":    {},
