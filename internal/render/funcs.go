@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"reflect"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -244,7 +245,7 @@ func Num(n any) (string, error) {
 }
 
 // Pct formats a percentage with one decimal: 29.1%.
-func Pct(f float64) string { return fmt.Sprintf("%.1f%%", f) }
+func Pct(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) + "%" }
 
 // DateHTML formats a date for people, or a marker when it is unknown.
 func DateHTML(d dataset.Date) template.HTML { return show(d.Show()) }

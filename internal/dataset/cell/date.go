@@ -2,6 +2,7 @@ package cell
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -132,5 +133,5 @@ func (d Date) Human() string {
 	if d.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year)
+	return strconv.Itoa(d.Day) + " " + d.Month.String() + " " + strconv.Itoa(d.Year)
 }

@@ -66,8 +66,8 @@ func (c Cents) Dollars() string {
 		sign, v = "-", -v
 	}
 	s := sign + "$" + Group(v/100)
-	if v%100 != 0 {
-		s += fmt.Sprintf(".%02d", v%100)
+	if c := v % 100; c != 0 {
+		s += string([]byte{'.', byte('0' + c/10), byte('0' + c%10)})
 	}
 	return s
 }

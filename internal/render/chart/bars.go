@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"fmt"
 	"html/template"
 	"strings"
 
@@ -33,7 +32,7 @@ func barChart(id, title string, bars []Bar, marks []float64) template.HTML {
 	for _, bar := range bars {
 		top = max(top, bar.Max)
 	}
-	var b strings.Builder
+	var b svgWriter
 	b.Grow(svgOverhead + len(bars)*(barBytes+len(marks)*markBytes)) // grown once, not doubling
 	var summary []string
 	for _, bar := range bars {
@@ -50,14 +49,34 @@ func barChart(id, title string, bars []Bar, marks []float64) template.HTML {
 	for i, bar := range bars {
 		y := i * rowHeight
 		w := x(bar.Value)
-		fmt.Fprintf(&b, `<text class="chart-label" x="0" y="%d">%s</text>`, y+14, label(bar.Label, labelChars))
-		fmt.Fprintf(&b, `<rect class="%s" x="0" y="%d" width="%s" height="%d"/>`, esc(strings.TrimSpace("bar "+bar.Class)), y+barTop, pctX(max(w, 0.3)), barHeight)
+		b.s(`<text class="chart-label" x="0" y="`)
+		b.int(y + 14)
+		b.s(`">`, label(bar.Label, labelChars), `</text>`)
+		b.s(`<rect class="`, esc(strings.TrimSpace("bar "+bar.Class)), `" x="0" y="`)
+		b.int(y + barTop)
+		b.s(`" width="`)
+		b.pct(max(w, 0.3))
+		b.s(`" height="`)
+		b.int(barHeight)
+		b.s(`"/>`)
 		for _, m := range marks {
 			// A tick across each bar rather than one line down the chart,
 			// so that the mark never runs through a label.
-			fmt.Fprintf(&b, `<line class="mark" x1="%s" x2="%s" y1="%d" y2="%d"/>`, pctX(x(m)), pctX(x(m)), y+barTop-3, y+barTop+barHeight+3)
+			b.s(`<line class="mark" x1="`)
+			b.pct(x(m))
+			b.s(`" x2="`)
+			b.pct(x(m))
+			b.s(`" y1="`)
+			b.int(y + barTop - 3)
+			b.s(`" y2="`)
+			b.int(y + barTop + barHeight + 3)
+			b.s(`"/>`)
 		}
-		fmt.Fprintf(&b, `<text class="chart-value" x="%s" dx="6" y="%d">%s</text>`, pctX(w), y+barTop+barHeight-2, esc(bar.Display))
+		b.s(`<text class="chart-value" x="`)
+		b.pct(w)
+		b.s(`" dx="6" y="`)
+		b.int(y + barTop + barHeight - 2)
+		b.s(`">`, esc(bar.Display), `</text>`)
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())

@@ -1,9 +1,7 @@
 package chart
 
 import (
-	"fmt"
 	"html/template"
-	"strings"
 
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/model"
@@ -72,22 +70,34 @@ func Timeline(id, title string, agreements []*model.Agreement, asOf dataset.Date
 		if !r.Open {
 			end = "expires " + r.End.String()
 		}
-		summary = append(summary, fmt.Sprintf("%s: from %s, %s", r.Agreement.Product, r.Start, end))
+		summary = append(summary, string(r.Agreement.Product)+": from "+r.Start.String()+", "+end)
 	}
-	var b strings.Builder
+	var b svgWriter
 	b.Grow(svgOverhead + (hi.Year-lo.Year+1)*gridBytes + len(rows)*(timelineRowBytes+len(summary[0])))
 	svgOpen(&b, id, "timeline", h, title, summary)
 	years := hi.Year - lo.Year
 	wide, narrow := (years+9)/10, (years+3)/4 // label steps: at most 10 labels, or 4 on a phone
 	for y := lo.Year; y <= hi.Year; y++ {
 		d := dataset.Date{Year: y, Month: 1, Day: 1}
-		fmt.Fprintf(&b, `<line class="grid" x1="%s" x2="%s" y1="0" y2="%d"/>`, pctX(x(d)), pctX(x(d)), h-axisHeight+4)
+		b.s(`<line class="grid" x1="`)
+		b.pct(x(d))
+		b.s(`" x2="`)
+		b.pct(x(d))
+		b.s(`" y1="0" y2="`)
+		b.int(h - axisHeight + 4)
+		b.s(`"/>`)
 		if k := y - lo.Year; k%wide == 0 && y < hi.Year {
 			cls := "chart-axis"
 			if k%narrow != 0 {
 				cls += " minor"
 			}
-			fmt.Fprintf(&b, `<text class="%s" x="%s" dx="2" y="%d">%d</text>`, cls, pctX(x(d)), h-6, y)
+			b.s(`<text class="`, cls, `" x="`)
+			b.pct(x(d))
+			b.s(`" dx="2" y="`)
+			b.int(h - 6)
+			b.s(`">`)
+			b.int(y)
+			b.s(`</text>`)
 		}
 	}
 	for i, r := range rows {
@@ -97,10 +107,26 @@ func Timeline(id, title string, agreements []*model.Agreement, asOf dataset.Date
 			cls += " open"
 		}
 		w := max(x(r.End)-x(r.Start), 0.4)
-		fmt.Fprintf(&b, `<text class="chart-label" x="0" y="%d">%s</text>`, y+14, label(string(r.Agreement.Product), labelChars))
-		fmt.Fprintf(&b, `<rect class="%s" x="%s" y="%d" width="%s" height="%d"/>`, esc(cls), pctX(x(r.Start)), y+barTop, pctX(w), barHeight)
+		b.s(`<text class="chart-label" x="0" y="`)
+		b.int(y + 14)
+		b.s(`">`, label(string(r.Agreement.Product), labelChars), `</text>`)
+		b.s(`<rect class="`, esc(cls), `" x="`)
+		b.pct(x(r.Start))
+		b.s(`" y="`)
+		b.int(y + barTop)
+		b.s(`" width="`)
+		b.pct(w)
+		b.s(`" height="`)
+		b.int(barHeight)
+		b.s(`"/>`)
 	}
-	fmt.Fprintf(&b, `<line class="asof" x1="%s" x2="%s" y1="0" y2="%d"/>`, pctX(x(asOf)), pctX(x(asOf)), h-axisHeight+4)
+	b.s(`<line class="asof" x1="`)
+	b.pct(x(asOf))
+	b.s(`" x2="`)
+	b.pct(x(asOf))
+	b.s(`" y1="0" y2="`)
+	b.int(h - axisHeight + 4)
+	b.s(`"/>`)
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
 }
