@@ -49,9 +49,7 @@ func barChart(id, title string, bars []Bar, marks []float64) template.HTML {
 	for i, bar := range bars {
 		y := i * rowHeight
 		w := x(bar.Value)
-		b.s(`<text class="chart-label" x="0" y="`)
-		b.int(y + 14)
-		b.s(`">`, label(bar.Label, labelChars), `</text>`)
+		b.rowLabel(y, label(bar.Label, labelChars))
 		b.s(`<rect class="`, esc(strings.TrimSpace("bar "+bar.Class)), `" x="0" y="`)
 		b.int(y + barTop)
 		b.s(`" width="`)
@@ -62,15 +60,7 @@ func barChart(id, title string, bars []Bar, marks []float64) template.HTML {
 		for _, m := range marks {
 			// A tick across each bar rather than one line down the chart,
 			// so that the mark never runs through a label.
-			b.s(`<line class="mark" x1="`)
-			b.pct(x(m))
-			b.s(`" x2="`)
-			b.pct(x(m))
-			b.s(`" y1="`)
-			b.int(y + barTop - 3)
-			b.s(`" y2="`)
-			b.int(y + barTop + barHeight + 3)
-			b.s(`"/>`)
+			b.vline("mark", x(m), y+barTop-3, y+barTop+barHeight+3)
 		}
 		b.s(`<text class="chart-value" x="`)
 		b.pct(w)

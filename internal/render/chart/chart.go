@@ -59,6 +59,27 @@ func (w *svgWriter) pct(f float64) {
 	w.WriteByte('%')
 }
 
+// vline writes a vertical line of class at x (a percentage of the width)
+// from y1 to y2.
+func (w *svgWriter) vline(class string, x float64, y1, y2 int) {
+	w.s(`<line class="`, class, `" x1="`)
+	w.pct(x)
+	w.s(`" x2="`)
+	w.pct(x)
+	w.s(`" y1="`)
+	w.int(y1)
+	w.s(`" y2="`)
+	w.int(y2)
+	w.s(`"/>`)
+}
+
+// rowLabel writes the label of the row at y, HTML already.
+func (w *svgWriter) rowLabel(y int, label string) {
+	w.s(`<text class="chart-label" x="0" y="`)
+	w.int(y + 14)
+	w.s(`">`, label, `</text>`)
+}
+
 // What a chart's parts take, about, so that its builder is grown once
 // (5-15% more than the scale-4 corpus's charts take on average): the
 // svg element with its title and description, a bar's label, rect and

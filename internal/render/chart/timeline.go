@@ -79,13 +79,7 @@ func Timeline(id, title string, agreements []*model.Agreement, asOf dataset.Date
 	wide, narrow := (years+9)/10, (years+3)/4 // label steps: at most 10 labels, or 4 on a phone
 	for y := lo.Year; y <= hi.Year; y++ {
 		d := dataset.Date{Year: y, Month: 1, Day: 1}
-		b.s(`<line class="grid" x1="`)
-		b.pct(x(d))
-		b.s(`" x2="`)
-		b.pct(x(d))
-		b.s(`" y1="0" y2="`)
-		b.int(h - axisHeight + 4)
-		b.s(`"/>`)
+		b.vline("grid", x(d), 0, h-axisHeight+4)
 		if k := y - lo.Year; k%wide == 0 && y < hi.Year {
 			cls := "chart-axis"
 			if k%narrow != 0 {
@@ -107,9 +101,7 @@ func Timeline(id, title string, agreements []*model.Agreement, asOf dataset.Date
 			cls += " open"
 		}
 		w := max(x(r.End)-x(r.Start), 0.4)
-		b.s(`<text class="chart-label" x="0" y="`)
-		b.int(y + 14)
-		b.s(`">`, label(string(r.Agreement.Product), labelChars), `</text>`)
+		b.rowLabel(y, label(string(r.Agreement.Product), labelChars))
 		b.s(`<rect class="`, esc(cls), `" x="`)
 		b.pct(x(r.Start))
 		b.s(`" y="`)
@@ -120,13 +112,7 @@ func Timeline(id, title string, agreements []*model.Agreement, asOf dataset.Date
 		b.int(barHeight)
 		b.s(`"/>`)
 	}
-	b.s(`<line class="asof" x1="`)
-	b.pct(x(asOf))
-	b.s(`" x2="`)
-	b.pct(x(asOf))
-	b.s(`" y1="0" y2="`)
-	b.int(h - axisHeight + 4)
-	b.s(`"/>`)
+	b.vline("asof", x(asOf), 0, h-axisHeight+4)
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
 }
