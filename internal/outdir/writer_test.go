@@ -2,6 +2,7 @@ package outdir
 
 import (
 	"bytes"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -349,4 +350,30 @@ func firstDiff(got, want map[string]string) string {
 		}
 	}
 	return "none"
+}
+
+// TestManifestLinesAsFmt: the files' and keys' lines are the bytes the
+// manifest had when fmt wrote them, in path order.
+func TestManifestLinesAsFmt(t *testing.T) {
+	t.Parallel()
+	m := newManifest()
+	m.fingerprint = "fp"
+	m.files["b/index.html"] = entry{hash: [16]byte{0xab, 1}, size: 10955, mtime: 1790000000123456789}
+	m.files["a.csv"] = entry{hash: [16]byte{15: 0xff}, size: 0, mtime: -1}
+	m.keys["b/index.html"] = [16]byte{7, 0, 9}
+	data, err := m.format()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want strings.Builder
+	want.WriteString("fingerprint fp\n")
+	for _, p := range []string{"a.csv", "b/index.html"} {
+		e := m.files[p]
+		fmt.Fprintf(&want, "%s %d %d %s\n", hex.EncodeToString(e.hash[:]), e.size, e.mtime, p)
+	}
+	k := m.keys["b/index.html"]
+	fmt.Fprintf(&want, "key %s %s\n", hex.EncodeToString(k[:]), "b/index.html")
+	if string(data) != want.String() {
+		t.Errorf("format() =\n%s\nwant\n%s", data, want.String())
+	}
 }
