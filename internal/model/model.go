@@ -7,6 +7,7 @@ package model
 import (
 	"cmp"
 	"slices"
+	"sync"
 
 	"github.com/postal-access/portal/internal/dataset"
 )
@@ -324,6 +325,20 @@ func (p *Portal) linkLots(rows []dataset.Result) {
 // auctions (and each carrier's share of it), in each auction, facility
 // and state, and each carrier's wins by facility.
 func (p *Portal) concentrate() {
+	// The totals, the auctions and the facilities (with what depends on
+	// theirs) are made side by side: each reads the lots and writes
+	// fields of its own (a carrier's share of the totals, its wins by
+	// facility).
+	var wg sync.WaitGroup
+	wg.Go(p.concentrateAll)
+	wg.Go(p.concentrateAuctions)
+	p.concentrateFacilities()
+	wg.Wait()
+}
+
+// concentrateAll makes the concentration of all awarded capacity and each
+// carrier's share of it.
+func (p *Portal) concentrateAll() {
 	p.Awarded = Concentrate(p.Lots)
 	for _, c := range p.Carriers {
 		for _, s := range p.Awarded.ByCarrier {
@@ -332,6 +347,11 @@ func (p *Portal) concentrate() {
 			}
 		}
 	}
+}
+
+// concentrateAuctions makes each auction's concentration and the list of
+// its facilities.
+func (p *Portal) concentrateAuctions() {
 	for _, a := range p.Auctions {
 		a.Concentration = Concentrate(a.Lots)
 		seen := map[*Facility]bool{}
@@ -343,6 +363,12 @@ func (p *Portal) concentrate() {
 		}
 		slices.SortFunc(a.Facilities, func(x, y *Facility) int { return cmp.Compare(x.ID, y.ID) })
 	}
+}
+
+// concentrateFacilities makes each facility's concentration, then what
+// reads it: each carrier's wins by facility, each state's concentration
+// and top band.
+func (p *Portal) concentrateFacilities() {
 	for _, f := range p.Facilities {
 		f.Concentration = Concentrate(f.Lots)
 	}
