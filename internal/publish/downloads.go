@@ -144,9 +144,7 @@ func csvRows(cols []dataset.Column, n int, row func(i int) any) ([]byte, error) 
 			sample += len(rec[j]) + 1
 		}
 		if i+1 == min(n, sampleRows) {
-			// Rows are much of a size: room for them all at once, where
-			// growing a quarter at a time allocates five times the file.
-			buf = slices.Grow(buf, sample/(i+1)*n*21/20+4096)
+			buf = buf.roomFor(n, sample/(i+1)) // the rows are still in w's buffer
 		}
 		if err := w.Write(rec); err != nil {
 			return nil, err
@@ -156,8 +154,19 @@ func csvRows(cols []dataset.Column, n int, row func(i int) any) ([]byte, error) 
 	return buf, w.Error()
 }
 
-// sampleRows is how many rows of a download tell the size of the rest.
+// sampleRows is how many rows of a download (or entries of the search
+// index) tell the size of the rest (see roomFor).
 const sampleRows = 16
+
+// roomFor returns g grown, once, for rest more rows of about each bytes,
+// 5 % and 4 KiB over: rows are much of a size, and growing a quarter at a
+// time allocates five times the file.
+func (g growing) roomFor(rest, each int) growing {
+	if rest <= 0 {
+		return g
+	}
+	return slices.Grow(g, rest*each*21/20+4096)
+}
 
 // growing is a byte slice that io.Writers append to. A large one grows
 // by a quarter at a time, as append grows slices, where a bytes.Buffer
@@ -195,9 +204,7 @@ func (t table) JSON(indent bool) ([]byte, error) {
 			buf = append(buf, ',')
 		}
 		if i+1 == min(n, sampleRows) {
-			// Rows are much of a size: room for them all at once (see
-			// sampleRows).
-			buf = slices.Grow(buf, len(buf)/(i+1)*(n-i-1)*21/20)
+			buf = buf.roomFor(n-i-1, len(buf)/(i+1))
 		}
 	}
 	if indent {

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/postal-access/portal/internal/model"
@@ -60,14 +59,12 @@ func SearchIndexJSON(plan []*pages.Page, indent bool) ([]byte, error) {
 		data, merr := json.Marshal(e)
 		buf, err = append(buf, data...), cmp.Or(err, merr)
 		if seen++; seen == sampleRows {
-			// Entries are much of a size: room for them all at once
-			// (see sampleRows).
 			for _, p := range plan {
 				if searchable(p) {
 					n++
 				}
 			}
-			buf = slices.Grow(buf, len(buf)/seen*(n-seen)*21/20)
+			buf = buf.roomFor(n-seen, len(buf)/seen)
 		}
 	})
 	if len(buf) == 1 {
