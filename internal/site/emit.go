@@ -59,7 +59,7 @@ func (o *outputs) claim(p string) error {
 	// Each folder is checked against the files once, when first met;
 	// a file claimed later where a folder is, is found above.
 	for d := path.Dir(p); d != "." && nested == "" && !o.dirs[d]; d = path.Dir(d) {
-		if f, ok := o.folded[strings.ToLower(d)]; ok && f == d {
+		if o.has(d) {
 			nested = d
 		}
 		o.dirs[d] = true
@@ -79,8 +79,8 @@ func (o *outputs) claim(p string) error {
 	return nil
 }
 
-// has reports whether an output claimed p; only once every output has
-// been claimed (it takes no lock).
+// has reports whether an output claimed p. It takes no lock: claim calls
+// it holding o.mu, the link check once every output has been claimed.
 func (o *outputs) has(p string) bool {
 	other, ok := o.folded[strings.ToLower(p)]
 	return ok && other == p
