@@ -14,12 +14,17 @@ import (
 // not an adversary's collisions: whoever could craft one writes the
 // input anyway, and a collision only keeps the last build's file.
 func Sum128(data []byte) [16]byte {
-	var h [16]byte
-	binary.LittleEndian.PutUint64(h[:8], xxhash.Sum64(data))
 	var d xxhash.Digest
 	d.ResetWithSeed(seed)
 	d.Write(data)
-	binary.LittleEndian.PutUint64(h[8:], d.Sum64())
+	return join(xxhash.Sum64(data), d.Sum64())
+}
+
+// join is the 16 bytes of the unseeded and the seeded sum.
+func join(plain, seeded uint64) [16]byte {
+	var h [16]byte
+	binary.LittleEndian.PutUint64(h[:8], plain)
+	binary.LittleEndian.PutUint64(h[8:], seeded)
 	return h
 }
 
@@ -48,9 +53,4 @@ func (h *Hash128) Write(p []byte) (int, error) {
 }
 
 // Sum returns the sum of what was written so far.
-func (h *Hash128) Sum() [16]byte {
-	var s [16]byte
-	binary.LittleEndian.PutUint64(s[:8], h.plain.Sum64())
-	binary.LittleEndian.PutUint64(s[8:], h.seeded.Sum64())
-	return s
-}
+func (h *Hash128) Sum() [16]byte { return join(h.plain.Sum64(), h.seeded.Sum64()) }
