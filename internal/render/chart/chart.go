@@ -32,9 +32,6 @@ const (
 
 func esc(s string) string { return template.HTMLEscapeString(s) }
 
-// pctX formats a position along the value axis.
-func pctX(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) + "%" }
-
 // svgWriter writes a chart's markup, its numbers appended in place: fmt
 // would format each through reflection, and a build draws a chart or two
 // on tens of thousands of pages.
@@ -53,7 +50,8 @@ func (w *svgWriter) s(parts ...string) {
 // int writes n.
 func (w *svgWriter) int(n int) { w.Write(strconv.AppendInt(w.num[:0], int64(n), 10)) }
 
-// pct writes f as pctX does.
+// pct writes f, a position along the value axis, as a percentage of the
+// width with two decimals.
 func (w *svgWriter) pct(f float64) {
 	w.Write(strconv.AppendFloat(w.num[:0], f, 'f', 2, 64))
 	w.WriteByte('%')
