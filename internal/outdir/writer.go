@@ -203,10 +203,11 @@ func (w *Writer) EnqueueThen(p string, data []byte, done func()) error {
 // write error.
 func (w *Writer) Flush() error { return w.queue.flush() }
 
-// UpToDate reports whether the last build had the same input fingerprint
-// and every file it wrote is still there as it left it.
-func (w *Writer) UpToDate(fingerprint string) bool {
-	if fingerprint == "" || w.last.fingerprint != fingerprint || len(w.last.files) == 0 {
+// Intact reports whether the last build wrote files and every one is
+// still there as it left it. Only then may a build with the same inputs
+// (see SameInputs) be skipped.
+func (w *Writer) Intact() bool {
+	if len(w.last.files) == 0 {
 		return false
 	}
 	for p, e := range w.last.files {
@@ -215,6 +216,12 @@ func (w *Writer) UpToDate(fingerprint string) bool {
 		}
 	}
 	return true
+}
+
+// SameInputs reports whether the last build had this input fingerprint
+// (never when it is "": the inputs are not known).
+func (w *Writer) SameInputs(fingerprint string) bool {
+	return fingerprint != "" && w.last.fingerprint == fingerprint
 }
 
 // Last is what the last build into the folder recorded.
