@@ -272,7 +272,7 @@ func (r *run) render(ctx context.Context) error {
 	}
 	todo := make([]*pages.Page, 0, len(r.pages))
 	for _, p := range r.pages {
-		if !r.partial || p.Source != nil && r.bodies[p.Source.File] {
+		if !r.partial || p.Source != nil && r.changed[p.Source.File] {
 			todo = append(todo, p)
 		} else if err := r.out.keep(pages.OutPath(p.URL), r.s.out[pages.OutPath(p.URL)]); err != nil {
 			return r.waitExtras(err)

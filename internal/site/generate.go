@@ -87,7 +87,8 @@ type run struct {
 	html     map[string]template.HTML
 	mdErrs   map[*content.Page]diag.List
 	partial  bool            // only the text of markdown files changed
-	bodies   map[string]bool // those files, when partial
+	changed  map[string]bool // those files, when partial
+	mdBodies *bodies         // the markdown bodies, as they are rendered
 	site     *pages.Site
 	hist     *releases.History
 	pages    []*pages.Page
@@ -227,34 +228,83 @@ func (r *run) link(context.Context) error {
 	// When only the text of markdown pages changed, only their pages are
 	// rendered again; every other output is the last build's.
 	if r.unchanged.data && r.unchanged.static && r.unchanged.tmpl {
-		r.bodies, r.partial = s.onlyBodiesChanged(r.md)
+		r.changed, r.partial = s.onlyBodiesChanged(r.md)
 	}
 	return nil
 }
 
-// markdown renders every markdown body on all CPUs up front (a
+// markdown starts rendering every markdown body on all CPUs (a
 // goldmark.Markdown is safe for concurrent use; data blocks only read
-// the model); in a partial rebuild only the changed ones.
+// the model); in a partial rebuild only the changed ones. The plan is
+// made meanwhile, and waits for each body as it comes to it (see bodies).
 func (r *run) markdown(ctx context.Context) error {
 	conv := content.NewMarkdown(content.Options{UnsafeHTML: r.b.UnsafeHTML})
-	html := make([]template.HTML, len(r.md))
-	errs := make([]diag.List, len(r.md))
-	err := onCPUs(ctx, len(r.md), func(i int) error {
-		if cp := r.md[i]; !r.partial || r.bodies[cp.File] {
-			var err error
-			html[i], errs[i], err = r.renderBody(cp, conv)
-			return err
+	m := newBodies(r.md)
+	r.mdBodies = m
+	go func() {
+		defer close(m.done)
+		m.err = onCPUs(ctx, len(r.md), func(i int) error {
+			defer close(m.ready[i])
+			if cp := r.md[i]; !r.partial || r.changed[cp.File] {
+				var err error
+				m.html[i], m.errs[i], err = r.renderBody(cp, conv)
+				return err
+			}
+			m.html[i] = r.s.html[r.md[i].File]
+			return nil
+		})
+	}()
+	return nil
+}
+
+// bodies are the markdown bodies, as they are rendered.
+type bodies struct {
+	html  []template.HTML
+	errs  []diag.List
+	ready []chan struct{} // closed once the body is rendered
+	index map[*content.Page]int
+	done  chan struct{} // closed once every body is rendered, or err
+	err   error
+}
+
+func newBodies(md []*content.Page) *bodies {
+	m := &bodies{html: make([]template.HTML, len(md)), errs: make([]diag.List, len(md)),
+		ready: make([]chan struct{}, len(md)), index: make(map[*content.Page]int, len(md)), done: make(chan struct{})}
+	for i, cp := range md {
+		m.ready[i], m.index[cp] = make(chan struct{}), i
+	}
+	return m
+}
+
+// body waits for cp's body to be rendered. When rendering stopped (see
+// wait) before it, the body is empty.
+func (m *bodies) body(cp *content.Page) (template.HTML, diag.List) {
+	i := m.index[cp]
+	select {
+	case <-m.ready[i]:
+		return m.html[i], m.errs[i]
+	case <-m.done:
+		select {
+		case <-m.ready[i]:
+			return m.html[i], m.errs[i]
+		default:
+			return "", nil
 		}
-		html[i] = r.s.html[r.md[i].File]
-		return nil
-	})
-	if err != nil {
-		return err
+	}
+}
+
+// wait waits for every body, and keeps them by file for the steps after
+// (the link check points into them) and the session.
+func (r *run) waitBodies() error {
+	m := r.mdBodies
+	<-m.done
+	if m.err != nil {
+		return m.err
 	}
 	r.html = make(map[string]template.HTML, len(r.md))
 	r.mdErrs = make(map[*content.Page]diag.List, len(r.md))
 	for i, cp := range r.md {
-		r.html[cp.File], r.mdErrs[cp] = html[i], errs[i]
+		r.html[cp.File], r.mdErrs[cp] = m.html[i], m.errs[i]
 	}
 	return nil
 }
@@ -291,7 +341,8 @@ func (r *run) renderBody(cp *content.Page, conv goldmark.Markdown) (template.HTM
 var bodyMemory = sync.Pool{New: func() any { return new([2][]byte) }}
 
 // plan reads the releases, plans every page and checks what the plan
-// tells of the input.
+// tells of the input, while the markdown is rendered: the plan waits for
+// each body as it comes to it, and for all of them at its end.
 func (r *run) plan(ctx context.Context) error {
 	b, s := r.b, r.s
 	if s.downloads == nil {
@@ -300,14 +351,17 @@ func (r *run) plan(ctx context.Context) error {
 	r.site = &pages.Site{Title: r.set.Title, Language: r.set.Language, Generator: pages.Generator(), BaseURL: r.base.String(), BasePath: r.base.Path, AsOf: b.AsOf, Portal: s.portal, Manifest: s.data.Manifest, Downloads: s.downloads}
 	hist, herrs, err := releases.Load(ctx, b.releaseOptions(), r.fsys, s.data, s.portal, r.env, r.site)
 	if err != nil {
+		_ = r.waitBodies()
 		return err
 	}
 	r.hist = hist
 	r.errs.Append(herrs)
 	r.site.Releases = hist.Releases
-	renderMD := func(cp *content.Page) (template.HTML, diag.List) { return r.html[cp.File], r.mdErrs[cp] }
 	var perrs diag.List
-	r.pages, perrs = pages.Plan(r.site, r.md, renderMD, hist.Pages(), pages.Options{Future: b.Future})
+	r.pages, perrs = pages.Plan(r.site, r.md, r.mdBodies.body, hist.Pages(), pages.Options{Future: b.Future})
+	if err := r.waitBodies(); err != nil {
+		return err
+	}
 	r.res.Held = len(r.site.Held)
 	r.errs.Append(perrs)
 	r.errs.Append(editorialWarnings(r.site))

@@ -142,7 +142,7 @@ func (s *Session) remember(r *run) {
 		// The pages rendered again keep no key: their old key no longer
 		// names their bytes.
 		for _, p := range r.pages {
-			if p.Source != nil && r.bodies[p.Source.File] {
+			if p.Source != nil && r.changed[p.Source.File] {
 				delete(s.keys, pages.OutPath(p.URL))
 			}
 		}
