@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/diag"
@@ -135,9 +136,8 @@ func parseStamp(line string) (string, Stamp, bool) {
 // format writes m as readManifest reads it. Only the keys of files m
 // lists are written.
 func (m manifest) format() ([]byte, error) {
-	paths := slices.Sorted(maps.Keys(m.files))
+	paths := sortedPaths(m.files)
 	var b bytes.Buffer
-	b.Grow(len(paths) * 80)
 	b.WriteString("fingerprint " + m.fingerprint + "\n")
 	for _, d := range m.warnings {
 		js, err := json.Marshal(d)
@@ -147,22 +147,16 @@ func (m manifest) format() ([]byte, error) {
 		b.WriteString("warning " + string(js) + "\n")
 	}
 	// The files' and keys' lines, a hundred thousand at scale 16, are
-	// appended with no fmt, which formats through reflection: the
-	// manifest is written after the last file, with nothing beside it.
-	line := make([]byte, 0, 256)
-	for _, p := range paths {
-		e := m.files[p]
-		line = hex.AppendEncode(line[:0], e.hash[:])
-		line = append(strconv.AppendInt(append(line, ' '), e.size, 10), ' ')
-		line = append(strconv.AppendInt(line, e.mtime, 10), ' ')
-		b.Write(append(append(line, p...), '\n'))
-	}
-	for _, p := range paths {
-		if k, ok := m.keys[p]; ok {
-			line = hex.AppendEncode(append(line[:0], "key "...), k[:])
-			b.Write(append(append(append(line, ' '), p...), '\n'))
-		}
-	}
+	// the serial end of a build: they are appended with no fmt, which
+	// formats through reflection, half of them on a goroutine of their
+	// own, into memory sized for them.
+	half := len(paths) / 2
+	var files2, keys2 []byte
+	var wg sync.WaitGroup
+	wg.Go(func() { files2, keys2 = m.lines(nil, nil, paths[half:]) })
+	out, keys1 := m.lines(b.Bytes(), nil, paths[:half])
+	wg.Wait()
+	b = *bytes.NewBuffer(slices.Concat(out, files2, keys1, keys2))
 	for _, n := range slices.Sorted(maps.Keys(m.stamps)) {
 		s := m.stamps[n]
 		u := s.Updated
@@ -172,4 +166,50 @@ func (m manifest) format() ([]byte, error) {
 		fmt.Fprintf(&b, "dataset %s %s %s\n", n, u, hex.EncodeToString(s.Digest[:]))
 	}
 	return b.Bytes(), nil
+}
+
+// lines appends the file lines of paths to files and their key lines to
+// keys, each grown once to hold them.
+func (m manifest) lines(files, keys []byte, paths []string) ([]byte, []byte) {
+	n := 0
+	for _, p := range paths {
+		n += len(p) + hex.EncodedLen(16) + 44 // sizes up to a petabyte, mtimes up to 2286
+	}
+	files = slices.Grow(files, n)
+	for _, p := range paths {
+		e := m.files[p]
+		files = hex.AppendEncode(files, e.hash[:])
+		files = append(strconv.AppendInt(append(files, ' '), e.size, 10), ' ')
+		files = append(strconv.AppendInt(files, e.mtime, 10), ' ')
+		files = append(append(files, p...), '\n')
+	}
+	keys = slices.Grow(keys, n)
+	for _, p := range paths {
+		if k, ok := m.keys[p]; ok {
+			keys = hex.AppendEncode(append(keys, "key "...), k[:])
+			keys = append(append(append(keys, ' '), p...), '\n')
+		}
+	}
+	return files, keys
+}
+
+// sortedPaths returns the paths of files, sorted: each half on a
+// goroutine, then merged.
+func sortedPaths(files map[string]entry) []string {
+	paths := slices.Collect(maps.Keys(files))
+	half := len(paths) / 2
+	var wg sync.WaitGroup
+	wg.Go(func() { slices.Sort(paths[half:]) })
+	slices.Sort(paths[:half])
+	wg.Wait()
+	out := make([]string, 0, len(paths))
+	a, b := paths[:half], paths[half:]
+	for len(a) > 0 && len(b) > 0 {
+		if a[0] <= b[0] {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }

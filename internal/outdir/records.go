@@ -116,8 +116,10 @@ func (r *records) writeManifest(m manifest) error {
 		return err
 	}
 	name := filepath.Join(r.dir, manifestFile)
-	if old, err := os.ReadFile(name); err == nil && string(old) == string(data) {
-		return nil
+	if info, err := os.Stat(name); err == nil && info.Size() == int64(len(data)) {
+		if old, err := os.ReadFile(name); err == nil && string(old) == string(data) {
+			return nil
+		}
 	}
 	if err := os.WriteFile(name+".tmp", data, 0o644); err != nil {
 		return err

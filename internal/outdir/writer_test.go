@@ -353,27 +353,41 @@ func firstDiff(got, want map[string]string) string {
 }
 
 // TestManifestLinesAsFmt: the files' and keys' lines are the bytes the
-// manifest had when fmt wrote them, in path order.
+// manifest had when fmt wrote them, all the files' lines in path order,
+// then the keys' (format writes each half of them on its own goroutine).
 func TestManifestLinesAsFmt(t *testing.T) {
 	t.Parallel()
-	m := newManifest()
-	m.fingerprint = "fp"
-	m.files["b/index.html"] = entry{hash: [16]byte{0xab, 1}, size: 10955, mtime: 1790000000123456789}
-	m.files["a.csv"] = entry{hash: [16]byte{15: 0xff}, size: 0, mtime: -1}
-	m.keys["b/index.html"] = [16]byte{7, 0, 9}
-	data, err := m.format()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want strings.Builder
-	want.WriteString("fingerprint fp\n")
-	for _, p := range []string{"a.csv", "b/index.html"} {
-		e := m.files[p]
-		fmt.Fprintf(&want, "%s %d %d %s\n", hex.EncodeToString(e.hash[:]), e.size, e.mtime, p)
-	}
-	k := m.keys["b/index.html"]
-	fmt.Fprintf(&want, "key %s %s\n", hex.EncodeToString(k[:]), "b/index.html")
-	if string(data) != want.String() {
-		t.Errorf("format() =\n%s\nwant\n%s", data, want.String())
+	for _, n := range []int{0, 1, 2, 3, 101} {
+		m := newManifest()
+		m.fingerprint = "fp"
+		m.files["b/index.html"] = entry{hash: [16]byte{0xab, 1}, size: 10955, mtime: 1790000000123456789}
+		m.files["a.csv"] = entry{hash: [16]byte{15: 0xff}, size: 0, mtime: -1}
+		m.keys["b/index.html"] = [16]byte{7, 0, 9}
+		for i := range n {
+			p := fmt.Sprintf("x/%03d/index.html", (i*37)%n) // not in order
+			m.files[p] = entry{hash: [16]byte{byte(i)}, size: int64(i) << 40, mtime: int64(i)}
+			if i%3 == 0 {
+				m.keys[p] = [16]byte{15: byte(i)}
+			}
+		}
+		data, err := m.format()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want strings.Builder
+		want.WriteString("fingerprint fp\n")
+		paths := slices.Sorted(maps.Keys(m.files))
+		for _, p := range paths {
+			e := m.files[p]
+			fmt.Fprintf(&want, "%s %d %d %s\n", hex.EncodeToString(e.hash[:]), e.size, e.mtime, p)
+		}
+		for _, p := range paths {
+			if k, ok := m.keys[p]; ok {
+				fmt.Fprintf(&want, "key %s %s\n", hex.EncodeToString(k[:]), p)
+			}
+		}
+		if string(data) != want.String() {
+			t.Errorf("%d more files: format() =\n%s\nwant\n%s", n, data, want.String())
+		}
 	}
 }
