@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -53,7 +54,13 @@ func newManifest() manifest {
 // page key, and a line "dataset NAME UPDATED DIGEST" for each data set
 // (UPDATED "-" when there is none). A damaged manifest reads as empty:
 // the build then rebuilds everything.
-func readManifest(r io.Reader) manifest {
+//
+// With files false only the fingerprint, warnings and stamps are read,
+// and the files' and keys' lines skipped: an output folder deleted since
+// holds none of the files to reuse (see Writer.readLast), and those
+// lines are nearly all of a manifest, a hundred and sixty thousand at
+// scale 16.
+func readManifest(r io.Reader, files bool) manifest {
 	m := newManifest()
 	m.stamps = map[string]Stamp{}
 	sc := bufio.NewScanner(r)
@@ -62,7 +69,7 @@ func readManifest(r io.Reader) manifest {
 		m.fingerprint, _ = strings.CutPrefix(sc.Text(), "fingerprint ")
 	}
 	for sc.Scan() {
-		if !m.readLine(sc.Text()) {
+		if !m.readLine(sc.Bytes(), files) {
 			return newManifest()
 		}
 	}
@@ -73,48 +80,84 @@ func readManifest(r io.Reader) manifest {
 }
 
 // readLine adds one line after the fingerprint to m; it reports whether
-// the line made sense.
-func (m *manifest) readLine(line string) bool {
-	if js, ok := strings.CutPrefix(line, "warning "); ok {
+// the line made sense. A file's or a key's line is read from the
+// scanner's memory, and only its path kept, unless files is false.
+func (m *manifest) readLine(line []byte, files bool) bool {
+	if js, ok := bytes.CutPrefix(line, []byte("warning ")); ok {
 		d := &diag.Diagnostic{}
-		if json.Unmarshal([]byte(js), d) != nil {
+		if json.Unmarshal(js, d) != nil {
 			return false
 		}
 		d.Severity = diag.Warning
 		m.warnings = append(m.warnings, d)
 		return true
 	}
-	if rest, ok := strings.CutPrefix(line, "dataset "); ok {
-		name, st, ok := parseStamp(rest)
+	if rest, ok := bytes.CutPrefix(line, []byte("dataset ")); ok {
+		name, st, ok := parseStamp(string(rest))
 		if ok {
 			m.stamps[name] = st
 		}
 		return ok
 	}
-	if kp, ok := strings.CutPrefix(line, "key "); ok {
-		hexKey, p, ok := strings.Cut(kp, " ")
-		k, err := hex.DecodeString(hexKey)
-		if !ok || err != nil || len(k) != 16 || !validOutPath(p) {
-			return false
-		}
-		m.keys[p] = [16]byte(k)
+	if !files {
 		return true
 	}
-	parts := strings.SplitN(line, " ", 4)
-	if len(parts) != 4 {
-		return false
+	if kp, ok := bytes.CutPrefix(line, []byte("key ")); ok {
+		var k [16]byte
+		hexKey, p, ok := bytes.Cut(kp, []byte(" "))
+		if !ok || !decodeHex(k[:], hexKey) || !validOutPath(string(p)) {
+			return false
+		}
+		m.keys[string(p)] = k
+		return true
 	}
 	var e entry
-	h, err1 := hex.DecodeString(parts[0])
-	size, err2 := strconv.ParseInt(parts[1], 10, 64)
-	mtime, err3 := strconv.ParseInt(parts[2], 10, 64)
-	if err1 != nil || err2 != nil || err3 != nil || len(h) != len(e.hash) || !validOutPath(parts[3]) {
+	h, rest, ok1 := bytes.Cut(line, []byte(" "))
+	size, rest, ok2 := bytes.Cut(rest, []byte(" "))
+	mtime, p, ok3 := bytes.Cut(rest, []byte(" "))
+	var ok4, ok5 bool
+	e.size, ok4 = parseInt(size)
+	e.mtime, ok5 = parseInt(mtime)
+	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || !decodeHex(e.hash[:], h) || !validOutPath(string(p)) {
 		return false
 	}
-	copy(e.hash[:], h)
-	e.size, e.mtime = size, mtime
-	m.files[parts[3]] = e
+	m.files[string(p)] = e
 	return true
+}
+
+// decodeHex decodes src, exactly len(dst) bytes written in hex, into dst.
+func decodeHex(dst, src []byte) bool {
+	if len(src) != hex.EncodedLen(len(dst)) {
+		return false
+	}
+	_, err := hex.Decode(dst, src)
+	return err == nil
+}
+
+// parseInt parses a decimal integer as strconv.FormatInt writes it,
+// without making a string of it.
+func parseInt(b []byte) (int64, bool) {
+	neg := len(b) > 1 && b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	if len(b) == 0 || len(b) > 19 {
+		return 0, false
+	}
+	var n uint64 // 19 digits fit
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + uint64(c-'0')
+	}
+	if n > math.MaxInt64 {
+		return 0, false
+	}
+	if neg {
+		return -int64(n), true
+	}
+	return int64(n), true
 }
 
 func parseStamp(line string) (string, Stamp, bool) {

@@ -97,15 +97,15 @@ func openRecords(cacheDir, out string) (*records, error) {
 	return &records{dir: dir, lock: lock}, nil
 }
 
-// readManifest reads the last build's manifest; ok is false when there
-// is none.
-func (r *records) readManifest() (m manifest, ok bool) {
+// readManifest reads the last build's manifest (see readManifest for
+// files); ok is false when there is none.
+func (r *records) readManifest(files bool) (m manifest, ok bool) {
 	f, err := os.Open(filepath.Join(r.dir, manifestFile))
 	if err != nil {
 		return manifest{}, false
 	}
 	defer f.Close()
-	return readManifest(f), true
+	return readManifest(f, files), true
 }
 
 // writeManifest records m for the next build, replacing the last

@@ -103,10 +103,15 @@ func (w *Writer) readLast() error {
 			w.stage.fresh = false
 		}
 	}
-	m, recorded := w.records.readManifest()
+	// When the output was deleted since, none of the files the records
+	// know is there to reuse: reading them, holding them, or taking the
+	// build for a rebuild (Warm) only costs time and memory. The data
+	// sets' stamps are read, for they tell of the data, not of the output.
+	files := !w.stage.fresh
+	m, recorded := w.records.readManifest(files)
 	if !recorded && legacy {
 		if f, err := w.stage.root.Open(legacyManifest); err == nil {
-			m = readManifest(f)
+			m = readManifest(f, files)
 			f.Close()
 			recorded = true
 		}
@@ -114,14 +119,8 @@ func (w *Writer) readLast() error {
 	if !recorded {
 		m = newManifest()
 	}
-	if w.stage.fresh && len(m.files) > 0 {
-		// The output was deleted since: none of the files the records
-		// know is there to reuse, and holding them, or taking the build
-		// for a rebuild (Warm), only costs memory. The data sets' stamps
-		// stay, for they tell of the data, not of the output.
-		fresh := newManifest()
-		fresh.warnings, fresh.stamps = m.warnings, m.stamps
-		m = fresh
+	if !files {
+		m.fingerprint = ""
 	}
 	w.last = m
 	if !w.stage.fresh && !recorded && !legacy {

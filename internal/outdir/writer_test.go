@@ -7,12 +7,15 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/postal-access/portal/internal/diag"
 )
 
 // folders returns a new output folder (not made yet) and a cache folder.
@@ -252,21 +255,76 @@ func TestManifestRoundTrip(t *testing.T) {
 	m := newManifest()
 	m.fingerprint = "abc"
 	m.files["index.html"] = entry{hash: [16]byte{1}, size: 4, mtime: 5}
+	m.files["a b/c.csv"] = entry{hash: [16]byte{15: 0xfe}, size: 1 << 40, mtime: -1}
+	m.files["old.html"] = entry{hash: [16]byte{9}, size: 0, mtime: math.MaxInt64}
 	m.keys["index.html"] = [16]byte{2}
+	m.keys["a b/c.csv"] = [16]byte{0: 0xab, 15: 0xcd}
 	m.stamps = map[string]Stamp{"carriers": {Updated: "2026-11-01", Digest: [32]byte{3}}, "agreements": {Digest: [32]byte{4}}}
+	m.warnings = diag.List{{Pos: diag.Pos{File: "data/carriers.csv", Line: 2}, Severity: diag.Warning, Msg: "w"}}
 	data, err := m.format()
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := readManifest(bytes.NewReader(data))
-	if got.fingerprint != m.fingerprint || !maps.Equal(got.files, m.files) || !maps.Equal(got.keys, m.keys) || !maps.Equal(got.stamps, m.stamps) {
+	got := readManifest(bytes.NewReader(data), true)
+	if got.fingerprint != m.fingerprint || !maps.Equal(got.files, m.files) || !maps.Equal(got.keys, m.keys) || !maps.Equal(got.stamps, m.stamps) || len(got.warnings) != 1 {
 		t.Errorf("readManifest(format(m)) = %+v, want %+v", got, m)
 	}
-	for _, bad := range []string{"key 00 index.html", "dataset nosuchset - " + strings.Repeat("00", 32), "00 1 2 ../x"} {
-		if got := readManifest(strings.NewReader(string(data) + bad + "\n")); len(got.files) != 0 || got.fingerprint != "" {
+	// Without the files, as for an output folder deleted since: the
+	// rest as it was, and no file or key.
+	got = readManifest(bytes.NewReader(data), false)
+	if got.fingerprint != m.fingerprint || len(got.files)+len(got.keys) != 0 || !maps.Equal(got.stamps, m.stamps) || len(got.warnings) != 1 {
+		t.Errorf("readManifest(format(m), without files) = %+v", got)
+	}
+	hash := strings.Repeat("00", 16)
+	for _, bad := range []string{
+		"key 00 index.html", "key " + hash + "00 index.html", "key " + hash, "key " + hash + " ../x",
+		"dataset nosuchset - " + strings.Repeat("00", 32),
+		"00 1 2 ../x", hash + " 1 2 ../x", hash + "0 1 2 x", "zz" + hash[2:] + " 1 2 x",
+		hash + " 1x 2 x", hash + " 1 +2 x", hash + " - 2 x", hash + " 1 99999999999999999999 x", hash + " 1 9223372036854775808 x",
+		hash + " 1 2", hash + " 1", hash,
+		"warning {",
+	} {
+		if got := readManifest(strings.NewReader(string(data)+bad+"\n"), true); len(got.files) != 0 || got.fingerprint != "" {
 			t.Errorf("readManifest with the line %q = %+v, want empty", bad, got)
 		}
 	}
+}
+
+// FuzzReadManifest: a manifest in the records is read back whatever it
+// holds, without a panic, and what reads as a manifest formats and reads
+// again the same; read without its files, it gives the same rest.
+func FuzzReadManifest(f *testing.F) {
+	m := newManifest()
+	m.fingerprint = "abc"
+	m.files["index.html"] = entry{hash: [16]byte{1}, size: 4, mtime: -5}
+	m.keys["index.html"] = [16]byte{2}
+	m.stamps = map[string]Stamp{"carriers": {Updated: "2026-11-01", Digest: [32]byte{3}}}
+	data, err := m.format()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Add([]byte("fingerprint x\nkey 0102 a\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got := readManifest(bytes.NewReader(data), true)
+		rest := readManifest(bytes.NewReader(data), false)
+		if len(got.files) > 0 && (rest.fingerprint != got.fingerprint || !maps.Equal(rest.stamps, got.stamps) || len(rest.warnings) != len(got.warnings)) {
+			t.Errorf("without files: %+v, with: %+v", rest, got)
+		}
+		again, err := got.format()
+		if err != nil {
+			return // a warning JSON reads but does not write again
+		}
+		back := readManifest(bytes.NewReader(again), true)
+		if len(got.files) > 0 && (back.fingerprint != got.fingerprint || !maps.Equal(back.files, got.files) || !maps.Equal(back.stamps, got.stamps)) {
+			t.Errorf("read, formatted and read again: %+v, want %+v", back, got)
+		}
+		for p, k := range back.keys {
+			if _, ok := got.files[p]; !ok || got.keys[p] != k {
+				t.Errorf("key of %s read back as %x, want %x", p, k, got.keys[p])
+			}
+		}
+	})
 }
 
 // TestDeletedOutputIsCold: when the output folder was deleted since the
