@@ -56,10 +56,10 @@ func newManifest() manifest {
 // the build then rebuilds everything.
 //
 // With files false only the fingerprint, warnings and stamps are read,
-// and the files' and keys' lines skipped: an output folder deleted since
-// holds none of the files to reuse (see Writer.readLast), and those
-// lines are nearly all of a manifest, a hundred and sixty thousand at
-// scale 16.
+// and the files' and keys' lines skipped, unchecked: an output folder
+// deleted since holds none of the files to reuse (see Writer.readLast),
+// and those lines are nearly all of a manifest, a hundred and sixty
+// thousand at scale 16.
 func readManifest(r io.Reader, files bool) manifest {
 	m := newManifest()
 	m.stamps = map[string]Stamp{}

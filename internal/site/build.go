@@ -232,39 +232,28 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The fingerprint is made beside the rest: a build is skipped only
-	// when the last build's files are all there as it left them, which
-	// is checked meanwhile, and otherwise the build needs it only for
-	// the page keys and the manifest.
+	// The fingerprint is made while the last build's files are checked,
+	// and before the build reads anything: a source edited during the
+	// build then makes the next one run again, never skip.
 	fingerprinted := b.fingerprintAsync()
-	defer fingerprinted() // nothing of the build's goes on after Run
-	if w.Intact() {
-		fp, _, err := fingerprinted()
-		if err != nil {
-			w.Abort()
-			return nil, err
-		}
-		if w.SameInputs(fp) {
-			w.Abort()
-			b.logf("nothing changed since the last build")
-			last := w.Last()
-			res := &Result{Files: last.Files, Stats: WriteStats{Unchanged: last.Files}, UpToDate: true, Warnings: last.Warnings}
-			res.Duration = time.Since(start)
-			return res, nil
-		}
+	intact := w.Intact()
+	fp, renderKey, err := fingerprinted()
+	if err != nil {
+		w.Abort()
+		return nil, err
+	}
+	if intact && w.SameInputs(fp) {
+		w.Abort()
+		b.logf("nothing changed since the last build")
+		last := w.Last()
+		res := &Result{Files: last.Files, Stats: WriteStats{Unchanged: last.Files}, UpToDate: true, Warnings: last.Warnings}
+		res.Duration = time.Since(start)
+		return res, nil
 	}
 	w.Start()
-	renderKey := func() (string, error) {
-		_, rk, err := fingerprinted()
-		return rk, err
-	}
 	res, err := b.generateWith(ctx, nil, &incremental{out: w, renderKey: renderKey, putThen: w.EnqueueThen}, w.Enqueue)
 	if ferr := w.Flush(); err == nil {
 		err = ferr
-	}
-	fp, _, fperr := fingerprinted()
-	if err == nil {
-		err = fperr
 	}
 	if err == nil && ctx.Err() != nil {
 		err = ctx.Err()

@@ -147,10 +147,8 @@ type pageCache interface {
 // and the render key of this build's program, options, templates and
 // static files.
 type incremental struct {
-	out pageCache
-	// renderKey returns the render key once it is made (the build to
-	// disk makes it beside the steps before reuseFrom); "" for none.
-	renderKey func() (string, error)
+	out       pageCache
+	renderKey string
 	// putThen hands a file to the writer and calls done once it is
 	// written (outdir.Writer.EnqueueThen): the pages' memory is reused.
 	putThen func(path string, data []byte, done func()) error
@@ -182,17 +180,10 @@ func (r *run) reuseFrom(inc *incremental) error {
 	r.reuse = &reuse{out: r.out, last: r.s.out}
 	if r.remember && inc == nil && !r.partial {
 		r.reuse.served = &sessionKeys{old: r.s.keys, out: r.s.out, next: map[string][16]byte{}}
-		key := "portal serve\x00" + r.keys.opts + "\x00" + r.keys.tmpl + "\x00" + r.keys.static
-		inc = &incremental{out: r.reuse.served, renderKey: func() (string, error) { return key, nil }}
+		inc = &incremental{out: r.reuse.served, renderKey: "portal serve\x00" + r.keys.opts + "\x00" + r.keys.tmpl + "\x00" + r.keys.static}
 	}
-	if inc != nil {
-		key, err := inc.renderKey()
-		if err != nil {
-			return err
-		}
-		if key != "" {
-			r.reuse.keys = keys.New(key, r.site)
-		}
+	if inc != nil && inc.renderKey != "" {
+		r.reuse.keys = keys.New(inc.renderKey, r.site)
 	}
 	r.reuse.inc = inc
 	return nil

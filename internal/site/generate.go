@@ -83,7 +83,8 @@ type run struct {
 	env  *render.Env
 	tmpl *render.Templates
 
-	// markdown: each file's rendered body, for plan and the link check
+	// plan: each markdown file's rendered body, for the link check and
+	// the session (see waitBodies)
 	html     map[string]template.HTML
 	mdErrs   map[*content.Page]diag.List
 	partial  bool            // only the text of markdown files changed
@@ -277,7 +278,7 @@ func newBodies(md []*content.Page) *bodies {
 }
 
 // body waits for cp's body to be rendered. When rendering stopped (see
-// wait) before it, the body is empty.
+// waitBodies) before it, the body is empty.
 func (m *bodies) body(cp *content.Page) (template.HTML, diag.List) {
 	i := m.index[cp]
 	select {
@@ -293,7 +294,7 @@ func (m *bodies) body(cp *content.Page) (template.HTML, diag.List) {
 	}
 }
 
-// wait waits for every body, and keeps them by file for the steps after
+// waitBodies waits for every body, and keeps them by file for the steps after
 // (the link check points into them) and the session.
 func (r *run) waitBodies() error {
 	m := r.mdBodies
@@ -351,7 +352,9 @@ func (r *run) plan(ctx context.Context) error {
 	r.site = &pages.Site{Title: r.set.Title, Language: r.set.Language, Generator: pages.Generator(), BaseURL: r.base.String(), BasePath: r.base.Path, AsOf: b.AsOf, Portal: s.portal, Manifest: s.data.Manifest, Downloads: s.downloads}
 	hist, herrs, err := releases.Load(ctx, b.releaseOptions(), r.fsys, s.data, s.portal, r.env, r.site)
 	if err != nil {
-		_ = r.waitBodies()
+		if berr := r.waitBodies(); berr != nil {
+			return berr // the markdown's error first, as its step came first
+		}
 		return err
 	}
 	r.hist = hist
