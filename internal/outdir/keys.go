@@ -5,14 +5,15 @@ package outdir
 // rebuild need not render a file whose key is unchanged.
 
 // Reuse reports whether the file at p was made by the last build from
-// inputs with this key and is still on disk as that build left it; it
-// then counts as written by this build, unchanged, and needs no rendering.
+// inputs with this key and is still on disk as that build left it (as
+// Intact found every file, or as it is now); it then counts as written
+// by this build, unchanged, and needs no rendering.
 func (w *Writer) Reuse(p string, key [16]byte) bool {
 	old, ok := w.last.files[p]
 	if oldKey, known := w.last.keys[p]; !ok || !known || oldKey != key {
 		return false
 	}
-	if !w.stage.intact(p, old) {
+	if !w.intact && !w.stage.intact(p, old) {
 		return false
 	}
 	w.mu.Lock()

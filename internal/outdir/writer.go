@@ -9,10 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/postal-access/portal/internal/diag"
 	"github.com/postal-access/portal/internal/sum"
@@ -44,6 +47,9 @@ type Writer struct {
 	created bool
 	aborted bool
 	queue   *queue
+	// intact is true once Intact found every file of the last build as
+	// it left them: Reuse then need not look at each again.
+	intact bool
 
 	mu    sync.Mutex // guards next and stats
 	next  manifest
@@ -204,17 +210,30 @@ func (w *Writer) Flush() error { return w.queue.flush() }
 
 // Intact reports whether the last build wrote files and every one is
 // still there as it left it. Only then may a build with the same inputs
-// (see SameInputs) be skipped.
+// (see SameInputs) be skipped. The files are looked at on every CPU: a
+// look is a few system calls (os.Root opens the folders on the path),
+// and a site has a file per page and per JSON twin, 109 thousand at
+// scale 16.
 func (w *Writer) Intact() bool {
 	if len(w.last.files) == 0 {
 		return false
 	}
-	for p, e := range w.last.files {
-		if !w.stage.intact(p, e) {
-			return false
-		}
+	paths := slices.Collect(maps.Keys(w.last.files))
+	var broken atomic.Bool
+	var wg sync.WaitGroup
+	n := runtime.GOMAXPROCS(0)
+	for i := range n {
+		wg.Go(func() {
+			for j := i; j < len(paths) && !broken.Load(); j += n {
+				if !w.stage.intact(paths[j], w.last.files[paths[j]]) {
+					broken.Store(true)
+				}
+			}
+		})
 	}
-	return true
+	wg.Wait()
+	w.intact = !broken.Load()
+	return w.intact
 }
 
 // SameInputs reports whether the last build had this input fingerprint

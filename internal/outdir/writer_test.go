@@ -14,6 +14,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/postal-access/portal/internal/diag"
 )
@@ -358,6 +359,101 @@ func TestDeletedOutputIsCold(t *testing.T) {
 	}
 	if got := w.Last().Stamps; !maps.Equal(got, stamps) {
 		t.Errorf("after the output was deleted: stamps %v, want %v", got, stamps)
+	}
+}
+
+// TestIntactLooksAtEveryFile: Intact, which looks at the files on every
+// CPU, finds any one file of many changed, whichever it is and however:
+// removed, rewritten at another size, its time changed, or made a
+// folder. Once it found them all intact, Reuse takes its word.
+func TestIntactLooksAtEveryFile(t *testing.T) {
+	t.Parallel()
+	out, cache := folders(t)
+	w, err := Open(out, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for i := range 23 {
+		p := fmt.Sprintf("d%d/f%d.html", i%4, i)
+		paths = append(paths, p)
+		if err := w.Put(p, []byte("page")); err != nil {
+			t.Fatal(err)
+		}
+		w.Record(p, [16]byte{byte(i)})
+	}
+	if _, err := w.Commit("fp", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	intact := func() bool {
+		t.Helper()
+		w, err := Open(out, cache)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer w.Abort()
+		return w.Intact()
+	}
+	if !intact() {
+		t.Fatal("Intact() = false for the output as committed")
+	}
+	changes := map[string]func(string) error{
+		"removed":   os.Remove,
+		"rewritten": func(f string) error { return os.WriteFile(f, []byte("longer page"), 0o644) },
+		"touched": func(f string) error {
+			return os.Chtimes(f, time.Unix(1, 0), time.Unix(1, 0))
+		},
+		"a folder": func(f string) error {
+			if err := os.Remove(f); err != nil {
+				return err
+			}
+			return os.Mkdir(f, 0o755)
+		},
+	}
+	for i, p := range paths {
+		for how, change := range changes {
+			f := filepath.Join(out, filepath.FromSlash(p))
+			saved, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			info, _ := os.Stat(f)
+			if err := change(f); err != nil {
+				t.Fatal(err)
+			}
+			if intact() {
+				t.Errorf("Intact() = true with file %d of %d %s", i, len(paths), how)
+			}
+			if err := os.RemoveAll(f); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(f, saved, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chtimes(f, info.ModTime(), info.ModTime()); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if !intact() {
+		t.Fatal("Intact() = false with every file restored")
+	}
+
+	// Intact once, Reuse needs no second look at a file (and cannot
+	// tell one changed since; the next build's Intact will).
+	w, err = Open(out, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	if !w.Intact() {
+		t.Fatal("Intact() = false")
+	}
+	if err := os.Remove(filepath.Join(out, "d0", "f0.html")); err != nil {
+		t.Fatal(err)
+	}
+	if !w.Reuse("d0/f0.html", [16]byte{0}) || w.Reuse("d1/f1.html", [16]byte{9}) {
+		t.Error("after Intact, Reuse did not go by the keys alone")
 	}
 }
 
