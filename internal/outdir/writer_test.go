@@ -455,6 +455,20 @@ func TestIntactLooksAtEveryFile(t *testing.T) {
 	if !w.Reuse("d0/f0.html", [16]byte{0}) || w.Reuse("d1/f1.html", [16]byte{9}) {
 		t.Error("after Intact, Reuse did not go by the keys alone")
 	}
+	w.Abort()
+
+	// Not all intact: Reuse looks at each file again.
+	w, err = Open(out, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	if w.Intact() {
+		t.Fatal("Intact() = true with a file removed")
+	}
+	if w.Reuse("d0/f0.html", [16]byte{0}) || !w.Reuse("d1/f1.html", [16]byte{1}) {
+		t.Error("after Intact found a file removed, Reuse did not look at each file")
+	}
 }
 
 // TestStageKeepsFoldersOpen: files staged at every depth, at once, in
