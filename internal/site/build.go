@@ -235,10 +235,14 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 	// The fingerprint is made while the last build's files are checked,
 	// and before the build reads anything: a source edited during the
 	// build then makes the next one run again, never skip.
-	fingerprinted := b.fingerprintAsync()
+	var fp, renderKey string
+	var fingerprinting background
+	fingerprinting.start(func() (err error) {
+		fp, renderKey, err = b.fingerprint()
+		return err
+	})
 	intact := w.Intact()
-	fp, renderKey, err := fingerprinted()
-	if err != nil {
+	if err := fingerprinting.wait(); err != nil {
 		w.Abort()
 		return nil, err
 	}

@@ -57,22 +57,6 @@ func (b *Build) fingerprint() (fp, renderKey string, err error) {
 	return hex.EncodeToString(a[:]), hex.EncodeToString(r[:]), nil
 }
 
-// fingerprintAsync starts making the fingerprint and render key on a
-// goroutine of their own, and returns a function that waits for them.
-func (b *Build) fingerprintAsync() func() (fp, renderKey string, err error) {
-	var fp, renderKey string
-	var err error
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		fp, renderKey, err = b.fingerprint()
-	}()
-	return func() (string, string, error) {
-		<-done
-		return fp, renderKey, err
-	}
-}
-
 // executableSum is the sum of the running program's bytes; false when it
 // cannot be read, and builds then have no fingerprint. The program is
 // read once per process (tens of megabytes, a third of a cold build's
