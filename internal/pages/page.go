@@ -218,10 +218,9 @@ func (s *Site) Locale() string {
 	return strings.ReplaceAll(s.Language, "-", "_")
 }
 
-// Update is a dated update with its rendered body.
+// Update is a dated update. Its rendered body is its page's Content.
 type Update struct {
 	*content.Page
-	HTML template.HTML
 	// Subjects link the pages of what the update is about, in the order
 	// its front matter's about names them.
 	Subjects []Crumb

@@ -259,7 +259,7 @@ func (pl *planner) update(cp *content.Page, html template.HTML, future bool, err
 		site.Held = append(site.Held, cp) // published on its date
 		return
 	}
-	u := &Update{Page: cp, HTML: html, Subjects: about}
+	u := &Update{Page: cp, Subjects: about}
 	pl.ups = append(pl.ups, u)
 	pl.add(&Page{Kind: "update", URL: cp.URL, Title: cp.Title, Description: cp.Summary, Entity: u, Content: html, Source: cp,
 		Crumbs: []Crumb{pl.home, {"Updates", "/updates/"}}, JSONLD: articleLD(site, u)})

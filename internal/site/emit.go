@@ -213,6 +213,9 @@ func (u *reuse) warm() bool { return u.keys != nil && u.inc.out.Warm() }
 type renderState struct {
 	linksOf *linkcheck.Table // of the pages rendered, for the link check
 	extras  background
+	// letGo: each page's markdown body is let go once the page is
+	// rendered (see render).
+	letGo bool
 }
 
 // background is a step run beside others: nothing may write once
@@ -237,11 +240,16 @@ func (bg *background) wait() error {
 }
 
 // render renders every page that is not the last build's, minified,
-// on all CPUs. When most pages will be reused, the other outputs are made
-// beside them, which saves time; a cold build makes them after, so that
-// the big downloads are not held while pages render.
+// on all CPUs, and makes the outputs that are not pages (see extras)
+// beside them or before them. When most pages will be reused, those are
+// made beside the pages, which saves time. A cold build makes them first,
+// and the pages after, which makes its peak of memory a sixth lower: the
+// downloads are not held while pages render, the link table and the
+// records of the pages written are not yet held while the downloads are
+// made, and once they are made, each page's markdown body is let go as
+// the page is rendered (the search index, which reads the bodies, is
+// made), unless the session keeps it.
 func (r *run) render(ctx context.Context) error {
-	r.b.logf("rendering %d pages", len(r.pages))
 	// Every page of the plan is among the build's files once it renders:
 	// a link to one needs no check after.
 	planned := make(map[string]bool, len(r.pages))
@@ -250,17 +258,30 @@ func (r *run) render(ctx context.Context) error {
 	}
 	st := &renderState{linksOf: linkcheck.Settling(planned, r.base.Path)}
 	r.rendered = st
-	if !r.partial && r.reuse.warm() {
-		st.extras.start(func() error { return r.makeExtras(ctx) })
-	}
 	if !r.partial {
 		// The release files, the data as committed, go first and are
 		// let go: they are not held while the pages render.
 		if err := publish.ReleaseFiles(r.site, r.hist.Files, r.out.keep); err != nil {
-			return r.waitExtras(err)
+			return err
 		}
 		r.hist.Files = nil
 	}
+	switch {
+	case r.partial:
+	case r.reuse.warm():
+		st.extras.start(func() error { return r.makeExtras(ctx) })
+	default:
+		r.b.logf("making the downloads, JSON twins, feeds, search index and sitemaps")
+		if err := r.makeExtras(ctx); err != nil {
+			return err
+		}
+		// Every page renders (none is the last build's), and so has its
+		// links in the table: the link check needs no markdown.
+		if st.letGo = !r.remember; st.letGo {
+			r.html, r.mdBodies = nil, nil
+		}
+	}
+	r.b.logf("rendering %d pages", len(r.pages))
 	todo := make([]*pages.Page, 0, len(r.pages))
 	for _, p := range r.pages {
 		if !r.partial || p.Source != nil && r.changed[p.Source.File] {
@@ -375,6 +396,9 @@ func (r *run) renderPage(p *pages.Page, st *renderState, mu *sync.Mutex, rerrs *
 		return false, err
 	}
 	record()
+	if st.letGo {
+		p.Content = ""
+	}
 	return true, nil
 }
 
@@ -388,18 +412,16 @@ func executeLabelled(kind string, exec func() error) (err error) {
 	return err
 }
 
-// extras makes every output that is not a page, and copies the static
-// files. A markdown-only rebuild makes only the search index, which holds
-// the pages' text, again: every other file is the last build's.
+// extras waits for the outputs that are not pages, which render made or
+// started, and copies the static files. A markdown-only rebuild makes
+// only the search index, which holds the pages' text, again: every other
+// file is the last build's.
 func (r *run) extras(ctx context.Context) error {
 	if r.partial {
 		return r.keepExtras()
 	}
-	bg := &r.rendered.extras
-	if !bg.started {
-		bg.start(func() error { return r.makeExtras(ctx) })
-	}
-	if err := bg.wait(); err != nil {
+	// render made them, or started them.
+	if err := r.rendered.extras.wait(); err != nil {
 		return err
 	}
 	for _, f := range r.s.static {
