@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/metrics"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/dataset"
@@ -153,14 +155,53 @@ func BenchmarkWrite(b *testing.B) {
 	}
 }
 
+// BenchmarkBuildCold also reports the largest heap a build used (its
+// objects, live and not yet collected) and the largest live heap a
+// collection found, in MiB, as sampled every two milliseconds. They
+// follow the test process's GOGC, not the one portal build sets.
 func BenchmarkBuildCold(b *testing.B) {
 	src := benchCorpus(b)
 	b.ReportAllocs()
+	var heap, live float64
 	for b.Loop() {
 		bl := &Build{Src: src, Out: filepath.Join(b.TempDir(), "public"), AsOf: asOf}
-		if _, err := bl.Run(context.Background()); err != nil {
+		stop := peakHeap()
+		_, err := bl.Run(context.Background())
+		h, l := stop()
+		if err != nil {
 			b.Fatal(err)
 		}
+		heap, live = max(heap, h), max(live, l)
+	}
+	b.ReportMetric(heap, "peak-heap-MiB")
+	b.ReportMetric(live, "peak-live-MiB")
+}
+
+// peakHeap samples the heap until stop, which returns the largest heap
+// of objects (live and garbage not yet swept) and the largest live heap
+// seen, in MiB.
+func peakHeap() (stop func() (heap, live float64)) {
+	samples := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/live:bytes"}}
+	done := make(chan struct{})
+	var heap, live uint64
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		tick := time.NewTicker(2 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			metrics.Read(samples)
+			heap, live = max(heap, samples[0].Value.Uint64()), max(live, samples[1].Value.Uint64())
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+		}
+	})
+	return func() (float64, float64) {
+		close(done)
+		wg.Wait()
+		return float64(heap) / (1 << 20), float64(live) / (1 << 20)
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -269,6 +270,15 @@ func (b *Build) Run(ctx context.Context) (*Result, error) {
 		}
 		return res, err
 	}
+	// Of the build, only the writer's records of its files are needed
+	// from here: the plan, and with it the model, the link table and the
+	// pages' keys, are let go and collected now, so that the manifest is
+	// made in the memory they held, not on top of it (where it set the
+	// peak of a cold build at scale 16, 50 MiB above the pages'). The
+	// collection finds little alive (23 of 326 MB at scale 16), and takes
+	// a few milliseconds.
+	res.plan = nil
+	runtime.GC()
 	stale, stamps := staleUpdated(w.Last().Stamps, res.stamps)
 	res.Warnings = append(res.Warnings, stale...)
 	if IsPlaceholder(res.base) && !b.Preview {
