@@ -155,7 +155,8 @@ func (v *verdict) check(c *Checker, from, ref string) (Broken, bool) {
 	if anywhere {
 		v.known = true
 		if broken {
-			v.bad = &bad
+			kept := bad // a copy: bad itself stays on the stack
+			v.bad = &kept
 		}
 	}
 	return bad, broken
