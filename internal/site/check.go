@@ -2,10 +2,12 @@ package site
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"math"
 	"strings"
+	"sync/atomic"
 
 	"github.com/postal-access/portal/internal/diag"
 	"github.com/postal-access/portal/internal/linkcheck"
@@ -82,11 +84,23 @@ func checkLinks(files []File, plan []*pages.Page, basePath string) diag.List {
 // linkErrors is the link check every build runs (see linkcheck.Pages):
 // the links of the pages it rendered (linksOf) and those in the markdown
 // (md) of the pages it did not, against every file of the build
-// (exists).
-func linkErrors(fsys fs.FS, plan []*pages.Page, md map[string]template.HTML, linksOf *linkcheck.Table, exists func(string) bool, basePath string) diag.List {
+// (exists). md is nil when a cold build let the bodies go (see render):
+// it rendered every page, so that each is in linksOf; one that is not
+// is the build's bug, and an error, not a page without links.
+func linkErrors(fsys fs.FS, plan []*pages.Page, md map[string]template.HTML, linksOf *linkcheck.Table, exists func(string) bool, basePath string) (diag.List, error) {
 	c := &linkcheck.Checker{Exists: exists, IDs: linksOf.IDs(), BasePath: basePath}
-	markdown := func(file string) []byte { return []byte(md[file]) }
-	return linkcheck.List(linkcheck.Pages(c, linkPages(plan), markdown, linksOf, fsys))
+	var missing atomic.Pointer[string]
+	markdown := func(file string) []byte {
+		if md == nil {
+			missing.CompareAndSwap(nil, &file)
+		}
+		return []byte(md[file])
+	}
+	broken := linkcheck.List(linkcheck.Pages(c, linkPages(plan), markdown, linksOf, fsys))
+	if file := missing.Load(); file != nil {
+		return nil, fmt.Errorf("checking links: the markdown of %s was let go, but its page is not among those rendered", *file)
+	}
+	return broken, nil
 }
 
 // linkPages is the plan as the link check sees it.

@@ -278,6 +278,22 @@ func TestPathsThatDifferOnlyInCaseAreRefused(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "differ only in case") {
 		t.Errorf("alias /Carriers/Acme/ beside /carriers/acme/: err = %v, want a case clash", err)
 	}
+	// The clash is reported at the path with capitals, the alias,
+	// whichever the build made first.
+	var ierr *InputError
+	if !errors.As(err, &ierr) || len(ierr.List) != 1 || ierr.List[0].Pos.File != "Carriers/Acme/index.html" {
+		t.Errorf("case clash reported at %v, want Carriers/Acme/index.html", err)
+	}
+	for _, order := range [][2]string{{"Carriers/Acme/index.html", "carriers/acme/index.html"}, {"carriers/acme/index.html", "Carriers/Acme/index.html"}} {
+		o := newOutputs(nil, false)
+		if err := o.claim(order[0]); err != nil {
+			t.Fatal(err)
+		}
+		err := o.claim(order[1])
+		if !errors.As(err, &ierr) || ierr.List[0].Pos.File != "Carriers/Acme/index.html" || !strings.Contains(ierr.List[0].Msg, "Carriers/Acme/index.html and carriers/acme/index.html") {
+			t.Errorf("claimed %q then %q: %v, want the clash at Carriers/Acme/index.html, named first", order[0], order[1], err)
+		}
+	}
 }
 
 // TestOneRowChangeRewritesExactlyTheChangedFiles edits one CSV row and
