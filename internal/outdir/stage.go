@@ -220,7 +220,13 @@ func (s *stage) keepOpen(dir string) error {
 // intact reports whether the output file at p is still the one the last
 // build wrote, as its manifest entry e says: a plain file of that size and
 // modification time.
-func (s *stage) intact(p string, e entry) bool {
+// dirfd is the output folder's descriptor, for statBeneath, or -1.
+func (s *stage) intact(dirfd int, p string, e entry) bool {
+	if dirfd >= 0 {
+		if size, mtime, regular, ok := statBeneath(dirfd, native(p)); ok {
+			return regular && size == e.size && mtime == e.mtime
+		}
+	}
 	info, err := s.root.Lstat(native(p))
 	return err == nil && info.Mode().IsRegular() && info.Size() == e.size && info.ModTime().UnixNano() == e.mtime
 }

@@ -219,13 +219,18 @@ func (w *Writer) Intact() bool {
 		return false
 	}
 	paths := slices.Collect(maps.Keys(w.last.files))
+	dirfd := -1
+	if top := openDirOf(w.stage.root); top.file != nil {
+		defer top.file.Close()
+		dirfd = top.fd
+	}
 	var broken atomic.Bool
 	var wg sync.WaitGroup
 	n := runtime.GOMAXPROCS(0)
 	for i := range n {
 		wg.Go(func() {
 			for j := i; j < len(paths) && !broken.Load(); j += n {
-				if !w.stage.intact(paths[j], w.last.files[paths[j]]) {
+				if !w.stage.intact(dirfd, paths[j], w.last.files[paths[j]]) {
 					broken.Store(true)
 				}
 			}

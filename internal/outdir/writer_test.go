@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"syscall"
@@ -557,5 +558,80 @@ func TestManifestLinesAsFmt(t *testing.T) {
 		if string(data) != want.String() {
 			t.Errorf("%d more files: format() =\n%s\nwant\n%s", n, data, want.String())
 		}
+	}
+}
+
+// A file or a folder of the last build's replaced by a symbolic link is
+// not intact, even to a copy with the same size and time: the output is
+// no longer what the build wrote. On Linux, where the files are looked
+// at beneath the output's descriptor with no link followed, a folder
+// linked to a copy inside the output is not intact either (os.Root, used
+// elsewhere, follows a link that stays inside).
+func TestIntactRefusesLinks(t *testing.T) {
+	t.Parallel()
+	cases := map[string]func(t *testing.T, out string){
+		"a file linked to a copy outside": func(t *testing.T, out string) {
+			f := filepath.Join(out, "d", "f.html")
+			cp := filepath.Join(t.TempDir(), "f.html")
+			copyKeepingTime(t, f, cp)
+			if err := os.Remove(f); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(cp, f); err != nil {
+				t.Skip("no symbolic links here:", err)
+			}
+		},
+	}
+	if runtime.GOOS == "linux" {
+		cases["a folder linked to a copy inside"] = func(t *testing.T, out string) {
+			d, cp := filepath.Join(out, "d"), filepath.Join(out, "copy")
+			if err := os.Mkdir(cp, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			copyKeepingTime(t, filepath.Join(d, "f.html"), filepath.Join(cp, "f.html"))
+			if err := os.RemoveAll(d); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink("copy", d); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for name, change := range cases {
+		t.Run(name, func(t *testing.T) {
+			out, cache := folders(t)
+			if _, err := commit(out, cache, []File{{Path: "d/f.html", Data: []byte("page")}, {Path: "e.html", Data: []byte("home")}}); err != nil {
+				t.Fatal(err)
+			}
+			change(t, out)
+			w, err := Open(out, cache)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer w.Abort()
+			if w.Intact() {
+				t.Errorf("Intact() = true with %s", name)
+			}
+		})
+	}
+}
+
+// copyKeepingTime copies the file from to to, with from's modification
+// time.
+func copyKeepingTime(t *testing.T, from, to string) {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(to, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
 	}
 }
