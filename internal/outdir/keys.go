@@ -13,7 +13,7 @@ func (w *Writer) Reuse(p string, key [16]byte) bool {
 	if oldKey, known := w.last.keys[p]; !ok || !known || oldKey != key {
 		return false
 	}
-	if !w.intact && !w.stage.intact(-1, p, old) {
+	if !w.intact && !w.stage.intact(p, old) {
 		return false
 	}
 	w.mu.Lock()

@@ -15,6 +15,9 @@ import (
 // files wait until commit renames them into place.
 type stage struct {
 	root *os.Root
+	// top is the output folder kept open with its descriptor, to look at
+	// the last build's files beneath it (see intact).
+	top *openDir
 	// fresh is true when the output held nothing of a previous build:
 	// commit can then move whole folders out of staging at once.
 	fresh bool
@@ -220,10 +223,9 @@ func (s *stage) keepOpen(dir string) error {
 // intact reports whether the output file at p is still the one the last
 // build wrote, as its manifest entry e says: a plain file of that size and
 // modification time.
-// dirfd is the output folder's descriptor, for statBeneath, or -1.
-func (s *stage) intact(dirfd int, p string, e entry) bool {
-	if dirfd >= 0 {
-		if size, mtime, regular, ok := statBeneath(dirfd, native(p)); ok {
+func (s *stage) intact(p string, e entry) bool {
+	if s.top.fd >= 0 {
+		if size, mtime, regular, ok := statBeneath(s.top.fd, native(p)); ok {
 			return regular && size == e.size && mtime == e.mtime
 		}
 	}

@@ -78,7 +78,7 @@ func Open(out, cacheDir string) (*Writer, error) {
 		return nil, err
 	}
 	w := &Writer{out: out, records: rec, created: errors.Is(statErr, fs.ErrNotExist), next: newManifest(),
-		stage: &stage{root: root, write: writeFile}}
+		stage: &stage{root: root, top: openDirOf(root), write: writeFile}}
 	if err := w.readLast(); err != nil {
 		w.close()
 		return nil, err
@@ -140,7 +140,7 @@ func (w *Writer) readLast() error {
 func (w *Writer) close() {
 	w.stage.closeStaging()
 	w.records.close()
-	w.stage.root.Close()
+	w.stage.top.close() // and the root
 }
 
 // hashOf is what the manifest records of a file's bytes, to tell an
@@ -219,18 +219,13 @@ func (w *Writer) Intact() bool {
 		return false
 	}
 	paths := slices.Collect(maps.Keys(w.last.files))
-	dirfd := -1
-	if top := openDirOf(w.stage.root); top.file != nil {
-		defer top.file.Close()
-		dirfd = top.fd
-	}
 	var broken atomic.Bool
 	var wg sync.WaitGroup
 	n := runtime.GOMAXPROCS(0)
 	for i := range n {
 		wg.Go(func() {
 			for j := i; j < len(paths) && !broken.Load(); j += n {
-				if !w.stage.intact(dirfd, paths[j], w.last.files[paths[j]]) {
+				if !w.stage.intact(paths[j], w.last.files[paths[j]]) {
 					broken.Store(true)
 				}
 			}
