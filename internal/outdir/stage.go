@@ -8,6 +8,7 @@ import (
 	"path"
 	"slices"
 	"sync"
+	"syscall"
 )
 
 // stage is the output folder, opened as an os.Root so that nothing is
@@ -16,8 +17,10 @@ import (
 type stage struct {
 	root *os.Root
 	// top is the output folder kept open with its descriptor, to look at
-	// the last build's files beneath it (see intact).
-	top *openDir
+	// the last build's files beneath it (see look); topConn reaches the
+	// descriptor only while it is open (nil when there is none).
+	top     *openDir
+	topConn syscall.RawConn
 	// fresh is true when the output held nothing of a previous build:
 	// commit can then move whole folders out of staging at once.
 	fresh bool
@@ -224,13 +227,28 @@ func (s *stage) keepOpen(dir string) error {
 // build wrote, as its manifest entry e says: a plain file of that size and
 // modification time.
 func (s *stage) intact(p string, e entry) bool {
-	if s.top.fd >= 0 {
-		if size, mtime, regular, ok := statBeneath(s.top.fd, native(p)); ok {
-			return regular && size == e.size && mtime == e.mtime
+	size, mtime, regular := s.look(p)
+	return regular && size == e.size && mtime == e.mtime
+}
+
+// look returns the size and modification time of the output file at p,
+// and whether it is a regular file: beneath the output folder's
+// descriptor where it can (statBeneath), else through os.Root. A link
+// anywhere on the path is not a regular file beneath the descriptor, and
+// is followed by os.Root when it stays inside the output.
+func (s *stage) look(p string) (size, mtime int64, regular bool) {
+	if s.topConn != nil {
+		var ok bool
+		err := s.topConn.Control(func(fd uintptr) { size, mtime, regular, ok = statBeneath(int(fd), native(p)) })
+		if err == nil && ok {
+			return size, mtime, regular
 		}
 	}
 	info, err := s.root.Lstat(native(p))
-	return err == nil && info.Mode().IsRegular() && info.Size() == e.size && info.ModTime().UnixNano() == e.mtime
+	if err != nil {
+		return 0, 0, false
+	}
+	return info.Size(), info.ModTime().UnixNano(), info.Mode().IsRegular()
 }
 
 // commit moves the staged files into place and returns how many. It only

@@ -77,8 +77,12 @@ func Open(out, cacheDir string) (*Writer, error) {
 		rec.close()
 		return nil, err
 	}
+	top := openDirOf(root)
 	w := &Writer{out: out, records: rec, created: errors.Is(statErr, fs.ErrNotExist), next: newManifest(),
-		stage: &stage{root: root, top: openDirOf(root), write: writeFile}}
+		stage: &stage{root: root, top: top, write: writeFile}}
+	if top.file != nil {
+		w.stage.topConn, _ = top.file.SyscallConn()
+	}
 	if err := w.readLast(); err != nil {
 		w.close()
 		return nil, err
@@ -176,17 +180,20 @@ func (w *Writer) Put(p string, data []byte) error {
 // build's entry old says, updating old's modification time when the file
 // was touched or copied since but holds the same bytes.
 func (w *Writer) same(p string, old *entry) bool {
-	info, err := w.stage.root.Lstat(native(p))
-	if err != nil || !info.Mode().IsRegular() || info.Size() != old.size {
+	// Looked at as Intact looks (see stage.look): a file under a folder
+	// made a link is not the same, and is written again, into a real
+	// folder (see stage.realDir).
+	size, mtime, regular := w.stage.look(p)
+	if !regular || size != old.size {
 		return false
 	}
-	if info.ModTime().UnixNano() == old.mtime {
+	if mtime == old.mtime {
 		return true
 	}
 	// Touched or copied since: compare the bytes before rewriting, so
 	// that only real changes are written.
 	disk, err := w.stage.root.ReadFile(native(p))
-	old.mtime = info.ModTime().UnixNano()
+	old.mtime = mtime
 	return err == nil && hashOf(disk) == old.hash
 }
 

@@ -584,6 +584,14 @@ func TestIntactRefusesLinks(t *testing.T) {
 	}
 	if runtime.GOOS == "linux" {
 		cases["a folder linked to a copy inside"] = func(t *testing.T, out string) {
+			f, err := os.Open(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			if _, _, _, ok := statBeneath(int(f.Fd()), "."); !ok {
+				t.Skip("openat2 cannot be used here: os.Root follows a link inside the output")
+			}
 			d, cp := filepath.Join(out, "d"), filepath.Join(out, "copy")
 			if err := os.Mkdir(cp, 0o755); err != nil {
 				t.Fatal(err)
@@ -597,20 +605,42 @@ func TestIntactRefusesLinks(t *testing.T) {
 			}
 		}
 	}
+	files := []File{{Path: "d/f.html", Data: []byte("page")}, {Path: "e.html", Data: []byte("home")}}
+	intact := func(t *testing.T, out, cache string) bool {
+		t.Helper()
+		w, err := Open(out, cache)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer w.Abort()
+		return w.Intact()
+	}
 	for name, change := range cases {
 		t.Run(name, func(t *testing.T) {
 			out, cache := folders(t)
-			if _, err := commit(out, cache, []File{{Path: "d/f.html", Data: []byte("page")}, {Path: "e.html", Data: []byte("home")}}); err != nil {
+			if _, err := commit(out, cache, files); err != nil {
 				t.Fatal(err)
 			}
 			change(t, out)
-			w, err := Open(out, cache)
+			if intact(t, out, cache) {
+				t.Errorf("Intact() = true with %s", name)
+			}
+			// The next build writes the file again, into a real folder,
+			// and the one after finds it intact.
+			st, err := commit(out, cache, files)
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer w.Abort()
-			if w.Intact() {
-				t.Errorf("Intact() = true with %s", name)
+			if st.Written != 1 {
+				t.Errorf("the build after: %+v, want d/f.html written again", st)
+			}
+			for _, p := range []string{"d", "d/f.html"} {
+				if info, err := os.Lstat(filepath.Join(out, p)); err != nil || info.Mode()&fs.ModeSymlink != 0 {
+					t.Errorf("%s after the build: %v, %v; want no link", p, info, err)
+				}
+			}
+			if !intact(t, out, cache) {
+				t.Error("Intact() = false after the build that mended it")
 			}
 		})
 	}
@@ -633,5 +663,39 @@ func copyKeepingTime(t *testing.T, from, to string) {
 	}
 	if err := os.Chtimes(to, info.ModTime(), info.ModTime()); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Once a writer is closed, its output folder's descriptor is not used
+// again: its number may by then name another folder.
+func TestLookAfterCloseFindsNothing(t *testing.T) {
+	t.Parallel()
+	out, cache := folders(t)
+	if _, err := commit(out, cache, []File{{Path: "e.html", Data: []byte("home")}}); err != nil {
+		t.Fatal(err)
+	}
+	w, err := Open(out, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, regular := w.stage.look("e.html"); !regular {
+		t.Fatal("e.html is not a regular file while the writer is open")
+	}
+	w.Abort()
+	// Another folder with an e.html, opened now a few times over, likely
+	// takes the descriptor's number.
+	other := t.TempDir()
+	if err := os.WriteFile(filepath.Join(other, "e.html"), []byte("else"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for range 16 {
+		f, err := os.Open(other)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+	}
+	if _, _, regular := w.stage.look("e.html"); regular {
+		t.Error("a closed writer still looked at e.html")
 	}
 }
