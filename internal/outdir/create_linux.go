@@ -24,23 +24,8 @@ var beneathFailed atomic.Bool
 // component of name may leave dirfd or be a symbolic link. ok is false
 // when openat2 cannot be used; nothing was created then.
 func createBeneath(dirfd int, name string, data []byte) (mtime int64, ok bool, err error) {
-	if beneathFailed.Load() {
-		return 0, false, nil
-	}
-	how := unix.OpenHow{
-		Flags:   unix.O_WRONLY | unix.O_CREAT | unix.O_TRUNC | unix.O_CLOEXEC,
-		Mode:    0o644,
-		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS,
-	}
-	var fd int
-	for {
-		fd, err = unix.Openat2(dirfd, name, &how)
-		if err != unix.EINTR {
-			break
-		}
-	}
-	if errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EPERM) {
-		beneathFailed.Store(true)
+	fd, usable, err := openBeneath(dirfd, name, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_CLOEXEC, 0o644)
+	if !usable {
 		return 0, false, nil
 	}
 	if err != nil {
@@ -76,23 +61,8 @@ func createBeneath(dirfd int, name string, data []byte) (mtime int64, ok bool, e
 // at every file. A symbolic link anywhere on the path, or a file that is
 // not there, is not regular. ok is false when openat2 cannot be used.
 func statBeneath(dirfd int, name string) (size, mtime int64, regular, ok bool) {
-	if beneathFailed.Load() {
-		return 0, 0, false, false
-	}
-	how := unix.OpenHow{
-		Flags:   unix.O_PATH | unix.O_NOFOLLOW | unix.O_CLOEXEC,
-		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS,
-	}
-	var fd int
-	var err error
-	for {
-		fd, err = unix.Openat2(dirfd, name, &how)
-		if err != unix.EINTR {
-			break
-		}
-	}
-	if errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EPERM) {
-		beneathFailed.Store(true)
+	fd, usable, err := openBeneath(dirfd, name, unix.O_PATH|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	if !usable {
 		return 0, 0, false, false
 	}
 	if err != nil {
@@ -104,4 +74,27 @@ func statBeneath(dirfd int, name string) (size, mtime int64, regular, ok bool) {
 		return 0, 0, false, true
 	}
 	return st.Size, st.Mtim.Nano(), st.Mode&unix.S_IFMT == unix.S_IFREG, true
+}
+
+// openBeneath opens name, a relative path below the folder dirfd, with
+// flags and mode, in one openat2 call: no component of name may leave
+// dirfd or be a symbolic link (RESOLVE_BENEATH, RESOLVE_NO_SYMLINKS).
+// usable is false when openat2 cannot be used (Linux before 5.6, or a
+// seccomp filter that refuses it), from then on for the process.
+func openBeneath(dirfd int, name string, flags, mode uint64) (fd int, usable bool, err error) {
+	if beneathFailed.Load() {
+		return -1, false, nil
+	}
+	how := unix.OpenHow{Flags: flags, Mode: mode, Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS}
+	for {
+		fd, err = unix.Openat2(dirfd, name, &how)
+		if err != unix.EINTR {
+			break
+		}
+	}
+	if errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EPERM) {
+		beneathFailed.Store(true)
+		return -1, false, nil
+	}
+	return fd, true, err
 }

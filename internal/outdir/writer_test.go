@@ -386,15 +386,7 @@ func TestIntactLooksAtEveryFile(t *testing.T) {
 	if _, err := w.Commit("fp", nil, nil); err != nil {
 		t.Fatal(err)
 	}
-	intact := func() bool {
-		t.Helper()
-		w, err := Open(out, cache)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer w.Abort()
-		return w.Intact()
-	}
+	intact := func() bool { t.Helper(); return intactNow(t, out, cache) }
 	if !intact() {
 		t.Fatal("Intact() = false for the output as committed")
 	}
@@ -606,15 +598,6 @@ func TestIntactRefusesLinks(t *testing.T) {
 		}
 	}
 	files := []File{{Path: "d/f.html", Data: []byte("page")}, {Path: "e.html", Data: []byte("home")}}
-	intact := func(t *testing.T, out, cache string) bool {
-		t.Helper()
-		w, err := Open(out, cache)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer w.Abort()
-		return w.Intact()
-	}
 	for name, change := range cases {
 		t.Run(name, func(t *testing.T) {
 			out, cache := folders(t)
@@ -622,7 +605,7 @@ func TestIntactRefusesLinks(t *testing.T) {
 				t.Fatal(err)
 			}
 			change(t, out)
-			if intact(t, out, cache) {
+			if intactNow(t, out, cache) {
 				t.Errorf("Intact() = true with %s", name)
 			}
 			// The next build writes the file again, into a real folder,
@@ -639,7 +622,7 @@ func TestIntactRefusesLinks(t *testing.T) {
 					t.Errorf("%s after the build: %v, %v; want no link", p, info, err)
 				}
 			}
-			if !intact(t, out, cache) {
+			if !intactNow(t, out, cache) {
 				t.Error("Intact() = false after the build that mended it")
 			}
 		})
@@ -698,4 +681,15 @@ func TestLookAfterCloseFindsNothing(t *testing.T) {
 	if _, _, regular := w.stage.look("e.html"); regular {
 		t.Error("a closed writer still looked at e.html")
 	}
+}
+
+// intactNow reports what a new writer's Intact says of out.
+func intactNow(t *testing.T, out, cache string) bool {
+	t.Helper()
+	w, err := Open(out, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	return w.Intact()
 }
