@@ -218,9 +218,8 @@ func (w *Writer) Flush() error { return w.queue.flush() }
 // Intact reports whether the last build wrote files and every one is
 // still there as it left it. Only then may a build with the same inputs
 // (see SameInputs) be skipped. The files are looked at on every CPU: a
-// look is a few system calls (os.Root opens the folders on the path),
-// and a site has a file per page and per JSON twin, 109 thousand at
-// scale 16.
+// look is a few system calls (see stage.look), and a site has a file per
+// page and per JSON twin, 109 thousand at scale 16.
 func (w *Writer) Intact() bool {
 	if len(w.last.files) == 0 {
 		return false

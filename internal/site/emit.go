@@ -282,7 +282,7 @@ func (r *run) render(ctx context.Context) error {
 		// Every page renders (none is the last build's), and so has its
 		// links in the table: the link check needs no markdown.
 		if st.letGo = !r.remember; st.letGo {
-			r.html, r.mdBodies = nil, nil
+			r.html = nil
 		}
 	}
 	r.b.logf("rendering %d pages", len(r.pages))

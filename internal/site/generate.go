@@ -86,10 +86,9 @@ type run struct {
 	// plan: each markdown file's rendered body, for the link check and
 	// the session (see waitBodies)
 	html     map[string]template.HTML
-	mdErrs   map[*content.Page]diag.List
 	partial  bool            // only the text of markdown files changed
 	changed  map[string]bool // those files, when partial
-	mdBodies *bodies         // the markdown bodies, as they are rendered
+	mdBodies *bodies         // the markdown bodies, as they are rendered, until waitBodies
 	site     *pages.Site
 	hist     *releases.History
 	pages    []*pages.Page
@@ -295,7 +294,8 @@ func (m *bodies) body(cp *content.Page) (template.HTML, diag.List) {
 }
 
 // waitBodies waits for every body, and keeps them by file for the steps after
-// (the link check points into them) and the session.
+// (the link check points into them) and the session; the plan has read
+// their errors.
 func (r *run) waitBodies() error {
 	m := r.mdBodies
 	<-m.done
@@ -303,10 +303,10 @@ func (r *run) waitBodies() error {
 		return m.err
 	}
 	r.html = make(map[string]template.HTML, len(r.md))
-	r.mdErrs = make(map[*content.Page]diag.List, len(r.md))
 	for i, cp := range r.md {
-		r.html[cp.File], r.mdErrs[cp] = m.html[i], m.errs[i]
+		r.html[cp.File] = m.html[i]
 	}
+	r.mdBodies = nil
 	return nil
 }
 
