@@ -130,6 +130,18 @@ func (k *Keys) portalFigures(p *model.Portal) [16]byte {
 	return h.sum()
 }
 
+// Forget lets go of the hashes kept of the objects keyed so far. Keys
+// made after it are the same, made again from the objects: a build that
+// has made every page's key forgets them before its pages render.
+func (k *Keys) Forget() {
+	if k == nil {
+		return
+	}
+	k.mu.Lock()
+	k.sums = map[any]*sums{}
+	k.mu.Unlock()
+}
+
 // Page returns the key of a page, or false for a page made on every
 // build. Its kind's key policy (pages.Kinds) says what the key is made of.
 func (k *Keys) Page(p *pages.Page) ([16]byte, bool) {

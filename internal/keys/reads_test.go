@@ -11,6 +11,7 @@ import (
 
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/model"
+	"github.com/postal-access/portal/internal/pages"
 )
 
 // TestDeclaredReads checks shows and single against every object of the
@@ -201,4 +202,43 @@ func walk(v reflect.Value, all bool) []any {
 	}
 	rec(v, true)
 	return out
+}
+
+// TestForgetKeepsEveryKey checks that the keys made after Forget are the
+// keys made before it, and that Forget lets go of every object's hashes.
+func TestForgetKeepsEveryKey(t *testing.T) {
+	t.Parallel()
+	p, _ := bundledObjects(t)
+	k := New("render key", &pages.Site{Portal: p})
+	var plan []*pages.Page
+	for _, c := range p.Carriers {
+		plan = append(plan, &pages.Page{Kind: "carrier", URL: "/carriers/" + string(c.Carrier.ID) + "/", Entity: c})
+	}
+	for _, f := range p.Facilities {
+		plan = append(plan, &pages.Page{Kind: "facility", URL: "/facilities/" + string(f.Facility.ID) + "/", Entity: f})
+	}
+	plan = append(plan, &pages.Page{Kind: "agreements", URL: "/agreements/", Items: p.Agreements})
+	keyAll := func() (out [][16]byte) {
+		for _, pg := range plan {
+			key, ok := k.Page(pg)
+			if !ok {
+				t.Fatalf("%s has no key", pg.URL)
+			}
+			out = append(out, key)
+		}
+		return out
+	}
+	before := keyAll()
+	if len(k.sums) == 0 {
+		t.Fatal("no object's hashes kept")
+	}
+	k.Forget()
+	if len(k.sums) != 0 {
+		t.Errorf("after Forget, the hashes of %d objects are kept", len(k.sums))
+	}
+	if after := keyAll(); !slices.Equal(before, after) {
+		t.Error("keys made after Forget differ from those made before")
+	}
+	var none *Keys
+	none.Forget() // no keys: nothing to forget
 }

@@ -220,6 +220,15 @@ type renderState struct {
 	// letGo: each page's markdown body is let go once the page is
 	// rendered (see render).
 	letGo bool
+	// keyed: the key of each page to render, in order, made before any
+	// renders (see keyAll); nil: each page's is made as it renders.
+	keyed []pageKey
+}
+
+// pageKey is a page's key, and whether it has one (see keys.Keys.Page).
+type pageKey struct {
+	key [16]byte
+	ok  bool
 }
 
 // background is a step run beside others: nothing may write once
@@ -252,7 +261,8 @@ func (bg *background) wait() error {
 // records of the pages written are not yet held while the downloads are
 // made, and once they are made, each page's markdown body is let go as
 // the page is rendered (the search index, which reads the bodies, is
-// made), unless the session keeps it.
+// made), unless the session keeps it. A cold build also makes every
+// page's key before the pages render (see keyAll).
 func (r *run) render(ctx context.Context) error {
 	// Every page of the plan is among the build's files once it renders:
 	// a link to one needs no check after.
@@ -285,7 +295,6 @@ func (r *run) render(ctx context.Context) error {
 			r.html = nil
 		}
 	}
-	r.b.logf("rendering %d pages", len(r.pages))
 	todo := make([]*pages.Page, 0, len(r.pages))
 	for _, p := range r.pages {
 		if !r.partial || p.Source != nil && r.changed[p.Source.File] {
@@ -294,11 +303,21 @@ func (r *run) render(ctx context.Context) error {
 			return r.waitExtras(err)
 		}
 	}
+	if !r.partial && !warm {
+		if err := r.keyAll(ctx, st, todo); err != nil {
+			return err
+		}
+	}
+	r.b.logf("rendering %d pages", len(r.pages))
 	var done, rendered atomic.Int64
 	var mu sync.Mutex
 	var rerrs diag.List
 	err := onCPUs(ctx, len(todo), func(i int) error {
-		made, err := r.renderPage(todo[i], st, &mu, &rerrs)
+		var keyed *pageKey
+		if st.keyed != nil {
+			keyed = &st.keyed[i]
+		}
+		made, err := r.renderPage(todo[i], keyed, st, &mu, &rerrs)
 		if made {
 			rendered.Add(1)
 		}
@@ -315,6 +334,27 @@ func (r *run) render(ctx context.Context) error {
 	}
 	r.res.Pages, r.res.Rendered = int(done.Load()), int(rendered.Load())
 	return nil
+}
+
+// keyAll makes the key of each page of todo, on all CPUs, into
+// st.keyed, and then lets go of the hashes of the objects the keys share
+// (keys.Keys.Forget): a cold build renders every page, and so needs
+// every key, but not those hashes while the pages render. Made as each
+// page renders, they were held to the last page, 25 MiB of the peak of
+// memory at scale 16. The JSON twins, made before, have their keys.
+func (r *run) keyAll(ctx context.Context, st *renderState, todo []*pages.Page) error {
+	if r.reuse.keys == nil {
+		return nil
+	}
+	r.b.logf("keying %d pages", len(todo))
+	keyed := make([]pageKey, len(todo))
+	err := onCPUs(ctx, len(todo), func(i int) error {
+		keyed[i].key, keyed[i].ok = r.reuse.keys.Page(todo[i])
+		return nil
+	})
+	r.reuse.keys.Forget()
+	st.keyed = keyed
+	return err
 }
 
 // waitExtras returns err once the other outputs, if started, are done.
@@ -359,12 +399,18 @@ var pageMemory = sync.Pool{New: func() any { return new([]byte) }}
 const maxPooled = 1 << 20
 
 // renderPage renders one page, unless its key says it is the last
-// build's; made reports whether it was rendered. A template error is
-// collected in rerrs.
-func (r *run) renderPage(p *pages.Page, st *renderState, mu *sync.Mutex, rerrs *diag.List) (made bool, err error) {
+// build's; made reports whether it was rendered. The page's key is made
+// here, unless keyed has it (see keyAll). A template error is collected
+// in rerrs.
+func (r *run) renderPage(p *pages.Page, keyed *pageKey, st *renderState, mu *sync.Mutex, rerrs *diag.List) (made bool, err error) {
 	name := pages.OutPath(p.URL)
-	key, keyed := r.reuse.keys.Page(p)
-	skip, record, err := r.reuse.cached(name, key, keyed)
+	var key pageKey
+	if keyed != nil {
+		key = *keyed
+	} else {
+		key.key, key.ok = r.reuse.keys.Page(p)
+	}
+	skip, record, err := r.reuse.cached(name, key.key, key.ok)
 	if skip {
 		return false, err
 	}

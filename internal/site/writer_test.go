@@ -103,6 +103,43 @@ func TestRebuildWithNothingChangedRendersNothing(t *testing.T) {
 	}
 }
 
+// TestColdBuildRecordsTheKeysARebuildMakes edits one markdown file after
+// a cold build, and after a cold build and a rebuild, and checks that
+// the two rebuilds render the same pages, and few: a cold build makes
+// every page's key before its pages render (keyAll), a rebuild as each
+// page renders, and both must be the same key.
+func TestColdBuildRecordsTheKeysARebuildMakes(t *testing.T) {
+	t.Parallel()
+	edited := func(rebuildFirst bool) *Result {
+		src := onDisk(t, fixture(t))
+		b := &Build{Src: src, AsOf: dataset.MustDate("2026-11-25")}
+		if _, err := b.Run(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if rebuildFirst { // one file removed by hand: a rebuild that keys each page as it renders
+			if err := os.Remove(filepath.Join(src, "public", "carriers", "acme", "index.html")); err != nil {
+				t.Fatal(err)
+			}
+			if res, err := b.Run(context.Background()); err != nil || res.Stats.Written != 1 {
+				t.Fatalf("rebuild after removing a file: %+v, %v; want it alone written", res, err)
+			}
+		}
+		if err := os.WriteFile(filepath.Join(src, "content", "methodology.md"), []byte("---\ntitle: Methodology\n---\n\nEdited.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := b.Run(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	afterCold, afterRebuild := edited(false), edited(true)
+	if afterCold.Rendered != afterRebuild.Rendered || afterCold.Rendered*2 > afterCold.Pages {
+		t.Errorf("after editing methodology.md, a rebuild rendered %d of %d pages after a cold build, %d after a rebuild; want the same few",
+			afterCold.Rendered, afterCold.Pages, afterRebuild.Rendered)
+	}
+}
+
 func TestTouchedFilesAreComparedNotRewritten(t *testing.T) {
 	t.Parallel()
 	out := t.TempDir()
