@@ -17,8 +17,11 @@ func gcPercent() int {
 
 // TestCollectLessWhileSmall checks that a build collects garbage only at
 // roomyHeap (GOGC off, a memory limit) while its live heap is small, and
-// at GOGC=40 with no limit once it is not.
+// at GOGC=tightPercent with no limit once it is not.
 func TestCollectLessWhileSmall(t *testing.T) {
+	if 160*(100+tightPercent)/100 <= roomyHeap>>20 {
+		t.Fatal("160 MiB and tightPercent more fit in roomyHeap: grow the live heap below")
+	}
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
 	stop := collectLessWhileSmall()
@@ -32,16 +35,16 @@ func TestCollectLessWhileSmall(t *testing.T) {
 		t.Fatalf("with a small heap the memory limit is %d, want %d", l, roomyHeap)
 	}
 	live := make([][]byte, 0, 160)
-	for range 160 { // 160 MiB: 40% more is more than roomyHeap
+	for range 160 { // 160 MiB: tightPercent more is more than roomyHeap
 		live = append(live, make([]byte, 1<<20))
 	}
 	runtime.GC()
 	deadline := time.Now().Add(5 * time.Second)
-	for gcPercent() != 40 && time.Now().Before(deadline) {
+	for gcPercent() != tightPercent && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
-	if p := gcPercent(); p != 40 {
-		t.Errorf("with a live heap of %d MiB GOGC is %d, want 40", len(live), p)
+	if p := gcPercent(); p != tightPercent {
+		t.Errorf("with a live heap of %d MiB GOGC is %d, want %d", len(live), p, tightPercent)
 	}
 	if l := debug.SetMemoryLimit(-1); l != math.MaxInt64 {
 		t.Errorf("with a live heap of %d MiB the memory limit is %d, want none", len(live), l)
