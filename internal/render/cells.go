@@ -12,7 +12,13 @@ import (
 // The constructors of the row cells of package cells, for the row
 // partials: each makes a row's cells in one template call.
 
-func dayOf(d dataset.Date) cells.Day { return cells.Day{Sort: d.String(), Show: DayHTML(d)} }
+func dayOf(d dataset.Date) cells.Day {
+	if d.IsZero() {
+		return cells.Day{Show: unknownHTML}
+	}
+	iso := d.String()
+	return cells.Day{Sort: iso, Show: dayHTML(iso, d)}
+}
 
 // lotCells makes a lot's cells. They are not kept: a build keeps little
 // beyond its data, and making them again costs a few string joins.

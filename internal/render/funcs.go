@@ -256,7 +256,26 @@ func DayHTML(d dataset.Date) template.HTML {
 	if d.IsZero() {
 		return unknownHTML
 	}
-	return template.HTML(`<time datetime="` + d.String() + `">` + d.Time().Format("2 Jan 2006") + `</time>`)
+	return dayHTML(d.String(), d)
+}
+
+// dayHTML is DayHTML of a known date d, whose YYYY-MM-DD form is iso,
+// made in one string: every table row shows its dates, and the three
+// strings this took (the date twice, and the time package's) were 5 %
+// of a build's allocations.
+func dayHTML(iso string, d dataset.Date) template.HTML {
+	var mem [64]byte
+	b := append(mem[:0], `<time datetime="`...)
+	b = append(b, iso...)
+	b = append(b, `">`...)
+	if d.Year < 1000 || d.Year > 9999 || d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > 28 && d.Time().Day() != d.Day {
+		b = d.Time().AppendFormat(b, "2 Jan 2006") // as time writes what it normalises
+	} else {
+		b = strconv.AppendInt(b, int64(d.Day), 10)
+		b = append(append(append(b, ' '), d.Month.String()[:3]...), ' ')
+		b = strconv.AppendInt(b, int64(d.Year), 10)
+	}
+	return template.HTML(append(b, `</time>`...))
 }
 
 // Docket links a docket number to the PRC's docket search.

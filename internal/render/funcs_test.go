@@ -2,8 +2,11 @@ package render
 
 import (
 	"fmt"
+	"html/template"
 	"math"
 	"testing"
+
+	"github.com/postal-access/portal/internal/dataset"
 )
 
 // TestPctAsFmt: Pct writes a percentage as fmt's %.1f%% would.
@@ -12,5 +15,30 @@ func TestPctAsFmt(t *testing.T) {
 		if got, want := Pct(f), fmt.Sprintf("%.1f%%", f); got != want {
 			t.Errorf("Pct(%v) = %q, fmt writes %q", f, got, want)
 		}
+	}
+}
+
+// TestDayHTMLWritesWhatTimeWrites compares DayHTML, which writes a date
+// by hand, and dayOf with the time package's form of every day from 1899
+// to 2101, and of dates outside the years written by hand.
+func TestDayHTMLWritesWhatTimeWrites(t *testing.T) {
+	t.Parallel()
+	want := func(d dataset.Date) template.HTML {
+		return template.HTML(`<time datetime="` + d.String() + `">` + d.Time().Format("2 Jan 2006") + `</time>`)
+	}
+	days := []dataset.Date{{Year: 999, Month: 12, Day: 31}, {Year: 10000, Month: 1, Day: 1}, {Year: 2026, Month: 2, Day: 30}, {Year: 2026, Month: 13, Day: 1}}
+	for day := dataset.MustDate("1899-01-01").Time(); day.Year() < 2102; day = day.AddDate(0, 0, 1) {
+		days = append(days, dataset.DateOf(day))
+	}
+	for _, d := range days {
+		if got := DayHTML(d); got != want(d) {
+			t.Errorf("DayHTML(%+v) = %s, want %s", d, got, want(d))
+		}
+		if got := dayOf(d); got.Show != want(d) || got.Sort != d.String() {
+			t.Errorf("dayOf(%+v) = %+v, want %s sorted by %s", d, got, want(d), d.String())
+		}
+	}
+	if got := dayOf(dataset.Date{}); got.Show != unknownHTML || got.Sort != "" {
+		t.Errorf("dayOf of an unknown date = %+v, want not public, sorted first", got)
 	}
 }
