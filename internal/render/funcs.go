@@ -150,30 +150,37 @@ func (e *Env) Asset(name string) (string, error) {
 
 // Link returns the URL of an entity's page.
 func (e *Env) Link(v any) (string, error) {
-	// Each address is made in one concatenation, base path included: it
-	// is e.URL of the site path, which every table row's links call for.
-	base := strings.TrimSuffix(e.BasePath, "/")
+	var mem [128]byte
+	u, err := e.appendLink(mem[:0], v)
+	return string(u), err
+}
+
+// appendLink appends the URL of an entity's page to b, base path
+// included: every table row's links are made through it.
+func (e *Env) appendLink(b []byte, v any) ([]byte, error) {
+	b = append(b, strings.TrimSuffix(e.BasePath, "/")...)
 	switch x := v.(type) {
 	case *model.Carrier:
-		return base + "/carriers/" + string(x.ID) + "/", nil
+		return append(append(append(b, "/carriers/"...), x.ID...), '/'), nil
 	case *model.Facility:
-		return base + "/facilities/" + string(x.ID) + "/", nil
+		return append(append(append(b, "/facilities/"...), x.ID...), '/'), nil
 	case *model.Agreement:
-		return base + "/agreements/" + string(x.ID) + "/", nil
+		return append(append(append(b, "/agreements/"...), x.ID...), '/'), nil
 	case *model.Auction:
-		return base + "/auctions/" + string(x.ID) + "/", nil
+		return append(append(append(b, "/auctions/"...), x.ID...), '/'), nil
 	case *model.State:
-		return base + "/states/" + x.Slug + "/", nil
+		return append(append(append(b, "/states/"...), x.Slug...), '/'), nil
 	case *model.Lot:
+		b = append(append(append(b, "/auctions/"...), x.AuctionID...), '/')
 		// A lot past the first page of its auction's lots table is on a
 		// continuation page (see site.addParts).
-		page := ""
 		if n := x.Index / model.PerPage; n > 0 {
-			page = fmt.Sprintf("lots/page/%d/", n+1)
+			b = strconv.AppendInt(append(b, "lots/page/"...), int64(n+1), 10)
+			b = append(b, '/')
 		}
-		return base + "/auctions/" + string(x.AuctionID) + "/" + page + "#lot-" + string(x.LotID), nil
+		return append(append(b, "#lot-"...), x.LotID...), nil
 	}
-	return "", fmt.Errorf("link: cannot link to a %T", v)
+	return b, fmt.Errorf("link: cannot link to a %T", v)
 }
 
 // Shipper shows an agreement's customer: a link to the carrier, or a

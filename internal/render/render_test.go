@@ -6,7 +6,9 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/model"
+	"github.com/postal-access/portal/internal/render/cells"
 )
 
 func TestPartialCached(t *testing.T) {
@@ -193,5 +195,36 @@ func TestLinkIsURLOfThePagePath(t *testing.T) {
 				t.Errorf("base %q: Link(%T) = %q, %v; want %q", base, v, got, err, env.URL(p))
 			}
 		}
+	}
+}
+
+// TestAnchorIsWhatTheTemplateWrites: anchor writes a link to an entity
+// as <a href="{{link .}}">{{.}}</a> does (cells.Anchor), for plain
+// addresses, which it copies as they are, and for those html/template
+// escapes: a base path or an id with a space, a quote, a plus or an
+// ampersand, and text that needs escaping.
+func TestAnchorIsWhatTheTemplateWrites(t *testing.T) {
+	l := &model.Lot{Index: 3*model.PerPage + 1}
+	l.AuctionID, l.LotID = "a1", "L-2"
+	for _, id := range []string{"acme", "a b", `a"b`, "a+b", "a&b", "a%zz", "é"} {
+		c, f, a, au, st := &model.Carrier{}, &model.Facility{}, &model.Agreement{}, &model.Auction{}, &model.State{Slug: id}
+		c.ID, f.ID, a.ID, au.ID = dataset.Slug(id), dataset.Slug(id), dataset.Slug(id), dataset.Slug(id)
+		for _, base := range []string{"/", "", "/portal/", "/a b/", "/a'b/", "/x:y/"} {
+			env := &Env{BasePath: base}
+			for _, v := range []any{c, f, a, au, st, l} {
+				for _, text := range []string{"Acme", "<b>&amp;</b>", ""} {
+					u, err := env.Link(v)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if got, err := env.anchor(v, text); err != nil || got != cells.Anchor(u, text) {
+						t.Errorf("base %q, id %q: anchor(%T, %q) = %q, %v; want %q", base, id, v, text, got, err, cells.Anchor(u, text))
+					}
+				}
+			}
+		}
+	}
+	if _, err := (&Env{}).anchor(3, "x"); err == nil {
+		t.Error("anchor of a number: no error")
 	}
 }
