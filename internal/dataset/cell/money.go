@@ -60,36 +60,40 @@ func (c Cents) String() string {
 
 // Dollars formats c for people: "$1,234.50", or "$1,234" for whole dollars.
 func (c Cents) Dollars() string {
+	var mem [32]byte
 	v := int64(c)
-	sign := ""
+	b := mem[:0]
 	if v < 0 {
-		sign, v = "-", -v
+		b, v = append(b, '-'), -v
 	}
-	s := sign + "$" + Group(v/100)
+	b = AppendGroup(append(b, '$'), v/100)
 	if c := v % 100; c != 0 {
-		s += string([]byte{'.', byte('0' + c/10), byte('0' + c%10)})
+		b = append(b, '.', byte('0'+c/10), byte('0'+c%10))
 	}
-	return s
+	return string(b)
 }
 
 // Group formats n with thousands separators: 1234567 → "1,234,567".
 func Group(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	if neg {
-		s = s[1:]
+	var mem [32]byte
+	return string(AppendGroup(mem[:0], n))
+}
+
+// AppendGroup appends n, with thousands separators, to b: every table
+// row shows its numbers so, and this makes each in one string.
+func AppendGroup(b []byte, n int64) []byte {
+	var mem [24]byte
+	s := strconv.AppendInt(mem[:0], n, 10)
+	if s[0] == '-' {
+		b, s = append(b, '-'), s[1:]
 	}
-	var b strings.Builder
-	for i := range len(s) {
+	for i, c := range s {
 		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		b.WriteByte(s[i])
+		b = append(b, c)
 	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
+	return b
 }
 
 // Money is an amount that may be known, redacted or unknown.

@@ -110,10 +110,17 @@ func TestGroup(t *testing.T) {
 		{1000, "1,000"},
 		{1234567, "1,234,567"},
 		{-1234, "-1,234"},
+		{-999, "-999"},
+		{-100000, "-100,000"},
+		{math.MaxInt64, "9,223,372,036,854,775,807"},
+		{math.MinInt64, "-9,223,372,036,854,775,808"},
 	}
 	for _, tt := range tests {
 		if got := cell.Group(tt.in); got != tt.want {
 			t.Errorf("Group(%d) = %q, want %q", tt.in, got, tt.want)
+		}
+		if got := string(cell.AppendGroup([]byte("x"), tt.in)); got != "x"+tt.want {
+			t.Errorf("AppendGroup(x, %d) = %q, want %q", tt.in, got, "x"+tt.want)
 		}
 	}
 }
