@@ -294,7 +294,15 @@ func External(s dataset.Link) bool { return s.External() }
 
 // KindName returns the reader-facing name of a carrier kind.
 func KindName(k any) string {
-	s := fmt.Sprint(k)
+	var s string
+	switch x := k.(type) { // as fmt.Sprint writes them, without its copy
+	case string:
+		s = x
+	case dataset.CarrierKind:
+		s = string(x)
+	default:
+		s = fmt.Sprint(k)
+	}
 	switch s {
 	case "ecommerce-platform":
 		return "E-commerce platform"

@@ -42,3 +42,25 @@ func TestDayHTMLWritesWhatTimeWrites(t *testing.T) {
 		t.Errorf("dayOf of an unknown date = %+v, want not public, sorted first", got)
 	}
 }
+
+// TestKindName names each carrier kind, given as a string, as a
+// cell.CarrierKind or as another type that prints as one.
+func TestKindName(t *testing.T) {
+	t.Parallel()
+	type printed string
+	for _, tc := range []struct{ kind, want string }{
+		{"ecommerce-platform", "E-commerce platform"},
+		{"national-retailer", "National retailer"},
+		{"regional-carrier", "Regional carrier"},
+		{"national-carrier", "National carrier"},
+		{"consolidator", "Consolidator"},
+		{"", "Other"},
+		{"Consolidator", "Other"},
+	} {
+		for _, k := range []any{tc.kind, dataset.CarrierKind(tc.kind), printed(tc.kind)} {
+			if got := KindName(k); got != tc.want {
+				t.Errorf("KindName(%T %q) = %q, want %q", k, tc.kind, got, tc.want)
+			}
+		}
+	}
+}
