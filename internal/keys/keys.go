@@ -131,8 +131,10 @@ func (k *Keys) portalFigures(p *model.Portal) [16]byte {
 }
 
 // Forget lets go of the hashes kept of the objects keyed so far. Keys
-// made after it are the same, made again from the objects: a build that
-// has made every page's key forgets them before its pages render.
+// made after it are the same, made again from the objects, so that an
+// object hashed "once per build" (see ownOf, writeRow) is so only while
+// a build does not forget: a cold build forgets once it has made every
+// key it will ask for, before its pages render.
 func (k *Keys) Forget() {
 	if k == nil {
 		return

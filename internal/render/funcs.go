@@ -180,7 +180,7 @@ func (e *Env) appendLink(b []byte, v any) ([]byte, error) {
 		}
 		return append(append(b, "#lot-"...), x.LotID...), nil
 	}
-	return b, fmt.Errorf("link: cannot link to a %T", v)
+	return nil, fmt.Errorf("link: cannot link to a %T", v)
 }
 
 // Shipper shows an agreement's customer: a link to the carrier, or a

@@ -227,4 +227,12 @@ func TestAnchorIsWhatTheTemplateWrites(t *testing.T) {
 	if _, err := (&Env{}).anchor(3, "x"); err == nil {
 		t.Error("anchor of a number: no error")
 	}
+	if u, err := (&Env{BasePath: "/portal/"}).Link(3); err == nil || u != "" {
+		t.Errorf("Link of a number = %q, %v; want no address and an error", u, err)
+	}
+	// The lot's address written out, as the cases above compare anchor
+	// with Link, which shares its address.
+	if got, err := (&Env{BasePath: "/portal/"}).anchor(l, "L-2"); err != nil || got != `<a href="/portal/auctions/a1/lots/page/4/#lot-L-2">L-2</a>` {
+		t.Errorf("anchor of lot %d = %q, %v", l.Index, got, err)
+	}
 }

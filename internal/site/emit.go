@@ -305,7 +305,7 @@ func (r *run) render(ctx context.Context) error {
 	}
 	if !r.partial && !warm {
 		if err := r.keyAll(ctx, st, todo); err != nil {
-			return err
+			return r.waitExtras(err)
 		}
 	}
 	r.b.logf("rendering %d pages", len(r.pages))
