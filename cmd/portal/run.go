@@ -395,8 +395,8 @@ const tightPercent = 50
 // tightPercent over the live heap, collects at that pace (GOGC=50) with
 // no limit: a build collects at most as often as at GOGC=50, and not at
 // all while it fits in roomyHeap. A scale-4 build, whose live heap peaks
-// at ~105 MiB while the outputs other than pages are made, then peaks
-// near roomyHeap instead of twice its live heap, and collects 8 times
+// at about 80 MiB while its pages render, then peaks near roomyHeap
+// instead of twice its live heap, and collects a handful of times
 // instead of the 20 of Go's default pace under the same limit (whose
 // collections while the heap was small bought nothing, the peak being
 // the limit); at scale 16 the build collects at GOGC=50 from early on.
