@@ -66,6 +66,11 @@ func readManifest(r io.Reader, files bool) manifest {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	if sc.Scan() {
+		// A line's last \r is dropped as it is read: a fingerprint with
+		// one would not read back as written. No build writes one.
+		if strings.ContainsRune(sc.Text(), '\r') {
+			return newManifest()
+		}
 		m.fingerprint, _ = strings.CutPrefix(sc.Text(), "fingerprint ")
 	}
 	for sc.Scan() {
