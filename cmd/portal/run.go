@@ -288,7 +288,7 @@ func (c *buildCommand) succeeded(stdout io.Writer, b *site.Build, res *site.Resu
 	if c.check {
 		fmt.Fprintf(stdout, "check: ok, %d pages and %d files would be written, as of %s, %s, in %s\n", res.Pages, res.Files, b.AsOf, warn, took)
 		if res.Held > 0 {
-			fmt.Fprintf(stdout, "%s dated after %s would be held back (--future includes them)\n", plural(res.Held, "update", "updates"), b.AsOf)
+			fmt.Fprintf(stdout, "%s dated after %s would be held back (--future includes %s)\n", plural(res.Held, "update", "updates"), b.AsOf, oneOr(res.Held, "it", "them"))
 		}
 		return
 	}
@@ -303,7 +303,8 @@ func (c *buildCommand) succeeded(stdout io.Writer, b *site.Build, res *site.Resu
 	fmt.Fprintf(stdout, "built %d pages and %d files into %s (%d written, %d unchanged%s, %d removed; %d static files) as of %s, %s, in %s\n",
 		res.Pages, res.Files, outName(b), res.Stats.Written, res.Stats.Unchanged, reused, res.Stats.Removed, res.Copied, b.AsOf, warn, took)
 	if res.Held > 0 {
-		fmt.Fprintf(stdout, "%s dated after %s held back until their date (--future publishes them now)\n", plural(res.Held, "update", "updates"), b.AsOf)
+		fmt.Fprintf(stdout, "%s dated after %s held back until %s (--future publishes %s now)\n",
+			plural(res.Held, "update", "updates"), b.AsOf, oneOr(res.Held, "its date", "their dates"), oneOr(res.Held, "it", "them"))
 	}
 }
 
@@ -357,6 +358,14 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
+}
+
+// oneOr is one when n is 1, else many.
+func oneOr(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // asOfDate picks the as-of date: the flag, else SOURCE_DATE_EPOCH, else today.
