@@ -354,10 +354,7 @@ func printJSON(stdout, stderr io.Writer, res *site.Result, err error) int {
 }
 
 func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
+	return strconv.Itoa(n) + " " + oneOr(n, one, many)
 }
 
 // oneOr is one when n is 1, else many.

@@ -284,6 +284,14 @@ func (r *run) render(ctx context.Context) error {
 		}
 		r.hist.Files = nil
 	}
+	todo := make([]*pages.Page, 0, len(r.pages))
+	for _, p := range r.pages {
+		if !r.partial || p.Source != nil && r.changed[p.Source.File] {
+			todo = append(todo, p)
+		} else if err := r.out.keep(pages.OutPath(p.URL), r.s.out[pages.OutPath(p.URL)]); err != nil {
+			return r.waitExtras(err)
+		}
+	}
 	if !r.partial && !warm {
 		r.b.logf("making the downloads, JSON twins, feeds, search index and sitemaps")
 		if err := r.makeExtras(ctx); err != nil {
@@ -294,16 +302,6 @@ func (r *run) render(ctx context.Context) error {
 		if st.letGo = !r.remember; st.letGo {
 			r.html = nil
 		}
-	}
-	todo := make([]*pages.Page, 0, len(r.pages))
-	for _, p := range r.pages {
-		if !r.partial || p.Source != nil && r.changed[p.Source.File] {
-			todo = append(todo, p)
-		} else if err := r.out.keep(pages.OutPath(p.URL), r.s.out[pages.OutPath(p.URL)]); err != nil {
-			return r.waitExtras(err)
-		}
-	}
-	if !r.partial && !warm {
 		if err := r.keyAll(ctx, st, todo); err != nil {
 			return r.waitExtras(err)
 		}

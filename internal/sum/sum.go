@@ -9,8 +9,8 @@ import (
 )
 
 // Sum128 is the 128-bit XXH3 sum of data, its low half first, each
-// little-endian. It is about ten times as fast as the two 64-bit xxHash
-// (XXH64) sums it replaced on a page, three times on a key's few hundred
+// little-endian. It is about eight times as fast as the two 64-bit
+// xxHash (XXH64) sums it replaced on a page, twice on a key's few hundred
 // bytes (BenchmarkSum128), and those were a quarter of SHA-256's time. It
 // tells changes apart, not an adversary's collisions: whoever could craft
 // one writes the input anyway, and a collision only keeps the last
