@@ -89,15 +89,18 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.Build.BaseURL = "http://" + ln.Addr().String() + "/"
 	s.Build.Preview = true
 	s.Build.Log = nil
-	s.rebuild(ctx, "start")
-
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	// The sources are watched from before the first build: a file saved
+	// while it runs, or just after it, before the watching would
+	// otherwise have started, is rebuilt too.
 	w, err := newWatcher(s.Build.Src, site.SourceDirs, s.Build.IgnorePatterns(), s.Poll)
 	if err != nil {
 		return fmt.Errorf("watching %s: %w", s.Build.Src, err)
 	}
 	defer w.Close()
+	s.rebuild(ctx, "start")
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	watching := make(chan struct{})
 	go func() {
 		defer close(watching)

@@ -26,11 +26,19 @@ type watcher struct {
 	ignore []string // site.Build.Ignore
 	poll   time.Duration
 	fsw    *fsnotify.Watcher // nil when polling
+	// seen is the listing of the sources when the watcher was made, the
+	// first that polling compares with: a change made once it is made is
+	// seen, however late the polling starts.
+	seen map[string]stamp
 }
 
+// newWatcher starts watching the sources: a change made from then on is
+// reported once run runs, with file events or, when poll is not zero,
+// by listing the sources every poll.
 func newWatcher(root string, dirs, ignore []string, poll time.Duration) (*watcher, error) {
 	w := &watcher{root: root, dirs: dirs, ignore: ignore, poll: poll}
 	if poll > 0 {
+		w.seen = w.scan()
 		return w, nil
 	}
 	fsw, err := fsnotify.NewWatcher()
@@ -164,7 +172,7 @@ type stamp struct {
 // pollLoop compares a listing of the sources every interval, for folders
 // where file events do not arrive (network and virtual machine shares).
 func (w *watcher) pollLoop(ctx context.Context, note func(string)) {
-	prev := w.scan()
+	prev := w.seen
 	t := time.NewTicker(w.poll)
 	defer t.Stop()
 	for {
