@@ -1,10 +1,14 @@
 package dataset
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/postal-access/portal/internal/dataset/cell"
 )
@@ -17,31 +21,199 @@ type Pair struct {
 	JSON any
 }
 
-// Values returns the JSON values of row, a pointer to a row type, in the
-// order of cols. Texts gives their CSV text.
-func Values(cols []Column, row any) []Pair {
-	v := reflect.ValueOf(row).Elem()
-	out := make([]Pair, len(cols))
-	for i, c := range cols {
-		out[i] = Pair{Name: c.Name, JSON: field(v, c).JSON()}
-	}
-	return out
+// Row is a data set's row as a JSON object: a member per column, named
+// after it, in the order of Cols, each value written straight from its
+// cell (see cell.Field's AppendCSV and JSONNumber). Row is a pointer to
+// a row type.
+type Row struct {
+	Cols []Column
+	Row  any
 }
 
-// Texts appends to out the CSV text of row's values, in the order of
-// cols.
-func Texts(cols []Column, row any, out []string) []string {
-	v := reflect.ValueOf(row).Elem()
-	for _, c := range cols {
-		out = append(out, field(v, c).CSV())
+// MarshalJSON writes the row's object.
+func (r Row) MarshalJSON() ([]byte, error) { return r.AppendJSON(make([]byte, 0, 48*len(r.Cols)+2)) }
+
+// AppendJSON appends the row's object to b.
+func (r Row) AppendJSON(b []byte) ([]byte, error) {
+	b, err := r.appendMembers(append(b, '{'), false)
+	return append(b, '}'), err
+}
+
+// appendMembers appends the row's members, after a comma when comma.
+func (r Row) appendMembers(b []byte, comma bool) ([]byte, error) {
+	if len(r.Cols) == 0 {
+		return b, nil // a record without a row
 	}
-	return out
+	v := reflect.ValueOf(r.Row).Elem()
+	for i, c := range r.Cols {
+		if comma || i > 0 {
+			b = append(b, ',')
+		}
+		b = append(appendJSONString(b, c.Name), ':')
+		var err error
+		if b, err = appendCell(b, field(v, c)); err != nil {
+			return nil, fmt.Errorf("%s: %w", c.Name, err)
+		}
+	}
+	return b, nil
+}
+
+// appendCell appends f's JSON to b: its CSV text as a number, or as a
+// string, or null when that is empty. The text is written in place and
+// checked there: a number or a string of plain characters is written as
+// json.Marshal would write it; anything else goes through encoding/json.
+func appendCell(b []byte, f cell.Field) ([]byte, error) {
+	start := len(b)
+	if f.JSONNumber() {
+		b = f.AppendCSV(b)
+		if plainNumber(b[start:]) {
+			return b, nil
+		}
+		return appendMarshal(b[:start], json.Number(b[start:]))
+	}
+	b = f.AppendCSV(append(b, '"'))
+	switch text := b[start+1:]; {
+	case len(text) == 0:
+		return append(b[:start], "null"...), nil
+	case plainString(text):
+		return append(b, '"'), nil
+	default:
+		return appendJSONString(b[:start], string(text)), nil
+	}
 }
 
 // field is the value of column c in row v, through a pointer into the
 // row: the value itself in an interface would be a copy on the heap.
 func field(v reflect.Value, c Column) cell.Field {
 	return v.Field(c.Index).Addr().Interface().(cell.Field)
+}
+
+// Record is a JSON object that starts with a row's members and goes on
+// with more: an entity's JSON twin.
+type Record struct {
+	Row  Row
+	More Object
+}
+
+// MarshalJSON writes the record's object.
+func (r Record) MarshalJSON() ([]byte, error) { return r.AppendJSON(nil) }
+
+// AppendJSON appends the record's object to b.
+func (r Record) AppendJSON(b []byte) ([]byte, error) {
+	b, err := r.Row.appendMembers(append(b, '{'), false)
+	if err != nil {
+		return nil, err
+	}
+	if b, err = r.More.appendMembers(b, len(r.Row.Cols) > 0); err != nil {
+		return nil, err
+	}
+	return append(b, '}'), nil
+}
+
+// AppendCSV appends row's cells to out as CSV writes them, in the order
+// of cols (see cell.Field's AppendCSV), with cells that a spreadsheet
+// would run as formulas neutralised (see SafeCell), each cell's text
+// written into scratch first; it returns out and scratch to be used
+// again. The record ends with a newline, as encoding/csv writes it.
+func AppendCSV(out, scratch []byte, cols []Column, row any) ([]byte, []byte) {
+	v := reflect.ValueOf(row).Elem()
+	for i, c := range cols {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		scratch = field(v, c).AppendCSV(scratch[:0])
+		out = AppendCSVCell(out, scratch)
+	}
+	return append(out, '\n'), scratch
+}
+
+// RedactedCells counts the cells of row, in cols, that are RedactedWord in
+// CSV, each written into scratch; it returns scratch to be used again.
+func RedactedCells(cols []Column, row any, scratch []byte) (int, []byte) {
+	v, n := reflect.ValueOf(row).Elem(), 0
+	for _, c := range cols {
+		if scratch = field(v, c).AppendCSV(scratch[:0]); string(scratch) == RedactedWord {
+			n++
+		}
+	}
+	return n, scratch
+}
+
+// AppendCSVHeader appends the names of cols as a CSV record.
+func AppendCSVHeader(out []byte, cols []Column) []byte {
+	for i, c := range cols {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = appendCSVField(out, []byte(c.Name), false)
+	}
+	return append(out, '\n')
+}
+
+// AppendCSVCell appends the cell text, neutralised as SafeCell does it,
+// to out as encoding/csv's Writer writes a field (comma-separated, lines
+// ended by \n): quoted when it holds a comma, quote, carriage return or
+// line feed, starts with white space or is \., its quotes doubled.
+func AppendCSVCell(out, text []byte) []byte { return appendCSVField(out, text, true) }
+
+// appendCSVField appends text as encoding/csv's Writer writes a field,
+// neutralised first as SafeCell does it when safe.
+func appendCSVField(out, text []byte, safe bool) []byte {
+	if safe && safeCellQuote(text) {
+		// SafeCell's quote: the text then starts with it, not with space.
+		if !csvNeedsQuotes(text, false) {
+			return append(append(out, '\''), text...)
+		}
+		out = append(out, '"', '\'')
+	} else if !csvNeedsQuotes(text, true) {
+		return append(out, text...)
+	} else {
+		out = append(out, '"')
+	}
+	for {
+		i := bytes.IndexByte(text, '"')
+		if i < 0 {
+			break
+		}
+		out = append(append(out, text[:i+1]...), '"')
+		text = text[i+1:]
+	}
+	return append(append(out, text...), '"')
+}
+
+// safeCellQuote reports whether SafeCell prefixes text with a quote.
+func safeCellQuote(text []byte) bool {
+	if len(text) == 0 {
+		return false
+	}
+	switch text[0] {
+	case '=', '+', '-', '@', '\t', '\r', '\'':
+		return !(text[0] == '-' && isNumber(text[1:]))
+	}
+	return false
+}
+
+// csvNeedsQuotes is encoding/csv's fieldNeedsQuotes for a comma: the
+// text holds a comma, quote, carriage return or line feed, or, when it
+// is bare (the whole field, with no quote of SafeCell's before it), is
+// \. or starts with white space.
+func csvNeedsQuotes(text []byte, bare bool) bool {
+	if len(text) == 0 {
+		return false
+	}
+	if bare && string(text) == `\.` {
+		return true
+	}
+	for _, c := range text {
+		if c == '\n' || c == '\r' || c == '"' || c == ',' {
+			return true
+		}
+	}
+	if !bare {
+		return false
+	}
+	r, _ := utf8.DecodeRune(text)
+	return unicode.IsSpace(r)
 }
 
 // Object is a JSON object whose keys keep their order.
@@ -58,9 +230,17 @@ func (o Object) MarshalJSON() ([]byte, error) { return o.AppendJSON(make([]byte,
 // through encoding/json each would be written, then checked and copied
 // again.
 func (o Object) AppendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
+	b, err := o.appendMembers(append(b, '{'), false)
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '}'), nil
+}
+
+// appendMembers appends o's members, after a comma when comma.
+func (o Object) appendMembers(b []byte, comma bool) ([]byte, error) {
 	for i, f := range o {
-		if i > 0 {
+		if comma || i > 0 {
 			b = append(b, ',')
 		}
 		b = appendJSONString(b, f.Name)
@@ -72,7 +252,7 @@ func (o Object) AppendJSON(b []byte) ([]byte, error) {
 		case string:
 			b = appendJSONString(b, v)
 		case json.Number:
-			if plainNumber(string(v)) {
+			if plainNumber(v) {
 				b = append(b, v...)
 				break
 			}
@@ -81,6 +261,10 @@ func (o Object) AppendJSON(b []byte) ([]byte, error) {
 			b, err = v.AppendJSON(b)
 		case []Object:
 			b, err = appendObjects(b, v)
+		case Row:
+			b, err = v.AppendJSON(b)
+		case []Row:
+			b, err = appendRows(b, v)
 		case []string:
 			b = appendStrings(b, v)
 		case int:
@@ -96,7 +280,24 @@ func (o Object) AppendJSON(b []byte) ([]byte, error) {
 			return nil, err
 		}
 	}
-	return append(b, '}'), nil
+	return b, nil
+}
+
+func appendRows(b []byte, rows []Row) ([]byte, error) {
+	if rows == nil {
+		return append(b, "null"...), nil
+	}
+	b = append(b, '[')
+	for i, r := range rows {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var err error
+		if b, err = r.AppendJSON(b); err != nil {
+			return nil, err
+		}
+	}
+	return append(b, ']'), nil
 }
 
 func appendObjects(b []byte, os []Object) ([]byte, error) {
@@ -139,21 +340,31 @@ func appendMarshal(b []byte, v any) ([]byte, error) {
 // every byte is printable ASCII that needs no escape (HTML's <, > and &
 // included), through encoding/json otherwise.
 func appendJSONString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			enc, _ := json.Marshal(s) // a string always marshals
-			return append(b, enc...)
-		}
+	if !plainString(s) {
+		enc, _ := json.Marshal(s) // a string always marshals
+		return append(b, enc...)
 	}
 	b = append(b, '"')
 	b = append(b, s...)
 	return append(b, '"')
 }
 
+// plainString reports whether json.Marshal writes s as it is, quoted:
+// every byte is printable ASCII that needs no escape (HTML's <, > and &
+// included).
+func plainString[T string | []byte](s T) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+	return true
+}
+
 // plainNumber reports whether s is a JSON number in its simplest form:
 // an optional minus, digits without a leading zero, and an optional
 // fraction. json.Marshal writes such a json.Number as it is.
-func plainNumber(s string) bool {
+func plainNumber[T ~string | ~[]byte](s T) bool {
 	i := 0
 	if i < len(s) && s[i] == '-' {
 		i++
@@ -202,11 +413,16 @@ func SafeCell(s string) string {
 // == s for every s.
 func PlainCell(s string) string { return strings.TrimPrefix(s, "'") }
 
-func isNumber(s string) bool {
-	if s == "" {
+func isNumber[T string | []byte](s T) bool {
+	if len(s) == 0 {
 		return false
 	}
-	return strings.Trim(s, "0123456789.") == ""
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < '0' || c > '9') && c != '.' {
+			return false
+		}
+	}
+	return true
 }
 
 // FrictionlessType returns the Table Schema type of a column and its

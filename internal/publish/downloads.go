@@ -1,7 +1,6 @@
 package publish
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -23,14 +22,11 @@ func Downloads(d *dataset.Data) []pages.Download {
 func describe(t dataset.AnyTable, m dataset.Manifest) pages.Download {
 	h := t.Head()
 	dl := pages.Download{Meta: m.Get(h.Name), CSV: pages.KindOf("download").Path(h.Name), JSON: pages.KindOf("download-json").Path(h.Name), Rows: t.Len(), Columns: h.Columns}
-	var texts []string
+	var scratch []byte
 	for i := range t.Len() {
-		texts = dataset.Texts(h.Columns, t.Row(i), texts[:0])
-		for _, s := range texts {
-			if s == dataset.RedactedWord {
-				dl.Redacted++
-			}
-		}
+		var n int
+		n, scratch = dataset.RedactedCells(h.Columns, t.Row(i), scratch)
+		dl.Redacted += n
 	}
 	return dl
 }
@@ -126,32 +122,16 @@ func facetCSV(d *dataset.Data, rows any) ([]byte, error) {
 
 // csvRows writes n rows, row(0) to row(n-1), with a header of the columns.
 func csvRows(cols []dataset.Column, n int, row func(i int) any) ([]byte, error) {
-	var buf growing
-	w := csv.NewWriter(&buf)
-	header := make([]string, len(cols))
-	for i, c := range cols {
-		header[i] = c.Name
-	}
-	if err := w.Write(header); err != nil {
-		return nil, err
-	}
-	rec := make([]string, 0, len(header))
-	sample := 0 // the bytes of the first rows' cells and commas
+	buf := growing(dataset.AppendCSVHeader(nil, cols))
+	var scratch []byte
+	head := len(buf)
 	for i := range n {
-		rec = dataset.Texts(cols, row(i), rec[:0])
-		for j, s := range rec {
-			rec[j] = dataset.SafeCell(s)
-			sample += len(rec[j]) + 1
-		}
+		buf, scratch = dataset.AppendCSV(buf, scratch, cols, row(i))
 		if i+1 == min(n, sampleRows) {
-			buf = buf.roomFor(n, sample/(i+1)) // the rows are still in w's buffer
-		}
-		if err := w.Write(rec); err != nil {
-			return nil, err
+			buf = buf.roomFor(n-i-1, (len(buf)-head)/(i+1))
 		}
 	}
-	w.Flush()
-	return buf, w.Error()
+	return buf, nil
 }
 
 // sampleRows is how many rows of a download (or entries of the search
@@ -192,10 +172,10 @@ func (t table) JSON(indent bool) ([]byte, error) {
 		var err error
 		if indent {
 			var data []byte
-			data, err = json.MarshalIndent(row(cols, t.t.Row(i)), "  ", "  ")
+			data, err = json.MarshalIndent(dataset.Row{Cols: cols, Row: t.t.Row(i)}, "  ", "  ")
 			buf = append(append(buf, "\n  "...), data...)
 		} else {
-			buf, err = row(cols, t.t.Row(i)).AppendJSON(buf)
+			buf, err = dataset.Row{Cols: cols, Row: t.t.Row(i)}.AppendJSON(buf)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("row %d: %w", i+1, err)
@@ -213,5 +193,3 @@ func (t table) JSON(indent bool) ([]byte, error) {
 	buf = append(buf, ']')
 	return buf, nil
 }
-
-func row(cols []dataset.Column, r any) dataset.Object { return dataset.Values(cols, r) }

@@ -145,17 +145,17 @@ type writer struct {
 	scratch []byte
 }
 
-// marshal is Marshal(o, w.Indent), written compact into memory w reuses
+// marshal is Marshal(r, w.Indent), written compact into memory w reuses
 // and copied out once at its size: a JSON twin written into new memory
 // would grow it several times (an auction's, megabytes at scale 16, a
 // quarter at a time), and a build writes tens of thousands. The memory
 // is kept however large, as one twin: it goes with w, when Write returns.
-func (w *writer) marshal(o dataset.Object) ([]byte, error) {
+func (w *writer) marshal(r dataset.Record) ([]byte, error) {
 	if w.Indent {
-		return Marshal(o, true)
+		return Marshal(r, true)
 	}
 	var err error
-	if w.scratch, err = o.AppendJSON(w.scratch[:0]); err != nil {
+	if w.scratch, err = r.AppendJSON(w.scratch[:0]); err != nil {
 		return nil, err
 	}
 	return bytes.Clone(w.scratch), nil

@@ -100,7 +100,7 @@ func TestMarshalReusesNoTwin(t *testing.T) {
 		for i := range n {
 			o = append(o, dataset.Pair{Name: fmt.Sprint("f", i), JSON: strings.Repeat("<&>", i%5)})
 		}
-		data, err := w.marshal(o)
+		data, err := w.marshal(dataset.Record{More: o})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -14,7 +14,7 @@ import (
 // twinObjects make the JSON twin of an entity page, by the page's kind
 // (those with Twin in pages.Kinds): its row, where its page is, and what
 // it links to. The updates about it are added after.
-var twinObjects = map[string]func(site *pages.Site, e any) dataset.Object{
+var twinObjects = map[string]func(site *pages.Site, e any) dataset.Record{
 	"carrier":   twinOf(carrierTwin),
 	"facility":  twinOf(facilityTwin),
 	"agreement": twinOf(agreementTwin),
@@ -22,8 +22,8 @@ var twinObjects = map[string]func(site *pages.Site, e any) dataset.Object{
 	"state":     twinOf(stateTwin),
 }
 
-func twinOf[T any](f func(*pages.Site, T) dataset.Object) func(*pages.Site, any) dataset.Object {
-	return func(site *pages.Site, e any) dataset.Object { return f(site, e.(T)) }
+func twinOf[T any](f func(*pages.Site, T) dataset.Record) func(*pages.Site, any) dataset.Record {
+	return func(site *pages.Site, e any) dataset.Record { return f(site, e.(T)) }
 }
 
 // twins writes the JSON twin of every entity page whose kind has one; a
@@ -40,7 +40,9 @@ func twins(w *writer, k *pages.Kind) error {
 		related := w.Site.Related[pg.URL]
 		key, ok := w.Keys.Twin(pg.Entity, related)
 		err := w.keyed(file(k.Path(pg.URL)), key, ok, func() ([]byte, error) {
-			return w.marshal(append(object(w.Site, pg.Entity), updatesAbout(w.Site, related)))
+			r := object(w.Site, pg.Entity)
+			r.More = append(r.More, updatesAbout(w.Site, related))
+			return w.marshal(r)
 		})
 		if err != nil {
 			return err
@@ -49,47 +51,56 @@ func twins(w *writer, k *pages.Kind) error {
 	return nil
 }
 
-func carrierTwin(site *pages.Site, c *model.Carrier) dataset.Object {
-	return append(row(site.Portal.Data.Carriers.Columns, &c.Carrier), link(site, pages.KindOf("carrier").Path(string(c.ID))),
-		ids("agreements", c.Agreements, func(a *model.Agreement) string { return string(a.ID) }),
-		ids("auctions", c.Participations, func(pt *model.Participation) string { return string(pt.AuctionID) }),
-		ids("lots_won", c.LotsWon, lotID),
-		num("capacity_won_parcels_per_day", fmt.Sprint(c.CapacityWon)),
-		num("share_of_awarded_capacity_percent", fmt.Sprintf("%.2f", c.Share)))
+// moreRoom is room for the members a twin adds to its row's, and the
+// updates about its subject: appending those makes no second array.
+const moreRoom = 8
+
+func carrierTwin(site *pages.Site, c *model.Carrier) dataset.Record {
+	return dataset.Record{Row: dataset.Row{Cols: site.Portal.Data.Carriers.Columns, Row: &c.Carrier},
+		More: append(make(dataset.Object, 0, moreRoom), link(site, pages.KindOf("carrier").Path(string(c.ID))),
+			ids("agreements", c.Agreements, func(a *model.Agreement) string { return string(a.ID) }),
+			ids("auctions", c.Participations, func(pt *model.Participation) string { return string(pt.AuctionID) }),
+			ids("lots_won", c.LotsWon, lotID),
+			num("capacity_won_parcels_per_day", fmt.Sprint(c.CapacityWon)),
+			num("share_of_awarded_capacity_percent", fmt.Sprintf("%.2f", c.Share)))}
 }
 
-func facilityTwin(site *pages.Site, f *model.Facility) dataset.Object {
-	return append(row(site.Portal.Data.Facilities.Columns, &f.Facility), link(site, pages.KindOf("facility").Path(string(f.ID))),
-		ids("lots", f.Lots, lotID),
-		concentration(f.Concentration))
+func facilityTwin(site *pages.Site, f *model.Facility) dataset.Record {
+	return dataset.Record{Row: dataset.Row{Cols: site.Portal.Data.Facilities.Columns, Row: &f.Facility},
+		More: append(make(dataset.Object, 0, moreRoom), link(site, pages.KindOf("facility").Path(string(f.ID))),
+			ids("lots", f.Lots, lotID),
+			concentration(f.Concentration))}
 }
 
-func agreementTwin(site *pages.Site, a *model.Agreement) dataset.Object {
-	return append(row(site.Portal.Data.Agreements.Columns, &a.Agreement), link(site, pages.KindOf("agreement").Path(string(a.ID))),
-		dataset.Pair{Name: "status_as_of", JSON: a.Status},
-		dataset.Pair{Name: "status_derived_from_dates", JSON: a.StatusDerived},
-		dataset.Pair{Name: "as_of", JSON: site.Portal.AsOf.String()})
+func agreementTwin(site *pages.Site, a *model.Agreement) dataset.Record {
+	return dataset.Record{Row: dataset.Row{Cols: site.Portal.Data.Agreements.Columns, Row: &a.Agreement},
+		More: append(make(dataset.Object, 0, moreRoom), link(site, pages.KindOf("agreement").Path(string(a.ID))),
+			dataset.Pair{Name: "status_as_of", JSON: a.Status},
+			dataset.Pair{Name: "status_derived_from_dates", JSON: a.StatusDerived},
+			dataset.Pair{Name: "as_of", JSON: site.Portal.AsOf.String()})}
 }
 
-func auctionTwin(site *pages.Site, a *model.Auction) dataset.Object {
+func auctionTwin(site *pages.Site, a *model.Auction) dataset.Record {
 	d := site.Portal.Data
-	lots := make([]dataset.Object, len(a.Lots))
+	lots := make([]dataset.Row, len(a.Lots))
 	for i, l := range a.Lots {
-		lots[i] = row(d.Results.Columns, &l.Result)
+		lots[i] = dataset.Row{Cols: d.Results.Columns, Row: &l.Result}
 	}
-	parts := make([]dataset.Object, len(a.Participants))
+	parts := make([]dataset.Row, len(a.Participants))
 	for i, pt := range a.Participants {
-		parts[i] = row(d.Participation.Columns, &pt.Participation)
+		parts[i] = dataset.Row{Cols: d.Participation.Columns, Row: &pt.Participation}
 	}
-	return append(row(d.Auctions.Columns, &a.Auction), link(site, pages.KindOf("auction").Path(string(a.ID))),
-		dataset.Pair{Name: "lots", JSON: lots}, dataset.Pair{Name: "participation", JSON: parts},
-		concentration(a.Concentration))
+	return dataset.Record{Row: dataset.Row{Cols: d.Auctions.Columns, Row: &a.Auction},
+		More: append(make(dataset.Object, 0, moreRoom), link(site, pages.KindOf("auction").Path(string(a.ID))),
+			dataset.Pair{Name: "lots", JSON: lots}, dataset.Pair{Name: "participation", JSON: parts},
+			concentration(a.Concentration))}
 }
 
-func stateTwin(site *pages.Site, s *model.State) dataset.Object {
-	return dataset.Object{{Name: "code", JSON: s.Code}, {Name: "name", JSON: s.Name}, link(site, pages.KindOf("state").Path(s.Slug)),
+func stateTwin(site *pages.Site, s *model.State) dataset.Record {
+	return dataset.Record{More: append(make(dataset.Object, 0, moreRoom), dataset.Pair{Name: "code", JSON: s.Code}, dataset.Pair{Name: "name", JSON: s.Name},
+		link(site, pages.KindOf("state").Path(s.Slug)),
 		ids("facilities", s.Facilities, func(f *model.Facility) string { return string(f.ID) }),
-		concentration(s.Concentration)}
+		concentration(s.Concentration))}
 }
 
 func lotID(l *model.Lot) string { return string(l.AuctionID) + "/" + string(l.LotID) }

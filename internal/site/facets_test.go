@@ -202,19 +202,25 @@ func csvRecords(t *testing.T, data []byte) [][]string {
 // as a map, by id.
 func facetRows(d *dataset.Data, list string) rowTexts {
 	var out rowTexts
-	add := func(texts []string) { out = append(out, texts) }
+	add := func(cols []dataset.Column, row any) {
+		var texts []string
+		for _, c := range cols {
+			texts = append(texts, c.Of(row).CSV())
+		}
+		out = append(out, texts)
+	}
 	switch list {
 	case "agreements":
 		for i := range d.Agreements.Rows {
-			add(dataset.Texts(d.Agreements.Columns, &d.Agreements.Rows[i], nil))
+			add(d.Agreements.Columns, &d.Agreements.Rows[i])
 		}
 	case "facilities":
 		for i := range d.Facilities.Rows {
-			add(dataset.Texts(d.Facilities.Columns, &d.Facilities.Rows[i], nil))
+			add(d.Facilities.Columns, &d.Facilities.Rows[i])
 		}
 	case "carriers":
 		for i := range d.Carriers.Rows {
-			add(dataset.Texts(d.Carriers.Columns, &d.Carriers.Rows[i], nil))
+			add(d.Carriers.Columns, &d.Carriers.Rows[i])
 		}
 	default:
 		panic(fmt.Sprint("no facets of ", list))

@@ -79,17 +79,22 @@ func (d Date) IsZero() bool { return d == Date{} }
 
 // String formats d as YYYY-MM-DD; the zero Date formats as "".
 func (d Date) String() string {
+	var buf [10]byte
+	return string(d.appendTo(buf[:0]))
+}
+
+// appendTo appends String() to b.
+func (d Date) appendTo(b []byte) []byte {
 	if d.IsZero() {
-		return ""
+		return b
 	}
 	if d.Year < 0 || d.Year > 9999 || d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > 31 {
-		return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+		return fmt.Appendf(b, "%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
 	}
 	// Written out, as every table row prints its dates (fmt was 2 % of a build).
 	m, y := int(d.Month), d.Year
-	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
-		byte('0' + m/10), byte('0' + m%10), '-', byte('0' + d.Day/10), byte('0' + d.Day%10)}
-	return string(b[:])
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d.Day/10), byte('0'+d.Day%10))
 }
 
 // Time returns midnight UTC of d.

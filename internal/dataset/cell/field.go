@@ -6,7 +6,7 @@
 // types in its rows; everything about one value is here.
 package cell
 
-import "encoding/json"
+import "strconv"
 
 // Field is what every column type of a row is: it says how its value is
 // written in CSV and JSON, how the column declares itself to Frictionless,
@@ -17,9 +17,13 @@ type Field interface {
 	// CSV is the value as written in CSV: "" when unknown, RedactedWord
 	// when under seal. UnmarshalCSV reads it back to the same value.
 	CSV() string
-	// JSON is the value in JSON: a json.Number, a string, or nil when
-	// unknown. A redacted value is the string RedactedWord.
-	JSON() any
+	// AppendCSV appends CSV() to b: downloads write every cell, and a
+	// string for each would be as many allocations.
+	AppendCSV(b []byte) []byte
+	// JSONNumber reports whether the value is a number in JSON, written
+	// as its CSV text. Otherwise it is its CSV text as a string, or null
+	// when that is empty: a redacted value is the string RedactedWord.
+	JSONNumber() bool
 	// Schema declares the column's values to Frictionless. It does not
 	// depend on the value.
 	Schema() Schema
@@ -87,25 +91,6 @@ type Display struct {
 // Known reports whether the value is known.
 func (d Display) Known() bool { return d.State == Known }
 
-// textJSON is the JSON of a text value: the string, or null when blank.
-func textJSON(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-// numberJSON is the JSON of a number that may be redacted or unknown.
-func numberJSON(s State, text string) any {
-	switch s {
-	case Known:
-		return json.Number(text)
-	case Redacted:
-		return RedactedWord
-	}
-	return nil
-}
-
 // plain shows a text value as it is written.
 func plain(s string) Display {
 	if s == "" {
@@ -134,8 +119,11 @@ const slugPattern = "[a-z0-9]+(-[a-z0-9]+)*"
 // CSV returns the id.
 func (s Slug) CSV() string { return string(s) }
 
-// JSON returns the id, or null when blank.
-func (s Slug) JSON() any { return textJSON(string(s)) }
+// AppendCSV appends the value.
+func (s Slug) AppendCSV(b []byte) []byte { return append(b, s...) }
+
+// JSONNumber is false: the value is a string, or null when blank.
+func (Slug) JSONNumber() bool { return false }
 
 // Schema declares an id.
 func (Slug) Schema() Schema { return Schema{Type: "string", Pattern: slugPattern} }
@@ -148,8 +136,17 @@ func (s Slug) Show() Display { return plain(string(s)) }
 // CSV returns the id, "redacted" or "".
 func (r Ref) CSV() string { return r.String() }
 
-// JSON returns the id or "redacted", or null when blank.
-func (r Ref) JSON() any { return textJSON(r.String()) }
+// AppendCSV appends the id, "redacted" or nothing.
+func (r Ref) AppendCSV(b []byte) []byte {
+	if r.State == Redacted {
+		return append(b, RedactedWord...)
+	}
+	return append(b, r.ID...)
+}
+
+// JSONNumber is false: the id or "redacted" is a string, or null when
+// blank.
+func (Ref) JSONNumber() bool { return false }
 
 // Schema declares an id that may be redacted.
 func (Ref) Schema() Schema { return Schema{Type: "string", Pattern: slugPattern, Redactable: true} }
@@ -168,8 +165,11 @@ func (r Ref) Show() Display {
 // CSV returns the text.
 func (t Text) CSV() string { return string(t) }
 
-// JSON returns the text, or null when blank.
-func (t Text) JSON() any { return textJSON(string(t)) }
+// AppendCSV appends the value.
+func (t Text) AppendCSV(b []byte) []byte { return append(b, t...) }
+
+// JSONNumber is false: the value is a string, or null when blank.
+func (Text) JSONNumber() bool { return false }
 
 // Schema declares free text.
 func (Text) Schema() Schema { return Schema{Type: "string"} }
@@ -182,8 +182,11 @@ func (t Text) Show() Display { return plain(string(t)) }
 // CSV returns the address.
 func (l Link) CSV() string { return string(l) }
 
-// JSON returns the address, or null when blank.
-func (l Link) JSON() any { return textJSON(string(l)) }
+// AppendCSV appends the value.
+func (l Link) AppendCSV(b []byte) []byte { return append(b, l...) }
+
+// JSONNumber is false: the value is a string, or null when blank.
+func (Link) JSONNumber() bool { return false }
 
 // Schema declares a web address.
 func (Link) Schema() Schema { return Schema{Type: "string", Pattern: "https?://.*"} }
@@ -202,8 +205,11 @@ func (l Link) Show() Display {
 // CSV returns the code.
 func (s StateCode) CSV() string { return string(s) }
 
-// JSON returns the code, or null when blank.
-func (s StateCode) JSON() any { return textJSON(string(s)) }
+// AppendCSV appends the value.
+func (s StateCode) AppendCSV(b []byte) []byte { return append(b, s...) }
+
+// JSONNumber is false: the value is a string, or null when blank.
+func (StateCode) JSONNumber() bool { return false }
 
 // Schema declares a state code.
 func (StateCode) Schema() Schema { return enumSchema(USStates) }
@@ -216,8 +222,11 @@ func (s StateCode) Show() Display { return plain(string(s)) }
 // CSV returns the ZIP code.
 func (z ZIP) CSV() string { return string(z) }
 
-// JSON returns the ZIP code as a string (leading zeros matter), or null.
-func (z ZIP) JSON() any { return textJSON(string(z)) }
+// AppendCSV appends the value.
+func (z ZIP) AppendCSV(b []byte) []byte { return append(b, z...) }
+
+// JSONNumber is false: the value is a string, or null when blank.
+func (ZIP) JSONNumber() bool { return false }
 
 // Schema declares a ZIP code, ZIP+4 or 3-digit prefix.
 func (ZIP) Schema() Schema {
@@ -232,13 +241,11 @@ func (z ZIP) Show() Display { return plain(string(z)) }
 // CSV returns decimal degrees, or "" when unknown.
 func (d Degrees) CSV() string { return d.String() }
 
-// JSON returns a number, or null when unknown.
-func (d Degrees) JSON() any {
-	if !d.Known {
-		return nil
-	}
-	return json.Number(d.String())
-}
+// AppendCSV appends decimal degrees, or nothing when unknown.
+func (d Degrees) AppendCSV(b []byte) []byte { return d.appendTo(b) }
+
+// JSONNumber reports whether the value is known: a number, else null.
+func (d Degrees) JSONNumber() bool { return d.Known }
 
 // Show shows decimal degrees; they sort as numbers.
 func (d Degrees) Show() Display {
@@ -259,8 +266,20 @@ func (Longitude) Schema() Schema { return Schema{Type: "number", Min: bound(-180
 // CSV returns "1234.56", "redacted" or "".
 func (m Money) CSV() string { return m.String() }
 
-// JSON returns a number, "redacted" or null.
-func (m Money) JSON() any { return numberJSON(m.State, m.String()) }
+// AppendCSV appends "1234.56", "redacted" or nothing.
+func (m Money) AppendCSV(b []byte) []byte {
+	switch m.State {
+	case Known:
+		return m.Cents.appendTo(b)
+	case Redacted:
+		return append(b, RedactedWord...)
+	}
+	return b
+}
+
+// JSONNumber reports whether the amount is known: a number, else
+// "redacted" or null.
+func (m Money) JSONNumber() bool { return m.State == Known }
 
 // Schema declares an amount that may be redacted.
 func (Money) Schema() Schema { return Schema{Type: "number", Min: bound(0), Redactable: true} }
@@ -279,8 +298,20 @@ func (m Money) Show() Display {
 // CSV returns the count, "redacted" or "".
 func (q Volume) CSV() string { return q.String() }
 
-// JSON returns a number, "redacted" or null.
-func (q Volume) JSON() any { return numberJSON(q.State, q.String()) }
+// AppendCSV appends the count, "redacted" or nothing.
+func (q Volume) AppendCSV(b []byte) []byte {
+	switch q.State {
+	case Known:
+		return strconv.AppendInt(b, q.N, 10)
+	case Redacted:
+		return append(b, RedactedWord...)
+	}
+	return b
+}
+
+// JSONNumber reports whether the count is known: a number, else
+// "redacted" or null.
+func (q Volume) JSONNumber() bool { return q.State == Known }
 
 // Schema declares a count that may be redacted.
 func (Volume) Schema() Schema { return Schema{Type: "integer", Min: bound(0), Redactable: true} }
@@ -293,8 +324,16 @@ func (q Volume) Show() Display { return quantity(q.State, q.N) }
 // CSV returns the count or "".
 func (c Count) CSV() string { return c.String() }
 
-// JSON returns a number or null.
-func (c Count) JSON() any { return numberJSON(c.state(), c.String()) }
+// AppendCSV appends the count, or nothing when unknown.
+func (c Count) AppendCSV(b []byte) []byte {
+	if !c.Known {
+		return b
+	}
+	return strconv.AppendInt(b, c.N, 10)
+}
+
+// JSONNumber reports whether the count is known: a number, else null.
+func (c Count) JSONNumber() bool { return c.Known }
 
 // Schema declares a count.
 func (Count) Schema() Schema { return Schema{Type: "integer", Min: bound(0)} }
@@ -314,8 +353,11 @@ func (c Count) state() State {
 // CSV returns YYYY-MM-DD or "".
 func (d Date) CSV() string { return d.String() }
 
-// JSON returns YYYY-MM-DD, or null when unknown.
-func (d Date) JSON() any { return textJSON(d.String()) }
+// AppendCSV appends YYYY-MM-DD, or nothing when unknown.
+func (d Date) AppendCSV(b []byte) []byte { return d.appendTo(b) }
+
+// JSONNumber is false: a date is a string, or null when unknown.
+func (Date) JSONNumber() bool { return false }
 
 // Schema declares a date.
 func (Date) Schema() Schema { return Schema{Type: "date"} }
@@ -333,8 +375,11 @@ func (d Date) Show() Display {
 // CSV returns the docket number.
 func (d Docket) CSV() string { return string(d) }
 
-// JSON returns the docket number, or null when blank.
-func (d Docket) JSON() any { return textJSON(string(d)) }
+// AppendCSV appends the value.
+func (d Docket) AppendCSV(b []byte) []byte { return append(b, d...) }
+
+// JSONNumber is false: the value is a string, or null when blank.
+func (Docket) JSONNumber() bool { return false }
 
 // Show shows the docket number, linked to the PRC's docket search.
 func (d Docket) Show() Display {
@@ -357,8 +402,11 @@ func (ClassDocket) Schema() Schema { return Schema{Type: "string", Pattern: "MC[
 // CSV returns the value.
 func (k CarrierKind) CSV() string { return string(k) }
 
-// JSON returns the value, or null when blank.
-func (k CarrierKind) JSON() any { return textJSON(string(k)) }
+// AppendCSV appends the value.
+func (k CarrierKind) AppendCSV(b []byte) []byte { return append(b, k...) }
+
+// JSONNumber is false: the value is a string, or null when blank.
+func (CarrierKind) JSONNumber() bool { return false }
 
 // Schema declares CarrierKinds.
 func (CarrierKind) Schema() Schema { return enumSchema(CarrierKinds) }
@@ -369,8 +417,11 @@ func (k CarrierKind) Show() Display { return plain(string(k)) }
 // CSV returns the value.
 func (k FacilityType) CSV() string { return string(k) }
 
-// JSON returns the value, or null when blank.
-func (k FacilityType) JSON() any { return textJSON(string(k)) }
+// AppendCSV appends the value.
+func (k FacilityType) AppendCSV(b []byte) []byte { return append(b, k...) }
+
+// JSONNumber is false: the value is a string, or null when blank.
+func (FacilityType) JSONNumber() bool { return false }
 
 // Schema declares FacilityTypes.
 func (FacilityType) Schema() Schema { return enumSchema(FacilityTypes) }
@@ -381,8 +432,11 @@ func (k FacilityType) Show() Display { return plain(string(k)) }
 // CSV returns the value.
 func (k AgreementStatus) CSV() string { return string(k) }
 
-// JSON returns the value, or null when blank.
-func (k AgreementStatus) JSON() any { return textJSON(string(k)) }
+// AppendCSV appends the value.
+func (k AgreementStatus) AppendCSV(b []byte) []byte { return append(b, k...) }
+
+// JSONNumber is false: the value is a string, or null when blank.
+func (AgreementStatus) JSONNumber() bool { return false }
 
 // Schema declares AgreementStatuses.
 func (AgreementStatus) Schema() Schema { return enumSchema(AgreementStatuses) }
@@ -393,8 +447,11 @@ func (k AgreementStatus) Show() Display { return plain(string(k)) }
 // CSV returns the value.
 func (k AuctionStatus) CSV() string { return string(k) }
 
-// JSON returns the value, or null when blank.
-func (k AuctionStatus) JSON() any { return textJSON(string(k)) }
+// AppendCSV appends the value.
+func (k AuctionStatus) AppendCSV(b []byte) []byte { return append(b, k...) }
+
+// JSONNumber is false: the value is a string, or null when blank.
+func (AuctionStatus) JSONNumber() bool { return false }
 
 // Schema declares AuctionStatuses.
 func (AuctionStatus) Schema() Schema { return enumSchema(AuctionStatuses) }
@@ -405,8 +462,11 @@ func (k AuctionStatus) Show() Display { return plain(string(k)) }
 // CSV returns the value.
 func (k AwardRule) CSV() string { return string(k) }
 
-// JSON returns the value, or null when blank.
-func (k AwardRule) JSON() any { return textJSON(string(k)) }
+// AppendCSV appends the value.
+func (k AwardRule) AppendCSV(b []byte) []byte { return append(b, k...) }
+
+// JSONNumber is false: the value is a string, or null when blank.
+func (AwardRule) JSONNumber() bool { return false }
 
 // Schema declares AwardRules.
 func (AwardRule) Schema() Schema { return enumSchema(AwardRules) }
@@ -417,8 +477,11 @@ func (k AwardRule) Show() Display { return plain(string(k)) }
 // CSV returns the value.
 func (k ParticipationStatus) CSV() string { return string(k) }
 
-// JSON returns the value, or null when blank.
-func (k ParticipationStatus) JSON() any { return textJSON(string(k)) }
+// AppendCSV appends the value.
+func (k ParticipationStatus) AppendCSV(b []byte) []byte { return append(b, k...) }
+
+// JSONNumber is false: the value is a string, or null when blank.
+func (ParticipationStatus) JSONNumber() bool { return false }
 
 // Schema declares ParticipationStatuses.
 func (ParticipationStatus) Schema() Schema { return enumSchema(ParticipationStatuses) }
@@ -429,8 +492,11 @@ func (k ParticipationStatus) Show() Display { return plain(string(k)) }
 // CSV returns the value.
 func (k TermsPublic) CSV() string { return string(k) }
 
-// JSON returns the value, or null when blank.
-func (k TermsPublic) JSON() any { return textJSON(string(k)) }
+// AppendCSV appends the value.
+func (k TermsPublic) AppendCSV(b []byte) []byte { return append(b, k...) }
+
+// JSONNumber is false: the value is a string, or null when blank.
+func (TermsPublic) JSONNumber() bool { return false }
 
 // Schema declares TermsPublicValues.
 func (TermsPublic) Schema() Schema { return enumSchema(TermsPublicValues) }

@@ -6,8 +6,9 @@ import (
 )
 
 // TestFieldCSVRoundTrip checks that each field type's CSV text reads
-// back to the same value, and that JSON and Show agree with it on
-// whether the value is known.
+// back to the same value, that AppendCSV appends that text, that a value
+// is a JSON number exactly when its column is of numbers and it is
+// known, and that Show agrees on whether it is known.
 func TestFieldCSVRoundTrip(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
@@ -32,8 +33,12 @@ func TestFieldCSVRoundTrip(t *testing.T) {
 		if got := f.CSV(); got != c.text {
 			t.Errorf("%T read from %q: CSV() = %q, want %q", c.zero, c.text, got, c.text)
 		}
-		if got := f.JSON() == nil; got != (c.text == "") {
-			t.Errorf("%T read from %q: JSON() = %v, want null only for a blank", c.zero, c.text, f.JSON())
+		if got := string(f.AppendCSV([]byte("x,"))); got != "x,"+c.text {
+			t.Errorf("%T read from %q: AppendCSV(\"x,\") = %q, want %q", c.zero, c.text, got, "x,"+c.text)
+		}
+		typ := f.Schema().Type
+		if got, want := f.JSONNumber(), (typ == "number" || typ == "integer") && c.text != "" && c.text != RedactedWord; got != want {
+			t.Errorf("%T read from %q: JSONNumber() = %v, want %v", c.zero, c.text, got, want)
 		}
 		if got := f.Show().Known(); got != (c.text != "" && c.text != RedactedWord) {
 			t.Errorf("%T read from %q: Show().Known() = %v", c.zero, c.text, got)

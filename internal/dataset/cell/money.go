@@ -45,17 +45,22 @@ func ParseCents(s string) (Cents, error) {
 // String formats c as a plain decimal with two places: "1234.50".
 func (c Cents) String() string {
 	var buf [24]byte
-	b, v := buf[:0], int64(c)
+	return string(c.appendTo(buf[:0]))
+}
+
+// appendTo appends String() to b.
+func (c Cents) appendTo(b []byte) []byte {
+	v := int64(c)
 	if v < 0 {
 		b, v = append(b, '-'), -v
 	}
 	if v < 0 { // the most negative int64 has no opposite
-		return fmt.Sprintf("-%d.%02d", v/100, v%100)
+		return fmt.Appendf(b, "%d.%02d", v/100, v%100)
 	}
 	// Downloads and pages print every amount: fmt took a tenth of their
 	// CPU outside the templates.
 	b = strconv.AppendInt(b, v/100, 10)
-	return string(append(b, '.', byte('0'+v%100/10), byte('0'+v%10)))
+	return append(b, '.', byte('0'+v%100/10), byte('0'+v%10))
 }
 
 // Dollars formats c for people: "$1,234.50", or "$1,234" for whole dollars.

@@ -66,8 +66,11 @@ func (c Cents) Approx() string {
 // CSV returns the value.
 func (q Qualifier) CSV() string { return string(q) }
 
-// JSON returns the value, or null when blank.
-func (q Qualifier) JSON() any { return textJSON(string(q)) }
+// AppendCSV appends the value.
+func (q Qualifier) AppendCSV(b []byte) []byte { return append(b, q...) }
+
+// JSONNumber is false: the value is a string, or null when blank.
+func (Qualifier) JSONNumber() bool { return false }
 
 // Schema declares Qualifiers.
 func (Qualifier) Schema() Schema { return enumSchema(Qualifiers) }

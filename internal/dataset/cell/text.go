@@ -158,29 +158,34 @@ func parseDegrees(v string, limit int64) (Degrees, error) {
 
 // String formats the value in decimal degrees, trailing zeros trimmed.
 func (d Degrees) String() string {
-	if !d.Known {
-		return ""
-	}
 	var buf [32]byte
-	b, m := buf[:0], d.Micro
+	return string(d.appendTo(buf[:0]))
+}
+
+// appendTo appends String() to b.
+func (d Degrees) appendTo(b []byte) []byte {
+	if !d.Known {
+		return b
+	}
+	m := d.Micro
 	if m < 0 {
 		b, m = append(b, '-'), -m
 	}
 	if m < 0 { // the most negative int64 has no opposite
-		s := fmt.Sprintf("-%d.%06d", m/1_000_000, m%1_000_000)
-		return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+		s := fmt.Sprintf("%d.%06d", m/1_000_000, m%1_000_000)
+		return append(b, strings.TrimSuffix(strings.TrimRight(s, "0"), ".")...)
 	}
 	b = strconv.AppendInt(b, m/1_000_000, 10)
 	frac := m % 1_000_000
 	if frac == 0 {
-		return string(b)
+		return b
 	}
 	b = append(b, '.')
 	for div := int64(100_000); frac > 0; div /= 10 {
 		b = append(b, byte('0'+frac/div))
 		frac %= div
 	}
-	return string(b)
+	return b
 }
 
 // MarshalText writes the CSV form.
