@@ -281,3 +281,20 @@ func TestSettlingChecksAsPlain(t *testing.T) {
 		}
 	}
 }
+
+// TestSettledBytes: a link with any byte that needs the check's parse
+// (white space or a control, #, ?, %, &, a backslash) is never settled,
+// even to a planned page; any other byte leaves it so.
+func TestSettledBytes(t *testing.T) {
+	for c := range 256 {
+		p := "/a" + string(rune(c)) + "/"
+		if c >= 0x80 {
+			p = "/a" + string([]byte{byte(c)}) + "/"
+		}
+		tab := Settling(map[string]bool{p: true}, "/portal/")
+		want := !(c <= ' ' || c == 0x7f || c == '#' || c == '?' || c == '%' || c == '&' || c == '\\')
+		if got := tab.settled([]byte("/portal" + p)); got != want {
+			t.Errorf("settled(%q) = %v, want %v", "/portal"+p, got, want)
+		}
+	}
+}

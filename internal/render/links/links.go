@@ -55,19 +55,22 @@ func attrs(dst, page []byte, up, basePath string, rewrite bool, found func(id bo
 	out, rewritten := dst, false
 	last := 0
 	for i := 0; ; {
-		j := bytes.Index(page[i:], []byte(`="`))
-		if j < 0 {
+		// The next =" : found by its =, rare in a page but for attributes
+		// (bytes.Index for the pair took twice the instructions).
+		k := bytes.IndexByte(page[i:], '=')
+		if k < 0 {
 			break
 		}
-		j += i
-		i = j + 2
+		j := i + k
+		if i = j + 1; i == len(page) || page[i] != '"' {
+			continue
+		}
+		i++
 		// Only the values of the attributes read here are skipped: a stray
 		// `="` in a page's text (raw HTML) must not swallow the next
 		// attribute, and an attribute value holds no quote to be misread.
 		name := attrName(page[:j])
-		switch string(name) {
-		case "href", "src", "id", "action", "data-index", "data-root":
-		default:
+		if name == nil {
 			continue
 		}
 		end := bytes.IndexByte(page[i:], '"')
@@ -107,19 +110,39 @@ func attrs(dst, page []byte, up, basePath string, rewrite bool, found func(id bo
 }
 
 // attrName is the name of the attribute whose = starts where before
-// ends: the lower-case letters and hyphens before it, if white space
-// precedes them; nil if none does.
+// ends, if it is one of those attrs reads (href, src, id, action,
+// data-index, data-root) and white space precedes it; nil otherwise.
+// Its last letter picks the one name it can be: every attribute of every
+// page comes here, and most are none of them.
 func attrName(before []byte) []byte {
 	n := len(before)
-	for n > 0 && (before[n-1] >= 'a' && before[n-1] <= 'z' || before[n-1] == '-') {
-		n--
-	}
-	if n == 0 || n == len(before) {
+	if n == 0 {
 		return nil
 	}
+	var name string
 	switch before[n-1] {
+	case 'f':
+		name = "href"
+	case 'c':
+		name = "src"
+	case 'd':
+		name = "id"
+	case 'n':
+		name = "action"
+	case 'x':
+		name = "data-index"
+	case 't':
+		name = "data-root"
+	default:
+		return nil
+	}
+	m := n - len(name)
+	if m < 1 || string(before[m:]) != name {
+		return nil
+	}
+	switch before[m-1] {
 	case ' ', '\n', '\t', '\r', '\f':
-		return before[n:]
+		return before[m:]
 	}
 	return nil
 }
