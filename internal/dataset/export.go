@@ -49,7 +49,11 @@ func (r Row) appendMembers(b []byte, comma bool) ([]byte, error) {
 		if comma || i > 0 {
 			b = append(b, ',')
 		}
-		b = append(appendJSONString(b, c.Name), ':')
+		if c.jsonKey != "" {
+			b = append(b, c.jsonKey...)
+		} else {
+			b = append(appendJSONString(b, c.Name), ':')
+		}
 		var err error
 		if b, err = appendCell(b, field(v, c)); err != nil {
 			return nil, fmt.Errorf("%s: %w", c.Name, err)
@@ -181,6 +185,9 @@ func appendCSVField(out, text []byte, safe bool) []byte {
 	return append(append(out, text...), '"')
 }
 
+// csvSpecial are the bytes that make encoding/csv quote a field.
+var csvSpecial = [256]bool{'\n': true, '\r': true, '"': true, ',': true}
+
 // safeCellQuote reports whether SafeCell prefixes text with a quote.
 func safeCellQuote(text []byte) bool {
 	if len(text) == 0 {
@@ -205,7 +212,7 @@ func csvNeedsQuotes(text []byte, bare bool) bool {
 		return true
 	}
 	for _, c := range text {
-		if c == '\n' || c == '\r' || c == '"' || c == ',' {
+		if csvSpecial[c] {
 			return true
 		}
 	}
@@ -354,12 +361,25 @@ func appendJSONString(b []byte, s string) []byte {
 // included).
 func plainString[T string | []byte](s T) bool {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+		if !jsonPlain[s[i]] {
 			return false
 		}
 	}
 	return true
 }
+
+// jsonPlain are the bytes json.Marshal writes as they are in a string:
+// printable ASCII but the quote, backslash, <, > and &. A table, as every
+// name and string of every JSON file is read byte by byte here.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c <= 0x7e; c++ {
+		t[c] = true
+	}
+	for _, c := range `"\<>&` {
+		t[c] = false
+	}
+	return t
+}()
 
 // plainNumber reports whether s is a JSON number in its simplest form:
 // an optional minus, digits without a leading zero, and an optional

@@ -118,6 +118,12 @@ func TestRowJSONAndCSVAsThePlainWays(t *testing.T) {
 		checkRow(t, facilities, &Facility{ID: "f", Name: "F", Latitude: cell.Latitude{Degrees: cell.Degrees{Known: true, Micro: m}},
 			Longitude: cell.Longitude{Degrees: cell.Degrees{Known: m%2 == 0, Micro: -m}}})
 	}
+	bare := ColumnsOf[Agreement]() // columns made by hand have no key written ahead
+	for i := range bare {
+		bare[i].jsonKey = ""
+	}
+	bare[1].Name = `odd "name" <&>`
+	checkRow(t, bare, &Agreement{ID: "a-3", Product: "p"})
 	checkRow(t, ColumnsOf[Result](), &Result{Bids: cell.Count{Known: true, N: 3}})
 	checkRow(t, ColumnsOf[Result](), &Result{})
 	if got, err := (Record{More: Object{{Name: "a", JSON: "b"}}}).MarshalJSON(); err != nil || string(got) != `{"a":"b"}` {
@@ -152,4 +158,25 @@ func FuzzRowJSONAndCSV(f *testing.F) {
 			Filed: cell.Date{Year: int(n % 20000), Month: time.Month(1 + int(state)%14), Day: int(uint64(n) % 33)},
 		})
 	})
+}
+
+// TestEveryByte writes each byte, alone and amid text, as a JSON string
+// and as a CSV cell, and compares them with json.Marshal and encoding/csv.
+func TestEveryByte(t *testing.T) {
+	t.Parallel()
+	for c := range 256 {
+		for _, s := range []string{string([]byte{byte(c)}), "a" + string([]byte{byte(c)}) + "b"} {
+			want, _ := json.Marshal(s)
+			if got := appendJSONString(nil, s); !bytes.Equal(got, want) {
+				t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want)
+			}
+			var b bytes.Buffer
+			w := csv.NewWriter(&b)
+			w.Write([]string{SafeCell(s)})
+			w.Flush()
+			if got := append(AppendCSVCell(nil, []byte(s)), '\n'); !bytes.Equal(got, b.Bytes()) {
+				t.Errorf("AppendCSVCell(%q) = %q, want %q", s, got, b.Bytes())
+			}
+		}
+	}
 }

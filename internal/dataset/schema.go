@@ -23,6 +23,9 @@ type Column struct {
 	Zero cell.Field
 	// Index is the field's index in the row struct.
 	Index int
+	// jsonKey is the name as JSON writes it before a member's value,
+	// quoted and with its colon; made once, as every row writes it.
+	jsonKey string
 }
 
 // Redactable reports whether the column may hold the literal "redacted".
@@ -62,6 +65,7 @@ func ColumnsOf[T any]() []Column {
 			Ref:      f.Tag.Get("ref"),
 			Zero:     zero,
 			Index:    i,
+			jsonKey:  string(appendJSONString(nil, name)) + ":",
 		})
 	}
 	return cols
