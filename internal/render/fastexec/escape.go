@@ -18,7 +18,6 @@ import (
 	"html/template"
 	"reflect"
 	"strings"
-	"unicode/utf8"
 )
 
 type contentType uint8
@@ -228,9 +227,10 @@ var htmlNormReplacementTable = []string{
 
 // htmlReplacer returns s with runes replaced according to replacementTable,
 // as html/template's does for quoted contexts (where bad runes pass).
+// The tables have ASCII entries only (see htmlReplaceTo).
 func htmlReplacer(s string, replacementTable []string) string {
-	for _, r := range s {
-		if int(r) < len(replacementTable) && replacementTable[r] != "" {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; int(c) < len(replacementTable) && replacementTable[c] != "" {
 			var b strings.Builder
 			b.Grow(len(s))
 			htmlReplaceTo(&b, s, replacementTable)
@@ -240,17 +240,18 @@ func htmlReplacer(s string, replacementTable []string) string {
 	return s
 }
 
-// htmlReplaceTo writes what htmlReplacer returns to out.
+// htmlReplaceTo writes what htmlReplacer returns to out. It reads s a
+// byte at a time, not a rune: the tables replace ASCII only, and every
+// byte of a multi-byte rune, or of a bad one, is 0x80 or more, which
+// html/template's rune by rune reading leaves as it is too.
 func htmlReplaceTo[W interface{ WriteString(string) (int, error) }](out W, s string, replacementTable []string) {
 	written := 0
-	r, w := rune(0), 0
-	for i := 0; i < len(s); i += w {
-		r, w = utf8.DecodeRuneInString(s[i:])
-		if int(r) < len(replacementTable) {
-			if repl := replacementTable[r]; len(repl) != 0 {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; int(c) < len(replacementTable) {
+			if repl := replacementTable[c]; len(repl) != 0 {
 				out.WriteString(s[written:i])
 				out.WriteString(repl)
-				written = i + w
+				written = i + 1
 			}
 		}
 	}
