@@ -58,15 +58,23 @@ type Keys struct {
 	global [16]byte
 	portal [16]byte // the portal's own figures, for list pages
 	mu     sync.Mutex
-	sums   map[any]*sums // by pointer: what is hashed of an object so far
+	// What is hashed of each object so far: in the object, for the model
+	// types with a KeyMemo (kept lists those, for Forget), else in sums,
+	// by pointer.
+	kept []*model.KeyMemo
+	sums map[any]*model.Hashes
+	// self is the byte that stands for these keys in model.Hashes.Owner.
+	self byte
 }
 
-// sums are the hashes of one object, each made the first time it is
-// asked for: one map entry per object, not one per kind of hash.
-type sums struct {
-	made uint8 // bit i: sum[i] is made
-	sum  [kinds][16]byte
-}
+// keyMemo is a model type that keeps its hashes itself.
+type keyMemo interface{ Memo() *model.KeyMemo }
+
+// A model.Hashes has room for every kind, and no more.
+var (
+	_ [model.HashKinds - kinds]struct{}
+	_ [kinds - model.HashKinds]struct{}
+)
 
 // The kinds of hash of an object.
 const (
@@ -101,7 +109,7 @@ func New(renderKey string, site *pages.Site) *Keys {
 	// The footer links the changes when there are releases; which
 	// releases there are is on their own pages' keys.
 	fmt.Fprintf(h, "releases %t\x00", len(site.Releases) > 0)
-	k := &Keys{global: h.sum(), sums: map[any]*sums{}}
+	k := &Keys{global: h.sum(), sums: map[any]*model.Hashes{}}
 	if site.Portal != nil {
 		k.portal = k.portalFigures(site.Portal)
 	}
@@ -140,7 +148,10 @@ func (k *Keys) Forget() {
 		return
 	}
 	k.mu.Lock()
-	k.sums = map[any]*sums{}
+	for _, m := range k.kept {
+		m.Clear()
+	}
+	k.kept, k.sums = nil, map[any]*model.Hashes{}
 	k.mu.Unlock()
 }
 
@@ -236,13 +247,13 @@ func (k *Keys) writeRow(h *keyBuf, v reflect.Value) {
 		k.rowOf(h, v, nil)
 		return
 	}
-	r := k.memo(row, v.Interface(), func(h *keyBuf, s *sums) { k.rowOf(h, v, s) })
+	r := k.memo(row, v.Interface(), func(h *keyBuf, s *model.Hashes) { k.rowOf(h, v, s) })
 	h.Write(r[:])
 }
 
 // rowOf writes the row v: its fields, and near of each single link. s is
 // v's entry when v is a pointer.
-func (k *Keys) rowOf(h *keyBuf, v reflect.Value, s *sums) {
+func (k *Keys) rowOf(h *keyBuf, v reflect.Value, s *model.Hashes) {
 	if v.Kind() == reflect.Pointer && !v.IsNil() {
 		f := k.fields(s, all, v.Interface())
 		h.Write(f[:])
@@ -316,7 +327,7 @@ func (k *Keys) FacetDownload(p string, rows any) ([16]byte, bool) {
 // subject hashes a page's subject: all its fields, and near of every
 // object it links to.
 func (k *Keys) subject(e any) [16]byte {
-	return k.memo(subject, e, func(h *keyBuf, s *sums) {
+	return k.memo(subject, e, func(h *keyBuf, s *model.Hashes) {
 		f := k.fields(s, all, e)
 		h.Write(f[:])
 		for _, link := range shows(e) {
@@ -330,7 +341,7 @@ func (k *Keys) subject(e any) [16]byte {
 // fields, and the own fields of the objects it links to one by one (a
 // lot's auction and winner), not its lists.
 func (k *Keys) nearOf(p any) [16]byte {
-	return k.memo(near, p, func(h *keyBuf, s *sums) {
+	return k.memo(near, p, func(h *keyBuf, s *model.Hashes) {
 		o := k.fields(s, own, p)
 		h.Write(o[:])
 		for _, link := range single(p) {
@@ -357,16 +368,9 @@ func (k *Keys) ownOf(p any) [16]byte {
 // (given id's entry) the first time; own and all are made by fields
 // (write is nil). Two goroutines may both compute a hash; they get the
 // same result.
-func (k *Keys) memo(kind int, id any, write func(*keyBuf, *sums)) [16]byte {
-	k.mu.Lock()
-	s := k.sums[id]
-	if s == nil {
-		s = new(sums)
-		k.sums[id] = s
-	}
-	key, ok := s.sum[kind], s.made&(1<<kind) != 0
-	k.mu.Unlock()
-	if ok {
+func (k *Keys) memo(kind int, id any, write func(*keyBuf, *model.Hashes)) [16]byte {
+	s := k.hashesOf(id)
+	if key, ok := s.Get(kind); ok {
 		return key
 	}
 	if kind == own || kind == all {
@@ -374,30 +378,52 @@ func (k *Keys) memo(kind int, id any, write func(*keyBuf, *sums)) [16]byte {
 	}
 	h := newBuf()
 	write(h, s)
-	key = h.sum()
-	k.mu.Lock()
-	s.sum[kind] = key
-	s.made |= 1 << kind
-	k.mu.Unlock()
+	key := h.sum()
+	s.Set(kind, key)
 	return key
+}
+
+// hashesOf returns the entry of id, made empty the first time: in the
+// object when it has a KeyMemo, else in sums.
+func (k *Keys) hashesOf(id any) *model.Hashes {
+	m, ok := id.(keyMemo)
+	if !ok {
+		k.mu.Lock()
+		defer k.mu.Unlock()
+		s := k.sums[id]
+		if s == nil {
+			s = &model.Hashes{Owner: &k.self}
+			k.sums[id] = s
+		}
+		return s
+	}
+	memo := m.Memo()
+	for {
+		s := memo.Load()
+		if s != nil && s.Owner == &k.self && s.Of == memo {
+			return s
+		}
+		n := &model.Hashes{Owner: &k.self, Of: memo}
+		if memo.Keep(s, n) {
+			k.mu.Lock()
+			k.kept = append(k.kept, memo)
+			k.mu.Unlock()
+			return n
+		}
+	}
 }
 
 // fields returns the own or all hash of id, whose entry is s: both are
 // made the first time, by one walk of id's fields.
-func (k *Keys) fields(s *sums, kind int, id any) [16]byte {
-	k.mu.Lock()
-	key, ok := s.sum[kind], s.made&(1<<all) != 0
-	k.mu.Unlock()
-	if ok {
+func (k *Keys) fields(s *model.Hashes, kind int, id any) [16]byte {
+	if key, ok := s.Get(kind); ok {
 		return key
 	}
 	a, o := newBuf(), newBuf()
 	valueHasher{h: a, own: o, self: true}.walk(reflect.ValueOf(id), true)
 	sa, so := a.sum(), o.sum()
-	k.mu.Lock()
-	s.sum[all], s.sum[own] = sa, so
-	s.made |= 1<<all | 1<<own
-	k.mu.Unlock()
+	s.Set(all, sa)
+	s.Set(own, so)
 	if kind == own {
 		return so
 	}
@@ -464,6 +490,7 @@ func (w valueHasher) walk(v reflect.Value, top bool) {
 	case reflect.Struct:
 		for _, f := range fieldsOf(v.Type()) {
 			switch {
+			case f.memo:
 			case !f.self:
 				w.walk(v.Field(f.index), f.embedded)
 			case w.self: // only a walk with self sees it: not own
@@ -569,9 +596,12 @@ type fieldInfo struct {
 	self, embedded bool
 	twin           bool // twinReads: the JSON twin shows the linked objects
 	exported       bool
+	memo           bool // the object's KeyMemo: not data, never hashed
 }
 
 var fieldCache sync.Map // reflect.Type → []fieldInfo
+
+var keyMemoType = reflect.TypeFor[model.KeyMemo]()
 
 func fieldsOf(t reflect.Type) []fieldInfo {
 	if fs, ok := fieldCache.Load(t); ok {
@@ -580,7 +610,8 @@ func fieldsOf(t reflect.Type) []fieldInfo {
 	fs := make([]fieldInfo, t.NumField())
 	for i := range fs {
 		f := t.Field(i)
-		fs[i] = fieldInfo{index: i, self: selfOnly[t][f.Name], twin: twinReads[t][f.Name], embedded: f.Anonymous, exported: f.IsExported()}
+		fs[i] = fieldInfo{index: i, self: selfOnly[t][f.Name], twin: twinReads[t][f.Name], embedded: f.Anonymous, exported: f.IsExported(),
+			memo: f.Type == keyMemoType}
 	}
 	fieldCache.Store(t, fs)
 	return fs

@@ -96,7 +96,7 @@ func TestTwinReadsClassifyLinks(t *testing.T) {
 		reflect.TypeFor[model.Agreement](), reflect.TypeFor[model.Auction](), reflect.TypeFor[model.State]()} {
 		for i := range typ.NumField() {
 			f := typ.Field(i)
-			if _, ok := twinReads[typ][f.Name]; !ok && f.IsExported() && holdsPointer(f.Type, map[reflect.Type]bool{}) {
+			if _, ok := twinReads[typ][f.Name]; !ok && f.IsExported() && f.Type != keyMemoType && holdsPointer(f.Type, map[reflect.Type]bool{}) {
 				t.Errorf("twinReads does not classify %s.%s, which links to other objects: say whether its JSON twin shows them", typ, f.Name)
 			}
 		}
@@ -229,16 +229,54 @@ func TestForgetKeepsEveryKey(t *testing.T) {
 		return out
 	}
 	before := keyAll()
-	if len(k.sums) == 0 {
-		t.Fatal("no object's hashes kept")
+	if len(k.kept) == 0 || len(k.sums) == 0 {
+		t.Fatalf("hashes kept in %d objects and %d by pointer: want both", len(k.kept), len(k.sums))
 	}
+	kept := slices.Clone(k.kept)
 	k.Forget()
-	if len(k.sums) != 0 {
-		t.Errorf("after Forget, the hashes of %d objects are kept", len(k.sums))
+	if len(k.kept) != 0 || len(k.sums) != 0 {
+		t.Errorf("after Forget, the hashes of %d objects are kept", len(k.kept)+len(k.sums))
+	}
+	for _, m := range kept {
+		if m.Load() != nil {
+			t.Fatal("after Forget, an object keeps its hashes")
+		}
 	}
 	if after := keyAll(); !slices.Equal(before, after) {
 		t.Error("keys made after Forget differ from those made before")
 	}
 	var none *Keys
 	none.Forget() // no keys: nothing to forget
+}
+
+// TestHashesKeptAreTheirKeysOwn: an object's hashes kept in it are used
+// only by the keys that made them, and only for it. Another build's keys
+// (here after the object changed) make their own, and hashes that came
+// with a copied struct are not the copy's.
+func TestHashesKeptAreTheirKeysOwn(t *testing.T) {
+	t.Parallel()
+	p, _ := bundledObjects(t)
+	c, d := p.Carriers[0], p.Carriers[1]
+	k1 := New("render key", &pages.Site{Portal: p})
+	before := k1.allOf(c)
+	if c.KeyMemo.Load() == nil {
+		t.Fatal("the carrier keeps no hashes")
+	}
+	name := c.Carrier.Name
+	c.Carrier.Name += " renamed"
+	defer func() { c.Carrier.Name = name }()
+	k2 := New("render key", &pages.Site{Portal: p})
+	after := k2.allOf(c)
+	if after == before {
+		t.Error("a second build's keys used the first build's hash of a changed carrier")
+	}
+	if got := k1.allOf(c); got != after { // the object keeps one build's hashes: the other hashes it as it is
+		t.Error("the first build's keys, asked again, did not hash the carrier as it is")
+	}
+	want := New("other", &pages.Site{Portal: p}).allOf(d)
+	k2.allOf(c)
+	d.KeyMemo.Keep(d.KeyMemo.Load(), c.KeyMemo.Load()) // as if d were a copy of c, made after k2 hashed c
+	if got := k2.allOf(d); got != want {
+		t.Error("a carrier used the hashes of the carrier it was copied from")
+	}
 }

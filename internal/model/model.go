@@ -55,6 +55,7 @@ type Portal struct {
 // Carrier is a shipper or carrier with its relations.
 type Carrier struct {
 	dataset.Carrier
+	KeyMemo        // where package keys keeps its hashes of it
 	Parent         *Carrier
 	Subsidiaries   []*Carrier
 	Agreements     []*Agreement
@@ -74,6 +75,7 @@ type Carrier struct {
 // Facility is a postal facility with its relations.
 type Facility struct {
 	dataset.Facility
+	KeyMemo       // where package keys keeps its hashes of it
 	Parent        *Facility
 	Children      []*Facility
 	Lots          []*Lot
@@ -84,6 +86,7 @@ type Facility struct {
 // Agreement is a negotiated service agreement with its derived status.
 type Agreement struct {
 	dataset.Agreement
+	KeyMemo // where package keys keeps its hashes of it
 	// Shipper is nil when the customer is redacted or unknown.
 	Shipper *Carrier
 	// Status is the filed status or, when blank, the one derived from the dates.
@@ -101,6 +104,7 @@ func (a *Agreement) Sealed() bool { return a.ShipperID.State == dataset.Redacted
 // Auction is an auction with its lots and participants.
 type Auction struct {
 	dataset.Auction
+	KeyMemo       // where package keys keeps its hashes of it
 	Lots          []*Lot
 	Participants  []*Participation
 	Concentration Concentration
@@ -115,6 +119,7 @@ const PerPage = 100
 // Lot is one lot of capacity in an auction and its outcome.
 type Lot struct {
 	dataset.Result
+	KeyMemo // where package keys keeps its hashes of it
 	// Index is the lot's place in its auction's Lots, which tells the page
 	// of the auction's lots table that shows it.
 	Index    int
@@ -130,12 +135,14 @@ func (l *Lot) Awarded() bool { return l.WinnerID.State != dataset.Unknown }
 // Participation is one carrier in one auction.
 type Participation struct {
 	dataset.Participation
+	KeyMemo // where package keys keeps its hashes of it
 	Auction *Auction
 	Carrier *Carrier
 }
 
 // State is a US state or territory with the facilities in it.
 type State struct {
+	KeyMemo              // where package keys keeps its hashes of it
 	Code          string // "VA"
 	Slug          string // "va"
 	Name          string // "Virginia"
