@@ -29,7 +29,7 @@ const (
 	illustrativeHTML = `<span class="badge" title="Computed from invented sample data, not from the public record">illustrative</span>`
 )
 
-func esc(s string) string { return template.HTMLEscapeString(s) }
+func esc(s string) string { return fastexec.HTMLEscapeString(s) }
 
 // Funcs returns the template helpers for env. Each fastexec.FnN returns
 // its function as it is and lets the compiled templates call it without
@@ -189,7 +189,7 @@ func (e *Env) Shipper(a *model.Agreement) template.HTML {
 	switch {
 	case a.Shipper != nil:
 		u, _ := e.Link(a.Shipper)
-		return template.HTML(`<a href="` + template.HTMLEscapeString(u) + `">` + template.HTMLEscapeString(string(a.Shipper.Name)) + `</a>`)
+		return template.HTML(`<a href="` + fastexec.HTMLEscapeString(u) + `">` + fastexec.HTMLEscapeString(string(a.Shipper.Name)) + `</a>`)
 	case a.Sealed():
 		return sealedHTML
 	}
@@ -201,7 +201,7 @@ func (e *Env) Winner(l *model.Lot) template.HTML {
 	switch {
 	case l.Winner != nil:
 		u, _ := e.Link(l.Winner)
-		return template.HTML(`<a href="` + template.HTMLEscapeString(u) + `">` + template.HTMLEscapeString(string(l.Winner.Name)) + `</a>`)
+		return template.HTML(`<a href="` + fastexec.HTMLEscapeString(u) + `">` + fastexec.HTMLEscapeString(string(l.Winner.Name)) + `</a>`)
 	case l.WinnerID.State == dataset.Redacted:
 		return redactedHTML
 	}
@@ -395,7 +395,7 @@ func DocTitle(title, site string) string {
 }
 
 // titleLen is how many characters the title s takes in the page.
-func titleLen(s string) int { return utf8.RuneCountInString(template.HTMLEscapeString(s)) }
+func titleLen(s string) int { return utf8.RuneCountInString(fastexec.HTMLEscapeString(s)) }
 
 // DatasetNames joins the names of data sets, as a cache key for the
 // provenance partial.

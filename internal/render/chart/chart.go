@@ -5,10 +5,11 @@
 package chart
 
 import (
-	"html/template"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/postal-access/portal/internal/render/fastexec"
 )
 
 // Linker gives the URL of an entity's page (render.Env is one).
@@ -30,7 +31,7 @@ const (
 	axisHeight = 26   // the timeline's year axis
 )
 
-func esc(s string) string { return template.HTMLEscapeString(s) }
+func esc(s string) string { return fastexec.HTMLEscapeString(s) }
 
 // svgWriter writes a chart's markup, its numbers appended in place: fmt
 // would format each through reflection, and a build draws a chart or two

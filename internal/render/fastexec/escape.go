@@ -72,6 +72,23 @@ func URLAttr(u string) string {
 // HTMLText is s, a string, as html/template writes it in HTML text.
 func HTMLText(s string) string { return htmlEscaper.escape(s, contentTypePlain) }
 
+// HTMLEscapeString is template.HTMLEscapeString(s), which text/template's
+// html function and Go code writing HTML use (it leaves + as it is, where
+// html/template's escaper does not): s itself when it holds none of the
+// characters it replaces, looked up by table rather than by
+// strings.ContainsAny, which builds its set of characters on every call.
+func HTMLEscapeString(s string) string {
+	for i := 0; i < len(s); i++ {
+		if htmlEscaped[s[i]] {
+			return template.HTMLEscapeString(s)
+		}
+	}
+	return s
+}
+
+// htmlEscaped are the bytes template.HTMLEscapeString replaces.
+var htmlEscaped = [256]bool{'\'': true, '"': true, '&': true, '<': true, '>': true, 0: true}
+
 // unsupported stops this execution: html/template runs the page instead.
 type unsupported string
 

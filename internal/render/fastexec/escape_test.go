@@ -2,6 +2,7 @@ package fastexec
 
 import (
 	"bytes"
+	"html/template"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -62,4 +63,16 @@ func TestReplaceEveryByte(t *testing.T) {
 func FuzzReplace(f *testing.F) {
 	f.Add("<é&\xff\x00'\"+>")
 	f.Fuzz(func(t *testing.T, s string) { checkReplace(t, s) })
+}
+
+// TestHTMLEscapeStringEveryByte: HTMLEscapeString is template's, for every
+// byte alone and in text.
+func TestHTMLEscapeStringEveryByte(t *testing.T) {
+	for c := range 256 {
+		for _, s := range []string{string([]byte{byte(c)}), "a" + string([]byte{byte(c)}) + "é+b"} {
+			if got, want := HTMLEscapeString(s), template.HTMLEscapeString(s); got != want {
+				t.Errorf("HTMLEscapeString(%q) = %q, want %q", s, got, want)
+			}
+		}
+	}
 }
