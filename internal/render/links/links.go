@@ -69,6 +69,11 @@ func attrs(dst, page []byte, up, basePath string, rewrite bool, found func(id bo
 		// Only the values of the attributes read here are skipped: a stray
 		// `="` in a page's text (raw HTML) must not swallow the next
 		// attribute, and an attribute value holds no quote to be misread.
+		// The last letters of those names are few, and most attributes
+		// end in another (class, type, rel, lang): those go no further.
+		if j == 0 || !lastLetter[page[j-1]] {
+			continue
+		}
 		name := attrName(page[:j])
 		if name == nil {
 			continue
@@ -108,6 +113,10 @@ func attrs(dst, page []byte, up, basePath string, rewrite bool, found func(id bo
 	}
 	return append(dst, page...)
 }
+
+// lastLetter are the last letters of the attributes attrs reads (see
+// attrName).
+var lastLetter = [256]bool{'f': true, 'c': true, 'd': true, 'n': true, 'x': true, 't': true}
 
 // attrName is the name of the attribute whose = starts where before
 // ends, if it is one of those attrs reads (href, src, id, action,
