@@ -298,3 +298,31 @@ func TestSettledBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestSettledWithPlainPaths: a table whose base path and planned paths are
+// all plain settles a link by the plan alone; one planned path or a base
+// path that is not plain makes it read each link's bytes, as before.
+func TestSettledWithPlainPaths(t *testing.T) {
+	for _, tc := range []struct {
+		base    string
+		planned []string
+		ref     string
+		want    bool
+	}{
+		{"/portal/", []string{"/a/", "/b/"}, "/portal/a/", true},
+		{"/portal/", []string{"/a/", "/b/"}, "/portal/c/", false},
+		{"/portal/", []string{"/a/", "/a%20b/"}, "/portal/a%20b/", false},
+		{"/portal/", []string{"/a/", "/a%20b/"}, "/portal/a/", true},
+		{"/a b/", []string{"/a/"}, "/a b/a/", false},
+		{"/", []string{"/a/"}, "/a/", true},
+		{"/", []string{"/a/"}, "/a/#x", false},
+	} {
+		planned := map[string]bool{}
+		for _, p := range tc.planned {
+			planned[p] = true
+		}
+		if got := Settling(planned, tc.base).settled([]byte(tc.ref)); got != tc.want {
+			t.Errorf("base %q, planned %q: settled(%q) = %v, want %v", tc.base, tc.planned, tc.ref, got, tc.want)
+		}
+	}
+}

@@ -23,6 +23,10 @@ type Table struct {
 	// site's base path; read-only, so read without the lock.
 	planned  map[string]bool
 	basePath string
+	// plain: the base path and every planned page's path hold no byte of
+	// notPlain, so that a reference found in planned after the base path
+	// holds none either, and its bytes need not be read.
+	plain bool
 
 	mu     sync.Mutex
 	index  map[string]uint32 // escaped reference → its place in refs
@@ -52,7 +56,24 @@ func NewTable() *Table {
 func Settling(planned map[string]bool, basePath string) *Table {
 	t := NewTable()
 	t.planned, t.basePath = planned, strings.TrimSuffix(basePath, "/")+"/"
+	t.plain = isPlain(t.basePath)
+	for p := range planned {
+		if !t.plain {
+			break
+		}
+		t.plain = isPlain(p)
+	}
 	return t
+}
+
+// isPlain reports whether s holds no byte of notPlain.
+func isPlain[T string | []byte](s T) bool {
+	for i := 0; i < len(s); i++ {
+		if notPlain[s[i]] {
+			return false
+		}
+	}
+	return true
 }
 
 // settled reports whether ref, as written in a page, leads to a page
@@ -61,10 +82,8 @@ func (t *Table) settled(ref []byte) bool {
 	if t.planned == nil || len(ref) < len(t.basePath) || string(ref[:len(t.basePath)]) != t.basePath {
 		return false
 	}
-	for _, c := range ref {
-		if notPlain[c] {
-			return false
-		}
+	if !t.plain && !isPlain(ref) {
+		return false
 	}
 	return t.planned[string(ref[len(t.basePath)-1:])]
 }
