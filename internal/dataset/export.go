@@ -49,7 +49,7 @@ func (r Row) appendMembers(b []byte, comma bool) ([]byte, error) {
 		if comma || i > 0 {
 			b = append(b, ',')
 		}
-		if c.jsonKey != "" {
+		if c.jsonKey != "" && c.jsonName == c.Name {
 			b = append(b, c.jsonKey...)
 		} else {
 			b = append(appendJSONString(b, c.Name), ':')

@@ -12,17 +12,17 @@ import (
 )
 
 // refObject is a row as a JSON object made the plain way: each cell's
-// CSV() text as a json.Number when JSONNumber says it is a number, else
-// as a string, or nil when blank; marshalSlow then writes it with
+// CSV() text as a json.Number when its column's schema is of numbers and
+// the text is not RedactedWord, else as a string, or nil when blank; marshalSlow then writes it with
 // json.Marshal, value by value.
 func refObject(cols []Column, row any) Object {
 	o := Object{}
 	for _, c := range cols {
 		f := c.Of(row)
 		var v any
-		switch text := f.CSV(); {
+		switch text, typ := f.CSV(), c.Zero.Schema().Type; {
 		case text == "":
-		case f.JSONNumber():
+		case (typ == "number" || typ == "integer") && text != RedactedWord:
 			v = json.Number(text)
 		default:
 			v = text
@@ -123,6 +123,9 @@ func TestRowJSONAndCSVAsThePlainWays(t *testing.T) {
 		bare[i].jsonKey = ""
 	}
 	bare[1].Name = `odd "name" <&>`
+	renamed := ColumnsOf[Agreement]() // nor has a column renamed since
+	renamed[2].Name = "renamed"
+	checkRow(t, renamed, &Agreement{ID: "a-4", Product: "p"})
 	checkRow(t, bare, &Agreement{ID: "a-3", Product: "p"})
 	checkRow(t, ColumnsOf[Result](), &Result{Bids: cell.Count{Known: true, N: 3}})
 	checkRow(t, ColumnsOf[Result](), &Result{})

@@ -23,9 +23,10 @@ type Column struct {
 	Zero cell.Field
 	// Index is the field's index in the row struct.
 	Index int
-	// jsonKey is the name as JSON writes it before a member's value,
-	// quoted and with its colon; made once, as every row writes it.
-	jsonKey string
+	// jsonKey is jsonName as JSON writes it before a member's value,
+	// quoted and with its colon; made once, as every row writes it, and
+	// used while Name is still jsonName.
+	jsonKey, jsonName string
 }
 
 // Redactable reports whether the column may hold the literal "redacted".
@@ -66,6 +67,7 @@ func ColumnsOf[T any]() []Column {
 			Zero:     zero,
 			Index:    i,
 			jsonKey:  string(appendJSONString(nil, name)) + ":",
+			jsonName: name,
 		})
 	}
 	return cols

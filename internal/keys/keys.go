@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/postal-access/portal/internal/model"
 	"github.com/postal-access/portal/internal/pages"
@@ -61,11 +62,20 @@ type Keys struct {
 	// What is hashed of each object so far: in the object, for the model
 	// types with a KeyMemo (kept lists those, for Forget), else in sums,
 	// by pointer.
-	kept []*model.KeyMemo
+	kept []kept
 	sums map[any]*model.Hashes
-	// self is the byte that stands for these keys in model.Hashes.Owner.
-	self byte
+	// number stands for these keys in model.Hashes.Owner.
+	number uint64
 }
+
+// kept is an object's memo and the hashes these keys kept in it.
+type kept struct {
+	memo   *model.KeyMemo
+	hashes *model.Hashes
+}
+
+// numbers numbers each Keys made: no two in a process share one.
+var numbers atomic.Uint64
 
 // keyMemo is a model type that keeps its hashes itself.
 type keyMemo interface{ Memo() *model.KeyMemo }
@@ -109,7 +119,7 @@ func New(renderKey string, site *pages.Site) *Keys {
 	// The footer links the changes when there are releases; which
 	// releases there are is on their own pages' keys.
 	fmt.Fprintf(h, "releases %t\x00", len(site.Releases) > 0)
-	k := &Keys{global: h.sum(), sums: map[any]*model.Hashes{}}
+	k := &Keys{global: h.sum(), sums: map[any]*model.Hashes{}, number: numbers.Add(1)}
 	if site.Portal != nil {
 		k.portal = k.portalFigures(site.Portal)
 	}
@@ -148,8 +158,8 @@ func (k *Keys) Forget() {
 		return
 	}
 	k.mu.Lock()
-	for _, m := range k.kept {
-		m.Clear()
+	for _, e := range k.kept {
+		e.memo.Drop(e.hashes)
 	}
 	k.kept, k.sums = nil, map[any]*model.Hashes{}
 	k.mu.Unlock()
@@ -387,12 +397,12 @@ func (k *Keys) memo(kind int, id any, write func(*keyBuf, *model.Hashes)) [16]by
 // object when it has a KeyMemo, else in sums.
 func (k *Keys) hashesOf(id any) *model.Hashes {
 	m, ok := id.(keyMemo)
-	if !ok {
+	if !ok || reflect.ValueOf(id).IsNil() {
 		k.mu.Lock()
 		defer k.mu.Unlock()
 		s := k.sums[id]
 		if s == nil {
-			s = &model.Hashes{Owner: &k.self}
+			s = &model.Hashes{Owner: k.number}
 			k.sums[id] = s
 		}
 		return s
@@ -400,16 +410,19 @@ func (k *Keys) hashesOf(id any) *model.Hashes {
 	memo := m.Memo()
 	for {
 		s := memo.Load()
-		if s != nil && s.Owner == &k.self && s.Of == memo {
+		if s != nil && s.Owner == k.number && s.Of == memo {
 			return s
 		}
-		n := &model.Hashes{Owner: &k.self, Of: memo}
+		// Kept and listed under the lock, so that a Forget never misses
+		// what these keys kept.
+		n := &model.Hashes{Owner: k.number, Of: memo}
+		k.mu.Lock()
 		if memo.Keep(s, n) {
-			k.mu.Lock()
-			k.kept = append(k.kept, memo)
+			k.kept = append(k.kept, kept{memo, n})
 			k.mu.Unlock()
 			return n
 		}
+		k.mu.Unlock()
 	}
 }
 

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"runtime"
 	"slices"
 	"testing"
+	"weak"
 
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/model"
@@ -237,8 +239,8 @@ func TestForgetKeepsEveryKey(t *testing.T) {
 	if len(k.kept) != 0 || len(k.sums) != 0 {
 		t.Errorf("after Forget, the hashes of %d objects are kept", len(k.kept)+len(k.sums))
 	}
-	for _, m := range kept {
-		if m.Load() != nil {
+	for _, e := range kept {
+		if e.memo.Load() != nil {
 			t.Fatal("after Forget, an object keeps its hashes")
 		}
 	}
@@ -279,4 +281,32 @@ func TestHashesKeptAreTheirKeysOwn(t *testing.T) {
 	if got := k2.allOf(d); got != want {
 		t.Error("a carrier used the hashes of the carrier it was copied from")
 	}
+}
+
+// TestForgetDropsOnlyItsOwn: keys that forget drop the hashes they kept in
+// the objects, not those another build's keys kept there since; and the
+// hashes an object keeps do not keep the keys that made them alive.
+func TestForgetDropsOnlyItsOwn(t *testing.T) {
+	t.Parallel()
+	p, _ := bundledObjects(t)
+	c := p.Carriers[0]
+	k1 := New("render key", &pages.Site{Portal: p})
+	k1.subject(c)
+	k2 := New("render key", &pages.Site{Portal: p})
+	k2.subject(c)
+	k1.Forget()
+	if h := c.KeyMemo.Load(); h == nil || h.Owner != k2.number {
+		t.Fatal("the first keys' Forget dropped the hashes the second kept")
+	}
+	gone := weak.Make(k2)
+	k2 = nil
+	runtime.GC()
+	if gone.Value() != nil {
+		t.Error("the hashes kept in an object keep their keys alive")
+	}
+	if c.KeyMemo.Load() == nil {
+		t.Fatal("the object let go of its hashes with no Forget")
+	}
+	var none *model.Carrier
+	New("render key", &pages.Site{Portal: p}).allOf(none) // a nil object hashes as nil, through the map
 }

@@ -13,12 +13,12 @@ const HashKinds = 5
 // build, by kind. Each kind is made once and then never written again,
 // so that a reader who sees it made reads it without a lock.
 type Hashes struct {
-	// Owner stands for the keys that made them (a byte of a *keys.Keys),
-	// and Of is the KeyMemo they were kept in: a model struct copied
-	// after its hashes were made carries its original's, which are then
-	// not its own. Pointers, not interfaces: a build keeps hundreds of
-	// thousands.
-	Owner *byte
+	// Owner is the number of the keys that made them (a number, not a
+	// pointer, which would keep a build's keys alive as long as the
+	// model), and Of is the KeyMemo they were kept in: a model struct
+	// copied after its hashes were made carries its original's, which
+	// are then not its own.
+	Owner uint64
 	Of    *KeyMemo
 	made  atomic.Uint32 // bit i: Sum(i) is made
 	mu    sync.Mutex    // for Set
@@ -64,5 +64,6 @@ func (m *KeyMemo) Load() *Hashes { return m.p.Load() }
 // whether it did: not when another goroutine kept others since.
 func (m *KeyMemo) Keep(old, h *Hashes) bool { return m.p.CompareAndSwap(old, h) }
 
-// Clear lets go of the hashes kept.
-func (m *KeyMemo) Clear() { m.p.Store(nil) }
+// Drop lets go of h, if it is what m keeps: another build's keys may
+// have kept their own since.
+func (m *KeyMemo) Drop(h *Hashes) { m.p.CompareAndSwap(h, nil) }

@@ -11,16 +11,16 @@ import (
 )
 
 // refRow is a row as a JSON object, made the plain way: each cell's CSV
-// text, as a json.Number when it is a number, a string, or nil when
-// blank.
+// text, as a json.Number when its column is of numbers and it is not
+// redacted, a string, or nil when blank.
 func refRow(cols []dataset.Column, row any) dataset.Object {
 	o := dataset.Object{}
 	for _, c := range cols {
 		f := c.Of(row)
 		var v any
-		switch text := f.CSV(); {
+		switch text, typ := f.CSV(), c.Zero.Schema().Type; {
 		case text == "":
-		case f.JSONNumber():
+		case (typ == "number" || typ == "integer") && text != dataset.RedactedWord:
 			v = json.Number(text)
 		default:
 			v = text

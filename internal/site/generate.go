@@ -49,6 +49,14 @@ func (b *Build) generateWith(ctx context.Context, s *Session, inc *incremental, 
 		func(context.Context) error { return r.reuseFrom(inc) },
 		r.render, r.extras, r.checkLinks,
 	}
+	// Every key is made once the steps end: the model's objects let go of
+	// the hashes made of them, which portal serve would otherwise keep
+	// with its model to the next build.
+	defer func() {
+		if r.reuse != nil {
+			r.reuse.keys.Forget()
+		}
+	}()
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return r.res, err

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -237,6 +238,47 @@ func TestSessionSaveByRename(t *testing.T) {
 		}
 		if _, ok := files[step.gone]; step.gone != "" && ok {
 			t.Errorf("after %s, %s is still served", step.what, step.gone)
+		}
+	}
+}
+
+// TestSessionModelKeepsNoHashes: the model a session keeps for its next
+// build holds none of the hashes its builds' keys made of its objects
+// (they would hold a build's worth of memory between builds).
+func TestSessionModelKeepsNoHashes(t *testing.T) {
+	t.Parallel()
+	var s Session
+	fsys := fixture(t)
+	b := &Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25")}
+	for i := range 3 { // cold, then twice warm with the same model and other templates
+		if i > 0 {
+			var name string
+			for p := range fsys {
+				if strings.HasPrefix(p, "templates/") && strings.HasSuffix(p, ".html") {
+					name = p
+					break
+				}
+			}
+			f := *fsys[name]
+			f.Data = append(slices.Clone(f.Data), []byte("{{/* edited */}}")...)
+			fsys[name] = &f
+		}
+		portal := s.portal
+		if _, res, err := b.GenerateSession(context.Background(), &s); err != nil || i > 0 && (s.portal != portal || res.Rendered == 0) {
+			t.Fatalf("build %d: %+v, %v; want pages rendered again with the same model", i, res, err)
+		}
+		if s.portal == nil || len(s.portal.Carriers) == 0 {
+			t.Fatal("the session kept no model")
+		}
+		for _, c := range s.portal.Carriers {
+			if c.KeyMemo.Load() != nil {
+				t.Fatalf("after a build, carrier %s keeps its hashes", c.ID)
+			}
+		}
+		for _, l := range s.portal.Lots {
+			if l.KeyMemo.Load() != nil {
+				t.Fatalf("after a build, lot %s keeps its hashes", l.LotID)
+			}
 		}
 	}
 }
