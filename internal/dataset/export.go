@@ -267,11 +267,11 @@ func (o Object) appendMembers(b []byte, comma bool) ([]byte, error) {
 		case Object:
 			b, err = v.AppendJSON(b)
 		case []Object:
-			b, err = appendObjects(b, v)
+			b, err = appendList(b, v)
 		case Row:
 			b, err = v.AppendJSON(b)
 		case []Row:
-			b, err = appendRows(b, v)
+			b, err = appendList(b, v)
 		case []string:
 			b = appendStrings(b, v)
 		case int:
@@ -290,29 +290,13 @@ func (o Object) appendMembers(b []byte, comma bool) ([]byte, error) {
 	return b, nil
 }
 
-func appendRows(b []byte, rows []Row) ([]byte, error) {
-	if rows == nil {
+// appendList appends a JSON array of objects or rows, or null for none.
+func appendList[T interface{ AppendJSON([]byte) ([]byte, error) }](b []byte, list []T) ([]byte, error) {
+	if list == nil {
 		return append(b, "null"...), nil
 	}
 	b = append(b, '[')
-	for i, r := range rows {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		var err error
-		if b, err = r.AppendJSON(b); err != nil {
-			return nil, err
-		}
-	}
-	return append(b, ']'), nil
-}
-
-func appendObjects(b []byte, os []Object) ([]byte, error) {
-	if os == nil {
-		return append(b, "null"...), nil
-	}
-	b = append(b, '[')
-	for i, o := range os {
+	for i, o := range list {
 		if i > 0 {
 			b = append(b, ',')
 		}
