@@ -36,7 +36,7 @@ var allowed = map[string][]string{
 	"internal/testkit":   {"internal/corpus"},
 
 	// Packages inside a package sit in its layer or below it.
-	"internal/render/chart":    {"internal/diag", "internal/dataset", "internal/model"},
+	"internal/render/chart":    {"internal/diag", "internal/dataset", "internal/model", "internal/render/fastexec"},
 	"internal/render/cells":    {"internal/render/fastexec"},
 	"internal/render/fastexec": {},
 	"internal/render/links":    {},
