@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"math"
+	"reflect"
 	"testing"
 	"time"
 
@@ -181,5 +182,33 @@ func TestEveryByte(t *testing.T) {
 				t.Errorf("AppendCSVCell(%q) = %q, want %q", s, got, b.Bytes())
 			}
 		}
+	}
+}
+
+// TestRowsReadTheirOwnCells: every data set's row type reads its cells
+// itself (setCell), and every column's type has the UnmarshalCSV it
+// calls.
+func TestRowsReadTheirOwnCells(t *testing.T) {
+	t.Parallel()
+	for _, row := range []any{&Carrier{}, &Facility{}, &Agreement{}, &Auction{}, &Result{}, &Participation{}} {
+		if _, ok := row.(interface{ UnmarshalCSVWithFields(string, string) error }); !ok {
+			t.Errorf("%T does not read its own cells", row)
+		}
+		v := reflect.ValueOf(row).Elem()
+		for i := range v.NumField() {
+			if _, ok := v.Field(i).Addr().Interface().(interface{ UnmarshalCSV(string) error }); !ok && v.Type().Field(i).Tag.Get("csv") != "" {
+				t.Errorf("%T.%s has no UnmarshalCSV", row, v.Type().Field(i).Name)
+			}
+		}
+	}
+	var r Agreement
+	if err := r.UnmarshalCSVWithFields("est_annual_revenue_usd", "12.5"); err != nil || r.EstRevenue.CSV() != "12.50" {
+		t.Errorf("reading est_annual_revenue_usd: %v, %q", err, r.EstRevenue.CSV())
+	}
+	if err := r.UnmarshalCSVWithFields("no such column", "x"); err != nil {
+		t.Errorf("a name that is no column: %v", err)
+	}
+	if err := r.UnmarshalCSVWithFields("filed", "2026-13-01"); err == nil {
+		t.Error("a bad date read without an error")
 	}
 }
