@@ -46,10 +46,8 @@ func (c *Count) UnmarshalCSV(v string) error {
 
 // String returns the CSV form.
 func (c Count) String() string {
-	if !c.Known {
-		return ""
-	}
-	return strconv.FormatInt(c.N, 10)
+	var buf [20]byte
+	return string(c.AppendCSV(buf[:0]))
 }
 
 // MarshalText writes the CSV form.
@@ -80,13 +78,8 @@ func (q *Volume) UnmarshalCSV(v string) error {
 
 // String returns the CSV form.
 func (q Volume) String() string {
-	switch q.State {
-	case Known:
-		return strconv.FormatInt(q.N, 10)
-	case Redacted:
-		return RedactedWord
-	}
-	return ""
+	var buf [20]byte
+	return string(q.AppendCSV(buf[:0]))
 }
 
 // MarshalText writes the CSV form.

@@ -137,12 +137,7 @@ func (s Slug) Show() Display { return plain(string(s)) }
 func (r Ref) CSV() string { return r.String() }
 
 // AppendCSV appends the id, "redacted" or nothing.
-func (r Ref) AppendCSV(b []byte) []byte {
-	if r.State == Redacted {
-		return append(b, RedactedWord...)
-	}
-	return append(b, r.ID...)
-}
+func (r Ref) AppendCSV(b []byte) []byte { return append(b, r.String()...) }
 
 // JSONNumber is false: the id or "redacted" is a string, or null when
 // blank.

@@ -126,13 +126,8 @@ func (m *Money) UnmarshalCSV(v string) error {
 
 // String returns the CSV form: "1234.56", "redacted" or "".
 func (m Money) String() string {
-	switch m.State {
-	case Known:
-		return m.Cents.String()
-	case Redacted:
-		return RedactedWord
-	}
-	return ""
+	var buf [24]byte
+	return string(m.AppendCSV(buf[:0]))
 }
 
 // MarshalText writes the CSV form.
