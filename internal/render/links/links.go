@@ -71,7 +71,7 @@ func attrs(dst, page []byte, up, basePath string, rewrite bool, found func(id bo
 		// attribute, and an attribute value holds no quote to be misread.
 		// The last letters of those names are few, and most attributes
 		// end in another (class, type, rel, lang): those go no further.
-		if j == 0 || !lastLetter[page[j-1]] {
+		if j == 0 || readNames[page[j-1]] == "" {
 			continue
 		}
 		name := attrName(page[:j])
@@ -114,39 +114,31 @@ func attrs(dst, page []byte, up, basePath string, rewrite bool, found func(id bo
 	return append(dst, page...)
 }
 
-// lastLetter are the last letters of the attributes attrs reads (see
-// attrName).
-var lastLetter = [256]bool{'f': true, 'c': true, 'd': true, 'n': true, 'x': true, 't': true}
+// readNames are the attributes attrs reads, by their last letter, which
+// is each one's own: every attribute of every page is looked at, and
+// most (class, type, rel, lang) end in a letter none of these does.
+var readNames = func() (t [256]string) {
+	for _, name := range []string{"href", "src", "id", "action", "data-index", "data-root"} {
+		last := name[len(name)-1]
+		if t[last] != "" {
+			panic("links: " + name + " ends as " + t[last] + " does")
+		}
+		t[last] = name
+	}
+	return t
+}()
 
 // attrName is the name of the attribute whose = starts where before
-// ends, if it is one of those attrs reads (href, src, id, action,
-// data-index, data-root) and white space precedes it; nil otherwise.
-// Its last letter picks the one name it can be: every attribute of every
-// page comes here, and most are none of them.
+// ends, if it is one of those attrs reads (readNames) and white space
+// precedes it; nil otherwise.
 func attrName(before []byte) []byte {
 	n := len(before)
 	if n == 0 {
 		return nil
 	}
-	var name string
-	switch before[n-1] {
-	case 'f':
-		name = "href"
-	case 'c':
-		name = "src"
-	case 'd':
-		name = "id"
-	case 'n':
-		name = "action"
-	case 'x':
-		name = "data-index"
-	case 't':
-		name = "data-root"
-	default:
-		return nil
-	}
+	name := readNames[before[n-1]]
 	m := n - len(name)
-	if m < 1 || string(before[m:]) != name {
+	if name == "" || m < 1 || string(before[m:]) != name {
 		return nil
 	}
 	switch before[m-1] {
