@@ -51,13 +51,15 @@ func twins(w *writer, k *pages.Kind) error {
 	return nil
 }
 
-// moreRoom is room for the members a twin adds to its row's, and the
-// updates about its subject: appending those makes no second array.
-const moreRoom = 8
+// more is the members a twin adds to its row's, with room for the
+// updates about its subject, which twins appends: no second array.
+func more(members ...dataset.Pair) dataset.Object {
+	return append(make(dataset.Object, 0, len(members)+1), members...)
+}
 
 func carrierTwin(site *pages.Site, c *model.Carrier) dataset.Record {
 	return dataset.Record{Row: dataset.Row{Cols: site.Portal.Data.Carriers.Columns, Row: &c.Carrier},
-		More: append(make(dataset.Object, 0, moreRoom), link(site, pages.KindOf("carrier").Path(string(c.ID))),
+		More: more(link(site, pages.KindOf("carrier").Path(string(c.ID))),
 			ids("agreements", c.Agreements, func(a *model.Agreement) string { return string(a.ID) }),
 			ids("auctions", c.Participations, func(pt *model.Participation) string { return string(pt.AuctionID) }),
 			ids("lots_won", c.LotsWon, lotID),
@@ -67,14 +69,14 @@ func carrierTwin(site *pages.Site, c *model.Carrier) dataset.Record {
 
 func facilityTwin(site *pages.Site, f *model.Facility) dataset.Record {
 	return dataset.Record{Row: dataset.Row{Cols: site.Portal.Data.Facilities.Columns, Row: &f.Facility},
-		More: append(make(dataset.Object, 0, moreRoom), link(site, pages.KindOf("facility").Path(string(f.ID))),
+		More: more(link(site, pages.KindOf("facility").Path(string(f.ID))),
 			ids("lots", f.Lots, lotID),
 			concentration(f.Concentration))}
 }
 
 func agreementTwin(site *pages.Site, a *model.Agreement) dataset.Record {
 	return dataset.Record{Row: dataset.Row{Cols: site.Portal.Data.Agreements.Columns, Row: &a.Agreement},
-		More: append(make(dataset.Object, 0, moreRoom), link(site, pages.KindOf("agreement").Path(string(a.ID))),
+		More: more(link(site, pages.KindOf("agreement").Path(string(a.ID))),
 			dataset.Pair{Name: "status_as_of", JSON: a.Status},
 			dataset.Pair{Name: "status_derived_from_dates", JSON: a.StatusDerived},
 			dataset.Pair{Name: "as_of", JSON: site.Portal.AsOf.String()})}
@@ -91,13 +93,13 @@ func auctionTwin(site *pages.Site, a *model.Auction) dataset.Record {
 		parts[i] = dataset.Row{Cols: d.Participation.Columns, Row: &pt.Participation}
 	}
 	return dataset.Record{Row: dataset.Row{Cols: d.Auctions.Columns, Row: &a.Auction},
-		More: append(make(dataset.Object, 0, moreRoom), link(site, pages.KindOf("auction").Path(string(a.ID))),
+		More: more(link(site, pages.KindOf("auction").Path(string(a.ID))),
 			dataset.Pair{Name: "lots", JSON: lots}, dataset.Pair{Name: "participation", JSON: parts},
 			concentration(a.Concentration))}
 }
 
 func stateTwin(site *pages.Site, s *model.State) dataset.Record {
-	return dataset.Record{More: append(make(dataset.Object, 0, moreRoom), dataset.Pair{Name: "code", JSON: s.Code}, dataset.Pair{Name: "name", JSON: s.Name},
+	return dataset.Record{More: more(dataset.Pair{Name: "code", JSON: s.Code}, dataset.Pair{Name: "name", JSON: s.Name},
 		link(site, pages.KindOf("state").Path(s.Slug)),
 		ids("facilities", s.Facilities, func(f *model.Facility) string { return string(f.ID) }),
 		concentration(s.Concentration))}
