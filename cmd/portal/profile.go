@@ -13,7 +13,10 @@ import (
 // Profiling for maintainers, kept out of the flags readers see:
 // PORTAL_CPUPROFILE=file writes a CPU profile of the whole command, and
 // PORTAL_MEMPROFILE=file a heap profile taken near the largest live heap
-// (sampled every 100 ms, so a shorter peak can be missed), for go tool pprof.
+// (sampled every 100 ms, so a shorter peak can be missed), and
+// PORTAL_ALLOCPROFILE=file the heap profile when the command ends, whose
+// alloc_space and alloc_objects count everything the command allocated;
+// all for go tool pprof.
 
 // startProfiles starts what the environment asks for and returns the
 // function that stops it and writes the files.
@@ -60,6 +63,18 @@ func startProfiles(stderr io.Writer) (stop func()) {
 			<-finished
 			if err := os.WriteFile(name, best.Bytes(), 0o644); err != nil {
 				fmt.Fprintf(stderr, "portal: PORTAL_MEMPROFILE: %v\n", err)
+			}
+		})
+	}
+	if name := os.Getenv("PORTAL_ALLOCPROFILE"); name != "" {
+		stops = append(stops, func() {
+			var all bytes.Buffer
+			err := pprof.Lookup("heap").WriteTo(&all, 0)
+			if err == nil {
+				err = os.WriteFile(name, all.Bytes(), 0o644)
+			}
+			if err != nil {
+				fmt.Fprintf(stderr, "portal: PORTAL_ALLOCPROFILE: %v\n", err)
 			}
 		})
 	}
