@@ -34,6 +34,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"text/template/parse"
+	"unsafe"
 )
 
 // Program is a compiled template with the templates it calls.
@@ -831,6 +832,7 @@ type fieldSite struct {
 
 // fieldKind is what a field name is on one receiver type.
 type fieldKind struct {
+	id     typeID // of typ
 	typ    reflect.Type
 	addr   bool // whether the receiver is addressable (its methods include *T's)
 	method int  // index of the method in the method set of typ, or *typ if addr; -1 if none
@@ -841,18 +843,32 @@ type fieldKind struct {
 // maxKinds bounds the receiver types a field site remembers.
 const maxKinds = 8
 
+// typeID is a type's identity as a pointer: its reflect.Type's data word,
+// the runtime's one descriptor of the type. Two reflect.Types are equal
+// exactly when they hold the same descriptor (reflect documents Types as
+// comparable with ==, and == on them compares these words), so comparing
+// the words is that ==, without the runtime call that comparing two
+// interface values makes: a build at scale 4 looks up three million
+// fields, and that call was an eighth of their cost.
+type typeID unsafe.Pointer
+
+func idOf(t reflect.Type) typeID {
+	return typeID((*[2]unsafe.Pointer)(unsafe.Pointer(&t))[1])
+}
+
 func (f *fieldSite) kind(recv reflect.Value) *fieldKind {
 	typ, addr := recv.Type(), recv.CanAddr()
+	id := idOf(typ)
 	var known []*fieldKind
 	if k := f.known.Load(); k != nil {
 		known = *k
 		for _, k := range known {
-			if k.typ == typ && k.addr == addr {
+			if k.id == id && k.addr == addr {
 				return k
 			}
 		}
 	}
-	k := &fieldKind{typ: typ, addr: addr, method: -1}
+	k := &fieldKind{id: id, typ: typ, addr: addr, method: -1}
 	ptr := typ
 	if typ.Kind() != reflect.Pointer && addr {
 		ptr = reflect.PointerTo(typ)

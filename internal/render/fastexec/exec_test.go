@@ -413,3 +413,32 @@ func FuzzSameOutput(f *testing.F) {
 		run().check(t, src)
 	})
 }
+
+// TestTypeIDIsTypeEquality holds idOf to reflect's == on types, for types
+// reached by different ways: the field cache tells receivers apart by it.
+func TestTypeIDIsTypeEquality(t *testing.T) {
+	type twin struct {
+		Name  string
+		N     int
+		Tags  []string
+		Next  *inner
+		Attrs map[string]any
+	}
+	types := []reflect.Type{
+		reflect.TypeOf(inner{}), reflect.TypeFor[inner](), reflect.TypeOf(&inner{}).Elem(),
+		reflect.TypeOf(&inner{}), reflect.PointerTo(reflect.TypeFor[inner]()),
+		reflect.TypeOf([]inner{}).Elem(), reflect.TypeOf(data{}).Field(9).Type,
+		reflect.TypeOf(twin{}), reflect.TypeOf(struct{ Name string }{}), reflect.TypeOf(struct{ Name string }{}),
+		reflect.TypeOf(""), reflect.TypeOf(template.HTML("")), reflect.TypeOf(slug("")),
+		reflect.TypeOf(0), reflect.TypeOf(int64(0)), reflect.TypeOf([]string{}), reflect.SliceOf(reflect.TypeOf("")),
+		reflect.TypeOf(map[string]any{}), reflect.MapOf(reflect.TypeOf(""), reflect.TypeFor[any]()),
+		reflect.TypeFor[any](), reflect.TypeFor[error](),
+	}
+	for i, a := range types {
+		for j, b := range types {
+			if got, want := idOf(a) == idOf(b), a == b; got != want {
+				t.Errorf("types %d (%v) and %d (%v): same id %t, == %t", i, a, j, b, got, want)
+			}
+		}
+	}
+}
