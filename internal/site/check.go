@@ -1,10 +1,10 @@
 package site
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"io/fs"
+	"iter"
 	"math"
 	"strings"
 	"sync/atomic"
@@ -46,9 +46,7 @@ func editorialWarnings(site *pages.Site) diag.List {
 				}
 			}
 		}
-		for w := range bytes.FieldsFuncSeq(u.Body, func(r rune) bool {
-			return !(r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
-		}) {
+		for w := range idWords(u.Body) {
 			// Most words of prose are shorter than any id: no lookup.
 			if len(w) < shortest || len(w) > longest {
 				continue
@@ -67,6 +65,36 @@ func editorialWarnings(site *pages.Site) diag.List {
 	}
 	return warns
 }
+
+// idWords yields the words of text that could be an id or a docket: runs
+// of ASCII letters, digits and hyphens. Every other byte parts them,
+// those of a multi-byte character included (each is 0x80 or over), so the
+// words are bytes.FieldsFuncSeq's over the same runes, found without
+// decoding a rune: every byte of every update is read here.
+func idWords(text []byte) iter.Seq[[]byte] {
+	return func(yield func([]byte) bool) {
+		for i := 0; i < len(text); {
+			for i < len(text) && !idByte[text[i]] {
+				i++
+			}
+			start := i
+			for i < len(text) && idByte[text[i]] {
+				i++
+			}
+			if i > start && !yield(text[start:i:i]) {
+				return
+			}
+		}
+	}
+}
+
+// idByte are the bytes of an id's or a docket's words.
+var idByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c == '-' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+	}
+	return t
+}()
 
 // checkLinks runs the link check over a whole build (portal check) and
 // reports each broken link where it was written.

@@ -1,9 +1,11 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"maps"
+	"slices"
 	"testing"
 
 	"github.com/postal-access/portal/internal/dataset"
@@ -139,4 +141,46 @@ func TestBuildFailsOnBrokenLinks(t *testing.T) {
 	if after, _ := snapshot(t, out); !maps.Equal(before, after) {
 		t.Errorf("a build that failed on links changed the output")
 	}
+}
+
+// idWordsAsRunes is what idWords replaced: the words of text split rune
+// by rune.
+func idWordsAsRunes(text []byte) [][]byte {
+	var words [][]byte
+	for w := range bytes.FieldsFuncSeq(text, func(r rune) bool {
+		return !(r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+	}) {
+		words = append(words, w)
+	}
+	return words
+}
+
+func TestIDWords(t *testing.T) {
+	for _, text := range []string{
+		"", " ", "a", "agreement-12 expires", "MC2024-7, CP2024-8.", "—MC2024-7—", "é-1ü", "\xffMC1\xfe2\xc3",
+		"über CP2020-1\u00a0done", "-- -a- ", "x\x00y\tz\r\n9", "日本MC1語",
+	} {
+		var got [][]byte
+		for w := range idWords([]byte(text)) {
+			got = append(got, w)
+		}
+		if want := idWordsAsRunes([]byte(text)); !slices.EqualFunc(got, want, bytes.Equal) {
+			t.Errorf("%q: words %q, want %q", text, got, want)
+		}
+	}
+}
+
+func FuzzIDWords(f *testing.F) {
+	for _, s := range []string{"agreement-12 expires", "é-1ü\xff", "MC2024-7, CP2024-8."} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, text []byte) {
+		var got [][]byte
+		for w := range idWords(text) {
+			got = append(got, w)
+		}
+		if want := idWordsAsRunes(text); !slices.EqualFunc(got, want, bytes.Equal) {
+			t.Errorf("%q: words %q, want %q", text, got, want)
+		}
+	})
 }
