@@ -2,7 +2,10 @@ package fastexec
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
+	"math"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -74,5 +77,55 @@ func TestHTMLEscapeStringEveryByte(t *testing.T) {
 				t.Errorf("HTMLEscapeString(%q) = %q, want %q", s, got, want)
 			}
 		}
+	}
+}
+
+type (
+	plainName    string
+	plainFlag    bool
+	plainCount   int16
+	plainSize    uint32
+	namedString  string
+	namedCount   int
+	ptrString    string
+	diskError    string
+	formatted    int
+	formattedPtr int
+)
+
+func (n namedString) String() string               { return "named:" + string(n) }
+func (n namedCount) String() string                { return "count" }
+func (p *ptrString) String() string                { return "pointer" } // not in the value's method set
+func (f diskError) Error() string                  { return "failed: " + string(f) }
+func (f formatted) Format(s fmt.State, verb rune)  { fmt.Fprintf(s, "<%d>", int(f)) }
+func (f *formattedPtr) Format(s fmt.State, _ rune) { fmt.Fprint(s, "never") }
+
+// TestStringifyValueAsStringify holds the printing of strings, booleans
+// and integers without boxing to stringify's boxed way, for plain and
+// named types, those with methods fmt calls and html/template's own.
+func TestStringifyValueAsStringify(t *testing.T) {
+	type holder struct{ P ptrString }
+	values := []any{
+		"", "a<b", plainName("id-1"), plainName(""), true, false, plainFlag(true),
+		0, -1, math.MinInt64, int8(-128), int16(7), int32(-9), int64(math.MaxInt64), plainCount(-3),
+		uint(0), uint8(65), uint16(9), uint32(4e9), uint64(math.MaxUint64), uintptr(12), plainSize(5),
+		namedString("x"), namedCount(3), ptrString("p"), diskError("disk"), formatted(4), formattedPtr(5),
+		template.HTML("<b>"), template.CSS("a{}"), template.HTMLAttr(`a="b"`), template.JS("x"),
+		template.JSStr("y"), template.URL("/u"), template.Srcset("a.png 1x"),
+	}
+	for _, v := range values {
+		for _, rv := range []reflect.Value{reflect.ValueOf(v), reflect.ValueOf(&v).Elem().Elem()} {
+			gotS, gotT := stringifyValue(rv)
+			wantS, wantT := stringify(v)
+			if gotS != wantS || gotT != wantT {
+				t.Errorf("%T %v: (%q, %d), want (%q, %d)", v, v, gotS, gotT, wantS, wantT)
+			}
+		}
+	}
+	// An addressable field whose pointer has String: passed to an
+	// escaper by value, so not called, as html/template does.
+	h := &holder{P: "q"}
+	if s, _ := stringifyValue(reflect.ValueOf(h).Elem().Field(0)); s != "q" {
+		t.Errorf("addressable ptrString: %q, want %q", s, "q")
 	}
 }
