@@ -837,8 +837,11 @@ type fieldKind struct {
 	addr   bool // whether the receiver is addressable (its methods include *T's)
 	method int  // index of the method in the method set of typ, or *typ if addr; -1 if none
 	index  []int
+	dict   bool                 // typ is map[string]any, as the dict function makes
 	plan   atomic.Pointer[plan] // the method's arguments, made at its first call
 }
+
+var dictType = reflect.TypeFor[map[string]any]()
 
 // maxKinds bounds the receiver types a field site remembers.
 const maxKinds = 8
@@ -868,7 +871,7 @@ func (f *fieldSite) kind(recv reflect.Value) *fieldKind {
 			}
 		}
 	}
-	k := &fieldKind{id: id, typ: typ, addr: addr, method: -1}
+	k := &fieldKind{id: id, typ: typ, addr: addr, method: -1, dict: typ == dictType}
 	ptr := typ
 	if typ.Kind() != reflect.Pointer && addr {
 		ptr = reflect.PointerTo(typ)
@@ -933,6 +936,18 @@ func (f *fieldSite) eval(s *state, dot, receiver, final reflect.Value) reflect.V
 		if stringType.AssignableTo(recv.Type().Key()) {
 			if hasArgs {
 				failf("%s is not a method but has arguments", f.name)
+			}
+			if k.dict && recv.CanInterface() {
+				// A dict's value as its own value, not boxed in an
+				// interface Value: MapIndex copies an interface element
+				// to the heap, and everything that reads a field's value
+				// (a next field, a pipeline's end, an argument, a test)
+				// unwraps an interface first. Missing and nil values go
+				// the way they did.
+				m, _ := reflect.TypeAssert[map[string]any](recv)
+				if e := m[f.name]; e != nil {
+					return reflect.ValueOf(e)
+				}
 			}
 			return recv.MapIndex(f.key)
 		}

@@ -241,6 +241,13 @@ func TestSameOutput(t *testing.T) {
 		{`{{.Ptr.Next.Next.Name}}`, "error"},
 		{`{{.Ptr.Attrs.k}} {{.Ptr.Attrs.n}} {{.Ptr.Attrs.missing}} {{.Map.one}} {{.Map.two}}`, ""},
 		{`{{.AnyMap.title}} {{.AnyMap.ptr.Name}} {{.AnyMap.list}} {{index .AnyMap.list 1}}`, ""},
+		// a dict's values, read as their own values: tests, arguments,
+		// comparisons, lengths, ranges and chains on, nil and missing ones
+		{`{{with dict "e" "" "z" 0 "n" nil "s" .Ptr.Tags "p" .Ptr "t" .Title "h" .HTML "u" .URL}}` +
+			`{{if .e}}e{{end}}{{if .z}}z{{end}}{{if .n}}n{{end}}{{if .s}}s{{end}}{{if .m}}m{{end}}|{{.n}}|{{.m}}|{{.e}}|` +
+			`{{len .s}}{{range .s}}[{{.}}]{{end}}{{.p.Name}}{{.p.Upper}}{{.p.Greet "d"}}{{upper .t}}{{tagged .s}}{{innerp .p}}` +
+			`{{eq .t "a"}}{{eq .z 0}}{{ne .e ""}}{{and .e .t}}{{or .n .t}}{{not .z}}{{.h}}<a href="{{.u}}" title="{{.t}}">{{.h}}</a>` +
+			`{{with .p}}{{.N}}{{end}}{{with .n}}x{{else}}none{{end}}{{index .s 0}}{{printf "%v %T" .t .z}}{{end}}`, ""},
 		{`{{.Any.Name}} {{.Any.Upper}}`, ""},
 		{`{{range .Items}}[{{.Name}}]{{end}}`, ""},
 		{`{{range $i, $e := .Items}}{{$i}}={{$e.Name}},{{end}}`, ""},
