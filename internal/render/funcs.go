@@ -259,12 +259,7 @@ func DateHTML(d dataset.Date) template.HTML { return show(d.Show()) }
 
 // DayHTML formats a date compactly for table cells ("4 Dec 2024"), or a
 // marker when it is unknown.
-func DayHTML(d dataset.Date) template.HTML {
-	if d.IsZero() {
-		return unknownHTML
-	}
-	return dayHTML(d.String(), d)
-}
+func DayHTML(d dataset.Date) template.HTML { return dayOf(d).Show }
 
 // dayHTML is DayHTML of a known date d, whose YYYY-MM-DD form is iso,
 // made in one string: every table row shows its dates, and the three

@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/postal-access/portal/internal/dataset"
+	"github.com/postal-access/portal/internal/render/cells"
 )
 
 // TestPctAsFmt: Pct writes a percentage as fmt's %.1f%% would.
@@ -61,6 +64,52 @@ func TestKindName(t *testing.T) {
 			if got := KindName(k); got != tc.want {
 				t.Errorf("KindName(%T %q) = %q, want %q", k, tc.kind, got, tc.want)
 			}
+		}
+	}
+}
+
+// TestDayOfKept holds the kept cells of a date to those made afresh, for
+// dates at and past the ends of the kept centuries, days that do not
+// exist, and from many goroutines at once.
+func TestDayOfKept(t *testing.T) {
+	var dates []dataset.Date
+	for _, y := range []int{1, 999, 1899, 1900, 1901, 2024, 2099, 2100, 9999, 10000} {
+		for _, m := range []time.Month{0, 1, 2, 4, 12, 13} {
+			for _, d := range []int{-1, 0, 1, 28, 29, 30, 31, 32} {
+				dates = append(dates, dataset.Date{Year: y, Month: m, Day: d})
+			}
+		}
+	}
+	dates = append(dates, dataset.Date{})
+	fresh := func(d dataset.Date) cells.Day {
+		if d.IsZero() {
+			return cells.Day{Show: unknownHTML}
+		}
+		return makeDay(d)
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for range 2 {
+				for _, d := range dates {
+					if got, want := dayOf(d), fresh(d); got != want {
+						t.Errorf("%+v: %+v, want %+v", d, got, want)
+					}
+					if got, want := DayHTML(d), fresh(d).Show; got != want {
+						t.Errorf("DayHTML %+v: %q, want %q", d, got, want)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	seen := map[int]dataset.Date{}
+	for _, d := range dates {
+		if i, ok := daySlot(d); ok {
+			if o, dup := seen[i]; dup && o != d {
+				t.Errorf("%+v and %+v share slot %d", o, d, i)
+			}
+			seen[i] = d
 		}
 	}
 }
