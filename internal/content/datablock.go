@@ -218,6 +218,31 @@ func (p *Page) RenderBlocks(md goldmark.Markdown, r BlockResolver) (template.HTM
 // AppendBlocks is RenderBlocks appending the HTML to dst, which a caller
 // converting many pages reuses; dst as it was when there are errors.
 func (p *Page) AppendBlocks(dst []byte, md goldmark.Markdown, r BlockResolver) ([]byte, diag.List) {
+	doc, errs := p.resolveBlocks(md, r)
+	if len(errs) > 0 {
+		return dst, errs
+	}
+	buf := appender{bytes.NewBuffer(dst)}
+	if err := md.Renderer().Render(buf, p.Body, doc); err != nil {
+		errs.Add(diag.Pos{File: p.File, Line: p.BodyLine}, "", "rendering markdown: %v", err)
+		return dst, errs
+	}
+	return buf.Bytes(), nil
+}
+
+// CheckBlocks reports what RenderBlocks would, without rendering the
+// body: for a page that is not published yet (an update held back until
+// its date), whose problems an editor should still hear of now. Its data
+// blocks and figures are resolved, as their problems show only then;
+// rendering HTML cannot fail.
+func (p *Page) CheckBlocks(md goldmark.Markdown, r BlockResolver) diag.List {
+	_, errs := p.resolveBlocks(md, r)
+	return errs
+}
+
+// resolveBlocks parses the page's body and resolves its data blocks and
+// inline figures, reporting every problem at its place.
+func (p *Page) resolveBlocks(md goldmark.Markdown, r BlockResolver) (ast.Node, diag.List) {
 	var errs diag.List
 	pc := parser.NewContext()
 	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
@@ -286,15 +311,7 @@ func (p *Page) AppendBlocks(dst []byte, md goldmark.Markdown, r BlockResolver) (
 		*out = html
 		return ast.WalkSkipChildren, nil
 	})
-	if len(errs) > 0 {
-		return dst, errs
-	}
-	buf := appender{bytes.NewBuffer(dst)}
-	if err := md.Renderer().Render(buf, p.Body, doc); err != nil {
-		errs.Add(diag.Pos{File: p.File, Line: p.BodyLine}, "", "rendering markdown: %v", err)
-		return dst, errs
-	}
-	return buf.Bytes(), nil
+	return doc, errs
 }
 
 // appender is a bytes.Buffer as goldmark's renderer writes to a buffered

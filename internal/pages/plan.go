@@ -220,6 +220,11 @@ func (pl *planner) markdown(md []*content.Page, renderMD RenderFunc, future bool
 			errs.Append(berrs)
 			continue
 		}
+		if HeldBack(cp, pl.site.AsOf, future) {
+			aboutPages(cp, pl.byURL, &errs)         // checked even when held back
+			pl.site.Held = append(pl.site.Held, cp) // published on its date
+			continue
+		}
 		if target, ok := pl.byURL[cp.URL]; ok {
 			pl.attach(target, cp, html, &errs)
 			continue
@@ -229,7 +234,7 @@ func (pl *planner) markdown(md []*content.Page, renderMD RenderFunc, future bool
 			continue
 		}
 		if cp.Section == "updates" && !cp.IsIndex() {
-			pl.update(cp, html, future, &errs)
+			pl.update(cp, html, &errs)
 			continue
 		}
 		pl.site.Pages = append(pl.site.Pages, cp)
@@ -251,14 +256,19 @@ func (pl *planner) attach(target *Page, cp *content.Page, html template.HTML, er
 	}
 }
 
-// update adds the page of a dated update, or holds it back until its date.
-func (pl *planner) update(cp *content.Page, html template.HTML, future bool, errs *diag.List) {
+// HeldBack reports whether the markdown page cp is an update dated after
+// asOf, which a build leaves out until a build on or after its date (or
+// one with future set). Whatever its address: a dated update is news,
+// not yet to be read. A build renders no held-back body; it only checks
+// its blocks (see content.Page.CheckBlocks).
+func HeldBack(cp *content.Page, asOf dataset.Date, future bool) bool {
+	return !future && cp.Section == "updates" && !cp.IsIndex() && cp.Date.After(asOf)
+}
+
+// update adds the page of a dated update that is not held back.
+func (pl *planner) update(cp *content.Page, html template.HTML, errs *diag.List) {
 	site := pl.site
-	about := aboutPages(cp, pl.byURL, errs) // checked even when held back
-	if !future && cp.Date.After(site.AsOf) {
-		site.Held = append(site.Held, cp) // published on its date
-		return
-	}
+	about := aboutPages(cp, pl.byURL, errs)
 	u := &Update{Page: cp, Subjects: about}
 	pl.ups = append(pl.ups, u)
 	pl.add(&Page{Kind: "update", URL: cp.URL, Title: cp.Title, Description: cp.Summary, Entity: u, Content: html, Source: cp,

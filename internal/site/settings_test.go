@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -229,4 +230,31 @@ func FuzzLoadSettings(f *testing.F) {
 			t.Errorf("accepted language %q, title %q", set.Language, set.Title)
 		}
 	})
+}
+
+// TestHeldBackUpdatesAreChecked: an update held back until its date is not
+// rendered, but the problems of its data blocks and figures are reported
+// now, as they are when it is published.
+func TestHeldBackUpdatesAreChecked(t *testing.T) {
+	t.Parallel()
+	fsys := fixture(t)
+	fsys["content/updates/embargoed.md"] = file("---\ntitle: Embargoed news\ndate: 2026-12-01\nsummary: Not yet.\n---\n\nUSPS awarded :figure[capacity]{auction=nosuch}.\n\n```portal\ntable: lots\n```\n")
+	var msgs []string
+	for _, future := range []bool{false, true} {
+		_, _, err := (&Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25"), Future: future}).Generate(context.Background())
+		var ie *InputError
+		if !errors.As(err, &ie) {
+			t.Fatalf("future %v: Generate = %v, want an input error", future, err)
+		}
+		got := ie.List.Format(0)
+		for _, want := range []string{"content/updates/embargoed.md:7:32: inline figure: auction: no auction with id \"nosuch\"", "content/updates/embargoed.md:10:1: portal block: table: unknown data set \"lots\""} {
+			if !strings.Contains(got, want) {
+				t.Errorf("future %v: errors\n%s\nwant them to say %q", future, got, want)
+			}
+		}
+		msgs = append(msgs, got)
+	}
+	if msgs[0] != msgs[1] {
+		t.Errorf("held back, the errors are\n%s\npublished, they are\n%s", msgs[0], msgs[1])
+	}
 }
