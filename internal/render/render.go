@@ -43,9 +43,11 @@ type Templates struct {
 	// files, for errors.
 	defs map[string]map[string]string
 	// partials executes partialCached calls; cache holds their output for
-	// the current build (see Reset).
+	// the current build (see Reset), by partial and then by key: made
+	// when the set is parsed and only read after, so that a call finds its
+	// output without boxing a key made of both.
 	partials *template.Template
-	cache    sync.Map
+	cache    map[string]*sync.Map
 	// plain parses the set as written when this one is minified: an
 	// error is located by executing the page again with it. plainSet is
 	// what it parsed, once per build (see Reset).
@@ -184,6 +186,10 @@ func parseSet(srcs *sources, dir, display string, env *Env, min func([]byte) ([]
 		errs.Add(diag.Pos{File: path.Join(display, LayoutFile)}, "", "%v", err)
 		return nil, errs
 	}
+	t.cache = map[string]*sync.Map{}
+	for _, d := range t.partials.Templates() {
+		t.cache[d.Name()] = new(sync.Map)
+	}
 	for _, p := range srcs.pages {
 		if p.err != nil {
 			errs.Add(diag.Pos{File: p.file}, "", "%v", p.err)
@@ -212,23 +218,21 @@ func parseSet(srcs *sources, dir, display string, env *Env, min func([]byte) ([]
 // provenance notes), which otherwise dominate the cost of small pages.
 // The key must say everything the output depends on.
 func (t *Templates) partialCached(name string, key any, data any) (template.HTML, error) {
-	k := partialKey{name, cacheKey(key)}
-	if v, ok := t.cache.Load(k); ok {
-		return v.(template.HTML), nil
+	c, k := t.cache[name], cacheKey(key)
+	if c != nil {
+		if v, ok := c.Load(k); ok {
+			return v.(template.HTML), nil
+		}
 	}
 	var buf bytes.Buffer
 	if err := t.partials.ExecuteTemplate(&buf, name, data); err != nil {
 		return "", err
 	}
 	out := template.HTML(buf.String())
-	t.cache.Store(k, out)
+	if c != nil {
+		c.Store(k, out)
+	}
 	return out, nil
-}
-
-// partialKey is a partialCached output's place in the cache.
-type partialKey struct {
-	name string
-	key  any
 }
 
 // cacheKey is key as a map key that stands for its value, as printing it
@@ -236,8 +240,8 @@ type partialKey struct {
 // value of a plain type (see plainKey) as it is, a pointer to one as the
 // value it points to (a page's *Cite), anything else printed.
 func cacheKey(key any) any {
-	if k, ok := key.(string); ok {
-		return k
+	if _, ok := key.(string); ok {
+		return key // not boxed again
 	}
 	if key == nil {
 		return nil
@@ -275,7 +279,9 @@ func plainKey(t reflect.Type) bool {
 
 // Reset forgets what partialCached remembered: a new build may have new data.
 func (t *Templates) Reset() {
-	t.cache.Clear()
+	for _, c := range t.cache {
+		c.Clear()
+	}
 	if t.plain != nil {
 		t.plainSet = sync.OnceValue(t.plain)
 	}
