@@ -23,6 +23,8 @@ var (
 	reflectValueType = reflect.TypeFor[reflect.Value]()
 	anyType          = reflect.TypeFor[any]()
 	stringType       = reflect.TypeFor[string]()
+
+	anyID, reflectValueID = idOf(anyType), idOf(reflectValueType)
 )
 
 // isTrue is text/template's truth: not the zero of its type.
@@ -101,10 +103,10 @@ func validateType(value reflect.Value, typ reflect.Type) reflect.Value {
 		}
 		failf("invalid value; expected %s", typ)
 	}
-	if typ == anyType {
+	if idOf(typ) == anyID { // see typeID: no runtime call
 		return value // every value is an any: every printed action asks
 	}
-	if typ == reflectValueType && value.Type() != typ {
+	if idOf(typ) == reflectValueID && idOf(value.Type()) != reflectValueID {
 		return reflect.ValueOf(value)
 	}
 	if typ != nil && !value.Type().AssignableTo(typ) {
@@ -132,7 +134,7 @@ func validateType(value reflect.Value, typ reflect.Type) reflect.Value {
 // rawValue is what a builtin declared with a reflect.Value parameter
 // receives for value: text/template wraps it and unwraps it again.
 func rawValue(value reflect.Value) reflect.Value {
-	if value.IsValid() && value.Type() == reflectValueType {
+	if value.IsValid() && idOf(value.Type()) == reflectValueID {
 		return value.Interface().(reflect.Value)
 	}
 	return value

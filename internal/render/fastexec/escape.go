@@ -160,12 +160,12 @@ func stringify(args ...any) (string, contentType) {
 // stringifyValue is stringify of one value, without boxing a string.
 func stringifyValue(v reflect.Value) (string, contentType) {
 	if v.Kind() == reflect.String {
-		switch v.Type() {
-		case stringType:
+		switch idOf(v.Type()) { // see typeID: no runtime call per case
+		case stringID:
 			return v.String(), contentTypePlain
-		case htmlType:
+		case htmlID:
 			return v.String(), contentTypeHTML
-		case urlType:
+		case urlID:
 			return v.String(), contentTypeURL
 		}
 	}
@@ -223,6 +223,8 @@ var (
 	urlType       = reflect.TypeFor[template.URL]()
 	srcsetType    = reflect.TypeFor[template.Srcset]()
 	formatterType = reflect.TypeFor[fmt.Formatter]()
+
+	stringID, htmlID, urlID = idOf(stringType), idOf(htmlType), idOf(urlType)
 )
 
 // tableEscaper is an escaper that replaces runes by a table: it returns

@@ -343,7 +343,7 @@ func escaperName(cmd *parse.CommandNode) string {
 }
 
 func printValue(s *state, v reflect.Value) {
-	if v.Kind() == reflect.String && v.Type() == stringType {
+	if v.Kind() == reflect.String && idOf(v.Type()) == stringID {
 		s.w.WriteString(v.String())
 		return
 	}
