@@ -212,3 +212,29 @@ func TestRowsReadTheirOwnCells(t *testing.T) {
 		t.Error("a bad date read without an error")
 	}
 }
+
+// TestEveryColumnReachedDirectly: every column of every row type reaches
+// its field without reflect (cellAt lists its type), and reaches the same
+// field as reflect does: the same type, at the same address.
+func TestEveryColumnReachedDirectly(t *testing.T) {
+	check := func(name string, row any, cols []Column) {
+		v := reflect.ValueOf(row).Elem()
+		for _, c := range cols {
+			if c.at == nil {
+				t.Errorf("%s.%s: a %s, which cellAt does not list", name, c.Name, v.Field(c.Index).Type())
+				continue
+			}
+			got := field(v, c)
+			want := v.Field(c.Index).Addr().Interface().(cell.Field)
+			if reflect.TypeOf(got) != reflect.TypeOf(want) || reflect.ValueOf(got).Pointer() != reflect.ValueOf(want).Pointer() {
+				t.Errorf("%s.%s: reached a %T at %#x, want a %T at %#x", name, c.Name, got, reflect.ValueOf(got).Pointer(), want, reflect.ValueOf(want).Pointer())
+			}
+		}
+	}
+	check("Carrier", new(Carrier), ColumnsOf[Carrier]())
+	check("Facility", new(Facility), ColumnsOf[Facility]())
+	check("Agreement", new(Agreement), ColumnsOf[Agreement]())
+	check("Auction", new(Auction), ColumnsOf[Auction]())
+	check("Result", new(Result), ColumnsOf[Result]())
+	check("Participation", new(Participation), ColumnsOf[Participation]())
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"unsafe"
 
 	"github.com/postal-access/portal/internal/dataset/cell"
 )
@@ -23,6 +24,9 @@ type Column struct {
 	Zero cell.Field
 	// Index is the field's index in the row struct.
 	Index int
+	// at reaches the column's field from a pointer to it (see cellAt);
+	// nil for a type not listed there.
+	at func(unsafe.Pointer) cell.Field
 	// jsonKey is jsonName as JSON writes it before a member's value,
 	// quoted and with its colon; made once, as every row writes it, and
 	// used while Name is still jsonName.
@@ -66,6 +70,7 @@ func ColumnsOf[T any]() []Column {
 			Ref:      f.Tag.Get("ref"),
 			Zero:     zero,
 			Index:    i,
+			at:       cellAt[f.Type],
 			jsonKey:  string(appendJSONString(nil, name)) + ":",
 			jsonName: name,
 		})
