@@ -21,7 +21,7 @@ var allowed = map[string][]string{
 	"internal/model":     {"internal/diag", "internal/dataset"},
 	"internal/content":   {"internal/diag", "internal/dataset", "internal/model"},
 	"internal/render":    {"internal/diag", "internal/dataset", "internal/model", "internal/content", "internal/render/chart", "internal/render/cells", "internal/render/fastexec"},
-	"internal/pages":     {"internal/diag", "internal/dataset", "internal/model", "internal/content", "internal/render"},
+	"internal/pages":     {"internal/diag", "internal/dataset", "internal/model", "internal/content", "internal/render", "internal/render/fastexec"},
 	"internal/linkcheck": {"internal/diag", "internal/content", "internal/render/links", "internal/pages"},
 	"internal/publish":   {"internal/diag", "internal/dataset", "internal/model", "internal/content", "internal/render", "internal/render/links", "internal/pages"},
 	"internal/releases":  {"internal/diag", "internal/dataset", "internal/model", "internal/content", "internal/render", "internal/changes", "internal/pages", "internal/publish"},

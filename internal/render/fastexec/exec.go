@@ -839,6 +839,9 @@ type fieldKind struct {
 	index  []int
 	dict   bool                 // typ is map[string]any, as the dict function makes
 	plan   atomic.Pointer[plan] // the method's arguments, made at its first call
+	// direct calls the method as a function of its receiver and
+	// arguments, when its type is registered (see Fn1); nil otherwise.
+	direct directFn
 }
 
 var dictType = reflect.TypeFor[map[string]any]()
@@ -877,7 +880,7 @@ func (f *fieldSite) kind(recv reflect.Value) *fieldKind {
 		ptr = reflect.PointerTo(typ)
 	}
 	if m, ok := ptr.MethodByName(f.name); ok {
-		k.method = m.Index
+		k.method, k.direct = m.Index, directOf(m.Func)
 	} else if typ.Kind() == reflect.Struct {
 		if sf, ok := typ.FieldByName(f.name); ok && sf.IsExported() {
 			k.index = sf.Index
@@ -905,16 +908,29 @@ func (f *fieldSite) eval(s *state, dot, receiver, final reflect.Value) reflect.V
 		if k.addr && ptr.Kind() != reflect.Pointer {
 			ptr = ptr.Addr()
 		}
-		m := ptr.Method(k.method)
 		p := k.plan.Load()
 		if p == nil {
 			var err error
-			if p, err = newPlan(f.name, m.Type(), f.args, f.hasFinal, false); err != nil {
+			if p, err = newPlan(f.name, ptr.Method(k.method).Type(), f.args, f.hasFinal, false); err != nil {
 				failf("%v", err)
 			}
 			k.plan.Store(p)
 		}
-		return p.callValue(s, dot, m, final, f.name)
+		if k.direct != nil {
+			// The receiver first, then the arguments as the method
+			// value would take them: reflect's Call of a method value
+			// made its receiver and frame on the heap each time.
+			base := len(s.args)
+			s.args = append(s.args, ptr)
+			p.push(s, dot, final)
+			v, err := k.direct(s.args[base:])
+			s.pop(base)
+			if err != nil {
+				failf("error calling %s: %w", f.name, err)
+			}
+			return rawValue(v)
+		}
+		return p.callValue(s, dot, ptr.Method(k.method), final, f.name)
 	}
 	hasArgs := len(f.args) > 0 || f.hasFinal
 	switch recv.Kind() {

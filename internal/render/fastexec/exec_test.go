@@ -44,6 +44,30 @@ func (i *inner) Maybe(ok bool) (string, error) {
 	return "", errors.New("no")
 }
 
+// called has methods whose types are registered for direct calls (see
+// init below), as the portal registers its templates' hot methods; its
+// variadic method is not, and goes through reflection.
+type called struct {
+	Name string
+	When int
+}
+
+func (c called) Label() string            { return "<" + c.Name + ">" }
+func (c *called) Greet(who string) string { return "hi " + who + " from " + c.Name }
+func (c *called) Check(ok bool) (int, error) {
+	return c.When, map[bool]error{false: errors.New("refused")}[ok]
+}
+func (c *called) Items() []string                           { return []string{c.Name, "b&c"} }
+func (c *called) Joined(sep string, parts ...string) string { return strings.Join(parts, sep) }
+
+func init() {
+	Fn1(called.Label)
+	Fn1((*called).Label) // the method of an addressable called: its pointer's set
+	Fn2((*called).Greet)
+	Fn2E((*called).Check)
+	Fn1((*called).Items)
+}
+
 type Embedded struct{ Deep string }
 
 type data struct {
@@ -58,6 +82,8 @@ type data struct {
 	Nil     *inner
 	Val     inner
 	Items   []inner
+	Called  *called
+	Calls   []called
 	Ptrs    []*inner
 	Empty   []string
 	Map     map[string]int
@@ -86,6 +112,8 @@ func testData() *data {
 		Ptr:      a,
 		Val:      inner{Name: "val", N: -2},
 		Items:    []inner{{Name: "i1", N: 1}, {Name: "i2", N: 2}, {Name: "i3", N: 3}},
+		Called:   &called{Name: "c&1", When: 4},
+		Calls:    []called{{Name: "v1"}, {Name: "v<2", When: 2}},
 		Ptrs:     []*inner{a, nil, {Name: "p3"}},
 		Map:      map[string]int{"one": 1},
 		AnyMap:   map[string]any{"title": "any title", "ptr": a, "list": []int{1, 2}},
@@ -237,6 +265,12 @@ func TestSameOutput(t *testing.T) {
 		{`<p title="{{.HTML}}">`, "refuse"},
 		{`{{.Deep}} {{.Embedded.Deep}}`, ""},
 		{`{{.Ptr.Upper}} {{.Val.Upper}} {{.Ptr.Greet "you"}} {{.Ptr.Sum 1 2 3}} {{.Ptr.Sum 4}}`, ""},
+		// methods called directly: on a pointer, on addressable and
+		// other values, with arguments, results used on, and an error
+		{`{{.Called.Label}} {{.Called.Greet "you"}} {{.Called.Greet .Title}} {{.Called.Check true}} {{range .Called.Items}}[{{.}}]{{end}}` +
+			`{{range .Calls}}{{.Label}}{{end}}{{range $c := .Calls}}{{$c.Label}}{{end}}{{with index .Calls 1}}{{.Label}}{{end}}` +
+			`{{.Called.Joined "-" "a" "b"}} {{len .Called.Items}} {{.Called.Greet (.Called.Label)}} <a title="{{.Called.Label}}">`, ""},
+		{`{{.Called.Check false}}`, "error"},
 		{`{{.Ptr.Next.Name}} {{.Ptr.Next.Next}}`, ""},
 		{`{{.Ptr.Next.Next.Name}}`, "error"},
 		{`{{.Ptr.Attrs.k}} {{.Ptr.Attrs.n}} {{.Ptr.Attrs.missing}} {{.Map.one}} {{.Map.two}}`, ""},
@@ -340,6 +374,25 @@ func TestDirect(t *testing.T) {
 	} {
 		if got := directOf(reflect.ValueOf(testFuncs[name])) != nil; got != direct {
 			t.Errorf("%s called directly: %t, want %t", name, got, direct)
+		}
+	}
+	// Methods: by the type of the method as a function of its receiver.
+	for _, tc := range []struct {
+		recv   reflect.Value
+		name   string
+		direct bool
+	}{
+		{reflect.ValueOf(called{}), "Label", true},
+		{reflect.ValueOf(&called{}), "Label", true},
+		{reflect.ValueOf(&called{}), "Greet", true},
+		{reflect.ValueOf(&called{}), "Check", true},
+		{reflect.ValueOf(&called{}), "Joined", false},
+		{reflect.ValueOf(&inner{}), "Greet", false},
+	} {
+		f := &fieldSite{name: tc.name}
+		k := f.kind(tc.recv)
+		if k.method < 0 || (k.direct != nil) != tc.direct {
+			t.Errorf("%s.%s: method %d, called directly %t, want %t", tc.recv.Type(), tc.name, k.method, k.direct != nil, tc.direct)
 		}
 	}
 }
