@@ -87,8 +87,8 @@ func Funcs(env *Env) template.FuncMap {
 		}),
 		"add":   fastexec.Fn2(func(a, b int) int { return a + b }),
 		"first": First,
-		"list":  func(v ...any) []any { return v },
-		"dict":  dict,
+		"list":  fastexec.FnV(func(v ...any) []any { return v }),
+		"dict":  fastexec.FnVE(dict),
 	}
 }
 

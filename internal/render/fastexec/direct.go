@@ -140,3 +140,35 @@ func Fn4[A, B, C, D, R any](f func(A, B, C, D) R) func(A, B, C, D) R {
 	})
 	return f
 }
+
+// FnV registers f's type, a function of any number of A, for direct calls
+// and returns f. Each argument reaches f as an A, as Call's would.
+func FnV[A, R any](f func(...A) R) func(...A) R {
+	register[func(...A) R](func(f func(...A) R) directFn {
+		return func(a []reflect.Value) (reflect.Value, error) {
+			return reflect.ValueOf(f(variadic[A](a)...)), nil
+		}
+	})
+	return f
+}
+
+// FnVE registers f's type for direct calls and returns f; see FnV.
+func FnVE[A, R any](f func(...A) (R, error)) func(...A) (R, error) {
+	register[func(...A) (R, error)](func(f func(...A) (R, error)) directFn {
+		return func(a []reflect.Value) (reflect.Value, error) {
+			r, err := f(variadic[A](a)...)
+			return reflect.ValueOf(r), err
+		}
+	})
+	return f
+}
+
+// variadic is the arguments of a variadic call as the slice f receives:
+// empty but not nil for none, as Call passes.
+func variadic[A any](a []reflect.Value) []A {
+	args := make([]A, len(a))
+	for i, v := range a {
+		args[i] = as[A](v)
+	}
+	return args
+}

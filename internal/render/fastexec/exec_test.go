@@ -173,6 +173,18 @@ var testFuncs = template.FuncMap{
 		return template.HTML(fmt.Sprint(a, b == nil, c)), nil
 	}),
 	"four": Fn4(func(a string, b slug, c tags, d any) string { return fmt.Sprint(a, b, c, d) }),
+	// variadic, called directly
+	"words": FnV(func(w ...string) string { return fmt.Sprintf("%d%q%t", len(w), w, w == nil) }),
+	"pairs": FnVE(func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, errors.New("pairs: odd")
+		}
+		m := map[string]any{}
+		for i := 0; i < len(kv); i += 2 {
+			m[fmt.Sprint(kv[i])] = kv[i+1]
+		}
+		return m, nil
+	}),
 	"twoE": Fn2E(func(a string, b int) (*inner, error) { return &inner{Name: a, N: b}, nil }),
 	"nilp": Fn1(func(s string) *inner { return nil }),
 }
@@ -271,6 +283,9 @@ func TestSameOutput(t *testing.T) {
 			`{{range .Calls}}{{.Label}}{{end}}{{range $c := .Calls}}{{$c.Label}}{{end}}{{with index .Calls 1}}{{.Label}}{{end}}` +
 			`{{.Called.Joined "-" "a" "b"}} {{len .Called.Items}} {{.Called.Greet (.Called.Label)}} <a title="{{.Called.Label}}">`, ""},
 		{`{{.Called.Check false}}`, "error"},
+		{`{{words}} {{words "a"}} {{words "a" .Title .Ptr.Name}} {{.Title | words "x"}} {{(pairs "k" .Ptr "n" 1).k.Name}} {{with pairs}}{{len .}}{{end}} {{(pairs "b" 2 "a" .Slug).a}}`, ""},
+		{`{{pairs "odd"}}`, "error"},
+		{`{{words 1}}`, "error"},
 		{`{{.Ptr.Next.Name}} {{.Ptr.Next.Next}}`, ""},
 		{`{{.Ptr.Next.Next.Name}}`, "error"},
 		{`{{.Ptr.Attrs.k}} {{.Ptr.Attrs.n}} {{.Ptr.Attrs.missing}} {{.Map.one}} {{.Map.two}}`, ""},
@@ -370,7 +385,7 @@ func TestSameOutput(t *testing.T) {
 func TestDirect(t *testing.T) {
 	for name, direct := range map[string]bool{
 		"upper": true, "pair": true, "tagged": true, "failIf": true, "triple": true, "errOf": true, "four": true, "twoE": true,
-		"first": false, "join": false, "fail": false, "list": false,
+		"first": false, "join": false, "fail": false, "list": false, "words": true, "pairs": true,
 	} {
 		if got := directOf(reflect.ValueOf(testFuncs[name])) != nil; got != direct {
 			t.Errorf("%s called directly: %t, want %t", name, got, direct)
