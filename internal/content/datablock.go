@@ -123,6 +123,11 @@ type problem struct {
 	inline    bool
 }
 
+// blocksMade is set in a parse that made a data block or an inline
+// figure: only then does resolveBlocks walk the document to resolve
+// them (a walk of every node, and most pages have none).
+var blocksMade = parser.NewContextKey()
+
 func addProblem(pc parser.Context, p problem) {
 	ps, _ := pc.Get(blockErrs).([]problem)
 	pc.Set(blockErrs, append(ps, p))
@@ -169,6 +174,9 @@ func (blockTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 		}
 		n := &DataBlock{Block: b}
 		f.Parent().ReplaceChild(f.Parent(), f, n)
+	}
+	if len(fences) > 0 {
+		pc.Set(blocksMade, true)
 	}
 }
 
@@ -261,6 +269,9 @@ func (p *Page) resolveBlocks(md goldmark.Markdown, r BlockResolver) (ast.Node, d
 	ps, _ := pc.Get(blockErrs).([]problem)
 	for _, pr := range ps {
 		report(pr.line, pr.col, pr.inline, pr.err)
+	}
+	if made, _ := pc.Get(blocksMade).(bool); !made {
+		return doc, errs
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

@@ -59,6 +59,7 @@ func (figureParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.
 		return nil
 	}
 	block.Advance(n)
+	pc.Set(blocksMade, true)
 	return &InlineFigure{Block: b}
 }
 
