@@ -238,9 +238,18 @@ func (e *Env) anchor(v any, text string) (template.HTML, error) {
 // in an attribute as it is: letters, digits and - . _ ~ / # alone.
 func plainURL(u []byte) bool {
 	for _, c := range u {
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' || c == '/' || c == '#') {
+		if !urlPlain[c] {
 			return false
 		}
 	}
 	return true
 }
+
+// urlPlain are the bytes plainURL allows, by table: every link of every
+// table row is read through it.
+var urlPlain = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' || c == '/' || c == '#'
+	}
+	return t
+}()

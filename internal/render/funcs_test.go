@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"math"
 	"sync"
+	"strings"
 	"testing"
 	"time"
 
@@ -111,5 +112,18 @@ func TestDayOfKept(t *testing.T) {
 			}
 			seen[i] = d
 		}
+	}
+}
+
+// TestPlainURLEveryByte holds plainURL's table to the bytes it names.
+func TestPlainURLEveryByte(t *testing.T) {
+	for c := range 256 {
+		want := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~/#", byte(c)) >= 0
+		if got := plainURL([]byte{'/', byte(c), 'x'}); got != want {
+			t.Errorf("byte %#x: plain %t, want %t", c, got, want)
+		}
+	}
+	if !plainURL(nil) || !plainURL([]byte("/portal/facilities/a-1/")) || plainURL([]byte("/a b/")) {
+		t.Error("plainURL of whole addresses")
 	}
 }
