@@ -223,6 +223,20 @@ func (e *Env) factsData(source dataset.Link, json string, sets []dataset.Meta, s
 // a site whose base path is plain, and the ids always are (a link was two
 // strings, 6 % of a build's allocations).
 func (e *Env) anchor(v any, text string) (template.HTML, error) {
+	switch x := v.(type) {
+	case *model.Carrier:
+		if l, ok := e.cachedLinks().carriers[x]; ok && l.text == text {
+			return l.html, nil
+		}
+	case *model.Auction:
+		if l, ok := e.cachedLinks().auctions[x]; ok && l.text == text {
+			return l.html, nil
+		}
+	}
+	return e.makeAnchor(v, text)
+}
+
+func (e *Env) makeAnchor(v any, text string) (template.HTML, error) {
 	var mem [128]byte
 	u, err := e.appendLink(mem[:0], v)
 	if err != nil {
@@ -253,3 +267,50 @@ var urlPlain = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// linkCache holds the links to the entities most table rows link to: a
+// lot's winner and auction, an agreement's customer, a share's carrier.
+// A site has a few thousand carriers and a handful of auctions, and rows
+// linked to them a million times at scale 16, each link two strings
+// joined: they are made once for a portal and base path.
+type linkCache struct {
+	portal   *model.Portal
+	base     string
+	carriers map[*model.Carrier]cachedLink // as anchor writes them, with the carrier's name
+	auctions map[*model.Auction]cachedLink // with the auction's id
+	winners  map[*model.Carrier]template.HTML
+}
+
+type cachedLink struct {
+	text string
+	html template.HTML
+}
+
+// cachedLinks returns the links of e's portal and base path, made the
+// first time they are asked for (two goroutines may both make them; they
+// make the same).
+func (e *Env) cachedLinks() *linkCache {
+	c := e.links.Load()
+	if c != nil && c.portal == e.Portal && c.base == e.BasePath {
+		return c
+	}
+	c = &linkCache{portal: e.Portal, base: e.BasePath}
+	if p := e.Portal; p != nil {
+		c.carriers = make(map[*model.Carrier]cachedLink, len(p.Carriers))
+		c.winners = make(map[*model.Carrier]template.HTML, len(p.Carriers))
+		for _, k := range p.Carriers {
+			if h, err := e.makeAnchor(k, string(k.Name)); err == nil {
+				c.carriers[k] = cachedLink{string(k.Name), h}
+			}
+			c.winners[k] = e.carrierLink(k)
+		}
+		c.auctions = make(map[*model.Auction]cachedLink, len(p.Auctions))
+		for _, a := range p.Auctions {
+			if h, err := e.makeAnchor(a, string(a.ID)); err == nil {
+				c.auctions[a] = cachedLink{string(a.ID), h}
+			}
+		}
+	}
+	e.links.Store(c)
+	return c
+}

@@ -188,20 +188,32 @@ func (e *Env) appendLink(b []byte, v any) ([]byte, error) {
 func (e *Env) Shipper(a *model.Agreement) template.HTML {
 	switch {
 	case a.Shipper != nil:
-		u, _ := e.Link(a.Shipper)
-		return template.HTML(`<a href="` + fastexec.HTMLEscapeString(u) + `">` + fastexec.HTMLEscapeString(string(a.Shipper.Name)) + `</a>`)
+		return e.winnerLink(a.Shipper)
 	case a.Sealed():
 		return sealedHTML
 	}
 	return unknownHTML
 }
 
+// winnerLink is the link to k as Winner and Shipper write it, kept for
+// the portal's carriers (see linkCache).
+func (e *Env) winnerLink(k *model.Carrier) template.HTML {
+	if h, ok := e.cachedLinks().winners[k]; ok {
+		return h
+	}
+	return e.carrierLink(k)
+}
+
+func (e *Env) carrierLink(k *model.Carrier) template.HTML {
+	u, _ := e.Link(k)
+	return template.HTML(`<a href="` + fastexec.HTMLEscapeString(u) + `">` + fastexec.HTMLEscapeString(string(k.Name)) + `</a>`)
+}
+
 // Winner shows a lot's winner: a link, a redaction marker, or "not awarded".
 func (e *Env) Winner(l *model.Lot) template.HTML {
 	switch {
 	case l.Winner != nil:
-		u, _ := e.Link(l.Winner)
-		return template.HTML(`<a href="` + fastexec.HTMLEscapeString(u) + `">` + fastexec.HTMLEscapeString(string(l.Winner.Name)) + `</a>`)
+		return e.winnerLink(l.Winner)
 	case l.WinnerID.State == dataset.Redacted:
 		return redactedHTML
 	}

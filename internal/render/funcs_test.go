@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"html/template"
 	"math"
-	"sync"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -125,5 +125,49 @@ func TestPlainURLEveryByte(t *testing.T) {
 	}
 	if !plainURL(nil) || !plainURL([]byte("/portal/facilities/a-1/")) || plainURL([]byte("/a b/")) {
 		t.Error("plainURL of whole addresses")
+	}
+}
+
+// TestCachedLinksAsMade: the links kept for carriers and auctions are
+// the ones made afresh, for the portal and base path they were made for;
+// another text, base path or portal is not served from them.
+func TestCachedLinksAsMade(t *testing.T) {
+	env := smallPortal(t)
+	check := func(what string) {
+		t.Helper()
+		if len(env.Portal.Carriers) == 0 || len(env.Portal.Auctions) == 0 {
+			t.Fatal("the small portal has no carriers or auctions")
+		}
+		for _, k := range env.Portal.Carriers {
+			for _, text := range []string{string(k.Name), "other <text>"} {
+				got, err1 := env.anchor(k, text)
+				want, err2 := env.makeAnchor(k, text)
+				if got != want || err1 != nil || err2 != nil {
+					t.Errorf("%s: carrier %s, %q: %q, want %q", what, k.ID, text, got, want)
+				}
+			}
+			if got, want := env.winnerLink(k), env.carrierLink(k); got != want {
+				t.Errorf("%s: winner %s: %q, want %q", what, k.ID, got, want)
+			}
+		}
+		for _, a := range env.Portal.Auctions {
+			got, _ := env.anchor(a, string(a.ID))
+			if want, _ := env.makeAnchor(a, string(a.ID)); got != want {
+				t.Errorf("%s: auction %s: %q, want %q", what, a.ID, got, want)
+			}
+		}
+	}
+	check("at the root")
+	k := env.Portal.Carriers[0]
+	before, _ := env.anchor(k, string(k.Name))
+	env.BasePath = "/portal/"
+	check("under /portal/")
+	if after, _ := env.anchor(k, string(k.Name)); after == before || !strings.Contains(string(after), `"/portal/carriers/`) {
+		t.Errorf("after the base path changed: %q (before %q)", after, before)
+	}
+	env.Portal = smallPortal(t).Portal
+	check("another portal")
+	if env.cachedLinks().carriers[k].html != "" {
+		t.Error("a carrier of the last portal is served from the new portal's links")
 	}
 }

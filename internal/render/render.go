@@ -33,6 +33,10 @@ type Env struct {
 	Assets map[string]string
 	// Portal resolves ids to entities for the link helpers.
 	Portal *model.Portal
+
+	// links are the links to the carriers and auctions, made once for a
+	// portal and base path (see cachedLinks).
+	links atomic.Pointer[linkCache]
 }
 
 // Templates is a parsed template set: one template per page kind, each
