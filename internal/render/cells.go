@@ -232,6 +232,10 @@ func (e *Env) anchor(v any, text string) (template.HTML, error) {
 		if l, ok := e.cachedLinks().auctions[x]; ok && l.text == text {
 			return l.html, nil
 		}
+	case *model.Facility:
+		if l, ok := e.cachedLinks().facilities[x]; ok && l.text == text {
+			return l.html, nil
+		}
 	}
 	return e.makeAnchor(v, text)
 }
@@ -269,16 +273,18 @@ var urlPlain = func() (t [256]bool) {
 }()
 
 // linkCache holds the links to the entities most table rows link to: a
-// lot's winner and auction, an agreement's customer, a share's carrier.
-// A site has a few thousand carriers and a handful of auctions, and rows
-// linked to them a million times at scale 16, each link two strings
-// joined: they are made once for a portal and base path.
+// lot's winner, facility and auction, an agreement's customer, a share's
+// carrier. A site has a few thousand carriers, tens of thousands of
+// facilities and a handful of auctions, and rows linked to them well over
+// a million times at scale 16, each link two strings joined: they are
+// made once for a portal and base path (3 MB at scale 16).
 type linkCache struct {
-	portal   *model.Portal
-	base     string
-	carriers map[*model.Carrier]cachedLink // as anchor writes them, with the carrier's name
-	auctions map[*model.Auction]cachedLink // with the auction's id
-	winners  map[*model.Carrier]template.HTML
+	portal     *model.Portal
+	base       string
+	carriers   map[*model.Carrier]cachedLink  // as anchor writes them, with the carrier's name
+	auctions   map[*model.Auction]cachedLink  // with the auction's id
+	facilities map[*model.Facility]cachedLink // with the facility's name
+	winners    map[*model.Carrier]template.HTML
 }
 
 type cachedLink struct {
@@ -303,6 +309,12 @@ func (e *Env) cachedLinks() *linkCache {
 				c.carriers[k] = cachedLink{string(k.Name), h}
 			}
 			c.winners[k] = e.carrierLink(k)
+		}
+		c.facilities = make(map[*model.Facility]cachedLink, len(p.Facilities))
+		for _, f := range p.Facilities {
+			if h, err := e.makeAnchor(f, string(f.Name)); err == nil {
+				c.facilities[f] = cachedLink{string(f.Name), h}
+			}
 		}
 		c.auctions = make(map[*model.Auction]cachedLink, len(p.Auctions))
 		for _, a := range p.Auctions {

@@ -128,9 +128,10 @@ func TestPlainURLEveryByte(t *testing.T) {
 	}
 }
 
-// TestCachedLinksAsMade: the links kept for carriers and auctions are
-// the ones made afresh, for the portal and base path they were made for;
-// another text, base path or portal is not served from them.
+// TestCachedLinksAsMade: the links kept for carriers, facilities and
+// auctions are the ones made afresh, for the portal and base path they
+// were made for; another text, base path or portal is not served from
+// them.
 func TestCachedLinksAsMade(t *testing.T) {
 	env := smallPortal(t)
 	check := func(what string) {
@@ -154,6 +155,14 @@ func TestCachedLinksAsMade(t *testing.T) {
 			got, _ := env.anchor(a, string(a.ID))
 			if want, _ := env.makeAnchor(a, string(a.ID)); got != want {
 				t.Errorf("%s: auction %s: %q, want %q", what, a.ID, got, want)
+			}
+		}
+		for _, f := range env.Portal.Facilities {
+			for _, text := range []string{string(f.Name), string(f.ID)} {
+				got, _ := env.anchor(f, text)
+				if want, _ := env.makeAnchor(f, text); got != want {
+					t.Errorf("%s: facility %s, %q: %q, want %q", what, f.ID, text, got, want)
+				}
 			}
 		}
 	}
