@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/model"
@@ -24,7 +23,7 @@ func ShareBars(env *Env, c model.Concentration, byKind bool, n int) []chart.Bar 
 	}
 	bars := make([]chart.Bar, 0, len(shares))
 	for _, s := range shares {
-		bar := chart.Bar{Value: s.Percent, Max: top, Display: fmt.Sprintf("%s (%s)", Pct(s.Percent), dataset.Group(s.Capacity))}
+		bar := chart.Bar{Value: s.Percent, Max: top, Display: Pct(s.Percent) + " (" + dataset.Group(s.Capacity) + ")"}
 		if s.Carrier != nil {
 			bar.Label = string(s.Carrier.Name)
 			bar.URL, _ = env.Link(s.Carrier)

@@ -3,6 +3,8 @@ package cell
 import (
 	"fmt"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -79,8 +81,40 @@ func (d Date) IsZero() bool { return d == Date{} }
 
 // String formats d as YYYY-MM-DD; the zero Date formats as "".
 func (d Date) String() string {
+	i, ok := isoSlot(d)
+	if !ok {
+		var buf [10]byte
+		return string(d.appendTo(buf[:0]))
+	}
+	isos.once.Do(func() { isos.slots = make([]atomic.Pointer[string], isoYears*12*31) })
+	if s := isos.slots[i].Load(); s != nil {
+		return *s
+	}
 	var buf [10]byte
-	return string(d.appendTo(buf[:0]))
+	s := string(d.appendTo(buf[:0]))
+	isos.slots[i].Store(&s)
+	return s
+}
+
+// isos are the texts of the dates of two centuries, each made the first
+// time it is asked for: pages, charts and keys print a row's dates again
+// and again (half a million times at scale 16), and a site has a few
+// thousand distinct ones. The text depends on the date alone, so the
+// cache is the process's, in 600 KB of slots.
+var isos struct {
+	once  sync.Once
+	slots []atomic.Pointer[string]
+}
+
+const firstISOYear, isoYears = 1900, 200
+
+// isoSlot is d's place in isos, if it has one: months of 31 days, the few
+// that do not exist included.
+func isoSlot(d Date) (int, bool) {
+	if d.Year < firstISOYear || d.Year >= firstISOYear+isoYears || d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > 31 {
+		return 0, false
+	}
+	return ((d.Year-firstISOYear)*12+int(d.Month)-1)*31 + d.Day - 1, true
 }
 
 // appendTo appends String() to b.

@@ -2,6 +2,7 @@ package cell_test
 
 import (
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -102,5 +103,36 @@ func TestDateStringMatchesFormat(t *testing.T) {
 		if got, want := d.String(), fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day); got != want {
 			t.Errorf("%#v.String() = %q, want %q", d, got, want)
 		}
+	}
+}
+
+// TestDateStringKept: the texts kept for the dates of 1900-2099 are what
+// String writes afresh, at the ends, for days that do not exist, twice
+// (the second from the cache) and from several goroutines at once.
+func TestDateStringKept(t *testing.T) {
+	var dates []cell.Date
+	for _, y := range []int{1899, 1900, 1901, 2026, 2099, 2100} {
+		for _, m := range []time.Month{0, 1, 2, 12, 13} {
+			for _, d := range []int{0, 1, 29, 30, 31, 32} {
+				dates = append(dates, cell.Date{Year: y, Month: m, Day: d})
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for range 2 {
+				for _, d := range dates {
+					want := fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+					if got := d.String(); got != want {
+						t.Errorf("%#v.String() = %q, want %q", d, got, want)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if (cell.Date{}).String() != "" {
+		t.Error("the zero date is not blank")
 	}
 }
