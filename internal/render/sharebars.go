@@ -1,7 +1,6 @@
 package render
 
 import (
-
 	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/model"
 	"github.com/postal-access/portal/internal/render/chart"

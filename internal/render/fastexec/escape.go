@@ -346,35 +346,33 @@ func isSafeURL(s string) bool {
 	return true
 }
 
+// urlKept are the bytes urlProcessor keeps as they are, by table (every
+// link of every page passes through it): letters, digits and - . _ ~,
+// and when normalizing ([1]) the reserved characters too. A % is kept
+// only before two hex digits, when normalizing.
+var urlKept = func() (t [2][256]bool) {
+	for c := range 256 {
+		unreserved := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~", byte(c)) >= 0
+		t[0][c] = unreserved
+		t[1][c] = unreserved || strings.IndexByte("!#$&*+,/:;=?@[]", byte(c)) >= 0
+	}
+	return t
+}()
+
 func urlProcessor(norm bool, s string, t contentType) string {
 	if t == contentTypeURL {
 		norm = true
+	}
+	keep := &urlKept[0]
+	if norm {
+		keep = &urlKept[1]
 	}
 	var b strings.Builder
 	written := 0
 	for i, n := 0, len(s); i < n; i++ {
 		c := s[i]
-		switch c {
-		case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
-			if norm {
-				continue
-			}
-		case '-', '.', '_', '~':
+		if keep[c] || c == '%' && norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
 			continue
-		case '%':
-			if norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-				continue
-			}
-		default:
-			if 'a' <= c && c <= 'z' {
-				continue
-			}
-			if 'A' <= c && c <= 'Z' {
-				continue
-			}
-			if '0' <= c && c <= '9' {
-				continue
-			}
 		}
 		if written == 0 {
 			b.Grow(len(s) + 16)

@@ -129,3 +129,67 @@ func TestStringifyValueAsStringify(t *testing.T) {
 		t.Errorf("addressable ptrString: %q, want %q", s, "q")
 	}
 }
+
+// urlProcessorSwitch is urlProcessor as it was written, a switch per
+// byte: the oracle for its tables.
+func urlProcessorSwitch(norm bool, s string, t contentType) string {
+	if t == contentTypeURL {
+		norm = true
+	}
+	var b strings.Builder
+	written := 0
+	for i, n := 0, len(s); i < n; i++ {
+		c := s[i]
+		switch c {
+		case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
+			if norm {
+				continue
+			}
+		case '-', '.', '_', '~':
+			continue
+		case '%':
+			if norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+				continue
+			}
+		default:
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+				continue
+			}
+		}
+		b.WriteString(s[written:i])
+		b.WriteByte('%')
+		b.WriteByte(lowerHex[c>>4])
+		b.WriteByte(lowerHex[c&15])
+		written = i + 1
+	}
+	if written == 0 {
+		return s
+	}
+	b.WriteString(s[written:])
+	return b.String()
+}
+
+func TestURLProcessorEveryByte(t *testing.T) {
+	for c := range 256 {
+		for _, s := range []string{string(rune(0)) + "", "a" + string([]byte{byte(c)}) + "z", string([]byte{byte(c), '4', '1'})} {
+			for _, norm := range []bool{false, true} {
+				for _, ct := range []contentType{contentTypePlain, contentTypeURL} {
+					if got, want := urlProcessor(norm, s, ct), urlProcessorSwitch(norm, s, ct); got != want {
+						t.Errorf("%q norm %t type %d: %q, want %q", s, norm, ct, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+func FuzzURLProcessor(f *testing.F) {
+	for _, s := range []string{"/a b/?q=1&r=%41%zz#x", "javascript:x", "é%2", ""} {
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, s string, norm bool) {
+		if got, want := urlProcessor(norm, s, contentTypePlain), urlProcessorSwitch(norm, s, contentTypePlain); got != want {
+			t.Errorf("%q norm %t: %q, want %q", s, norm, got, want)
+		}
+	})
+}
