@@ -321,6 +321,8 @@ func (o Object) appendMembers(b []byte, comma bool) ([]byte, error) {
 			b, err = appendList(b, v)
 		case []string:
 			b = appendStrings(b, v)
+		case json.RawMessage: // written by AppendJSONString and strconv
+			b = append(b, v...)
 		case int:
 			b = strconv.AppendInt(b, int64(v), 10)
 		case int64:
@@ -374,6 +376,11 @@ func appendMarshal(b []byte, v any) ([]byte, error) {
 	return append(b, enc...), err
 }
 
+// AppendJSONString appends s as json.Marshal, and so Object, writes it,
+// for a caller writing a member's JSON itself (see json.RawMessage in
+// Object).
+func AppendJSONString(b []byte, s string) []byte { return appendJSONString(b, s) }
+
 // appendJSONString appends s as json.Marshal writes it: directly when
 // every byte is printable ASCII that needs no escape (HTML's <, > and &
 // included), through encoding/json otherwise.
@@ -415,6 +422,10 @@ var jsonPlain = func() (t [256]bool) {
 // plainNumber reports whether s is a JSON number in its simplest form:
 // an optional minus, digits without a leading zero, and an optional
 // fraction. json.Marshal writes such a json.Number as it is.
+// PlainNumber reports whether b is a JSON number as Object writes a
+// json.Number of it: as it is.
+func PlainNumber(b []byte) bool { return plainNumber(b) }
+
 func plainNumber[T ~string | ~[]byte](s T) bool {
 	i := 0
 	if i < len(s) && s[i] == '-' {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/postal-access/portal/internal/dataset"
@@ -150,7 +151,48 @@ func ids[T any](name string, items []T, id func(T) string) dataset.Pair {
 	return dataset.Pair{Name: name, JSON: out}
 }
 
+// concentration is a twin's concentration object, written directly: a
+// facility's, carrier's, state's or auction's twin lists every carrier's
+// share, and the members of each, boxed into an Object, were 4 % of a
+// cold build's allocations. The bytes are concentrationObject's (held to
+// it by TestConcentrationAsObject), which writes a percent that is not a
+// plain number, as the Object does.
 func concentration(c model.Concentration) dataset.Pair {
+	b := make([]byte, 0, 224+len(c.ByCarrier)*112)
+	member := func(name string, v int64) {
+		b = strconv.AppendInt(append(append(b, ',', '"'), name...), v, 10)
+	}
+	b = strconv.AppendInt(append(b, `{"lots":`...), int64(c.Lots), 10)
+	member(`awarded":`, int64(c.Awarded))
+	member(`disclosed":`, int64(c.Disclosed))
+	member(`sealed_winner":`, int64(c.Sealed))
+	member(`capacity_not_public":`, int64(c.NoCapacity))
+	member(`awarded_capacity_parcels_per_day":`, c.Total)
+	if c.HasHHI {
+		member(`hhi":`, int64(c.HHI))
+		b = dataset.AppendJSONString(append(b, `,"band":`...), string(c.Band))
+	}
+	b = append(b, `,"shares":[`...)
+	for i, s := range c.ByCarrier {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = dataset.AppendJSONString(append(b, `{"carrier_id":`...), s.Key)
+		member(`capacity_parcels_per_day":`, s.Capacity)
+		member(`lots":`, int64(s.Lots))
+		b = append(b, `,"percent":`...)
+		start := len(b)
+		if b = strconv.AppendFloat(b, s.Percent, 'f', 2, 64); !dataset.PlainNumber(b[start:]) {
+			return concentrationObject(c)
+		}
+		b = append(b, '}')
+	}
+	b = append(b, ']', '}')
+	return dataset.Pair{Name: "concentration", JSON: json.RawMessage(b)}
+}
+
+// concentrationObject is the concentration object as an Object.
+func concentrationObject(c model.Concentration) dataset.Pair {
 	obj := dataset.Object{
 		{Name: "lots", JSON: c.Lots}, {Name: "awarded", JSON: c.Awarded}, {Name: "disclosed", JSON: c.Disclosed},
 		{Name: "sealed_winner", JSON: c.Sealed}, {Name: "capacity_not_public", JSON: c.NoCapacity},
