@@ -20,7 +20,7 @@ func TestConcentrationAsObject(t *testing.T) {
 		{},
 		{Lots: 3, Awarded: 2, Disclosed: 1, Sealed: 1, NoCapacity: 0, Total: 0, ByCarrier: []model.Share{}},
 		{Lots: 300, Awarded: 280, Disclosed: 270, Sealed: 5, NoCapacity: 5, Total: 1 << 40, HHI: 5313, HasHHI: true, Band: "highly concentrated",
-			ByCarrier: []model.Share{share("acme", 1 << 33, 200, 62.5), share(`q"u<o>te&\`, 0, 0, 0), share("é-ü", -1, -2, 0.005), share("", 7, 1, 99.995)}},
+			ByCarrier: []model.Share{share("acme", 1<<33, 200, 62.5), share(`q"u<o>te&\`, 0, 0, 0), share("é-ü", -1, -2, 0.005), share("", 7, 1, 99.995)}},
 		{HasHHI: true, Band: `"<band>"`, ByCarrier: []model.Share{share("x", 1, 1, math.MaxFloat64)}},
 		{ByCarrier: []model.Share{share("nan", 1, 1, math.NaN())}},
 		{ByCarrier: []model.Share{share("inf", 1, 1, math.Inf(1))}},
