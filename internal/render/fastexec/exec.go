@@ -807,7 +807,8 @@ func (c *compiler) fieldChain(recv valFn, idents []string, nodes []parse.Node, h
 	}
 	last := sites[len(sites)-1]
 	last.args, last.hasFinal = c.args(nodes[1:]), hasFinal // only the last takes arguments
-	if len(sites) == 1 {                                   // most are: .Name
+	// Most chains are one field (.Name).
+	if len(sites) == 1 {
 		if recv == nil {
 			return func(s *state, dot, final reflect.Value) reflect.Value { return last.eval(s, dot, dot, final) }
 		}
