@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/metrics"
 	"runtime/pprof"
 	"time"
@@ -68,6 +69,9 @@ func startProfiles(stderr io.Writer) (stop func()) {
 	}
 	if name := os.Getenv("PORTAL_ALLOCPROFILE"); name != "" {
 		stops = append(stops, func() {
+			// A heap profile counts up to the last collection: one now
+			// brings in the allocations since, as go test -memprofile does.
+			runtime.GC()
 			var all bytes.Buffer
 			err := pprof.Lookup("heap").WriteTo(&all, 0)
 			if err == nil {

@@ -321,7 +321,11 @@ func (o Object) appendMembers(b []byte, comma bool) ([]byte, error) {
 			b, err = appendList(b, v)
 		case []string:
 			b = appendStrings(b, v)
-		case json.RawMessage: // written by AppendJSONString and strconv
+		case json.RawMessage:
+			// As it is, not through json.Marshal (which would check,
+			// compact and HTML-escape it): its writer must write what
+			// Object writes for the same members, its strings through
+			// AppendJSONString (see publish's concentration).
 			b = append(b, v...)
 		case int:
 			b = strconv.AppendInt(b, int64(v), 10)
@@ -419,13 +423,13 @@ var jsonPlain = func() (t [256]bool) {
 	return t
 }()
 
-// plainNumber reports whether s is a JSON number in its simplest form:
-// an optional minus, digits without a leading zero, and an optional
-// fraction. json.Marshal writes such a json.Number as it is.
 // PlainNumber reports whether b is a JSON number as Object writes a
 // json.Number of it: as it is.
 func PlainNumber(b []byte) bool { return plainNumber(b) }
 
+// plainNumber reports whether s is a JSON number in its simplest form:
+// an optional minus, digits without a leading zero, and an optional
+// fraction. json.Marshal writes such a json.Number as it is.
 func plainNumber[T ~string | ~[]byte](s T) bool {
 	i := 0
 	if i < len(s) && s[i] == '-' {

@@ -292,6 +292,11 @@ type cachedLink struct {
 	html template.HTML
 }
 
+// ForgetLinks lets go of the links made for the last portal: a rebuild
+// that makes a new model lets the old one go before it does (portal
+// serve), and the links would hold it.
+func (e *Env) ForgetLinks() { e.links.Store(nil) }
+
 // cachedLinks returns the links of e's portal and base path, made the
 // first time they are asked for (two goroutines may both make them; they
 // make the same).

@@ -27,5 +27,5 @@ func init() {
 	fastexec.Fn1((*model.MoneySum).Count)
 	fastexec.Fn2(dataset.Manifest.Get)
 	fastexec.Fn2((*dataset.Manifest).Get)
-	fastexec.Fn1((*content.FrontMatter).Byline)
+	fastexec.Fn1((*content.Page).Byline) // promoted from FrontMatter: its Func takes the Page
 }

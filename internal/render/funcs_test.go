@@ -174,6 +174,9 @@ func TestCachedLinksAsMade(t *testing.T) {
 	if after, _ := env.anchor(k, string(k.Name)); after == before || !strings.Contains(string(after), `"/portal/carriers/`) {
 		t.Errorf("after the base path changed: %q (before %q)", after, before)
 	}
+	if env.ForgetLinks(); env.links.Load() != nil {
+		t.Error("ForgetLinks kept the links, and with them their portal")
+	}
 	env.Portal = smallPortal(t).Portal
 	check("another portal")
 	if env.cachedLinks().carriers[k].html != "" {

@@ -218,6 +218,7 @@ func (r *run) link(context.Context) error {
 	}
 	r.env = s.env
 	r.env.BasePath, r.env.BaseURL, r.env.Assets, r.env.Portal = r.base.Path, r.base.String(), s.assets, nil
+	r.env.ForgetLinks()
 	defer func() {
 		linked.Wait()
 		r.env.Portal = s.portal

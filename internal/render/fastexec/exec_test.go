@@ -285,6 +285,7 @@ func TestSameOutput(t *testing.T) {
 		{`{{.Called.Check false}}`, "error"},
 		{`{{words}} {{words "a"}} {{words "a" .Title .Ptr.Name}} {{.Title | words "x"}} {{(pairs "k" .Ptr "n" 1).k.Name}} {{with pairs}}{{len .}}{{end}} {{(pairs "b" 2 "a" .Slug).a}}`, ""},
 		{`{{pairs "odd"}}`, "error"},
+		{`{{with dict "n" nil}}{{.n.x}}{{end}}`, "error"}, // a nil value is MapIndex's, not the fast path's
 		{`{{words 1}}`, "error"},
 		{`{{.Ptr.Next.Name}} {{.Ptr.Next.Next}}`, ""},
 		{`{{.Ptr.Next.Next.Name}}`, "error"},
