@@ -172,3 +172,17 @@ func variadic[A any](a []reflect.Value) []A {
 	}
 	return args
 }
+
+// Fn3EValue registers f's type, a function whose result is a
+// reflect.Value, which text/template and the compiled templates both
+// unwrap, for direct calls and returns f. The result is returned as it
+// is, not boxed again: a function that keeps its results as Values (see
+// render's partialCached) hands them over without allocating.
+func Fn3EValue[A, B, C any](f func(A, B, C) (reflect.Value, error)) func(A, B, C) (reflect.Value, error) {
+	register[func(A, B, C) (reflect.Value, error)](func(f func(A, B, C) (reflect.Value, error)) directFn {
+		return func(a []reflect.Value) (reflect.Value, error) {
+			return f(as[A](a[0]), as[B](a[1]), as[C](a[2]))
+		}
+	})
+	return f
+}

@@ -173,6 +173,13 @@ var testFuncs = template.FuncMap{
 		return template.HTML(fmt.Sprint(a, b == nil, c)), nil
 	}),
 	"four": Fn4(func(a string, b slug, c tags, d any) string { return fmt.Sprint(a, b, c, d) }),
+	// a reflect.Value result, which both unwrap
+	"val3": Fn3EValue(func(a string, b, c any) (reflect.Value, error) {
+		if a == "fail" {
+			return reflect.Value{}, errors.New("val3 failed")
+		}
+		return reflect.ValueOf(template.HTML("<b>" + a + "</b>" + fmt.Sprint(b, c))), nil
+	}),
 	// variadic, called directly
 	"words": FnV(func(w ...string) string { return fmt.Sprintf("%d%q%t", len(w), w, w == nil) }),
 	"pairs": FnVE(func(kv ...any) (map[string]any, error) {
@@ -285,6 +292,9 @@ func TestSameOutput(t *testing.T) {
 		{`{{.Called.Check false}}`, "error"},
 		{`{{words}} {{words "a"}} {{words "a" .Title .Ptr.Name}} {{.Title | words "x"}} {{(pairs "k" .Ptr "n" 1).k.Name}} {{with pairs}}{{len .}}{{end}} {{(pairs "b" 2 "a" .Slug).a}}`, ""},
 		{`{{pairs "odd"}}`, "error"},
+		{`{{val3 "x" 1 .Ptr.Name}} <p title="{{val3 "t" nil nil}}"></p> {{with val3 "w" .Num .B}}[{{.}}]{{end}} {{if val3 "" nil nil}}t{{end}}`, "refuse"},
+		{`{{val3 "x" 1 .Ptr.Name}} {{with val3 "w" .Num .B}}[{{.}}]{{end}} {{if val3 "" nil nil}}t{{end}} {{len (val3 "abc" "" "")}}`, ""},
+		{`{{val3 "fail" 1 2}}`, "error"},
 		{`{{with dict "n" nil}}{{.n.x}}{{end}}`, "error"}, // a nil value is MapIndex's, not the fast path's
 		{`{{words 1}}`, "error"},
 		{`{{.Ptr.Next.Name}} {{.Ptr.Next.Next}}`, ""},
@@ -386,7 +396,7 @@ func TestSameOutput(t *testing.T) {
 func TestDirect(t *testing.T) {
 	for name, direct := range map[string]bool{
 		"upper": true, "pair": true, "tagged": true, "failIf": true, "triple": true, "errOf": true, "four": true, "twoE": true,
-		"first": false, "join": false, "fail": false, "list": false, "words": true, "pairs": true,
+		"first": false, "join": false, "fail": false, "list": false, "words": true, "pairs": true, "val3": true,
 	} {
 		if got := directOf(reflect.ValueOf(testFuncs[name])) != nil; got != direct {
 			t.Errorf("%s called directly: %t, want %t", name, got, direct)
