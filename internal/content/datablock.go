@@ -243,7 +243,14 @@ func (p *Page) AppendBlocks(dst []byte, md goldmark.Markdown, r BlockResolver) (
 // its date), whose problems an editor should still hear of now. Its data
 // blocks and figures are resolved, as their problems show only then;
 // rendering HTML cannot fail.
+//
+// A body that holds neither a block's info string nor a figure's prefix
+// has nothing to find, and is not parsed at all: both are matched in the
+// source as written, so neither can appear without them.
 func (p *Page) CheckBlocks(md goldmark.Markdown, r BlockResolver) diag.List {
+	if !bytes.Contains(p.Body, []byte(BlockInfo)) && !bytes.Contains(p.Body, []byte(FigurePrefix)) {
+		return nil
+	}
 	_, errs := p.resolveBlocks(md, r)
 	return errs
 }

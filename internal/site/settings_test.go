@@ -239,6 +239,10 @@ func TestHeldBackUpdatesAreChecked(t *testing.T) {
 	t.Parallel()
 	fsys := fixture(t)
 	fsys["content/updates/embargoed.md"] = file("---\ntitle: Embargoed news\ndate: 2026-12-01\nsummary: Not yet.\n---\n\nUSPS awarded :figure[capacity]{auction=nosuch}.\n\n```portal\ntable: lots\n```\n")
+	// One problem alone in a body, each: a held-back body is parsed when
+	// it holds a figure's prefix or a block's info string.
+	fsys["content/updates/figure-only.md"] = file("---\ntitle: Figure only\ndate: 2026-12-02\n---\n\nAwarded :figure[capacity]{auction=nosuch2}.\n")
+	fsys["content/updates/block-only.md"] = file("---\ntitle: Block only\ndate: 2026-12-02\n---\n\n```portal\ntable: lotz\n```\n")
 	var msgs []string
 	for _, future := range []bool{false, true} {
 		_, _, err := (&Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25"), Future: future}).Generate(context.Background())
@@ -247,7 +251,8 @@ func TestHeldBackUpdatesAreChecked(t *testing.T) {
 			t.Fatalf("future %v: Generate = %v, want an input error", future, err)
 		}
 		got := ie.List.Format(0)
-		for _, want := range []string{"content/updates/embargoed.md:7:32: inline figure: auction: no auction with id \"nosuch\"", "content/updates/embargoed.md:10:1: portal block: table: unknown data set \"lots\""} {
+		for _, want := range []string{"content/updates/embargoed.md:7:32: inline figure: auction: no auction with id \"nosuch\"", "content/updates/embargoed.md:10:1: portal block: table: unknown data set \"lots\"",
+			"content/updates/figure-only.md:", "nosuch2", "content/updates/block-only.md:", "\"lotz\""} {
 			if !strings.Contains(got, want) {
 				t.Errorf("future %v: errors\n%s\nwant them to say %q", future, got, want)
 			}
