@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"slices"
+	"strings"
 	"sync"
 	"syscall"
 )
@@ -94,7 +95,7 @@ func (s *stage) closeStaging() {
 // file stages data as the output file p and returns its modification
 // time, which the rename into place keeps.
 func (s *stage) file(p string, data []byte) (int64, error) {
-	dir := path.Dir(p)
+	dir := dirOf(p)
 	if err := s.mkdir(dir); err != nil {
 		return 0, err
 	}
@@ -102,7 +103,7 @@ func (s *stage) file(p string, data []byte) (int64, error) {
 	if d == nil {
 		return 0, errClosed
 	}
-	mtime, err := s.write(d, native(path.Join(rel, path.Base(p))), data)
+	mtime, err := s.write(d, native(joinIn(rel, baseOf(p))), data)
 	if err != nil {
 		return 0, err
 	}
@@ -152,7 +153,7 @@ func (s *stage) mkdir(dir string) error {
 	if done {
 		return nil
 	}
-	parent := path.Dir(dir)
+	parent := dirOf(dir)
 	if err := s.mkdir(parent); err != nil {
 		return err
 	}
@@ -163,7 +164,7 @@ func (s *stage) mkdir(dir string) error {
 	if d == nil {
 		return errClosed
 	}
-	if err := d.root.Mkdir(native(path.Join(rel, path.Base(dir))), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+	if err := d.root.Mkdir(native(joinIn(rel, baseOf(dir))), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	s.mu.Lock()
@@ -183,7 +184,7 @@ func (s *stage) at(dir string) (*openDir, string) {
 	if s.open == nil {
 		return nil, "" // closed
 	}
-	for d := dir; ; d = path.Dir(d) {
+	for d := dir; ; d = dirOf(d) {
 		if r, ok := s.open[d]; ok {
 			switch {
 			case d == dir:
@@ -362,4 +363,25 @@ func (s *stage) removeLegacy() error {
 		}
 	}
 	return nil
+}
+
+// dirOf, baseOf and joinIn are path.Dir, path.Base and path.Join for the
+// paths a stage is given (fs.ValidPath: clean and relative, no empty or
+// dot elements) and "." for the top, without Clean's work: every file
+// and folder staged takes them, a few times each. joinIn's name is one
+// element. TestPathHelpersAsPath holds them to package path.
+func dirOf(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[:i]
+	}
+	return "."
+}
+
+func baseOf(p string) string { return p[strings.LastIndexByte(p, '/')+1:] }
+
+func joinIn(rel, name string) string {
+	if rel == "." {
+		return name
+	}
+	return rel + "/" + name
 }
