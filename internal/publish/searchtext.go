@@ -77,6 +77,7 @@ func searchTexts(plan []*pages.Page) map[string]string {
 func plainText(h template.HTML, n int) string {
 	z := html.NewTokenizer(strings.NewReader(string(h)))
 	var b strings.Builder
+	var lower [8]byte
 	skip, certain := 0, 0
 	for {
 		tt := z.Next()
@@ -84,8 +85,7 @@ func plainText(h template.HTML, n int) string {
 		case html.ErrorToken:
 			return strings.Join(strings.Fields(b.String()), " ")
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
-			name, _ := z.TagName()
-			switch string(name) {
+			switch string(tagName(z.Raw(), &lower)) {
 			case "svg", "script", "style":
 				if tt == html.StartTagToken {
 					skip++
@@ -111,6 +111,35 @@ func plainText(h template.HTML, n int) string {
 			}
 		}
 	}
+}
+
+// tagName is the name of the tag token whose bytes are raw (Tokenizer.Raw),
+// lower-cased into buf, as Tokenizer.TagName gives it but without the
+// copy TagName makes of every name: the search text reads every tag of
+// the text it takes. A name longer than buf is none plainText looks for,
+// and comes back empty.
+func tagName(raw []byte, buf *[8]byte) []byte {
+	i := 1 // past <
+	if i < len(raw) && raw[i] == '/' {
+		i++
+	}
+	n := 0
+	for ; i < len(raw); i++ {
+		c := raw[i]
+		switch c {
+		case ' ', '\n', '\r', '\t', '\f', '/', '>':
+			return buf[:n]
+		}
+		if n == len(buf) {
+			return nil
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[n] = c
+		n++
+	}
+	return buf[:n]
 }
 
 // clip cuts s to at most n bytes, at a word boundary when there is one.

@@ -1,11 +1,15 @@
 package publish
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"math"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
 
 	"github.com/postal-access/portal/internal/content"
 	"github.com/postal-access/portal/internal/dataset"
@@ -96,4 +100,62 @@ func TestSearchTextBudget(t *testing.T) {
 	if texts["/updates/u00000/"] != "" {
 		t.Errorf("the oldest update has text although the budget ran out on newer ones")
 	}
+}
+
+// plainTextTagName is plainText as it was, reading names with
+// Tokenizer.TagName: the oracle for tagName.
+func plainTextTagName(h template.HTML, n int) string {
+	z := html.NewTokenizer(strings.NewReader(string(h)))
+	var b strings.Builder
+	skip, certain := 0, 0
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return strings.Join(strings.Fields(b.String()), " ")
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			switch string(name) {
+			case "svg", "script", "style":
+				if tt == html.StartTagToken {
+					skip++
+				} else if tt == html.EndTagToken && skip > 0 {
+					skip--
+				}
+			case "a", "em", "strong", "code", "span", "time", "abbr", "b", "i", "sub", "sup", "small":
+				continue
+			}
+			b.WriteByte(' ')
+		case html.TextToken:
+			if skip == 0 {
+				text := bytes.TrimRight(z.Text(), "\x00")
+				b.Write(text)
+				for _, c := range text {
+					if c > ' ' && c < 0x7f {
+						certain++
+					}
+				}
+			}
+			if certain > n+utf8.UTFMax {
+				return strings.Join(strings.Fields(b.String()), " ")
+			}
+		}
+	}
+}
+
+func FuzzPlainTextTagNames(f *testing.F) {
+	for _, s := range []string{
+		"<p>A <EM>b</EM> c</p><SVG viewBox=0><text>x</text></SVG>d", "<a\thref=x>y</a\n>z<Script>s</script >w",
+		"<strongest>x</strongest><i/>j<span/>k<s\x00vg>l</s\x00vg>", "<style>p{}</style>q<b >r</ b>",
+	} {
+		f.Add(s, 50)
+	}
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		if n < 0 || n > 1<<20 {
+			return
+		}
+		if got, want := plainText(template.HTML(s), n), plainTextTagName(template.HTML(s), n); got != want {
+			t.Errorf("%q: %q, want %q", s, got, want)
+		}
+	})
 }
