@@ -183,3 +183,13 @@ func TestCachedLinksAsMade(t *testing.T) {
 		t.Error("a carrier of the last portal is served from the new portal's links")
 	}
 }
+
+func TestBarDisplay(t *testing.T) {
+	for _, pct := range []float64{0, 0.04, 0.05, 12.345, 62.5, 99.95, 100, -1.25, math.NaN(), math.Inf(1), math.Copysign(0, -1)} {
+		for _, capacity := range []int64{0, 7, 999, 1000, 1234567, -1234567, math.MaxInt64, math.MinInt64} {
+			if got, want := barDisplay(pct, capacity), Pct(pct)+" ("+dataset.Group(capacity)+")"; got != want {
+				t.Errorf("barDisplay(%v, %d) = %q, want %q", pct, capacity, got, want)
+			}
+		}
+	}
+}

@@ -1,7 +1,9 @@
 package render
 
 import (
-	"github.com/postal-access/portal/internal/dataset"
+	"strconv"
+
+	"github.com/postal-access/portal/internal/dataset/cell"
 	"github.com/postal-access/portal/internal/model"
 	"github.com/postal-access/portal/internal/render/chart"
 )
@@ -22,7 +24,7 @@ func ShareBars(env *Env, c model.Concentration, byKind bool, n int) []chart.Bar 
 	}
 	bars := make([]chart.Bar, 0, len(shares))
 	for _, s := range shares {
-		bar := chart.Bar{Value: s.Percent, Max: top, Display: Pct(s.Percent) + " (" + dataset.Group(s.Capacity) + ")"}
+		bar := chart.Bar{Value: s.Percent, Max: top, Display: barDisplay(s.Percent, s.Capacity)}
 		if s.Carrier != nil {
 			bar.Label = string(s.Carrier.Name)
 			bar.URL, _ = env.Link(s.Carrier)
@@ -33,4 +35,15 @@ func ShareBars(env *Env, c model.Concentration, byKind bool, n int) []chart.Bar 
 		bars = append(bars, bar)
 	}
 	return bars
+}
+
+// barDisplay is a bar's label, Pct(pct) + " (" + Group(capacity) + ")",
+// made as one string where that made three: every facility's, carrier's
+// and state's chart has a bar per carrier. TestBarDisplay holds it to
+// that.
+func barDisplay(pct float64, capacity int64) string {
+	var mem [48]byte
+	b := strconv.AppendFloat(mem[:0], pct, 'f', 1, 64)
+	b = cell.AppendGroup(append(b, "% ("...), capacity)
+	return string(append(b, ')'))
 }
