@@ -3,7 +3,7 @@ package render
 import (
 	"strconv"
 
-	"github.com/postal-access/portal/internal/dataset/cell"
+	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/model"
 	"github.com/postal-access/portal/internal/render/chart"
 )
@@ -44,6 +44,6 @@ func ShareBars(env *Env, c model.Concentration, byKind bool, n int) []chart.Bar 
 func barDisplay(pct float64, capacity int64) string {
 	var mem [48]byte
 	b := strconv.AppendFloat(mem[:0], pct, 'f', 1, 64)
-	b = cell.AppendGroup(append(b, "% ("...), capacity)
+	b = dataset.AppendGroup(append(b, "% ("...), capacity)
 	return string(append(b, ')'))
 }
