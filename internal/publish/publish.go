@@ -180,6 +180,19 @@ func (w *writer) add(p string, data []byte) error {
 	return w.failed
 }
 
+// addMinified emits data at p as it is, minified already. It returns
+// the first error of the Write so far.
+func (w *writer) addMinified(p string, data []byte) error {
+	if w.failed == nil {
+		w.failed = w.ctx.Err()
+	}
+	if w.failed != nil {
+		return w.failed
+	}
+	w.failed = w.emit(p, data)
+	return w.failed
+}
+
 // addJSON emits v as JSON at p.
 func (w *writer) addJSON(p string, v any) error {
 	data, err := Marshal(v, w.Indent)
