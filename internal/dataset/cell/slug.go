@@ -84,7 +84,13 @@ const WindowsDevices = "CON, PRN, AUX, NUL, COM0 to COM9 and LPT0 to LPT9"
 // COM0, LPT0 and COM¹ to LPT³.
 func IsWindowsDevice(name string) bool {
 	base, _, _ := strings.Cut(name, ".")
-	base = strings.ToLower(strings.TrimRight(base, " ")) // "CON .txt" is CON as well
+	base = strings.TrimRight(base, " ") // "CON .txt" is CON as well
+	if len(base) < 3 || len(base) > len("com¹") {
+		// No device name: most ids, read in every cell that holds one,
+		// end here, without ToLower.
+		return false
+	}
+	base = strings.ToLower(base)
 	switch base {
 	case "con", "prn", "aux", "nul":
 		return true
