@@ -16,8 +16,17 @@ type tableCells struct{}
 
 func (tableCells) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
 		cell, ok := n.(*east.TableCell)
-		if !entering || !ok {
+		if !ok {
+			// A node whose children are inline (a paragraph, a heading)
+			// holds no cell: every body is walked, and most of its nodes
+			// are those children.
+			if c := n.FirstChild(); c != nil && c.Type() == ast.TypeInline {
+				return ast.WalkSkipChildren, nil
+			}
 			return ast.WalkContinue, nil
 		}
 		switch cell.Alignment {
@@ -29,6 +38,6 @@ func (tableCells) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) 
 		if cell.Parent() != nil && cell.Parent().Kind() == east.KindTableHeader {
 			cell.SetAttributeString("scope", []byte("col"))
 		}
-		return ast.WalkContinue, nil
+		return ast.WalkSkipChildren, nil
 	})
 }
