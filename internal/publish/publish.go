@@ -13,6 +13,7 @@ import (
 	"path"
 	"runtime"
 	"strings"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -61,6 +62,10 @@ type Input struct {
 	Indent bool
 	Keys   Keys  // nil: no file has a key
 	Reuse  Reuse // nil: every file is made
+	// Lend, if not nil, emits a JSON twin made into memory Write reuses,
+	// calling done once it no longer needs the bytes (or never, when it
+	// keeps them); without it, each twin is copied out to emit.
+	Lend func(path string, data []byte, done func()) error
 }
 
 // output is one kind of output: its row in pages.Kinds and what makes
@@ -225,6 +230,48 @@ func (w *writer) keyed(p string, key [16]byte, ok bool, make func() ([]byte, err
 	record()
 	return nil
 }
+
+// keyedLent is keyed for a file made by appending to memory, and emitted
+// in memory that comes back once Lend has written it: the twins, a third
+// of a build's files, were each copied out to new memory.
+func (w *writer) keyedLent(p string, key [16]byte, ok bool, make func(dst []byte) ([]byte, error)) error {
+	if w.failed == nil {
+		w.failed = w.ctx.Err()
+	}
+	if w.failed != nil {
+		return w.failed
+	}
+	skip, record, err := w.Reuse(p, key, ok)
+	if skip || err != nil {
+		return err
+	}
+	// Made in the goroutine's scratch memory, and copied into lent
+	// memory of room enough, grown once to its size if none is: made in
+	// the lent memory itself, a new one grew several times.
+	if w.scratch, err = make(w.scratch[:0]); err != nil {
+		return fmt.Errorf("%s: %w", p, err)
+	}
+	mem := lentMemory.Get().(*[]byte)
+	data := append((*mem)[:0], w.scratch...)
+	w.failed = w.Lend(p, data, func() {
+		if cap(data) <= maxLent {
+			*mem = data
+			lentMemory.Put(mem)
+		}
+	})
+	if w.failed != nil {
+		return w.failed
+	}
+	record()
+	return nil
+}
+
+// lentMemory is the memory of files Lend has written, for the next.
+var lentMemory = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxLent is the largest memory kept for reuse: a few twins (a large
+// auction's) are megabytes.
+const maxLent = 1 << 20
 
 // Marshal writes v as compact JSON, which is what the minifier would
 // write, or, with indent, indented.

@@ -40,11 +40,17 @@ func twins(w *writer, k *pages.Kind) error {
 		}
 		related := w.Site.Related[pg.URL]
 		key, ok := w.Keys.Twin(pg.Entity, related)
-		err := w.keyed(file(k.Path(pg.URL)), key, ok, func() ([]byte, error) {
+		record := func() dataset.Record {
 			r := object(w.Site, pg.Entity)
 			r.More = append(r.More, updatesAbout(w.Site, related))
-			return w.marshal(r)
-		})
+			return r
+		}
+		var err error
+		if w.Lend != nil && !w.Indent {
+			err = w.keyedLent(file(k.Path(pg.URL)), key, ok, func(dst []byte) ([]byte, error) { return record().AppendJSON(dst) })
+		} else {
+			err = w.keyed(file(k.Path(pg.URL)), key, ok, func() ([]byte, error) { return w.marshal(record()) })
+		}
 		if err != nil {
 			return err
 		}

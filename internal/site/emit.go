@@ -363,7 +363,7 @@ func (r *run) waitExtras(err error) error {
 
 // makeExtras makes the outputs that are not pages (see publish.Write).
 func (r *run) makeExtras(ctx context.Context) error {
-	in := publish.Input{Site: r.site, Plan: r.pages, Content: r.md, Min: r.min, Indent: r.b.NoMinify, Keys: r.reuse.keys, Reuse: r.reuse.cached}
+	in := publish.Input{Site: r.site, Plan: r.pages, Content: r.md, Min: r.min, Indent: r.b.NoMinify, Keys: r.reuse.keys, Reuse: r.reuse.cached, Lend: r.out.keepThen}
 	return publish.Write(ctx, in, r.out.keep)
 }
 
