@@ -159,3 +159,13 @@ func FuzzPlainTextTagNames(f *testing.F) {
 		}
 	})
 }
+
+// collapseSpace is strings.Fields joined by single spaces, on ASCII and
+// Unicode white space, invalid UTF-8 and none.
+func TestCollapseSpace(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " a ", "a  b\tc\n", "\u00a0a\u2003b\u3000", "a\xffb \xff", "\x85x\u0085y", "  \v\f\r  z", "é è"} {
+		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
