@@ -76,6 +76,9 @@ func searchTexts(plan []*pages.Page) map[string]string {
 // unfinished character at the end might become a space, so "for certain"
 // counts printable ASCII only, and a few more).
 func plainText(h template.HTML, n int) string {
+	if t, ok := plainTextPlain(string(h), n); ok {
+		return t
+	}
 	z := html.NewTokenizer(strings.NewReader(string(h)))
 	var b strings.Builder
 	var lower [8]byte
@@ -113,6 +116,140 @@ func plainText(h template.HTML, n int) string {
 		}
 	}
 }
+
+// plainTextPlain is plainText for HTML as goldmark and the templates
+// write it, read without the tokenizer, which read a byte at a time
+// through a reader: tags <name attr="value" ...> or </name> with at most
+// a "/" before their ">", and text without "<" between them. It reports
+// false for anything else (a comment, a doctype, a carriage return, a
+// NUL, an element whose text the tokenizer reads raw, a "<" that opens
+// no such tag), which plainText reads with the tokenizer.
+func plainTextPlain(h string, n int) (string, bool) {
+	if strings.IndexByte(h, '\r') >= 0 || strings.IndexByte(h, 0) >= 0 {
+		return "", false
+	}
+	var b strings.Builder
+	var lower [8]byte
+	skip, certain := 0, 0
+	for i := 0; i < len(h); {
+		// The tag after the text is read first: a "<" that opens none
+		// would be in the tokenizer's text.
+		text, raw, selfClosing := h[i:], "", false
+		if lt := strings.IndexByte(text, '<'); lt >= 0 {
+			end, sc, ok := plainTag(h, i+lt)
+			if !ok {
+				return "", false
+			}
+			text, raw, selfClosing = text[:lt], h[i+lt:end], sc
+		}
+		i += len(text) + len(raw)
+		if text != "" {
+			if skip == 0 {
+				if strings.IndexByte(text, '&') >= 0 {
+					text = html.UnescapeString(text)
+				}
+				b.WriteString(text)
+				for j := 0; j < len(text); j++ {
+					if c := text[j]; c > ' ' && c < 0x7f {
+						certain++
+					}
+				}
+			}
+			if certain > n+utf8.UTFMax {
+				return collapseSpace(b.String()), true
+			}
+		}
+		if raw == "" {
+			continue // the text ran to the end
+		}
+		name := tagName(raw, &lower)
+		if name == nil && len(raw) > len("<plaintext") && strings.EqualFold(raw[1:len("<plaintext")], "plaintext") {
+			return "", false // longer than lower, and read raw
+		}
+		switch string(name) {
+		case "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext":
+			return "", false // the tokenizer reads their text raw
+		case "svg":
+			if raw[1] != '/' && !selfClosing {
+				skip++
+			} else if raw[1] == '/' && skip > 0 {
+				skip--
+			}
+		case "a", "em", "strong", "code", "span", "time", "abbr", "b", "i", "sub", "sup", "small":
+			continue // inline: no break between words
+		}
+		b.WriteByte(' ')
+	}
+	return collapseSpace(b.String()), true
+}
+
+// plainTag reads the tag at h[i] (a "<") in the form plainTextPlain
+// reads: "<" or "</", a name of ASCII letters and digits starting with a
+// letter, attributes each a space, a name and perhaps ="value" (a value
+// with no double quote), perhaps spaces and a "/", and ">". It returns
+// the index past the ">", and whether the tag is a start tag closed by
+// "/>" (the tokenizer's SelfClosingTagToken); ok is false for anything
+// else.
+func plainTag(h string, i int) (end int, selfClosing, ok bool) {
+	start := i
+	i++ // past <
+	if i < len(h) && h[i] == '/' {
+		i++
+	}
+	if i == len(h) || !isLetter(h[i]) {
+		return 0, false, false
+	}
+	for i < len(h) && (isLetter(h[i]) || '0' <= h[i] && h[i] <= '9') {
+		i++
+	}
+	for i < len(h) {
+		switch c := h[i]; {
+		case c == '>':
+			return i + 1, h[start+1] != '/' && h[i-1] == '/', true
+		case c == '/':
+			if i+1 < len(h) && h[i+1] == '>' {
+				i++
+				continue
+			}
+			return 0, false, false
+		case c == ' ':
+			i++
+			if i < len(h) && (h[i] == ' ' || h[i] == '/') {
+				continue
+			}
+			at := i
+			for i < len(h) && attrNameByte[h[i]] {
+				i++
+			}
+			if i == at {
+				return 0, false, false
+			}
+			if i < len(h) && h[i] == '=' {
+				if i+1 == len(h) || h[i+1] != '"' {
+					return 0, false, false
+				}
+				q := strings.IndexByte(h[i+2:], '"')
+				if q < 0 {
+					return 0, false, false
+				}
+				i += 2 + q + 1
+			}
+		default:
+			return 0, false, false
+		}
+	}
+	return 0, false, false
+}
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// attrNameByte are the bytes of the attribute names plainTag reads.
+var attrNameByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = isLetter(byte(c)) || '0' <= c && c <= '9' || c == '-' || c == '_' || c == ':' || c == '.'
+	}
+	return t
+}()
 
 // collapseSpace is strings.Join(strings.Fields(s), " "), without the
 // list of words: the words of every page the search index reads went
@@ -161,7 +298,7 @@ var asciiSpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r':
 // copy TagName makes of every name: the search text reads every tag of
 // the text it takes. A name longer than buf is none plainText looks for,
 // and comes back empty.
-func tagName(raw []byte, buf *[8]byte) []byte {
+func tagName[T string | []byte](raw T, buf *[8]byte) []byte {
 	i := 1 // past <
 	if i < len(raw) && raw[i] == '/' {
 		i++

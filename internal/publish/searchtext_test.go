@@ -147,6 +147,10 @@ func FuzzPlainTextTagNames(f *testing.F) {
 	for _, s := range []string{
 		"<p>A <EM>b</EM> c</p><SVG viewBox=0><text>x</text></SVG>d", "<a\thref=x>y</a\n>z<Script>s</script >w",
 		"<strongest>x</strongest><i/>j<span/>k<s\x00vg>l</s\x00vg>", "<style>p{}</style>q<b >r</ b>",
+		// as goldmark writes a body: plainText reads these without the tokenizer
+		"<h2 id=\"a-b\">A &amp; B</h2>\n<p>Text with <a href=\"/x/\">a link</a> and <code>code</code>.</p>\n<ul>\n<li><input checked=\"\" disabled=\"\" type=\"checkbox\"> done</li>\n</ul>\n<hr>\n<br />",
+		"<table>\n<thead>\n<tr>\n<th class=\"num\" scope=\"col\">n</th>\n</tr>\n</thead>\n</table><svg viewBox=\"0 0 1 1\"><text>x</text></svg>y<svg/>z",
+		"<plaintext>a<b>c", "<PlainText>a", "<p>a < b &lt; c</p>", "<!-- c --><p>x</p>", "<p a=b>x</p>", "<p a='b'>x</p>", "<p\ta=\"b\">x</p>",
 	} {
 		f.Add(s, 50)
 	}
@@ -167,5 +171,25 @@ func TestCollapseSpace(t *testing.T) {
 		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
 			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
 		}
+	}
+}
+
+// A body as goldmark renders it is read without the tokenizer, to the
+// same text; a comment is left to the tokenizer.
+func TestPlainTextPlainReadsGoldmark(t *testing.T) {
+	var buf bytes.Buffer
+	src := "## A & B\n\nText with [a link](/x/) and `code`, *em* and **strong**.\n\n> A quote\n\n- [x] done\n- item\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n---\n\nLast line  \nbreak.\n"
+	if err := content.NewMarkdown(content.Options{}).Convert([]byte(src), &buf); err != nil {
+		t.Fatal(err)
+	}
+	got, ok := plainTextPlain(buf.String(), 1000)
+	if !ok {
+		t.Fatalf("goldmark's HTML is left to the tokenizer:\n%s", buf.String())
+	}
+	if want := plainTextTagName(template.HTML(buf.String()), 1000); got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if _, ok := plainTextPlain("<p>a</p><!-- b -->", 1000); ok {
+		t.Error("a comment is read without the tokenizer")
 	}
 }
