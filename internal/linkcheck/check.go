@@ -34,15 +34,15 @@ func (c *Checker) Check(from, ref string) (Broken, bool) {
 // or to a root-absolute path.
 func (c *Checker) check(from, ref string) (bad Broken, broken, anywhere bool) {
 	bad = Broken{From: from, Href: ref, At: posOf(from)}
-	u, err := parseRef(ref)
-	if err != nil {
+	var u url.URL
+	if err := parseRef(ref, &u); err != nil {
 		bad.Target, bad.ParseErr = ref, err
 		return bad, true, true
 	}
 	if u.Scheme != "" || u.Host != "" || u.Opaque != "" {
 		return bad, false, true // external
 	}
-	bad, broken = c.resolve(bad, u)
+	bad, broken = c.resolve(bad, &u)
 	return bad, broken, strings.HasPrefix(u.Path, "/")
 }
 
@@ -53,12 +53,18 @@ func (c *Checker) check(from, ref string) (bad Broken, broken, anywhere bool) {
 // Those have no scheme, host, escape or query, so their path and
 // fragment are the text either side of the "#"; url.Parse took half the
 // check's time.
-func parseRef(ref string) (*url.URL, error) {
+// It parses into u, which the caller keeps on its stack.
+func parseRef(ref string, u *url.URL) error {
 	p, frag, _ := strings.Cut(ref, "#")
 	if !isPlainRef(p) || !isPlainRef(frag) || strings.HasPrefix(p, "//") {
-		return url.Parse(ref)
+		parsed, err := url.Parse(ref)
+		if err == nil {
+			*u = *parsed
+		}
+		return err
 	}
-	return &url.URL{Path: p, Fragment: frag}, nil
+	*u = url.URL{Path: p, Fragment: frag}
+	return nil
 }
 
 // isPlainRef reports whether s has only letters, digits and "-._~/".
