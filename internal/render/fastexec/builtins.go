@@ -106,10 +106,14 @@ func validateType(value reflect.Value, typ reflect.Type) reflect.Value {
 	if idOf(typ) == anyID { // see typeID: no runtime call
 		return value // every value is an any: every printed action asks
 	}
-	if idOf(typ) == reflectValueID && idOf(value.Type()) != reflectValueID {
+	vt := value.Type()
+	if idOf(vt) == idOf(typ) {
+		return value // the parameter's own type, as most arguments are: no AssignableTo
+	}
+	if idOf(typ) == reflectValueID {
 		return reflect.ValueOf(value)
 	}
-	if typ != nil && !value.Type().AssignableTo(typ) {
+	if typ != nil && !vt.AssignableTo(typ) {
 		if value.Kind() == reflect.Interface && !value.IsNil() {
 			value = value.Elem()
 			if value.Type().AssignableTo(typ) {
