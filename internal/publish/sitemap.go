@@ -13,7 +13,7 @@ const maxSitemapURLs = 50000
 
 // sitemapFiles writes the sitemaps.
 func sitemapFiles(w *writer, k *pages.Kind) error {
-	files, compact, err := sitemaps(w.Site, w.Plan, file(k.URL), maxSitemapURLs)
+	files, compact, err := sitemaps(w.Site, w.Plan, file(k.URL), maxSitemapURLs, w.Min != nil)
 	if err != nil {
 		return err
 	}
@@ -33,11 +33,12 @@ func sitemapFiles(w *writer, k *pages.Kind) error {
 // sitemaps lists every page but the 404 page for search engines: in
 // name (sitemap.xml), or, past max URLs, in sitemap-1.xml, sitemap-2.xml,
 // ... of max URLs each, with name the index of them (sitemaps.org).
-// compact reports that the files are written as the minifier would
-// leave them, which they are when every address is plain (see
-// plainLoc): a sitemap of 55 thousand addresses marshalled by
-// encoding/xml and then minified took 1 % of a build.
-func sitemaps(site *pages.Site, plan []*pages.Page, name string, max int) (files []File, compact bool, err error) {
+// With minified (the files are to be minified), compact reports that
+// they are written as the minifier would leave them, which they are when
+// every address is plain (see plainLoc): a sitemap of 55 thousand
+// addresses marshalled by encoding/xml and then minified took 1 % of a
+// build. Without, they are indented, as portal build --no-minify writes.
+func sitemaps(site *pages.Site, plan []*pages.Page, name string, max int, minified bool) (files []File, compact bool, err error) {
 	type u struct {
 		Loc string `xml:"loc"`
 	}
@@ -50,7 +51,7 @@ func sitemaps(site *pages.Site, plan []*pages.Page, name string, max int) (files
 		Sitemaps []u      `xml:"sitemap"`
 	}
 	base := strings.TrimSuffix(site.BaseURL, "/")
-	compact = plainLoc(base)
+	compact = minified && plainLoc(base)
 	var urls []u
 	for _, p := range plan {
 		if p.Kind == "404" {

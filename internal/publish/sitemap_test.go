@@ -25,11 +25,11 @@ func TestSitemapSplitsPastTheLimit(t *testing.T) {
 		}
 		plan = append(plan, &pages.Page{Kind: kind, URL: u})
 	}
-	one, _, err := sitemaps(site, plan, "sitemap.xml", 50000)
+	one, _, err := sitemaps(site, plan, "sitemap.xml", 50000, false)
 	if err != nil || len(one) != 1 || one[0].Path != "sitemap.xml" || !bytes.Contains(one[0].Data, []byte("<urlset")) {
 		t.Fatalf("under the limit: %v %v, want one sitemap.xml urlset", one, err)
 	}
-	files, _, err := sitemaps(site, plan, "sitemap.xml", 2)
+	files, _, err := sitemaps(site, plan, "sitemap.xml", 2, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestSitemapCompactIsTheMinifiedXML(t *testing.T) {
 				}
 				plan = append(plan, &pages.Page{Kind: kind, URL: u})
 			}
-			files, compact, err := sitemaps(site, plan, "sitemap.xml", tc.max)
+			files, compact, err := sitemaps(site, plan, "sitemap.xml", tc.max, true)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -107,6 +107,10 @@ func TestSitemapCompactIsTheMinifiedXML(t *testing.T) {
 				if want := longWay(t, min, f.Data); !bytes.Equal(f.Data, want) {
 					t.Errorf("%s:\n got %s\nwant %s", f.Path, f.Data, want)
 				}
+			}
+			// Unminified (portal build --no-minify), the files are indented.
+			if _, compact, _ := sitemaps(site, plan, "sitemap.xml", tc.max, false); compact {
+				t.Error("written compact for a build that does not minify")
 			}
 		})
 	}
