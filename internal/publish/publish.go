@@ -166,13 +166,19 @@ func (w *writer) marshal(r dataset.Record) ([]byte, error) {
 	return bytes.Clone(w.scratch), nil
 }
 
-// add minifies the file at p, if XML or HTML, and emits it. It returns
-// the first error of the Write so far.
-func (w *writer) add(p string, data []byte) error {
+// stopped reports whether the Write has stopped: its ctx is done, or a
+// file failed (w.failed says which).
+func (w *writer) stopped() bool {
 	if w.failed == nil {
 		w.failed = w.ctx.Err()
 	}
-	if w.failed != nil {
+	return w.failed != nil
+}
+
+// add minifies the file at p, if XML or HTML, and emits it. It returns
+// the first error of the Write so far.
+func (w *writer) add(p string, data []byte) error {
+	if w.stopped() {
 		return w.failed
 	}
 	if ext := path.Ext(p); ext == ".xml" || ext == ".html" {
@@ -188,10 +194,7 @@ func (w *writer) add(p string, data []byte) error {
 // addMinified emits data at p as it is, minified already. It returns
 // the first error of the Write so far.
 func (w *writer) addMinified(p string, data []byte) error {
-	if w.failed == nil {
-		w.failed = w.ctx.Err()
-	}
-	if w.failed != nil {
+	if w.stopped() {
 		return w.failed
 	}
 	w.failed = w.emit(p, data)
@@ -210,10 +213,7 @@ func (w *writer) addJSON(p string, v any) error {
 // keyed makes the file at p with make and emits it, unless Reuse says,
 // from its key, that it is the last build's.
 func (w *writer) keyed(p string, key [16]byte, ok bool, make func() ([]byte, error)) error {
-	if w.failed == nil {
-		w.failed = w.ctx.Err()
-	}
-	if w.failed != nil {
+	if w.stopped() {
 		return w.failed
 	}
 	skip, record, err := w.Reuse(p, key, ok)
@@ -235,10 +235,7 @@ func (w *writer) keyed(p string, key [16]byte, ok bool, make func() ([]byte, err
 // in memory that comes back once Lend has written it: the twins, a third
 // of a build's files, were each copied out to new memory.
 func (w *writer) keyedLent(p string, key [16]byte, ok bool, make func(dst []byte) ([]byte, error)) error {
-	if w.failed == nil {
-		w.failed = w.ctx.Err()
-	}
-	if w.failed != nil {
+	if w.stopped() {
 		return w.failed
 	}
 	skip, record, err := w.Reuse(p, key, ok)
