@@ -57,8 +57,9 @@ func sitemaps(site *pages.Site, plan []*pages.Page, name string, max int, minifi
 		if p.Kind == "404" {
 			continue
 		}
-		compact = compact && plainLoc(p.URL)
-		urls = append(urls, u{Loc: base + p.URL})
+		loc := base + p.URL
+		compact = compact && plainLoc(p.URL) && loc != "" // the minifier writes <loc/>
+		urls = append(urls, u{Loc: loc})
 	}
 	compact = compact && len(urls) > 0 // an empty element is minified to <urlset .../>
 	locs := func(us []u) []string {

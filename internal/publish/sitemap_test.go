@@ -2,7 +2,6 @@ package publish
 
 import (
 	"bytes"
-	"encoding/xml"
 	"regexp"
 	"slices"
 	"strings"
@@ -64,27 +63,31 @@ func TestSitemapSplitsPastTheLimit(t *testing.T) {
 	}
 }
 
-// A sitemap of plain addresses is written compact, as marshalling it
-// with encoding/xml and minifying would leave it, byte for byte, split or
-// not; an address with a byte XML escapes, or no address at all, takes
-// the marshaller and the minifier.
+// A sitemap of plain addresses is written compact, as the build that
+// does not minify writes it (indented, by encoding/xml) and the minifier
+// then leaves it, byte for byte, file for file, split or not; an address
+// with a byte XML escapes, an empty one, or none at all, takes the
+// marshaller and the minifier.
 func TestSitemapCompactIsTheMinifiedXML(t *testing.T) {
 	min := render.NewMinifier()
 	for _, tc := range []struct {
 		name    string
+		base    string
 		urls    []string
 		max     int
 		compact bool
 	}{
-		{"one file", []string{"/", "/a/", "/b-c_d.e~f/", "/404.html", "/x/%41/"}, 50000, true},
-		{"split", []string{"/", "/a/", "/b/", "/c/", "/d/"}, 2, true},
-		{"ampersand", []string{"/", "/a&b/"}, 50000, false},
-		{"quote", []string{"/", "/a\"b/"}, 50000, false},
-		{"non-ASCII", []string{"/", "/café/"}, 50000, false},
-		{"only the 404 page", []string{"/404.html"}, 50000, false},
+		{"one file", "https://portal.example/sub/", []string{"/", "/a/", "/b-c_d.e~f/", "/404.html", "/x/%41/"}, 50000, true},
+		{"split", "https://portal.example/sub/", []string{"/", "/a/", "/b/", "/c/", "/d/"}, 2, true},
+		{"split evenly", "https://portal.example", []string{"/", "/a/", "/b/", "/c/"}, 2, true},
+		{"ampersand", "https://portal.example/sub/", []string{"/", "/a&b/"}, 50000, false},
+		{"quote", "https://portal.example/sub/", []string{"/", "/a\"b/"}, 50000, false},
+		{"non-ASCII", "https://portal.example/sub/", []string{"/", "/café/"}, 50000, false},
+		{"an empty address", "", []string{"", "/a/"}, 50000, false},
+		{"only the 404 page", "https://portal.example/sub/", []string{"/404.html"}, 50000, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			site := &pages.Site{BaseURL: "https://portal.example/sub/"}
+			site := &pages.Site{BaseURL: tc.base}
 			var plan []*pages.Page
 			for _, u := range tc.urls {
 				kind := "page"
@@ -100,52 +103,42 @@ func TestSitemapCompactIsTheMinifiedXML(t *testing.T) {
 			if compact != tc.compact {
 				t.Fatalf("compact %t, want %t", compact, tc.compact)
 			}
-			if !compact {
-				return
+			long, indented, err := sitemaps(site, plan, "sitemap.xml", tc.max, false)
+			if err != nil || indented {
+				t.Fatalf("without minifying: compact %t, %v; want the indented files", indented, err)
 			}
-			for _, f := range files {
-				if want := longWay(t, min, f.Data); !bytes.Equal(f.Data, want) {
-					t.Errorf("%s:\n got %s\nwant %s", f.Path, f.Data, want)
+			if len(files) != len(long) {
+				t.Fatalf("%d files, %d without minifying", len(files), len(long))
+			}
+			for i, f := range files {
+				data := f.Data
+				if !compact {
+					if data, err = min.Minify(f.Path, data); err != nil {
+						t.Fatal(err)
+					}
+				}
+				want, err := min.Minify(long[i].Path, long[i].Data)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if f.Path != long[i].Path || !bytes.Equal(data, want) {
+					t.Errorf("%s:\n got %s\nwant %s (%s minified)", f.Path, data, want, long[i].Path)
+				}
+				if bytes.Contains(long[i].Data, []byte("<loc>")) && !bytes.Contains(long[i].Data, []byte("\n  <")) {
+					t.Errorf("%s without minifying is not indented:\n%s", long[i].Path, long[i].Data)
 				}
 			}
-			// Unminified (portal build --no-minify), the files are indented.
-			if _, compact, _ := sitemaps(site, plan, "sitemap.xml", tc.max, false); compact {
-				t.Error("written compact for a build that does not minify")
+			if want := len(tc.urls) - strings.Count(strings.Join(tc.urls, " "), "/404.html"); strings.Count(string(bytes.Join(fileData(long), nil)), "<url>") != want {
+				t.Errorf("the sitemaps do not list the %d pages", want)
 			}
 		})
 	}
 }
 
-// longWay reads the root element and the addresses back from a compact
-// sitemap, and returns them marshalled by encoding/xml and minified.
-func longWay(t *testing.T, min *render.Minifier, data []byte) []byte {
-	t.Helper()
-	type u struct {
-		Loc string `xml:"loc"`
-	}
-	var us []u
-	for _, m := range regexp.MustCompile(`<loc>([^<]*)</loc>`).FindAllSubmatch(data, -1) {
-		us = append(us, u{string(m[1])})
-	}
-	var v any
-	if bytes.Contains(data, []byte("<sitemapindex ")) {
-		v = struct {
-			XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
-			URLs    []u      `xml:"sitemap"`
-		}{URLs: us}
-	} else {
-		v = struct {
-			XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-			URLs    []u      `xml:"url"`
-		}{URLs: us}
-	}
-	long, err := xmlFile(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := min.Minify("sitemap.xml", long)
-	if err != nil {
-		t.Fatal(err)
+func fileData(files []File) [][]byte {
+	out := make([][]byte, len(files))
+	for i, f := range files {
+		out[i] = f.Data
 	}
 	return out
 }
