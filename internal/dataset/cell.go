@@ -91,6 +91,9 @@ func ParseCents(s string) (Cents, error) { return cell.ParseCents(s) }
 // Group is cell.Group.
 func Group(n int64) string { return cell.Group(n) }
 
+// DateMemo is cell.DateMemo.
+type DateMemo[T any] = cell.DateMemo[T]
+
 // AppendGroup is cell.AppendGroup.
 func AppendGroup(b []byte, n int64) []byte { return cell.AppendGroup(b, n) }
 

@@ -104,15 +104,6 @@ func TestDayOfKept(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	seen := map[int]dataset.Date{}
-	for _, d := range dates {
-		if i, ok := daySlot(d); ok {
-			if o, dup := seen[i]; dup && o != d {
-				t.Errorf("%+v and %+v share slot %d", o, d, i)
-			}
-			seen[i] = d
-		}
-	}
 }
 
 // TestPlainURLEveryByte holds plainURL's table to the bytes it names.

@@ -80,41 +80,52 @@ func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 func (d Date) IsZero() bool { return d == Date{} }
 
 // String formats d as YYYY-MM-DD; the zero Date formats as "".
-func (d Date) String() string {
-	i, ok := isoSlot(d)
-	if !ok {
-		var buf [10]byte
-		return string(d.appendTo(buf[:0]))
-	}
-	isos.once.Do(func() { isos.slots = make([]atomic.Pointer[string], isoYears*12*31) })
-	if s := isos.slots[i].Load(); s != nil {
-		return *s
-	}
+func (d Date) String() string { return isos.Get(d, Date.format) }
+
+func (d Date) format() string {
 	var buf [10]byte
-	s := string(d.appendTo(buf[:0]))
-	isos.slots[i].Store(&s)
-	return s
+	return string(d.appendTo(buf[:0]))
 }
 
-// isos are the texts of the dates of two centuries, each made the first
-// time it is asked for: pages, charts and keys print a row's dates again
-// and again (half a million times at scale 16), and a site has a few
-// thousand distinct ones. The text depends on the date alone, so the
-// cache is the process's, in 600 KB of slots.
-var isos struct {
+// isos are the texts of dates: pages, charts and keys print a row's dates
+// again and again (half a million times at scale 16), and a site has a
+// few thousand distinct ones.
+var isos DateMemo[string]
+
+// DateMemo keeps a value made from each date of two centuries, made the
+// first time it is asked for, for a value that depends on the date alone
+// (and so is the process's to keep): its slots take 600 KB once the first
+// is asked for. The zero DateMemo is ready to use.
+type DateMemo[T any] struct {
 	once  sync.Once
-	slots []atomic.Pointer[string]
+	slots []atomic.Pointer[T]
 }
 
-const firstISOYear, isoYears = 1900, 200
+// Get returns build(d), built once for a date in the memo's range (two
+// goroutines may both build it; they build the same).
+func (m *DateMemo[T]) Get(d Date, build func(Date) T) T {
+	i, ok := memoSlot(d)
+	if !ok {
+		return build(d)
+	}
+	m.once.Do(func() { m.slots = make([]atomic.Pointer[T], memoYears*12*31) })
+	if v := m.slots[i].Load(); v != nil {
+		return *v
+	}
+	v := build(d)
+	m.slots[i].Store(&v)
+	return v
+}
 
-// isoSlot is d's place in isos, if it has one: months of 31 days, the few
-// that do not exist included.
-func isoSlot(d Date) (int, bool) {
-	if d.Year < firstISOYear || d.Year >= firstISOYear+isoYears || d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > 31 {
+const firstMemoYear, memoYears = 1900, 200
+
+// memoSlot is d's place in a DateMemo, if it has one: months of 31 days,
+// the few that do not exist included.
+func memoSlot(d Date) (int, bool) {
+	if d.Year < firstMemoYear || d.Year >= firstMemoYear+memoYears || d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > 31 {
 		return 0, false
 	}
-	return ((d.Year-firstISOYear)*12+int(d.Month)-1)*31 + d.Day - 1, true
+	return ((d.Year-firstMemoYear)*12+int(d.Month)-1)*31 + d.Day - 1, true
 }
 
 // appendTo appends String() to b.
