@@ -213,6 +213,11 @@ func (w *writer) addJSON(p string, v any) error {
 // keyed makes the file at p with make and emits it, unless Reuse says,
 // from its key, that it is the last build's.
 func (w *writer) keyed(p string, key [16]byte, ok bool, make func() ([]byte, error)) error {
+	return w.keyedTo(p, key, ok, make, w.add)
+}
+
+// keyedTo is keyed handing the file to emit (w.add, or w.lend).
+func (w *writer) keyedTo(p string, key [16]byte, ok bool, make func() ([]byte, error), emit func(p string, data []byte) error) error {
 	if w.stopped() {
 		return w.failed
 	}
@@ -224,43 +229,28 @@ func (w *writer) keyed(p string, key [16]byte, ok bool, make func() ([]byte, err
 	if err != nil {
 		return fmt.Errorf("%s: %w", p, err)
 	}
-	if err := w.add(p, data); err != nil {
+	if err := emit(p, data); err != nil {
 		return err
 	}
 	record()
 	return nil
 }
 
-// keyedLent is keyed for a file made by appending to memory, and emitted
-// in memory that comes back once Lend has written it: the twins, a third
-// of a build's files, were each copied out to new memory.
-func (w *writer) keyedLent(p string, key [16]byte, ok bool, make func(dst []byte) ([]byte, error)) error {
-	if w.stopped() {
-		return w.failed
-	}
-	skip, record, err := w.Reuse(p, key, ok)
-	if skip || err != nil {
-		return err
-	}
-	// Made in the goroutine's scratch memory, and copied into lent
-	// memory of room enough, grown once to its size if none is: made in
-	// the lent memory itself, a new one grew several times.
-	if w.scratch, err = make(w.scratch[:0]); err != nil {
-		return fmt.Errorf("%s: %w", p, err)
-	}
+// lend emits data, made in memory the caller reuses (the goroutine's
+// scratch), copied into memory that comes back once Lend has written
+// it: the twins, a third of a build's files, were each copied out to new
+// memory. The copy grows memory of too little room once, to its size:
+// made in the lent memory itself, a new one grew several times.
+func (w *writer) lend(p string, data []byte) error {
 	mem := lentMemory.Get().(*[]byte)
-	data := append((*mem)[:0], w.scratch...)
-	w.failed = w.Lend(p, data, func() {
-		if cap(data) <= maxLent {
-			*mem = data
+	lent := append((*mem)[:0], data...)
+	w.failed = w.Lend(p, lent, func() {
+		if cap(lent) <= maxLent {
+			*mem = lent
 			lentMemory.Put(mem)
 		}
 	})
-	if w.failed != nil {
-		return w.failed
-	}
-	record()
-	return nil
+	return w.failed
 }
 
 // lentMemory is the memory of files Lend has written, for the next.

@@ -45,13 +45,17 @@ func twins(w *writer, k *pages.Kind) error {
 			r.More = append(r.More, updatesAbout(w.Site, related))
 			return r
 		}
-		var err error
+		// A twin of its own memory (w.marshal's), or, where the output
+		// lends memory, made in the goroutine's scratch and lent.
+		build, emit := func() ([]byte, error) { return w.marshal(record()) }, w.add
 		if w.Lend != nil && !w.Indent {
-			err = w.keyedLent(file(k.Path(pg.URL)), key, ok, func(dst []byte) ([]byte, error) { return record().AppendJSON(dst) })
-		} else {
-			err = w.keyed(file(k.Path(pg.URL)), key, ok, func() ([]byte, error) { return w.marshal(record()) })
+			build = func() (_ []byte, err error) {
+				w.scratch, err = record().AppendJSON(w.scratch[:0])
+				return w.scratch, err
+			}
+			emit = w.lend
 		}
-		if err != nil {
+		if err := w.keyedTo(file(k.Path(pg.URL)), key, ok, build, emit); err != nil {
 			return err
 		}
 	}
