@@ -80,42 +80,68 @@ func plainText(h template.HTML, n int) string {
 		return t
 	}
 	z := html.NewTokenizer(strings.NewReader(string(h)))
-	var b strings.Builder
+	var st searchText
 	var lower [8]byte
-	skip, certain := 0, 0
 	for {
 		tt := z.Next()
 		switch tt {
 		case html.ErrorToken:
-			return collapseSpace(b.String())
+			return st.String()
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
-			switch string(tagName(z.Raw(), &lower)) {
-			case "svg", "script", "style":
-				if tt == html.StartTagToken {
-					skip++
-				} else if tt == html.EndTagToken && skip > 0 {
-					skip--
-				}
-			case "a", "em", "strong", "code", "span", "time", "abbr", "b", "i", "sub", "sup", "small":
-				continue // inline: no break between words
-			}
-			b.WriteByte(' ')
+			st.tag(tagName(z.Raw(), &lower), tt == html.StartTagToken, tt == html.EndTagToken)
 		case html.TextToken:
-			if skip == 0 {
-				text := bytes.TrimRight(z.Text(), "\x00")
-				b.Write(text)
-				for _, c := range text {
-					if c > ' ' && c < 0x7f {
-						certain++
-					}
-				}
-			}
-			if certain > n+utf8.UTFMax {
-				return collapseSpace(b.String())
+			if addText(&st, bytes.TrimRight(z.Text(), "\x00")); st.enough(n) {
+				return st.String()
 			}
 		}
 	}
 }
+
+// searchText is a body's search text as plainText collects it from its
+// text and tags, by either way of reading the body.
+type searchText struct {
+	b       []byte
+	skip    int // inside a chart, script or style: its text is left out
+	certain int // the printable ASCII bytes taken (see plainText)
+}
+
+// addText takes the text of a text token, unescaped, unless st is inside
+// an element whose text it leaves out.
+func addText[T string | []byte](st *searchText, text T) {
+	if st.skip > 0 {
+		return
+	}
+	st.b = append(st.b, text...)
+	for j := 0; j < len(text); j++ {
+		if c := text[j]; c > ' ' && c < 0x7f {
+			st.certain++
+		}
+	}
+}
+
+// enough reports whether st has more than n bytes of text for certain.
+func (st *searchText) enough(n int) bool { return st.certain > n+utf8.UTFMax }
+
+// tag takes a tag named name (lower case), a start tag (not closed by
+// "/>"), an end tag, or neither (one closed by "/>"): a break between
+// words, but for inline elements, and the text of charts, scripts and
+// styles left out.
+func (st *searchText) tag(name []byte, start, end bool) {
+	switch string(name) {
+	case "svg", "script", "style":
+		if start {
+			st.skip++
+		} else if end && st.skip > 0 {
+			st.skip--
+		}
+	case "a", "em", "strong", "code", "span", "time", "abbr", "b", "i", "sub", "sup", "small":
+		return // inline: no break between words
+	}
+	st.b = append(st.b, ' ')
+}
+
+// String is the text, its white space collapsed.
+func (st *searchText) String() string { return collapseSpace(string(st.b)) }
 
 // plainTextPlain is plainText for HTML as goldmark and the templates
 // write it, read without the tokenizer, which read a byte at a time
@@ -128,9 +154,8 @@ func plainTextPlain(h string, n int) (string, bool) {
 	if strings.IndexByte(h, '\r') >= 0 || strings.IndexByte(h, 0) >= 0 {
 		return "", false
 	}
-	var b strings.Builder
+	var st searchText
 	var lower [8]byte
-	skip, certain := 0, 0
 	for i := 0; i < len(h); {
 		// The tag after the text is read first: a "<" that opens none
 		// would be in the tokenizer's text.
@@ -144,19 +169,11 @@ func plainTextPlain(h string, n int) (string, bool) {
 		}
 		i += len(text) + len(raw)
 		if text != "" {
-			if skip == 0 {
-				if strings.IndexByte(text, '&') >= 0 {
-					text = html.UnescapeString(text)
-				}
-				b.WriteString(text)
-				for j := 0; j < len(text); j++ {
-					if c := text[j]; c > ' ' && c < 0x7f {
-						certain++
-					}
-				}
+			if st.skip == 0 && strings.IndexByte(text, '&') >= 0 {
+				text = html.UnescapeString(text)
 			}
-			if certain > n+utf8.UTFMax {
-				return collapseSpace(b.String()), true
+			if addText(&st, text); st.enough(n) {
+				return st.String(), true
 			}
 		}
 		if raw == "" {
@@ -169,18 +186,10 @@ func plainTextPlain(h string, n int) (string, bool) {
 		switch string(name) {
 		case "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext":
 			return "", false // the tokenizer reads their text raw
-		case "svg":
-			if raw[1] != '/' && !selfClosing {
-				skip++
-			} else if raw[1] == '/' && skip > 0 {
-				skip--
-			}
-		case "a", "em", "strong", "code", "span", "time", "abbr", "b", "i", "sub", "sup", "small":
-			continue // inline: no break between words
 		}
-		b.WriteByte(' ')
+		st.tag(name, raw[1] != '/' && !selfClosing, raw[1] == '/')
 	}
-	return collapseSpace(b.String()), true
+	return st.String(), true
 }
 
 // plainTag reads the tag at h[i] (a "<") in the form plainTextPlain
