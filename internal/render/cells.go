@@ -195,19 +195,17 @@ func (e *Env) factsData(source dataset.Link, json string, sets []dataset.Meta, s
 // a site whose base path is plain, and the ids always are (a link was two
 // strings, 6 % of a build's allocations).
 func (e *Env) anchor(v any, text string) (template.HTML, error) {
+	var l cachedLink
 	switch x := v.(type) {
 	case *model.Carrier:
-		if l, ok := e.cachedLinks().carriers[x]; ok && l.text == text {
-			return l.html, nil
-		}
+		l = e.cachedLinks().carriers[x]
 	case *model.Auction:
-		if l, ok := e.cachedLinks().auctions[x]; ok && l.text == text {
-			return l.html, nil
-		}
+		l = e.cachedLinks().auctions[x]
 	case *model.Facility:
-		if l, ok := e.cachedLinks().facilities[x]; ok && l.text == text {
-			return l.html, nil
-		}
+		l = e.cachedLinks().facilities[x]
+	}
+	if l.html != "" && l.text == text {
+		return l.html, nil
 	}
 	return e.makeAnchor(v, text)
 }
@@ -279,27 +277,26 @@ func (e *Env) cachedLinks() *linkCache {
 	}
 	c = &linkCache{portal: e.Portal, base: e.BasePath}
 	if p := e.Portal; p != nil {
-		c.carriers = make(map[*model.Carrier]cachedLink, len(p.Carriers))
+		c.carriers = anchorsOf(e, p.Carriers, func(k *model.Carrier) string { return string(k.Name) })
+		c.facilities = anchorsOf(e, p.Facilities, func(f *model.Facility) string { return string(f.Name) })
+		c.auctions = anchorsOf(e, p.Auctions, func(a *model.Auction) string { return string(a.ID) })
 		c.winners = make(map[*model.Carrier]template.HTML, len(p.Carriers))
 		for _, k := range p.Carriers {
-			if h, err := e.makeAnchor(k, string(k.Name)); err == nil {
-				c.carriers[k] = cachedLink{string(k.Name), h}
-			}
 			c.winners[k] = e.carrierLink(k)
-		}
-		c.facilities = make(map[*model.Facility]cachedLink, len(p.Facilities))
-		for _, f := range p.Facilities {
-			if h, err := e.makeAnchor(f, string(f.Name)); err == nil {
-				c.facilities[f] = cachedLink{string(f.Name), h}
-			}
-		}
-		c.auctions = make(map[*model.Auction]cachedLink, len(p.Auctions))
-		for _, a := range p.Auctions {
-			if h, err := e.makeAnchor(a, string(a.ID)); err == nil {
-				c.auctions[a] = cachedLink{string(a.ID), h}
-			}
 		}
 	}
 	e.links.Store(c)
 	return c
+}
+
+// anchorsOf makes the links of entities as anchor writes them, each with
+// its text.
+func anchorsOf[T comparable](e *Env, entities []T, text func(T) string) map[T]cachedLink {
+	m := make(map[T]cachedLink, len(entities))
+	for _, x := range entities {
+		if h, err := e.makeAnchor(x, text(x)); err == nil {
+			m[x] = cachedLink{text(x), h}
+		}
+	}
+	return m
 }

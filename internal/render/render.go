@@ -34,8 +34,8 @@ type Env struct {
 	// Portal resolves ids to entities for the link helpers.
 	Portal *model.Portal
 
-	// links are the links to the carriers and auctions, made once for a
-	// portal and base path (see cachedLinks).
+	// links are the links to the carriers, facilities and auctions, made
+	// once for a portal and base path (see cachedLinks).
 	links atomic.Pointer[linkCache]
 }
 
