@@ -35,3 +35,30 @@ func TestApplicable(t *testing.T) {
 		}
 	}
 }
+
+// A lot's clearing price as the site shows it follows the same rule, and
+// leaves the row as it was read: the row is what the downloads write.
+func TestClearingPrice(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		row  dataset.Result
+		want dataset.State
+	}{
+		{"unsold lot, blank price", dataset.Result{}, dataset.NotApplicable},
+		{"unsold lot, redacted price", dataset.Result{Clearing: dataset.Money{State: dataset.Redacted}}, dataset.Redacted},
+		{"sold lot, blank price", dataset.Result{WinnerID: dataset.Ref{State: dataset.Known, ID: "ups"}}, dataset.Unknown},
+		{"winner under seal, blank price", dataset.Result{WinnerID: dataset.Ref{State: dataset.Redacted}}, dataset.Unknown},
+		{"sold lot, price", dataset.Result{WinnerID: dataset.Ref{State: dataset.Known, ID: "ups"}, Clearing: dataset.Money{State: dataset.Known, Cents: 512}}, dataset.Known},
+	}
+	for _, tt := range tests {
+		before := tt.row
+		got := tt.row.ClearingPrice()
+		if got.State != tt.want || got.Cents != tt.row.Clearing.Cents {
+			t.Errorf("%s: ClearingPrice() = %+v, want state %s and the row's amount", tt.name, got, tt.want)
+		}
+		if tt.row != before {
+			t.Errorf("%s: ClearingPrice changed the row: %+v, was %+v", tt.name, tt.row, before)
+		}
+	}
+}

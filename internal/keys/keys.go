@@ -493,6 +493,22 @@ func (w valueHasher) walk(v reflect.Value, top bool) {
 		if top {
 			w.walk(v.Elem(), false)
 		}
+	case reflect.Struct:
+		for _, f := range fieldsOf(v.Type()) {
+			fv := v.Field(f.index)
+			if f.row && !fv.IsNil() {
+				// The object's own row, which the model points to
+				// rather than copies: hashed as if it were in place.
+				fv = fv.Elem()
+			}
+			switch {
+			case f.memo:
+			case !f.self:
+				w.walk(fv, f.embedded)
+			case w.self: // only a walk with self sees it: not own
+				valueHasher{h: w.h, self: true}.walk(fv, f.embedded)
+			}
+		}
 	case reflect.Interface:
 		if v.IsNil() {
 			w.bytes(0)
@@ -500,16 +516,6 @@ func (w valueHasher) walk(v reflect.Value, top bool) {
 		}
 		w.text(v.Elem().Type().String())
 		w.walk(v.Elem(), top)
-	case reflect.Struct:
-		for _, f := range fieldsOf(v.Type()) {
-			switch {
-			case f.memo:
-			case !f.self:
-				w.walk(v.Field(f.index), f.embedded)
-			case w.self: // only a walk with self sees it: not own
-				valueHasher{h: w.h, self: true}.walk(v.Field(f.index), f.embedded)
-			}
-		}
 	case reflect.Slice, reflect.Array:
 		w.list(v)
 	case reflect.Map:
@@ -610,6 +616,7 @@ type fieldInfo struct {
 	twin           bool // twinReads: the JSON twin shows the linked objects
 	exported       bool
 	memo           bool // the object's KeyMemo: not data, never hashed
+	row            bool // an embedded pointer to a struct: the object's own row
 }
 
 var fieldCache sync.Map // reflect.Type → []fieldInfo
@@ -624,7 +631,7 @@ func fieldsOf(t reflect.Type) []fieldInfo {
 	for i := range fs {
 		f := t.Field(i)
 		fs[i] = fieldInfo{index: i, self: selfOnly[t][f.Name], twin: twinReads[t][f.Name], embedded: f.Anonymous, exported: f.IsExported(),
-			memo: f.Type == keyMemoType}
+			memo: f.Type == keyMemoType, row: f.Anonymous && f.Type.Kind() == reflect.Pointer && f.Type.Elem().Kind() == reflect.Struct}
 	}
 	fieldCache.Store(t, fs)
 	return fs

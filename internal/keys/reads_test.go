@@ -98,6 +98,9 @@ func TestTwinReadsClassifyLinks(t *testing.T) {
 		reflect.TypeFor[model.Agreement](), reflect.TypeFor[model.Auction](), reflect.TypeFor[model.State]()} {
 		for i := range typ.NumField() {
 			f := typ.Field(i)
+			if f.Anonymous && f.Type.Kind() == reflect.Pointer {
+				continue // the object's own row, which the model points to
+			}
 			if _, ok := twinReads[typ][f.Name]; !ok && f.IsExported() && f.Type != keyMemoType && holdsPointer(f.Type, map[reflect.Type]bool{}) {
 				t.Errorf("twinReads does not classify %s.%s, which links to other objects: say whether its JSON twin shows them", typ, f.Name)
 			}

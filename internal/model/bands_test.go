@@ -3,12 +3,13 @@ package model_test
 import (
 	"testing"
 
+	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/model"
 )
 
 func TestTopBand(t *testing.T) {
 	fac := func(hhi int, has bool) *model.Facility {
-		f := &model.Facility{}
+		f := &model.Facility{Facility: &dataset.Facility{}}
 		f.Concentration.HHI, f.Concentration.HasHHI = hhi, has
 		if has {
 			f.Concentration.Band = model.BandOf(hhi)

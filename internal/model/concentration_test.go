@@ -63,7 +63,7 @@ func TestBandOf(t *testing.T) {
 // given capacity field ("48000", "redacted" or "").
 func lot(t *testing.T, winner *model.Carrier, capacity string) *model.Lot {
 	t.Helper()
-	l := &model.Lot{Winner: winner}
+	l := &model.Lot{Result: &dataset.Result{}, Winner: winner}
 	if winner != nil {
 		l.WinnerID = dataset.Ref{State: dataset.Known, ID: winner.ID}
 	}
@@ -80,7 +80,7 @@ func sealedLot(t *testing.T, capacity string) *model.Lot {
 }
 
 func carrier(id, kind string) *model.Carrier {
-	c := &model.Carrier{}
+	c := &model.Carrier{Carrier: &dataset.Carrier{}}
 	c.ID, c.Kind = dataset.Slug(id), dataset.CarrierKind(kind)
 	return c
 }

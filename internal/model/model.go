@@ -54,7 +54,7 @@ type Portal struct {
 
 // Carrier is a shipper or carrier with its relations.
 type Carrier struct {
-	dataset.Carrier
+	*dataset.Carrier
 	KeyMemo        // where package keys keeps its hashes of it
 	Parent         *Carrier
 	Subsidiaries   []*Carrier
@@ -74,7 +74,7 @@ type Carrier struct {
 
 // Facility is a postal facility with its relations.
 type Facility struct {
-	dataset.Facility
+	*dataset.Facility
 	KeyMemo       // where package keys keeps its hashes of it
 	Parent        *Facility
 	Children      []*Facility
@@ -85,7 +85,7 @@ type Facility struct {
 
 // Agreement is a negotiated service agreement with its derived status.
 type Agreement struct {
-	dataset.Agreement
+	*dataset.Agreement
 	KeyMemo // where package keys keeps its hashes of it
 	// Shipper is nil when the customer is redacted or unknown.
 	Shipper *Carrier
@@ -103,7 +103,7 @@ func (a *Agreement) Sealed() bool { return a.ShipperID.State == dataset.Redacted
 
 // Auction is an auction with its lots and participants.
 type Auction struct {
-	dataset.Auction
+	*dataset.Auction
 	KeyMemo       // where package keys keeps its hashes of it
 	Lots          []*Lot
 	Participants  []*Participation
@@ -118,7 +118,7 @@ const PerPage = 100
 
 // Lot is one lot of capacity in an auction and its outcome.
 type Lot struct {
-	dataset.Result
+	*dataset.Result
 	KeyMemo // where package keys keeps its hashes of it
 	// Index is the lot's place in its auction's Lots, which tells the page
 	// of the auction's lots table that shows it.
@@ -134,7 +134,7 @@ func (l *Lot) Awarded() bool { return l.WinnerID.State != dataset.Unknown }
 
 // Participation is one carrier in one auction.
 type Participation struct {
-	dataset.Participation
+	*dataset.Participation
 	KeyMemo // where package keys keeps its hashes of it
 	Auction *Auction
 	Carrier *Carrier
@@ -172,7 +172,11 @@ func (p *Portal) Auction(id dataset.Slug) *Auction { return p.auctions[id] }
 func (p *Portal) State(slug string) *State { return p.states[slug] }
 
 // New links d into a Portal as of the given date. d must have loaded
-// without errors: New trusts that every reference resolves.
+// without errors: New trusts that every reference resolves. Each entity
+// points to its row in d (its embedded row) rather than copying it, and
+// neither New nor the Portal changes a row: what the site shows of a row
+// and what its download writes are the same bytes read once (a copy of
+// every row was a tenth of a build's live memory).
 func New(d *dataset.Data, asOf dataset.Date) *Portal {
 	p := &Portal{
 		AsOf: asOf, Data: d, Manifest: d.Manifest,
@@ -193,7 +197,8 @@ func New(d *dataset.Data, asOf dataset.Date) *Portal {
 
 // linkCarriers adds the carriers and links each to its parent.
 func (p *Portal) linkCarriers(rows []dataset.Carrier) {
-	for _, r := range rows {
+	for i := range rows {
+		r := &rows[i]
 		c := &Carrier{Carrier: r}
 		p.Carriers = append(p.Carriers, c)
 		p.carriers[r.ID] = c
@@ -211,7 +216,8 @@ func (p *Portal) linkCarriers(rows []dataset.Carrier) {
 // linkFacilities adds the facilities, the states they lie in, and links
 // each facility to its parent.
 func (p *Portal) linkFacilities(rows []dataset.Facility) {
-	for _, r := range rows {
+	for i := range rows {
+		r := &rows[i]
 		f := &Facility{Facility: r}
 		p.Facilities = append(p.Facilities, f)
 		p.facilities[r.ID] = f
@@ -241,9 +247,10 @@ func (p *Portal) linkFacilities(rows []dataset.Facility) {
 // expiring soon, and the revenue of the active ones.
 func (p *Portal) linkAgreements(rows []dataset.Agreement) {
 	p.StatusCounts = map[string]int{}
-	for _, r := range rows {
+	for i := range rows {
+		r := &rows[i]
 		a := &Agreement{Agreement: r}
-		a.Status, a.StatusDerived = DeriveStatus(r, p.AsOf)
+		a.Status, a.StatusDerived = DeriveStatus(*r, p.AsOf)
 		if a.Status == "active" && !r.Expires.IsZero() {
 			a.DaysLeft = p.AsOf.DaysUntil(r.Expires)
 			// A filed status of active can outlive the expiry date: such
@@ -281,12 +288,14 @@ func (p *Portal) linkAgreements(rows []dataset.Agreement) {
 
 // linkAuctions adds the auctions and their participants.
 func (p *Portal) linkAuctions(auctions []dataset.Auction, participation []dataset.Participation) {
-	for _, r := range auctions {
+	for i := range auctions {
+		r := &auctions[i]
 		a := &Auction{Auction: r}
 		p.Auctions = append(p.Auctions, a)
 		p.auctions[r.ID] = a
 	}
-	for _, r := range participation {
+	for i := range participation {
+		r := &participation[i]
 		pt := &Participation{Participation: r, Auction: p.auctions[r.AuctionID], Carrier: p.carriers[r.CarrierID]}
 		p.Participation = append(p.Participation, pt)
 		if pt.Auction != nil {
@@ -301,7 +310,8 @@ func (p *Portal) linkAuctions(auctions []dataset.Auction, participation []datase
 // linkLots adds the auctions' results, each lot linked to its auction,
 // facility, state and winner.
 func (p *Portal) linkLots(rows []dataset.Result) {
-	for _, r := range rows {
+	for i := range rows {
+		r := &rows[i]
 		l := &Lot{Result: r, Auction: p.auctions[r.AuctionID], Facility: p.facilities[r.FacilityID]}
 		if r.WinnerID.State == dataset.Known {
 			l.Winner = p.carriers[r.WinnerID.ID]
@@ -320,10 +330,6 @@ func (p *Portal) linkLots(rows []dataset.Result) {
 		if l.Winner != nil {
 			l.Winner.LotsWon = append(l.Winner.LotsWon, l)
 			l.Winner.Won.add(l)
-		}
-		if l.NoSale() && l.Clearing.State == dataset.Unknown {
-			// No sale, no price: not a price that is not public.
-			l.Clearing.State = dataset.NotApplicable
 		}
 	}
 }

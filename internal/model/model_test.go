@@ -239,6 +239,35 @@ func TestNewLinksBothWays(t *testing.T) {
 	if l := a.Lots[5]; l.Winner != nil || l.Awarded() {
 		t.Errorf("lot-6 (not awarded): Winner %v, Awarded() %v; want nil, false", l.Winner, l.Awarded())
 	}
+	if l := a.Lots[5]; l.Clearing.State != dataset.Unknown || l.ClearingPrice().State != dataset.NotApplicable {
+		t.Errorf("lot-6 (not awarded): row's clearing price %s, shown %s; want the row's blank kept, shown not applicable",
+			l.Clearing.State, l.ClearingPrice().State)
+	}
+}
+
+// The model points to the rows the data sets hold rather than copying
+// them (a copy of every row was a tenth of a build's live memory), so
+// the model and the downloads read the same rows.
+func TestNewPointsToTheRows(t *testing.T) {
+	p := newPortal(t)
+	d := p.Data
+	same := func(name string, n int, at func(i int) (model, row any)) {
+		t.Helper()
+		if n == 0 {
+			t.Fatalf("%s: no rows: the test checks nothing", name)
+		}
+		for i := range n {
+			if m, r := at(i); m != r {
+				t.Errorf("%s %d: the model's row is %p, the data set's %p", name, i, m, r)
+			}
+		}
+	}
+	same("carriers", len(p.Carriers), func(i int) (any, any) { return p.Carriers[i].Carrier, &d.Carriers.Rows[i] })
+	same("facilities", len(p.Facilities), func(i int) (any, any) { return p.Facilities[i].Facility, &d.Facilities.Rows[i] })
+	same("agreements", len(p.Agreements), func(i int) (any, any) { return p.Agreements[i].Agreement, &d.Agreements.Rows[i] })
+	same("auctions", len(p.Auctions), func(i int) (any, any) { return p.Auctions[i].Auction, &d.Auctions.Rows[i] })
+	same("lots", len(p.Lots), func(i int) (any, any) { return p.Lots[i].Result, &d.Results.Rows[i] })
+	same("participation", len(p.Participation), func(i int) (any, any) { return p.Participation[i].Participation, &d.Participation.Rows[i] })
 }
 
 func TestNewStates(t *testing.T) {

@@ -8,9 +8,9 @@ import (
 )
 
 func TestListOrders(t *testing.T) {
-	named := &Carrier{}
+	named := &Carrier{Carrier: &dataset.Carrier{}}
 	ag := func(id, filed string, shipper *Carrier) *Agreement {
-		a := &Agreement{Shipper: shipper}
+		a := &Agreement{Agreement: &dataset.Agreement{}, Shipper: shipper}
 		a.ID = dataset.Slug(id)
 		if filed != "" {
 			a.Filed = dataset.MustDate(filed)
@@ -20,13 +20,13 @@ func TestListOrders(t *testing.T) {
 	agreements := []*Agreement{ag("sealed-old", "2024-01-02", nil), ag("sealed-unfiled", "", nil), ag("named-unfiled", "", named),
 		ag("sealed-new", "2025-06-01", nil), ag("named-old", "2023-03-01", named), ag("named-new", "2025-01-01", named)}
 	car := func(id string, capacity int64, agreements int) *Carrier {
-		c := &Carrier{CapacityWon: capacity, Agreements: make([]*Agreement, agreements)}
+		c := &Carrier{Carrier: &dataset.Carrier{}, CapacityWon: capacity, Agreements: make([]*Agreement, agreements)}
 		c.ID, c.Name = dataset.Slug(id), dataset.Text(id)
 		return c
 	}
 	carriers := []*Carrier{car("b-none", 0, 0), car("a-none", 0, 0), car("agreements", 0, 3), car("small", 10, 0), car("big", 500, 0)}
 	fac := func(id string, capacity int64, lots int) *Facility {
-		f := &Facility{Lots: make([]*Lot, lots)}
+		f := &Facility{Facility: &dataset.Facility{}, Lots: make([]*Lot, lots)}
 		f.Concentration.Total = capacity
 		f.ID, f.Name = dataset.Slug(id), dataset.Text(id)
 		return f

@@ -111,11 +111,11 @@ func (t table) CSV() ([]byte, error) {
 func facetCSV(d *dataset.Data, rows any) ([]byte, error) {
 	switch r := rows.(type) {
 	case []*model.Agreement:
-		return csvRows(d.Agreements.Columns, len(r), func(i int) any { return &r[i].Agreement })
+		return csvRows(d.Agreements.Columns, len(r), func(i int) any { return r[i].Agreement })
 	case []*model.Facility:
-		return csvRows(d.Facilities.Columns, len(r), func(i int) any { return &r[i].Facility })
+		return csvRows(d.Facilities.Columns, len(r), func(i int) any { return r[i].Facility })
 	case []*model.Carrier:
-		return csvRows(d.Carriers.Columns, len(r), func(i int) any { return &r[i].Carrier })
+		return csvRows(d.Carriers.Columns, len(r), func(i int) any { return r[i].Carrier })
 	}
 	return nil, fmt.Errorf("no download for rows of %T", rows)
 }

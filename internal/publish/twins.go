@@ -69,7 +69,7 @@ func more(members ...dataset.Pair) dataset.Object {
 }
 
 func carrierTwin(site *pages.Site, c *model.Carrier) dataset.Record {
-	return dataset.Record{Row: dataset.Row{Cols: site.Portal.Data.Carriers.Columns, Row: &c.Carrier},
+	return dataset.Record{Row: dataset.Row{Cols: site.Portal.Data.Carriers.Columns, Row: c.Carrier},
 		More: more(link(site, pages.KindOf("carrier").Path(string(c.ID))),
 			ids("agreements", c.Agreements, func(a *model.Agreement) string { return string(a.ID) }),
 			ids("auctions", c.Participations, func(pt *model.Participation) string { return string(pt.AuctionID) }),
@@ -79,14 +79,14 @@ func carrierTwin(site *pages.Site, c *model.Carrier) dataset.Record {
 }
 
 func facilityTwin(site *pages.Site, f *model.Facility) dataset.Record {
-	return dataset.Record{Row: dataset.Row{Cols: site.Portal.Data.Facilities.Columns, Row: &f.Facility},
+	return dataset.Record{Row: dataset.Row{Cols: site.Portal.Data.Facilities.Columns, Row: f.Facility},
 		More: more(link(site, pages.KindOf("facility").Path(string(f.ID))),
 			ids("lots", f.Lots, lotID),
 			concentration(f.Concentration))}
 }
 
 func agreementTwin(site *pages.Site, a *model.Agreement) dataset.Record {
-	return dataset.Record{Row: dataset.Row{Cols: site.Portal.Data.Agreements.Columns, Row: &a.Agreement},
+	return dataset.Record{Row: dataset.Row{Cols: site.Portal.Data.Agreements.Columns, Row: a.Agreement},
 		More: more(link(site, pages.KindOf("agreement").Path(string(a.ID))),
 			dataset.Pair{Name: "status_as_of", JSON: a.Status},
 			dataset.Pair{Name: "status_derived_from_dates", JSON: a.StatusDerived},
@@ -97,13 +97,13 @@ func auctionTwin(site *pages.Site, a *model.Auction) dataset.Record {
 	d := site.Portal.Data
 	lots := make([]dataset.Row, len(a.Lots))
 	for i, l := range a.Lots {
-		lots[i] = dataset.Row{Cols: d.Results.Columns, Row: &l.Result}
+		lots[i] = dataset.Row{Cols: d.Results.Columns, Row: l.Result}
 	}
 	parts := make([]dataset.Row, len(a.Participants))
 	for i, pt := range a.Participants {
-		parts[i] = dataset.Row{Cols: d.Participation.Columns, Row: &pt.Participation}
+		parts[i] = dataset.Row{Cols: d.Participation.Columns, Row: pt.Participation}
 	}
-	return dataset.Record{Row: dataset.Row{Cols: d.Auctions.Columns, Row: &a.Auction},
+	return dataset.Record{Row: dataset.Row{Cols: d.Auctions.Columns, Row: a.Auction},
 		More: more(link(site, pages.KindOf("auction").Path(string(a.ID))),
 			dataset.Pair{Name: "lots", JSON: lots}, dataset.Pair{Name: "participation", JSON: parts},
 			concentration(a.Concentration))}

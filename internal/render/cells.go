@@ -33,10 +33,10 @@ var days dataset.DateMemo[cells.Day]
 // lotCells makes a lot's cells. They are not kept: a build keeps little
 // beyond its data, and making them again costs a few string joins.
 func (e *Env) lotCells(l *model.Lot) (*cells.LotCells, error) {
-	r := &l.Result
+	r := l.Result
 	out := &cells.LotCells{
 		ID: string(r.LotID), Winner: e.Winner(l),
-		Capacity: Volume(r.Capacity), Clearing: Money(r.Clearing), Bids: CountHTML(r.Bids), Reserve: Money(r.Reserve),
+		Capacity: Volume(r.Capacity), Clearing: Money(r.ClearingPrice()), Bids: CountHTML(r.Bids), Reserve: Money(r.Reserve),
 		Start: dayOf(r.WindowStart), End: dayOf(r.WindowEnd),
 	}
 	var err error
@@ -48,7 +48,7 @@ func (e *Env) lotCells(l *model.Lot) (*cells.LotCells, error) {
 }
 
 func (e *Env) agreementCells(a *model.Agreement) (*cells.AgreementCells, error) {
-	r := &a.Agreement
+	r := a.Agreement
 	product, err := e.anchor(a, string(r.Product))
 	return &cells.AgreementCells{
 		Product: product, Shipper: e.Shipper(a),
@@ -71,7 +71,7 @@ func (e *Env) shareCells(sh model.Share) (*cells.ShareCells, error) {
 }
 
 func (e *Env) carrierCells(k *model.Carrier) (*cells.CarrierCells, error) {
-	r := &k.Carrier
+	r := k.Carrier
 	link, err := e.anchor(k, string(r.Name))
 	return &cells.CarrierCells{
 		Link: link, Won: WonCell(k.Won), Capacity: strconv.FormatInt(k.Won.Capacity, 10), Share: Pct(k.Share),
@@ -81,7 +81,7 @@ func (e *Env) carrierCells(k *model.Carrier) (*cells.CarrierCells, error) {
 }
 
 func (e *Env) facilityCells(f *model.Facility) (*cells.FacilityCells, error) {
-	r, c := &f.Facility, &f.Concentration
+	r, c := f.Facility, &f.Concentration
 	out := &cells.FacilityCells{
 		Type: string(r.Type), City: string(r.City), Lots: dataset.Group(int64(len(f.Lots))), Total: dataset.Group(c.Total),
 		HHI: dataset.Group(int64(c.HHI)), HHISort: c.HHI, HasHHI: c.HasHHI,
@@ -115,7 +115,7 @@ func (e *Env) winCells(w model.FacilityWins) (*cells.WinCells, error) {
 }
 
 func (e *Env) participationCells(p *model.Participation) (*cells.ParticipationCells, error) {
-	r := &p.Participation
+	r := p.Participation
 	out := &cells.ParticipationCells{
 		Kind: KindName(p.Carrier.Carrier.Kind), Status: string(r.Status),
 		LotsBid: CountHTML(r.LotsBid), LotsWon: CountHTML(r.LotsWon), CapacityWon: CountHTML(r.CapacityWon),
@@ -129,7 +129,7 @@ func (e *Env) participationCells(p *model.Participation) (*cells.ParticipationCe
 }
 
 func (e *Env) agreementFacts(a *model.Agreement) *cells.AgreementFacts {
-	r := &a.Agreement
+	r := a.Agreement
 	f := &cells.AgreementFacts{
 		Customer: e.Shipper(a), Docket: Docket(r.Docket.Docket), MCDocket: Docket(r.MCDocket.Docket),
 		MinAnnual: Volume(r.MinAnnual), Revenue: Estimate(r.EstRevenue, r.RevenueQual),

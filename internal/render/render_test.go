@@ -47,7 +47,7 @@ func TestLotLinksFindTheirPage(t *testing.T) {
 		{model.PerPage, "/portal/auctions/a1/lots/page/2/#lot-L"},
 		{5*model.PerPage + 3, "/portal/auctions/a1/lots/page/6/#lot-L"},
 	} {
-		l := &model.Lot{Index: tc.index}
+		l := &model.Lot{Result: &dataset.Result{}, Index: tc.index}
 		l.AuctionID, l.LotID = "a1", "L"
 		if got, err := env.Link(l); err != nil || got != tc.want {
 			t.Errorf("lot %d: Link = %q, %v; want %q", tc.index, got, err, tc.want)
@@ -189,7 +189,7 @@ func TestURL(t *testing.T) {
 // TestLinkIsURLOfThePagePath: an entity's link is its page's site path
 // under the base path, as url makes it, at the root and below it.
 func TestLinkIsURLOfThePagePath(t *testing.T) {
-	c, f, a, au, st := &model.Carrier{}, &model.Facility{}, &model.Agreement{}, &model.Auction{}, &model.State{Slug: "tx"}
+	c, f, a, au, st := &model.Carrier{Carrier: &dataset.Carrier{}}, &model.Facility{Facility: &dataset.Facility{}}, &model.Agreement{Agreement: &dataset.Agreement{}}, &model.Auction{Auction: &dataset.Auction{}}, &model.State{Slug: "tx"}
 	c.ID, f.ID, a.ID, au.ID = "acme", "dallas-ndc", "mc2024-1", "a-2025"
 	for _, base := range []string{"/", "", "/portal/", "/portal"} {
 		env := &Env{BasePath: base}
@@ -207,10 +207,10 @@ func TestLinkIsURLOfThePagePath(t *testing.T) {
 // escapes: a base path or an id with a space, a quote, a plus or an
 // ampersand, and text that needs escaping.
 func TestAnchorIsWhatTheTemplateWrites(t *testing.T) {
-	l := &model.Lot{Index: 3*model.PerPage + 1}
+	l := &model.Lot{Result: &dataset.Result{}, Index: 3*model.PerPage + 1}
 	l.AuctionID, l.LotID = "a1", "L-2"
 	for _, id := range []string{"acme", "a b", `a"b`, "a+b", "a&b", "a%zz", "é"} {
-		c, f, a, au, st := &model.Carrier{}, &model.Facility{}, &model.Agreement{}, &model.Auction{}, &model.State{Slug: id}
+		c, f, a, au, st := &model.Carrier{Carrier: &dataset.Carrier{}}, &model.Facility{Facility: &dataset.Facility{}}, &model.Agreement{Agreement: &dataset.Agreement{}}, &model.Auction{Auction: &dataset.Auction{}}, &model.State{Slug: id}
 		c.ID, f.ID, a.ID, au.ID = dataset.Slug(id), dataset.Slug(id), dataset.Slug(id), dataset.Slug(id)
 		for _, base := range []string{"/", "", "/portal/", "/a b/", "/a'b/", "/x:y/"} {
 			env := &Env{BasePath: base}
