@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"path"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -40,8 +41,12 @@ type Table[T any] struct {
 	Rows    []T
 	// Digest is the SHA-256 of the file's bytes as they were parsed:
 	// everything made from the table alone can be keyed by it.
-	Digest  [32]byte
-	pos     [][]int32 // per row: line, col pairs for each header field
+	Digest [32]byte
+	// pos holds, row after row, the line and column where each of a
+	// row's fields starts: 2*len(Header) numbers a row, in one slice
+	// rather than one a row (tens of thousands of small objects, each
+	// scanned by every collection).
+	pos     []int32
 	present bool
 }
 
@@ -64,10 +69,10 @@ func (t *Table[T]) colIndex(name string) int {
 // column, it returns the row's line.
 func (t *Table[T]) Pos(i int, column string) diag.Pos {
 	p := diag.Pos{File: t.File}
-	if i < 0 || i >= len(t.pos) {
+	rp := t.rowPos(i)
+	if rp == nil {
 		return p
 	}
-	rp := t.pos[i]
 	p.Line = int(rp[0])
 	if c := t.colIndex(column); c >= 0 {
 		p.Line, p.Col = int(rp[2*c]), int(rp[2*c+1])
@@ -76,7 +81,16 @@ func (t *Table[T]) Pos(i int, column string) diag.Pos {
 }
 
 // Line returns the line row i starts on.
-func (t *Table[T]) Line(i int) int { return int(t.pos[i][0]) }
+func (t *Table[T]) Line(i int) int { return int(t.rowPos(i)[0]) }
+
+// rowPos is row i's line and column pairs, or nil when there is no row i.
+func (t *Table[T]) rowPos(i int) []int32 {
+	n := 2 * len(t.Header)
+	if i < 0 || n == 0 || (i+1)*n > len(t.pos) {
+		return nil
+	}
+	return t.pos[i*n : (i+1)*n : (i+1)*n]
+}
 
 var bom = []byte("\xef\xbb\xbf")
 
@@ -246,6 +260,7 @@ func (t *Table[T]) readRecords(src []byte, hadBOM bool, lim Limits, errs *diag.L
 	r := csv.NewReader(bytes.NewReader(src))
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = false
+	var pos []int32 // the row's, then appended to t.pos
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -272,7 +287,7 @@ func (t *Table[T]) readRecords(src []byte, hadBOM bool, lim Limits, errs *diag.L
 			}
 			return nil
 		}
-		pos := make([]int32, 2*len(rec))
+		pos = slices.Grow(pos[:0], 2*len(rec))[:2*len(rec)]
 		for i := range rec {
 			line, col := r.FieldPos(i)
 			if line == 1 && hadBOM {
@@ -307,7 +322,7 @@ func (t *Table[T]) readRecords(src []byte, hadBOM bool, lim Limits, errs *diag.L
 				errs.Add(diag.Pos{File: t.File, Line: int(pos[2*i]), Col: int(pos[2*i+1])}, t.Header[i], "field is %d bytes, more than the %d allowed", len(f), lim.MaxFieldBytes)
 			}
 		}
-		t.pos = append(t.pos, pos)
+		t.pos = append(t.pos, pos...)
 		records = append(records, rec)
 	}
 	return records
