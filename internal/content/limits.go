@@ -65,7 +65,9 @@ func readPage(fsys fs.FS, name string) ([]byte, error) {
 // nest deeper than MaxNesting. Each ">" and each list marker ("-", "*",
 // "+" or digits and "." or ")") followed by a space opens a level.
 func checkNesting(file string, body []byte, bodyLine int) *diag.Diagnostic {
-	for i, line := range bytes.Split(body, []byte("\n")) {
+	i := -1 // the line's index; SplitSeq makes no slice of the lines
+	for line := range bytes.SplitSeq(body, []byte("\n")) {
+		i++
 		depth, j := 0, 0
 		for j < len(line) && depth <= MaxNesting {
 			switch c := line[j]; {
@@ -101,7 +103,9 @@ func checkNesting(file string, body []byte, bodyLine int) *diag.Diagnostic {
 	tooMuch := func(line int) *diag.Diagnostic {
 		return &diag.Diagnostic{Pos: diag.Pos{File: file, Line: bodyLine + line}, Msg: fmt.Sprintf("too much link, emphasis and code markup (%s) in long paragraphs to render quickly: break them up with blank lines, or escape the marks with \\", inlineMarks)}
 	}
-	for i, line := range bytes.Split(body, []byte("\n")) {
+	i = -1
+	for line := range bytes.SplitSeq(body, []byte("\n")) {
+		i++
 		t := bytes.TrimSpace(line)
 		if len(t) == 0 || t[0] == '|' {
 			if work += marks * size; work > MaxInlineWork {
