@@ -17,6 +17,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/postal-access/portal/internal/dataset"
 	"github.com/postal-access/portal/internal/model"
 	"github.com/postal-access/portal/internal/pages"
 	"github.com/postal-access/portal/internal/sum"
@@ -616,8 +617,20 @@ type fieldInfo struct {
 	twin           bool // twinReads: the JSON twin shows the linked objects
 	exported       bool
 	memo           bool // the object's KeyMemo: not data, never hashed
-	row            bool // an embedded pointer to a struct: the object's own row
+	row            bool // the object's own row, embedded by pointer (see isRow)
 }
+
+// isRow reports whether f is a model object's own data set row, which the
+// model embeds by pointer rather than copying: an embedded pointer to a
+// struct of package dataset. Other embedded pointers (an update's
+// *content.Page) are walked as before.
+func isRow(f reflect.StructField) bool {
+	return f.Anonymous && f.Type.Kind() == reflect.Pointer && f.Type.Elem().Kind() == reflect.Struct &&
+		f.Type.Elem().PkgPath() == rowPackage
+}
+
+// rowPackage is the package of the data sets' row types.
+var rowPackage = reflect.TypeFor[dataset.Carrier]().PkgPath()
 
 var fieldCache sync.Map // reflect.Type → []fieldInfo
 
@@ -631,7 +644,7 @@ func fieldsOf(t reflect.Type) []fieldInfo {
 	for i := range fs {
 		f := t.Field(i)
 		fs[i] = fieldInfo{index: i, self: selfOnly[t][f.Name], twin: twinReads[t][f.Name], embedded: f.Anonymous, exported: f.IsExported(),
-			memo: f.Type == keyMemoType, row: f.Anonymous && f.Type.Kind() == reflect.Pointer && f.Type.Elem().Kind() == reflect.Struct}
+			memo: f.Type == keyMemoType, row: isRow(f)}
 	}
 	fieldCache.Store(t, fs)
 	return fs

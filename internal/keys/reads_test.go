@@ -98,7 +98,7 @@ func TestTwinReadsClassifyLinks(t *testing.T) {
 		reflect.TypeFor[model.Agreement](), reflect.TypeFor[model.Auction](), reflect.TypeFor[model.State]()} {
 		for i := range typ.NumField() {
 			f := typ.Field(i)
-			if f.Anonymous && f.Type.Kind() == reflect.Pointer {
+			if isRow(f) {
 				continue // the object's own row, which the model points to
 			}
 			if _, ok := twinReads[typ][f.Name]; !ok && f.IsExported() && f.Type != keyMemoType && holdsPointer(f.Type, map[reflect.Type]bool{}) {
@@ -312,4 +312,32 @@ func TestForgetDropsOnlyItsOwn(t *testing.T) {
 	}
 	var none *model.Carrier
 	New("render key", &pages.Site{Portal: p}).allOf(none) // a nil object hashes as nil, through the map
+}
+
+// TestIsRow: the rows model objects embed by pointer are hashed as if in
+// place, and no other embedded pointer is (an update's page is a link).
+func TestIsRow(t *testing.T) {
+	t.Parallel()
+	field := func(typ reflect.Type, name string) reflect.StructField {
+		f, ok := typ.FieldByName(name)
+		if !ok {
+			t.Fatalf("%s has no field %s", typ, name)
+		}
+		return f
+	}
+	for _, tc := range []struct {
+		f    reflect.StructField
+		want bool
+	}{
+		{field(reflect.TypeFor[model.Carrier](), "Carrier"), true},
+		{field(reflect.TypeFor[model.Lot](), "Result"), true},
+		{field(reflect.TypeFor[model.Participation](), "Participation"), true},
+		{field(reflect.TypeFor[model.Lot](), "KeyMemo"), false},
+		{field(reflect.TypeFor[model.Lot](), "Winner"), false},
+		{field(reflect.TypeFor[pages.Update](), "Page"), false},
+	} {
+		if got := isRow(tc.f); got != tc.want {
+			t.Errorf("isRow(%s %s) = %v, want %v", tc.f.Name, tc.f.Type, got, tc.want)
+		}
+	}
 }
