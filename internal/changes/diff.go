@@ -52,6 +52,10 @@ type Row struct {
 	Values map[string]dataset.Field
 	// Changes are the fields that differ, in column order (changed rows only).
 	Changes []Change
+	// Old and New are the row itself (a *dataset.Result, ...) in the
+	// older and the newer release, nil in the one that lacks it: how a
+	// field shows can depend on its row (see dataset.Applicable).
+	Old, New any
 }
 
 // ID is the key joined with "/": "amazon", "usps-last-mile-2026/lot-3".
@@ -113,7 +117,9 @@ func Table(old, new dataset.AnyTable) SetDiff {
 			k := key(cols, keys, r)
 			o, ok := before[strings.Join(k, "\x00")]
 			if !ok {
-				s.Added = append(s.Added, makeRow(set.Label, cols, k, r))
+				row := makeRow(set.Label, cols, k, r)
+				row.New = r
+				s.Added = append(s.Added, row)
 				continue
 			}
 			var ch []Change
@@ -124,7 +130,7 @@ func Table(old, new dataset.AnyTable) SetDiff {
 			}
 			if len(ch) > 0 {
 				row := makeRow(set.Label, cols, k, r)
-				row.Changes = ch
+				row.Changes, row.Old, row.New = ch, o, r
 				s.Changed = append(s.Changed, row)
 			}
 		}
@@ -134,7 +140,9 @@ func Table(old, new dataset.AnyTable) SetDiff {
 			r := old.Row(i)
 			k := key(cols, keys, r)
 			if _, ok := after[strings.Join(k, "\x00")]; !ok {
-				s.Removed = append(s.Removed, makeRow(set.Label, cols, k, r))
+				row := makeRow(set.Label, cols, k, r)
+				row.Old = r
+				s.Removed = append(s.Removed, row)
 			}
 		}
 	}

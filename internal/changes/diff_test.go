@@ -128,10 +128,41 @@ func TestCompare(t *testing.T) {
 			if tc.new != nil {
 				tc.new(new)
 			}
-			if got := summary(changes.Compare(load(t, old), load(t, new), nil)); got != tc.want {
+			d := changes.Compare(load(t, old), load(t, new), nil)
+			if got := summary(d); got != tc.want {
 				t.Errorf("Compare:\n%s\nwant:\n%s", got, tc.want)
 			}
+			checkRows(t, d)
 		})
+	}
+}
+
+// checkRows checks that each row of d carries the release rows it came
+// from: an added row the newer, a removed one the older, a changed one
+// both, whose fields are the change's before and after.
+func checkRows(t *testing.T, d changes.Diff) {
+	t.Helper()
+	for _, s := range d.Sets {
+		for _, r := range s.Added {
+			if r.Old != nil || r.New == nil {
+				t.Errorf("%s: added %s: Old %v, New %v; want nil and its row", s.Name, r.ID(), r.Old, r.New)
+			}
+		}
+		for _, r := range s.Removed {
+			if r.Old == nil || r.New != nil {
+				t.Errorf("%s: removed %s: Old %v, New %v; want its row and nil", s.Name, r.ID(), r.Old, r.New)
+			}
+		}
+		for _, r := range s.Changed {
+			if r.Old == nil || r.New == nil {
+				t.Fatalf("%s: changed %s: Old %v, New %v; want both rows", s.Name, r.ID(), r.Old, r.New)
+			}
+			for _, c := range r.Changes {
+				if b, a := c.Column.Of(r.Old).CSV(), c.Column.Of(r.New).CSV(); b != c.Before.CSV() || a != c.After.CSV() {
+					t.Errorf("%s: changed %s: rows hold %s %q → %q, the change %q → %q", s.Name, r.ID(), c.Column.Name, b, a, c.Before.CSV(), c.After.CSV())
+				}
+			}
+		}
 	}
 }
 

@@ -303,11 +303,16 @@ func samePresent(r changes.Release, d *dataset.Data) bool {
 	return r.Files[dataset.ManifestFile] != nil
 }
 
-// rowChange shows one changed row with the site's own cells.
+// rowChange shows one changed row with the site's own cells, each as its
+// row in that release shows it: the blank price of a lot not yet awarded
+// is no sale, as on the lot's own page.
 func rowChange(env *render.Env, p *model.Portal, set string, row changes.Row) pages.RowChange {
 	rc := pages.RowChange{ID: row.ID(), Label: row.Label, URL: entityURL(p, set, row.Key)}
 	for _, c := range row.Changes {
-		rc.Changes = append(rc.Changes, pages.FieldChange{Column: c.Column.Name, Before: env.Cell(c.Column.Name, c.Before.Show()), After: env.Cell(c.Column.Name, c.After.Show())})
+		name := c.Column.Name
+		rc.Changes = append(rc.Changes, pages.FieldChange{Column: name,
+			Before: env.Cell(name, dataset.Applicable(row.Old, name, c.Before.Show())),
+			After:  env.Cell(name, dataset.Applicable(row.New, name, c.After.Show()))})
 	}
 	return rc
 }

@@ -215,3 +215,71 @@ func TestReleasesInjected(t *testing.T) {
 		t.Errorf("the release of 2026-03-02 does not say carriers were not compared")
 	}
 }
+
+// TestReleasesShowNoSale: a change list shows a lot's clearing price as
+// the lot's page does. The blank price of a lot that was not awarded is
+// "no sale", before it was awarded and after its award was withdrawn, and
+// not "not public", which a blank price means on an awarded lot.
+func TestReleasesShowNoSale(t *testing.T) {
+	t.Parallel()
+	fsys := os.DirFS("../..")
+	files := map[string][]byte{}
+	for _, f := range changes.Files {
+		b, err := os.ReadFile(filepath.Join("../../data", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[f] = b
+	}
+	const (
+		sold   = "usps-last-mile-2026,lpc-atlanta-b,lpc-atlanta,22000,2026-07-01,2027-06-30,143000.00,walmart,183000.00,5\n"
+		unsold = "usps-last-mile-2026,lpc-atlanta-b,lpc-atlanta,22000,2026-07-01,2027-06-30,143000.00,,,5\n"
+	)
+	results := string(files["auction_results.csv"])
+	if !strings.Contains(results, sold) {
+		t.Fatalf("the bundled auction_results.csv has no row %q", sold)
+	}
+	withUnsold := map[string][]byte{}
+	for k, v := range files {
+		withUnsold[k] = v
+	}
+	withUnsold["auction_results.csv"] = []byte(strings.Replace(results, sold, unsold, 1))
+	const won, wonLess = "usps-last-mile-2026,walmart,bid,12,6,121000\n", "usps-last-mile-2026,walmart,bid,12,5,99000\n"
+	if !strings.Contains(string(files["participation.csv"]), won) {
+		t.Fatalf("the bundled participation.csv has no row %q", won)
+	}
+	withUnsold["participation.csv"] = []byte(strings.Replace(string(files["participation.csv"]), won, wonLess, 1))
+	// The lot is awarded on 2026-03-02 and withdrawn on 2026-03-03.
+	b := &Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25"), History: changes.Fixed{
+		{Date: dataset.MustDate("2026-03-03"), Commit: "cccc", Files: withUnsold},
+		{Date: dataset.MustDate("2026-03-02"), Commit: "bbbb", Files: files},
+		{Date: dataset.MustDate("2026-03-01"), Commit: "aaaa", Files: withUnsold},
+	}}
+	got, res, err := b.Generate(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := historyWarnings(res.Warnings); len(w) != 0 {
+		t.Fatalf("warnings %q: the test's releases must all be compared", w)
+	}
+	const noSale, notPublic = ">no sale</span>", ">not public</span>"
+	for day, want := range map[string]string{"2026-03-02": "before", "2026-03-03": "after"} {
+		var page string
+		for _, f := range got {
+			if f.Path == "changes/"+day+"/index.html" {
+				page = string(f.Data)
+			}
+		}
+		i := strings.Index(page, "lpc-atlanta-b")
+		if i < 0 {
+			t.Fatalf("the release of %s does not list lot lpc-atlanta-b", day)
+		}
+		row := page[i:]
+		if end := strings.Index(row, "</table>"); end >= 0 {
+			row = row[:end]
+		}
+		if !strings.Contains(row, noSale) || strings.Contains(row, notPublic) {
+			t.Errorf("release of %s: the lot's clearing price %s shows %q; want %q and no %q", day, want, row, noSale, notPublic)
+		}
+	}
+}
