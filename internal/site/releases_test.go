@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -175,11 +176,10 @@ func TestReleasesFromGit(t *testing.T) {
 	}
 }
 
-// TestReleasesInjected builds from an fs.FS with releases given, no git:
-// a release whose data no longer validates is a warning naming it.
-func TestReleasesInjected(t *testing.T) {
-	t.Parallel()
-	fsys := os.DirFS("../..")
+// bundledReleaseFiles is the bundled portal's data files, as a release
+// holds them.
+func bundledReleaseFiles(t *testing.T) map[string][]byte {
+	t.Helper()
 	files := map[string][]byte{}
 	for _, f := range changes.Files {
 		b, err := os.ReadFile(filepath.Join("../../data", f))
@@ -188,10 +188,16 @@ func TestReleasesInjected(t *testing.T) {
 		}
 		files[f] = b
 	}
-	old := map[string][]byte{}
-	for k, v := range files {
-		old[k] = v
-	}
+	return files
+}
+
+// TestReleasesInjected builds from an fs.FS with releases given, no git:
+// a release whose data no longer validates is a warning naming it.
+func TestReleasesInjected(t *testing.T) {
+	t.Parallel()
+	fsys := os.DirFS("../..")
+	files := bundledReleaseFiles(t)
+	old := maps.Clone(files)
 	old["carriers.csv"] = []byte(strings.Replace(string(files["carriers.csv"]), "\nfedex,FedEx Corporation,national-carrier,", "\nfedex,FedEx Corporation,courier,", 1))
 	b := &Build{FS: fsys, AsOf: dataset.MustDate("2026-11-25"), History: changes.Fixed{
 		{Date: dataset.MustDate("2026-03-02"), Commit: "bbbb", Files: files},
@@ -223,14 +229,7 @@ func TestReleasesInjected(t *testing.T) {
 func TestReleasesShowNoSale(t *testing.T) {
 	t.Parallel()
 	fsys := os.DirFS("../..")
-	files := map[string][]byte{}
-	for _, f := range changes.Files {
-		b, err := os.ReadFile(filepath.Join("../../data", f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[f] = b
-	}
+	files := bundledReleaseFiles(t)
 	const (
 		sold   = "usps-last-mile-2026,lpc-atlanta-b,lpc-atlanta,22000,2026-07-01,2027-06-30,143000.00,walmart,183000.00,5\n"
 		unsold = "usps-last-mile-2026,lpc-atlanta-b,lpc-atlanta,22000,2026-07-01,2027-06-30,143000.00,,,5\n"
@@ -239,10 +238,7 @@ func TestReleasesShowNoSale(t *testing.T) {
 	if !strings.Contains(results, sold) {
 		t.Fatalf("the bundled auction_results.csv has no row %q", sold)
 	}
-	withUnsold := map[string][]byte{}
-	for k, v := range files {
-		withUnsold[k] = v
-	}
+	withUnsold := maps.Clone(files)
 	withUnsold["auction_results.csv"] = []byte(strings.Replace(results, sold, unsold, 1))
 	const won, wonLess = "usps-last-mile-2026,walmart,bid,12,6,121000\n", "usps-last-mile-2026,walmart,bid,12,5,99000\n"
 	if !strings.Contains(string(files["participation.csv"]), won) {
