@@ -141,7 +141,7 @@ func (st *searchText) tag(name []byte, start, end bool) {
 }
 
 // String is the text, its white space collapsed.
-func (st *searchText) String() string { return collapseSpace(string(st.b)) }
+func (st *searchText) String() string { return collapseSpace(st.b) }
 
 // plainTextPlain is plainText for HTML as goldmark and the templates
 // write it, read without the tokenizer, which read a byte at a time
@@ -262,8 +262,9 @@ var attrNameByte = func() (t [256]bool) {
 
 // collapseSpace is strings.Join(strings.Fields(s), " "), without the
 // list of words: the words of every page the search index reads went
-// through it, an eighth of the search text's work.
-func collapseSpace(s string) string {
+// through it, an eighth of the search text's work. It reads the bytes
+// the search text collected as they are, not a string copy of them.
+func collapseSpace[T string | []byte](s T) string {
 	out := make([]byte, 0, len(s))
 	for i := 0; i < len(s); {
 		i = pastSpace(s, i, true)
@@ -281,7 +282,7 @@ func collapseSpace(s string) string {
 
 // pastSpace returns the index in s, from i on, of the first character
 // that is not white space (space true) or that is (space false).
-func pastSpace(s string, i int, space bool) int {
+func pastSpace[T string | []byte](s T, i int, space bool) int {
 	for i < len(s) {
 		if c := s[i]; c < utf8.RuneSelf {
 			if asciiSpace[c] != space {
@@ -290,7 +291,7 @@ func pastSpace(s string, i int, space bool) int {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))])) // no copy of s
 		if unicode.IsSpace(r) != space {
 			return i
 		}

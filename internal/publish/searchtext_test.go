@@ -171,6 +171,9 @@ func TestCollapseSpace(t *testing.T) {
 		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
 			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
 		}
+		if got, want := collapseSpace([]byte(s)), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("collapseSpace([]byte(%q)) = %q, want %q", s, got, want)
+		}
 	}
 }
 
