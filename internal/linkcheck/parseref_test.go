@@ -32,7 +32,7 @@ func sameRead(a, b *url.URL) bool {
 }
 
 func FuzzParseRef(f *testing.F) {
-	for _, s := range []string{"/a/b/#c", "//h/x", "a:b", "/a%2f/", "#", ""} {
+	for _, s := range []string{"/a/b/#c", "//h/x", "a:b", "/a%2f/", "#", "", "https://h.example/a/", "http://[::1]/", "https://h:80/"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, ref string) {
@@ -45,5 +45,57 @@ func FuzzParseRef(f *testing.F) {
 		if gotErr == nil && !sameRead(&got, want) {
 			t.Fatalf("%q: %+v, url.Parse gives %+v", ref, got, want)
 		}
+		checkPlainExternal(t, ref)
 	})
+}
+
+// checkPlainExternal fails when plainExternal settles ref and the check
+// could find it broken on some page: a settled reference is never
+// checked.
+func checkPlainExternal(t *testing.T, ref string) {
+	t.Helper()
+	if !plainExternal([]byte(ref)) {
+		return
+	}
+	c := &Checker{Exists: func(string) bool { return false }, BasePath: "/portal/"}
+	if bad, broken, anywhere := c.check("a/index.html", ref); broken || !anywhere {
+		t.Fatalf("plainExternal(%q), but the check says broken %v (%s), the same on every page %v", ref, broken, bad.Message(), anywhere)
+	}
+}
+
+// TestPlainExternal: an absolute http or https URL of letters, digits
+// and "-._~/" is settled as leading off the site; anything the check
+// would parse with more care is not.
+func TestPlainExternal(t *testing.T) {
+	t.Parallel()
+	for ref, want := range map[string]bool{
+		"https://postal-access.github.io/portal/carriers/amazon/": true,
+		"http://example.org":          true,
+		"https://example.org/":        true,
+		"https://a-b.example/x_y.z~/": true,
+		"https://EXAMPLE.org/A/":      true,
+		"https://":                    false, // no host
+		"https:///x":                  false,
+		"https://example.org/?q=1":    false, // a query
+		"https://example.org/#top":    false, // a fragment
+		"https://example.org/a%20b":   false, // an escape
+		"https://example.org/a&amp;b": false, // an entity
+		"https://h:80/":               false, // a port
+		"https://u@h/":                false, // a user
+		"https://[::1]/":              false,
+		"https://[bad/":               false, // does not parse: the check reports it
+		"https://ex ample.org/":       false,
+		"https://example.org/a b":     false,
+		"HTTPS://example.org/":        false, // the check parses it; it is not settled
+		"ftp://example.org/":          false,
+		"//example.org/":              false,
+		"/portal/https://x/":          false,
+		"mailto:a@example.org":        false,
+		"https:example.org":           false,
+	} {
+		if got := plainExternal([]byte(ref)); got != want {
+			t.Errorf("plainExternal(%q) = %v, want %v", ref, got, want)
+		}
+		checkPlainExternal(t, ref)
+	}
 }

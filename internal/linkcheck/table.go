@@ -1,6 +1,7 @@
 package linkcheck
 
 import (
+	"bytes"
 	"html"
 	"strings"
 	"sync"
@@ -77,16 +78,58 @@ func isPlain[T string | []byte](s T) bool {
 }
 
 // settled reports whether ref, as written in a page, leads to a page
-// of the plan in the plainest form (see Settling).
+// of the plan in the plainest form, or off the site in a form that
+// certainly parses (see Settling).
 func (t *Table) settled(ref []byte) bool {
-	if t.planned == nil || len(ref) < len(t.basePath) || string(ref[:len(t.basePath)]) != t.basePath {
+	if t.planned == nil {
 		return false
+	}
+	if len(ref) < len(t.basePath) || string(ref[:len(t.basePath)]) != t.basePath {
+		return plainExternal(ref)
 	}
 	if !t.plain && !isPlain(ref) {
 		return false
 	}
 	return t.planned[string(ref[len(t.basePath)-1:])]
 }
+
+// plainExternal reports whether ref is an absolute http or https URL of
+// the plainest form: the scheme in lower case, a host of letters,
+// digits, dots and hyphens, and a path, if any, of letters, digits and
+// "-._~/". Such a reference parses, and leads off the site: the check
+// never finds it broken (see Checker.Check). A page's canonical address
+// is one, so that every page has its own; a third of the references a
+// table kept were these.
+func plainExternal(ref []byte) bool {
+	rest, ok := bytes.CutPrefix(ref, []byte("https://"))
+	if !ok {
+		if rest, ok = bytes.CutPrefix(ref, []byte("http://")); !ok {
+			return false
+		}
+	}
+	host, path, _ := bytes.Cut(rest, []byte("/"))
+	if len(host) == 0 {
+		return false
+	}
+	for _, c := range host {
+		if !plainHost[c] {
+			return false
+		}
+	}
+	for _, c := range path {
+		if !plainRef[c] {
+			return false
+		}
+	}
+	return true
+}
+
+var plainHost = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '-'
+	}
+	return t
+}()
 
 // notPlain are the bytes that keep a reference from being settled: white
 // space and controls, a fragment, query, escape or entity, a backslash.

@@ -108,6 +108,16 @@ func KindOf(name string) *Kind { return kindByName[name] }
 // Path is the kind's address for the subject id.
 func (k *Kind) Path(id string) string { return strings.Replace(k.URL, "{id}", id, 1) }
 
+// TwinURL is the site path of the JSON twin made for p, if p has one of
+// its own: an entity page of a kind with twins (a continuation page
+// links to its entity page's). The twin is one of the build's files.
+func TwinURL(p *Page) (string, bool) {
+	if p.Part != "" || !KindOf(p.Kind).Twin {
+		return "", false
+	}
+	return KindOf("twin").Path(p.URL), true
+}
+
 // Section is the folder of the kind's pages: "carriers" for the
 // carrier pages and the carriers list.
 func (k *Kind) Section() string {

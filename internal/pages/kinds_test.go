@@ -68,7 +68,14 @@ func TestPlanFollowsKinds(t *testing.T) {
 		t.Fatal(perrs)
 	}
 	counts := map[string]int{}
+	twins, linked := map[string]bool{}, map[string]string{}
 	for _, p := range plan {
+		if twin, ok := TwinURL(p); ok {
+			twins[twin] = true
+		}
+		if p.JSON != "" {
+			linked[p.JSON] = p.URL
+		}
 		k := KindOf(p.Kind)
 		if k == nil {
 			t.Fatalf("page %s is of kind %q, which is not in Kinds", p.URL, p.Kind)
@@ -81,6 +88,17 @@ func TestPlanFollowsKinds(t *testing.T) {
 		if k.Twin && p.Entity != nil && p.JSON != p.URL+"index.json" && p.Part == "" {
 			t.Errorf("page %s has twin %q, want %s", p.URL, p.JSON, p.URL+"index.json")
 		}
+	}
+	// The build counts every twin TwinURL names among its files before
+	// the pages render (their links are settled): each twin a page links
+	// to must be one.
+	for twin, from := range linked {
+		if !twins[twin] {
+			t.Errorf("page %s links to the JSON twin %s, which TwinURL names for no page", from, twin)
+		}
+	}
+	if len(twins) == 0 {
+		t.Error("TwinURL names no twin in the bundled portal")
 	}
 	for _, name := range []string{"home", "carriers", "carrier", "facilities", "facility", "agreements", "agreement", "auctions", "auction", "states", "state", "updates", "update", "data", "search", "404", "page"} {
 		if counts[name] == 0 {

@@ -31,7 +31,8 @@ func twinOf[T any](f func(*pages.Site, T) dataset.Record) func(*pages.Site, any)
 // twin whose inputs are as the last build's is not made again.
 func twins(w *writer, k *pages.Kind) error {
 	for _, pg := range w.Plan {
-		if pg.Part != "" || !pages.KindOf(pg.Kind).Twin {
+		url, ok := pages.TwinURL(pg)
+		if !ok {
 			continue // a continuation page: its entity page has the twin
 		}
 		object := twinObjects[pg.Kind]
@@ -55,7 +56,7 @@ func twins(w *writer, k *pages.Kind) error {
 			}
 			emit = w.lend
 		}
-		if err := w.keyedTo(file(k.Path(pg.URL)), key, ok, build, emit); err != nil {
+		if err := w.keyedTo(file(url), key, ok, build, emit); err != nil {
 			return err
 		}
 	}

@@ -264,11 +264,14 @@ func (bg *background) wait() error {
 // made), unless the session keeps it. A cold build also makes every
 // page's key before the pages render (see keyAll).
 func (r *run) render(ctx context.Context) error {
-	// Every page of the plan is among the build's files once it renders:
-	// a link to one needs no check after.
-	planned := make(map[string]bool, len(r.pages))
+	// Every page of the plan is among the build's files once it renders,
+	// and so is every JSON twin: a link to one needs no check after.
+	planned := make(map[string]bool, len(r.pages)*3/2)
 	for _, p := range r.pages {
 		planned[p.URL] = true
+		if twin, ok := pages.TwinURL(p); ok {
+			planned[twin] = true
+		}
 	}
 	st := &renderState{linksOf: linkcheck.Settling(planned, r.base.Path)}
 	r.rendered = st
