@@ -80,8 +80,19 @@ func (t *Table[T]) Pos(i int, column string) diag.Pos {
 	return p
 }
 
-// Line returns the line row i starts on.
-func (t *Table[T]) Line(i int) int { return int(t.rowPos(i)[0]) }
+// Line returns the line row i starts on, 0 when it is not known.
+func (t *Table[T]) Line(i int) int {
+	if rp := t.rowPos(i); rp != nil {
+		return int(rp[0])
+	}
+	return 0
+}
+
+func (t *Table[T]) forgetPositions() {
+	if t != nil {
+		t.pos = nil
+	}
+}
 
 // rowPos is row i's line and column pairs, or nil when there is no row i.
 func (t *Table[T]) rowPos(i int) []int32 {

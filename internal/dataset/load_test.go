@@ -59,6 +59,19 @@ func TestLoadValidFixture(t *testing.T) {
 	if got, want := d.Carriers.Pos(3, "parent").String(), "data/carriers.csv:5:38"; got != want {
 		t.Errorf("Carriers.Pos(3, parent) = %s, want %s", got, want)
 	}
+	// A build lets go of the positions once its messages are made: they
+	// then name the file alone, and the rows stay.
+	d.ForgetPositions()
+	if got, want := d.Carriers.Pos(3, "parent").String(), "data/carriers.csv"; got != want {
+		t.Errorf("after ForgetPositions, Carriers.Pos(3, parent) = %s, want %s", got, want)
+	}
+	if got := d.Results.Line(2); got != 0 {
+		t.Errorf("after ForgetPositions, Results.Line(2) = %d, want 0", got)
+	}
+	if got := d.Carriers.Rows[3].Parent; got != "ontrac" {
+		t.Errorf("after ForgetPositions, Carriers.Rows[3].Parent = %q, want ontrac", got)
+	}
+	(&dataset.Data{}).ForgetPositions() // tables not loaded: nothing to forget
 }
 
 // Each case replaces one file of the valid fixture. Messages are exactly

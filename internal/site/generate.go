@@ -390,6 +390,8 @@ func (r *run) plan(ctx context.Context) error {
 		for _, cp := range r.md {
 			cp.Body = nil
 		}
+		// Nor the data's positions: every warning about the data is made.
+		r.s.data.ForgetPositions()
 	}
 	r.missingTemplate()
 	r.errs.Sort()
