@@ -68,7 +68,7 @@ func parseRef(ref string, u *url.URL) error {
 }
 
 // isPlainRef reports whether s has only letters, digits and "-._~/".
-func isPlainRef(s string) bool {
+func isPlainRef[T string | []byte](s T) bool {
 	for i := 0; i < len(s); i++ {
 		if !plainRef[s[i]] {
 			return false

@@ -76,22 +76,24 @@ func TestPlainExternal(t *testing.T) {
 		"https://EXAMPLE.org/A/":      true,
 		"https://":                    false, // no host
 		"https:///x":                  false,
-		"https://example.org/?q=1":    false, // a query
-		"https://example.org/#top":    false, // a fragment
-		"https://example.org/a%20b":   false, // an escape
-		"https://example.org/a&amp;b": false, // an entity
-		"https://h:80/":               false, // a port
-		"https://u@h/":                false, // a user
-		"https://[::1]/":              false,
-		"https://[bad/":               false, // does not parse: the check reports it
-		"https://ex ample.org/":       false,
-		"https://example.org/a b":     false,
-		"HTTPS://example.org/":        false, // the check parses it; it is not settled
-		"ftp://example.org/":          false,
-		"//example.org/":              false,
-		"/portal/https://x/":          false,
-		"mailto:a@example.org":        false,
-		"https:example.org":           false,
+		"https://www.prc.gov/dockets/search?docket=CP2024-1": true,
+		"https://example.org/?q=1&r=2":                       false, // an entity's ampersand
+		"https://example.org/?q=%20":                         false,
+		"https://example.org/#top":                           false, // a fragment
+		"https://example.org/a%20b":                          false, // an escape
+		"https://example.org/a&amp;b":                        false, // an entity
+		"https://h:80/":                                      false, // a port
+		"https://u@h/":                                       false, // a user
+		"https://[::1]/":                                     false,
+		"https://[bad/":                                      false, // does not parse: the check reports it
+		"https://ex ample.org/":                              false,
+		"https://example.org/a b":                            false,
+		"HTTPS://example.org/":                               false, // the check parses it; it is not settled
+		"ftp://example.org/":                                 false,
+		"//example.org/":                                     false,
+		"/portal/https://x/":                                 false,
+		"mailto:a@example.org":                               false,
+		"https:example.org":                                  false,
 	} {
 		if got := plainExternal([]byte(ref)); got != want {
 			t.Errorf("plainExternal(%q) = %v, want %v", ref, got, want)

@@ -17,8 +17,9 @@ import (
 // once. It is safe for concurrent use.
 //
 // A table made by Settling keeps no trace of the references that lead to
-// pages of the build's plan in their plainest form: those pass the check
-// on any page, as the table sees when it adds them.
+// pages of the build's plan in their plainest form, or off the site, or
+// to an id of their own page: those pass the check, as the table sees
+// when it adds them.
 type Table struct {
 	// pages made certain to be in the build (see Settling), and the
 	// site's base path; read-only, so read without the lock.
@@ -95,11 +96,12 @@ func (t *Table) settled(ref []byte) bool {
 
 // plainExternal reports whether ref is an absolute http or https URL of
 // the plainest form: the scheme in lower case, a host of letters,
-// digits, dots and hyphens, and a path, if any, of letters, digits and
-// "-._~/". Such a reference parses, and leads off the site: the check
-// never finds it broken (see Checker.Check). A page's canonical address
-// is one, so that every page has its own; a third of the references a
-// table kept were these.
+// digits, dots and hyphens, and a path and query, if any, of letters,
+// digits and "-._~/?=". Such a reference parses, and leads off the site:
+// the check never finds it broken (see Checker.Check). A page's
+// canonical address is one, so that every page has its own, and a
+// docket's search at the PRC; two thirds of the references a table kept
+// were these.
 func plainExternal(ref []byte) bool {
 	rest, ok := bytes.CutPrefix(ref, []byte("https://"))
 	if !ok {
@@ -117,7 +119,7 @@ func plainExternal(ref []byte) bool {
 		}
 	}
 	for _, c := range path {
-		if !plainRef[c] {
+		if !plainRef[c] && c != '?' && c != '=' {
 			return false
 		}
 	}
@@ -185,6 +187,22 @@ func (f *found) link(id bool, value []byte) {
 	}
 }
 
+// ownFragment reports whether ref is "#" and then an id of the page, in
+// the plainest form (letters, digits and "-._~/"), which the check finds
+// on the page: "#main", the skip link of every page, and the links of a
+// page's contents to its sections.
+func (f *found) ownFragment(ref []byte) bool {
+	if len(ref) < 2 || ref[0] != '#' || !isPlainRef(ref[1:]) {
+		return false
+	}
+	for _, id := range f.ids {
+		if bytes.Equal(id, ref[1:]) {
+			return true
+		}
+	}
+	return false
+}
+
 // add adds what the scan of the page in file found to t.
 func (t *Table) add(file string, f *found) {
 	var buf [1024]byte
@@ -194,7 +212,7 @@ func (t *Table) add(file string, f *found) {
 	}
 	kept := f.refs[:0]
 	for _, ref := range f.refs {
-		if !t.settled(ref) {
+		if !t.settled(ref) && !(t.planned != nil && f.ownFragment(ref)) {
 			kept = append(kept, ref)
 		}
 	}

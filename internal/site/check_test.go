@@ -6,6 +6,7 @@ import (
 	"errors"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/postal-access/portal/internal/dataset"
@@ -15,19 +16,26 @@ func TestCheckFindsBrokenLinksAtTheirSource(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		name, file, body, want string
+		fine                   string // a link beside the broken one, not to be reported
 	}{
 		{"markdown link", "content/guide.md", "---\ntitle: Guide\n---\n\nIntro.\n\nSee [the lots](/auctions/a2/).\n",
-			`content/guide.md:7:16: link /auctions/a2/: no such page or file in the build`},
+			`content/guide.md:7:16: link /auctions/a2/: no such page or file in the build`, ""},
 		{"missing image", "content/guide.md", "---\ntitle: Guide\n---\n\n![chart](/img/chart.png)\n",
-			`content/guide.md:5:10: link /img/chart.png: no such page or file in the build`},
+			`content/guide.md:5:10: link /img/chart.png: no such page or file in the build`, ""},
 		{"missing fragment", "content/guide.md", "---\ntitle: Guide\n---\n\n[lot](/auctions/a1/#lot-nope)\n",
-			`content/guide.md:5:7: link /auctions/a1/#lot-nope: no element with id "lot-nope" on auctions/a1/index.html`},
+			`content/guide.md:5:7: link /auctions/a1/#lot-nope: no element with id "lot-nope" on auctions/a1/index.html`, ""},
 		{"template link", "templates/partials/provenance.html", `{{define "provenance"}}<a href="{{url "/nowhere/"}}">x</a>{{end}}`,
-			`templates/carrier.html: on page /carriers/acme/: link /nowhere/: no such page or file in the build (see carriers/acme/index.html)`},
+			`templates/carrier.html: on page /carriers/acme/: link /nowhere/: no such page or file in the build (see carriers/acme/index.html)`, ""},
 		{"relative markdown link", "content/guide.md", "---\ntitle: Guide\n---\n\nSee [acme](../carriers/acmee/).\n",
-			`content/guide.md:5:12: link /carriers/acmee/: no such page or file in the build`},
+			`content/guide.md:5:12: link /carriers/acmee/: no such page or file in the build`, ""},
 		{"link under the base path", "content/guide.md", "---\ntitle: Guide\n---\n\n[x](/portal/carriers/acmee/)\n",
-			`content/guide.md:5:5: link /carriers/acmee/: no such page or file in the build`},
+			`content/guide.md:5:5: link /carriers/acmee/: no such page or file in the build`, ""},
+		{"fragment of its own page", "content/guide.md", "---\ntitle: Guide\n---\n\n## Intro\n\n[x](#intro) [y](#nope)\n",
+			`content/guide.md:7:17: link /guide#nope: no element with id "nope" on guide/index.html`, "#intro"},
+		{"missing download", "content/guide.md", "---\ntitle: Guide\n---\n\n[x](/data/carriers.csv) [y](/data/nope.csv)\n",
+			`content/guide.md:5:29: link /data/nope.csv: no such page or file in the build`, "carriers.csv"},
+		{"external link that does not parse", "templates/partials/provenance.html", `{{define "provenance"}}<a href="https://example.org/ok/">x</a><a href="https://[bad/">y</a>{{end}}`,
+			`templates/agreement.html: on page /agreements/acme-2024/: link "https://[bad/" does not parse: parse "https://[bad/": missing ']' in host (see agreements/acme-2024/index.html)`, "example.org/ok"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fsys := fixture(t)
@@ -42,6 +50,9 @@ func TestCheckFindsBrokenLinksAtTheirSource(t *testing.T) {
 			for _, d := range ie.List {
 				if d.Error() == tc.want {
 					found = true
+				}
+				if tc.fine != "" && strings.Contains(d.Error(), tc.fine) {
+					t.Errorf("Check reports a link that works: %s", d.Error())
 				}
 			}
 			if !found {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"iter"
 	"math/bits"
 	"path"
 	"runtime"
@@ -82,6 +83,20 @@ func (o *outputs) claim(p string) error {
 		return inputError(a, "%s and %s differ only in case, and are one file on case-insensitive file systems: rename one", a, b)
 	}
 	return nil
+}
+
+// claimed yields the path of every output claimed so far, holding the
+// lock: yield must not claim.
+func (o *outputs) claimed() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		o.mu.Lock()
+		defer o.mu.Unlock()
+		for _, p := range o.folded {
+			if !yield(p) {
+				return
+			}
+		}
+	}
 }
 
 // has reports whether an output claimed p. It takes no lock: claim calls
@@ -266,15 +281,20 @@ func (bg *background) wait() error {
 // page's key before the pages render (see keyAll).
 func (r *run) render(ctx context.Context) error {
 	// Every page of the plan is among the build's files once it renders,
-	// and so is every JSON twin: a link to one needs no check after.
-	planned := make(map[string]bool, len(r.pages)*3/2)
+	// and so is every JSON twin and static file: a link to one needs no
+	// check after. So are the files a cold build makes before its pages
+	// (see below).
+	planned := make(map[string]bool, len(r.pages)*3/2+len(r.s.static))
 	for _, p := range r.pages {
 		planned[p.URL] = true
 		if twin, ok := pages.TwinURL(p); ok {
 			planned[twin] = true
 		}
 	}
-	st := &renderState{linksOf: linkcheck.Settling(planned, r.base.Path)}
+	for _, f := range r.s.static {
+		planned["/"+f.Path] = true
+	}
+	st := &renderState{}
 	r.rendered = st
 	warm := !r.partial && r.reuse.warm()
 	if warm {
@@ -309,7 +329,12 @@ func (r *run) render(ctx context.Context) error {
 		if err := r.keyAll(ctx, st, todo); err != nil {
 			return r.waitExtras(err)
 		}
+		// The downloads, feeds and the rest: a link to one is certain.
+		for p := range r.out.claimed() {
+			planned["/"+p] = true
+		}
 	}
+	st.linksOf = linkcheck.Settling(planned, r.base.Path)
 	r.b.logf("rendering %d pages", len(r.pages))
 	var done, rendered atomic.Int64
 	var mu sync.Mutex
