@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"text/template/parse"
 
 	"github.com/postal-access/portal/internal/diag"
 	"github.com/postal-access/portal/internal/model"
@@ -200,20 +201,73 @@ func parseSet(srcs *sources, dir, display string, env *Env, min func([]byte) ([]
 			continue
 		}
 		kind := strings.TrimSuffix(path.Base(p.file), ".html")
-		k, err := root.Clone()
-		if err != nil {
-			errs.Add(diag.Pos{File: p.file}, "", "%v", err)
-			continue
-		}
+		k := template.New("").Funcs(funcs)
 		if parse(k, p.file, p.src) {
 			if k.Lookup("main") == nil {
 				errs.Add(diag.Pos{File: path.Join(display, path.Base(p.file)), Line: 1}, "", `page template defines no {{define "main"}} block`)
+				continue
+			}
+			if err := addReached(k, root, "base"); err != nil {
+				errs.Add(diag.Pos{File: p.file}, "", "%v", err)
 				continue
 			}
 			t.kinds[kind], t.defs[kind], t.fast[kind] = k, definitions(k), new(fastKind)
 		}
 	}
 	return t, errs
+}
+
+// addReached adds to k a copy of each template of shared (the layout
+// and partials) that executing name in k reaches and k does not define
+// itself: a page's set is its own templates, and those of the others it
+// runs. Every page kind's set used to be a whole copy of shared with
+// the page's added, a third of the template trees' memory, which a
+// build holds to its end, for templates the kind never runs.
+func addReached(k, shared *template.Template, name string) error {
+	seen := map[string]bool{}
+	next := []string{name}
+	for len(next) > 0 {
+		name, next = next[len(next)-1], next[:len(next)-1]
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		t := k.Lookup(name)
+		if t == nil {
+			if t = shared.Lookup(name); t == nil || t.Tree == nil {
+				continue // an error when it runs, as with a whole copy
+			}
+			var err error
+			if t, err = k.AddParseTree(name, t.Tree.Copy()); err != nil {
+				return err
+			}
+		}
+		if t.Tree != nil {
+			next = calledFrom(t.Tree.Root, next)
+		}
+	}
+	return nil
+}
+
+// calledFrom appends the names of the templates node calls to names.
+func calledFrom(node parse.Node, names []string) []string {
+	switch n := node.(type) {
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				names = calledFrom(c, names)
+			}
+		}
+	case *parse.TemplateNode:
+		names = append(names, n.Name)
+	case *parse.IfNode:
+		names = calledFrom(n.ElseList, calledFrom(n.List, names))
+	case *parse.RangeNode:
+		names = calledFrom(n.ElseList, calledFrom(n.List, names))
+	case *parse.WithNode:
+		names = calledFrom(n.ElseList, calledFrom(n.List, names))
+	}
+	return names
 }
 
 // partialCached executes the named partial with data once per distinct

@@ -239,3 +239,42 @@ func TestAnchorIsWhatTheTemplateWrites(t *testing.T) {
 		t.Errorf("anchor of lot %d = %q, %v", l.Index, got, err)
 	}
 }
+
+// TestPageSetHoldsWhatItRuns: a page kind's template set holds its own
+// templates and copies of the layout's and partials' that it runs, from
+// base down, and not the others; a template the page defines wins over
+// the shared one of that name, and a call to no template fails, as with
+// a whole copy of the shared templates.
+func TestPageSetHoldsWhatItRuns(t *testing.T) {
+	fsys := fstest.MapFS{
+		"t/base.html":         {Data: []byte(`{{define "base"}}<title>{{template "title" .}}</title>{{template "main" .}}{{end}}{{define "title"}}Site{{end}}`)},
+		"t/partials/a.html":   {Data: []byte(`{{define "a"}}[a{{if .}}{{template "b" .}}{{else}}{{range .}}{{end}}{{end}}]{{end}}`)},
+		"t/partials/b.html":   {Data: []byte(`{{define "b"}}[b{{with .}}{{template "c" .}}{{end}}]{{end}}`)},
+		"t/partials/c.html":   {Data: []byte(`{{define "c"}}[c]{{end}}`)},
+		"t/partials/d.html":   {Data: []byte(`{{define "d"}}[d]{{end}}`)},
+		"t/page.html":         {Data: []byte(`{{define "main"}}{{template "a" .}}{{end}}{{define "title"}}Page{{end}}`)},
+		"t/other.html":        {Data: []byte(`{{define "main"}}{{template "d" .}}{{end}}`)},
+		"t/missing.html":      {Data: []byte(`{{define "main"}}{{if .}}{{template "nowhere" .}}{{end}}{{end}}`)},
+		"t/partials/e.html":   {Data: []byte(`{{define "e"}}{{template "d"}}{{end}}`)},
+		"t/partials/x/y.html": {Data: []byte(`{{define "y"}}y{{end}}`)},
+	}
+	tm, run := parsePage(t, fsys)
+	if got, want := run(true), "<title>Page</title>[a[b[c]]]"; got != want {
+		t.Errorf("page = %q, want %q", got, want)
+	}
+	for name, want := range map[string]bool{"base": true, "main": true, "title": true, "a": true, "b": true, "c": true, "d": false, "e": false} {
+		if got := tm.kinds["page"].Lookup(name) != nil; got != want {
+			t.Errorf("page's set has %q: %v, want %v", name, got, want)
+		}
+	}
+	var b bytes.Buffer
+	if err := tm.Execute(&b, "other", nil); err != nil || b.String() != "<title>Site</title>[d]" {
+		t.Errorf("other = %q, %v; want the shared title and d", b.String(), err)
+	}
+	if tm.kinds["other"].Lookup("a") != nil {
+		t.Error("other's set has a, which it never runs")
+	}
+	if err := tm.Execute(new(bytes.Buffer), "missing", true); err == nil || !strings.Contains(err.Error(), `no such template "nowhere"`) {
+		t.Errorf("missing: %v, want an error naming the missing template", err)
+	}
+}
