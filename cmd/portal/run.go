@@ -405,10 +405,11 @@ const tightPercent = 50
 // no limit: a build collects at most as often as at GOGC=50, and not at
 // all while it fits in roomyHeap. A scale-4 build, whose live heap peaks
 // at about 60 MiB while its pages render, then peaks near roomyHeap
-// instead of twice its live heap, and collects 10 times instead of the
-// 20 of Go's default pace under the same limit (whose collections while
-// the heap was small bought nothing, the peak being the limit); at scale
-// 16 the build collects at GOGC=50 from early on.
+// instead of twice its live heap, and collects 10 times (under a 192
+// MiB limit Go's default pace collected 20 times, where 192 MiB with GOGC
+// off took 8: its collections while the heap was small bought nothing,
+// the peak being the limit); at scale 16 the build collects at GOGC=50
+// from early on.
 // It returns a function that stops the watching and puts the settings
 // back as they were, for a process that builds again.
 func collectLessWhileSmall() (stop func()) {

@@ -233,14 +233,18 @@ func addReached(k, shared *template.Template, name string) error {
 		}
 		seen[name] = true
 		t := k.Lookup(name)
-		if t == nil {
-			if t = shared.Lookup(name); t == nil || t.Tree == nil {
-				continue // an error when it runs, as with a whole copy
-			}
+		// The shared template, unless the page defines its own; a
+		// definition with nothing in it does not replace one, as when
+		// the page was parsed over a copy of the shared set.
+		if s := shared.Lookup(name); s != nil && s.Tree != nil && !parse.IsEmptyTree(s.Tree.Root) &&
+			(t == nil || t.Tree == nil || parse.IsEmptyTree(t.Tree.Root)) {
 			var err error
-			if t, err = k.AddParseTree(name, t.Tree.Copy()); err != nil {
+			if t, err = k.AddParseTree(name, s.Tree.Copy()); err != nil {
 				return err
 			}
+		}
+		if t == nil {
+			continue // an error when it runs, as with a whole copy
 		}
 		if t.Tree != nil {
 			next = calledFrom(t.Tree.Root, next)

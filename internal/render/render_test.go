@@ -243,8 +243,8 @@ func TestAnchorIsWhatTheTemplateWrites(t *testing.T) {
 // TestPageSetHoldsWhatItRuns: a page kind's template set holds its own
 // templates and copies of the layout's and partials' that it runs, from
 // base down, and not the others; a template the page defines wins over
-// the shared one of that name, and a call to no template fails, as with
-// a whole copy of the shared templates.
+// the shared one of that name unless it is empty, and a call to no
+// template fails, as with a whole copy of the shared templates.
 func TestPageSetHoldsWhatItRuns(t *testing.T) {
 	fsys := fstest.MapFS{
 		"t/base.html":         {Data: []byte(`{{define "base"}}<title>{{template "title" .}}</title>{{template "main" .}}{{end}}{{define "title"}}Site{{end}}`)},
@@ -253,6 +253,7 @@ func TestPageSetHoldsWhatItRuns(t *testing.T) {
 		"t/partials/c.html":   {Data: []byte(`{{define "c"}}[c]{{end}}`)},
 		"t/partials/d.html":   {Data: []byte(`{{define "d"}}[d]{{end}}`)},
 		"t/page.html":         {Data: []byte(`{{define "main"}}{{template "a" .}}{{end}}{{define "title"}}Page{{end}}`)},
+		"t/empty.html":        {Data: []byte(`{{define "main"}}body{{end}}{{define "title"}} {{/* none */}} {{end}}{{define "nothing"}}{{end}}`)},
 		"t/other.html":        {Data: []byte(`{{define "main"}}{{template "d" .}}{{end}}`)},
 		"t/missing.html":      {Data: []byte(`{{define "main"}}{{if .}}{{template "nowhere" .}}{{end}}{{end}}`)},
 		"t/partials/e.html":   {Data: []byte(`{{define "e"}}{{template "d"}}{{end}}`)},
@@ -273,6 +274,11 @@ func TestPageSetHoldsWhatItRuns(t *testing.T) {
 	}
 	if tm.kinds["other"].Lookup("a") != nil {
 		t.Error("other's set has a, which it never runs")
+	}
+	// A definition with nothing in it does not replace the shared one.
+	b.Reset()
+	if err := tm.Execute(&b, "empty", nil); err != nil || b.String() != "<title>Site</title>body" {
+		t.Errorf("empty = %q, %v; want the shared title kept", b.String(), err)
 	}
 	if err := tm.Execute(new(bytes.Buffer), "missing", true); err == nil || !strings.Contains(err.Error(), `no such template "nowhere"`) {
 		t.Errorf("missing: %v, want an error naming the missing template", err)

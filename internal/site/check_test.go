@@ -154,6 +154,33 @@ func TestBuildFailsOnBrokenLinks(t *testing.T) {
 	}
 }
 
+// TestColdBuildChecksLinksToFiles: a cold build settles links to the
+// files it has before its pages render, and to static files, but checks
+// a link to a file with no extension, which the check looks for as a
+// folder's index.html, as portal check does.
+func TestColdBuildChecksLinksToFiles(t *testing.T) {
+	t.Parallel()
+	fsys := fixture(t)
+	fsys["static/CNAME"] = file("example.org\n")
+	fsys["static/notes.txt"] = file("notes\n")
+	fsys["content/guide.md"] = file("---\ntitle: Guide\n---\n\n[a](/CNAME) [b](/notes.txt) [c](/data/carriers.csv) [d](/data/nope.csv)\n")
+	b := &Build{FS: fsys, Out: t.TempDir(), AsOf: dataset.MustDate("2026-11-25")}
+	_, err := b.Run(context.Background())
+	var ie *InputError
+	if !errors.As(err, &ie) {
+		t.Fatalf("build = %v, want broken links", err)
+	}
+	want := "content/guide.md:5:5: link /CNAME: no such page or file in the build\n" +
+		"content/guide.md:5:57: link /data/nope.csv: no such page or file in the build\n"
+	if got := ie.List.Format(0); got != want {
+		t.Errorf("errors =\n%swant\n%s", got, want)
+	}
+	_, err = b.Check(context.Background(), false)
+	if !errors.As(err, &ie) || ie.List.Format(0) != want {
+		t.Errorf("portal check = %v, want the build's errors\n%s", err, want)
+	}
+}
+
 // idWordsAsRunes is what idWords replaced: the words of text split rune
 // by rune.
 func idWordsAsRunes(text []byte) [][]byte {

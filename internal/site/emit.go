@@ -85,6 +85,16 @@ func (o *outputs) claim(p string) error {
 	return nil
 }
 
+// settleFile adds the output file p to planned as the site path a link
+// to it is, when the check finds the file at that path: a link to a file
+// with no extension (static/CNAME) leads to a folder's index.html, and
+// is checked (pages.OutPath).
+func settleFile(planned map[string]bool, p string) {
+	if site := "/" + p; pages.OutPath(site) == p {
+		planned[site] = true
+	}
+}
+
 // claimed yields the path of every output claimed so far, holding the
 // lock: yield must not claim.
 func (o *outputs) claimed() iter.Seq[string] {
@@ -282,7 +292,8 @@ func (bg *background) wait() error {
 func (r *run) render(ctx context.Context) error {
 	// Every page of the plan is among the build's files once it renders,
 	// and so is every JSON twin and static file: a link to one needs no
-	// check after. So are the files a cold build makes before its pages
+	// check after (but to a file the check looks for elsewhere, see
+	// settleFile). So are the files a cold build makes before its pages
 	// (see below).
 	planned := make(map[string]bool, len(r.pages)*3/2+len(r.s.static))
 	for _, p := range r.pages {
@@ -292,7 +303,7 @@ func (r *run) render(ctx context.Context) error {
 		}
 	}
 	for _, f := range r.s.static {
-		planned["/"+f.Path] = true
+		settleFile(planned, f.Path)
 	}
 	st := &renderState{}
 	r.rendered = st
@@ -331,7 +342,7 @@ func (r *run) render(ctx context.Context) error {
 		}
 		// The downloads, feeds and the rest: a link to one is certain.
 		for p := range r.out.claimed() {
-			planned["/"+p] = true
+			settleFile(planned, p)
 		}
 	}
 	st.linksOf = linkcheck.Settling(planned, r.base.Path)
@@ -456,8 +467,8 @@ func (sp *sizedPool) get(n int) *[]byte {
 
 // put keeps m for a get, unless it is larger than maxPooled.
 func (sp *sizedPool) put(m *[]byte) {
-	if c := classOf(cap(*m)); c >= 0 && c < sizeClasses {
-		sp[c].Put(m)
+	if c := cap(*m); c >= minPooled && c <= maxPooled {
+		sp[classOf(c)].Put(m)
 	}
 }
 

@@ -27,6 +27,11 @@ func TestSizeClasses(t *testing.T) {
 		t.Errorf("the last class is %d bytes, want maxPooled (%d)", minPooled<<(sizeClasses-1), maxPooled)
 	}
 	var sp sizedPool
+	big := make([]byte, 0, maxPooled+maxPooled/2)
+	sp.put(&big)
+	if got := sp.get(maxPooled); cap(*got) > maxPooled {
+		t.Errorf("get(maxPooled) gave memory of %d bytes: put kept more than maxPooled", cap(*got))
+	}
 	for _, n := range []int{0, 100, minPooled, 3 * minPooled, maxPooled, maxPooled + 5} {
 		m := sp.get(n)
 		if len(*m) != 0 || cap(*m) < n {
