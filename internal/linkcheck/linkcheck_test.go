@@ -294,7 +294,7 @@ func TestSettledBytes(t *testing.T) {
 		}
 		tab := Settling(map[string]bool{p: true}, "/portal/")
 		want := !(c <= ' ' || c == 0x7f || c == '#' || c == '?' || c == '%' || c == '&' || c == '\\')
-		if got := tab.settled([]byte("/portal" + p)); got != want {
+		if got := tab.settled([]byte("/portal"+p), nil); got != want {
 			t.Errorf("settled(%q) = %v, want %v", "/portal"+p, got, want)
 		}
 	}
@@ -322,7 +322,7 @@ func TestSettledWithPlainPaths(t *testing.T) {
 		for _, p := range tc.planned {
 			planned[p] = true
 		}
-		if got := Settling(planned, tc.base).settled([]byte(tc.ref)); got != tc.want {
+		if got := Settling(planned, tc.base).settled([]byte(tc.ref), nil); got != tc.want {
 			t.Errorf("base %q, planned %q: settled(%q) = %v, want %v", tc.base, tc.planned, tc.ref, got, tc.want)
 		}
 	}

@@ -78,20 +78,37 @@ func isPlain[T string | []byte](s T) bool {
 	return true
 }
 
-// settled reports whether ref, as written in a page, leads to a page
-// of the plan in the plainest form, or off the site in a form that
-// certainly parses (see Settling).
-func (t *Table) settled(ref []byte) bool {
+// settled reports whether ref, as written in a page whose ids (as
+// written) are ids, leads to a page of the plan in the plainest form, off
+// the site in a form that certainly parses, or to one of the page's own
+// ids (see Settling).
+func (t *Table) settled(ref []byte, ids [][]byte) bool {
 	if t.planned == nil {
 		return false
 	}
 	if len(ref) < len(t.basePath) || string(ref[:len(t.basePath)]) != t.basePath {
-		return plainExternal(ref)
+		return plainExternal(ref) || ownFragment(ref, ids)
 	}
 	if !t.plain && !isPlain(ref) {
 		return false
 	}
 	return t.planned[string(ref[len(t.basePath)-1:])]
+}
+
+// ownFragment reports whether ref is "#" and then one of ids, the ids of
+// its page, in the plainest form (letters, digits and "-._~/"), which the
+// check finds on the page: "#main", the skip link of every page, and the
+// links of a page's contents to its sections.
+func ownFragment(ref []byte, ids [][]byte) bool {
+	if len(ref) < 2 || ref[0] != '#' || !isPlainRef(ref[1:]) {
+		return false
+	}
+	for _, id := range ids {
+		if bytes.Equal(id, ref[1:]) {
+			return true
+		}
+	}
+	return false
 }
 
 // plainExternal reports whether ref is an absolute http or https URL of
@@ -187,22 +204,6 @@ func (f *found) link(id bool, value []byte) {
 	}
 }
 
-// ownFragment reports whether ref is "#" and then an id of the page, in
-// the plainest form (letters, digits and "-._~/"), which the check finds
-// on the page: "#main", the skip link of every page, and the links of a
-// page's contents to its sections.
-func (f *found) ownFragment(ref []byte) bool {
-	if len(ref) < 2 || ref[0] != '#' || !isPlainRef(ref[1:]) {
-		return false
-	}
-	for _, id := range f.ids {
-		if bytes.Equal(id, ref[1:]) {
-			return true
-		}
-	}
-	return false
-}
-
 // add adds what the scan of the page in file found to t.
 func (t *Table) add(file string, f *found) {
 	var buf [1024]byte
@@ -212,7 +213,7 @@ func (t *Table) add(file string, f *found) {
 	}
 	kept := f.refs[:0]
 	for _, ref := range f.refs {
-		if !t.settled(ref) && !(t.planned != nil && f.ownFragment(ref)) {
+		if !t.settled(ref, f.ids) {
 			kept = append(kept, ref)
 		}
 	}
