@@ -271,7 +271,8 @@ func (k *Keys) rowOf(h *keyBuf, v reflect.Value, s *model.Hashes) {
 	} else {
 		hashValue(h, v, true)
 	}
-	for _, link := range single(v.Interface()) {
+	var mem [3]any
+	for _, link := range single(mem[:0], v.Interface()) {
 		n := k.nearOf(link)
 		h.Write(n[:])
 	}
@@ -355,7 +356,8 @@ func (k *Keys) nearOf(p any) [16]byte {
 	return k.memo(near, p, func(h *keyBuf, s *model.Hashes) {
 		o := k.fields(s, own, p)
 		h.Write(o[:])
-		for _, link := range single(p) {
+		var mem [3]any
+		for _, link := range single(mem[:0], p) {
 			o := k.ownOf(link)
 			h.Write(o[:])
 		}

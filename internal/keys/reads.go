@@ -66,9 +66,10 @@ func shows(e any) []any {
 	return out
 }
 
-// single lists the objects e links to one by one.
-func single(e any) []any {
-	var out []any
+// single appends to out the objects e links to one by one: at most
+// three, which a caller's array on the stack holds (a row's key and a
+// linked object's near hash each ask, for every row of a build).
+func single(out []any, e any) []any {
 	switch e := e.(type) {
 	case *model.Carrier:
 		out = some(out, e.Parent)

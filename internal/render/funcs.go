@@ -264,7 +264,10 @@ func Num(n any) (string, error) {
 }
 
 // Pct formats a percentage with one decimal: 29.1%.
-func Pct(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) + "%" }
+func Pct(f float64) string {
+	var mem [32]byte
+	return string(append(strconv.AppendFloat(mem[:0], f, 'f', 1, 64), '%'))
+}
 
 // DateHTML formats a date for people, or a marker when it is unknown.
 func DateHTML(d dataset.Date) template.HTML { return show(d.Show()) }

@@ -3,6 +3,7 @@ package cell_test
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -106,6 +107,9 @@ func TestGroup(t *testing.T) {
 		want string
 	}{
 		{0, "0"},
+		{7, "7"},
+		{10, "10"},
+		{100, "100"},
 		{999, "999"},
 		{1000, "1,000"},
 		{1234567, "1,234,567"},
@@ -121,6 +125,12 @@ func TestGroup(t *testing.T) {
 		}
 		if got := string(cell.AppendGroup([]byte("x"), tt.in)); got != "x"+tt.want {
 			t.Errorf("AppendGroup(x, %d) = %q, want %q", tt.in, got, "x"+tt.want)
+		}
+	}
+	// The numbers under 1,000 come from a table: each is the one written.
+	for n := int64(-1); n < 1000; n++ {
+		if got, want := cell.Group(n), strconv.FormatInt(n, 10); got != want {
+			t.Errorf("Group(%d) = %q, want %q", n, got, want)
 		}
 	}
 }
