@@ -55,7 +55,10 @@ type planner struct {
 	// metas are the data set notes of each kind: one copy each, shared by
 	// its pages (no page changes them).
 	metas map[*Kind][]dataset.Meta
-	ups   []*Update
+	// trails are the breadcrumb trails of each entity kind, shared the
+	// same way: clipped, so that a page adding a step copies it.
+	trails map[*Kind][]Crumb
+	ups    []*Update
 }
 
 func (pl *planner) navigation() {
@@ -106,8 +109,16 @@ func (pl *planner) meta(k *Kind) []dataset.Meta {
 
 // trail is the breadcrumb trail of a kind's entity pages: home, its list.
 func (pl *planner) trail(k *Kind) []Crumb {
+	if t, ok := pl.trails[k]; ok {
+		return t
+	}
 	list := KindOf(k.List)
-	return []Crumb{pl.home, {list.Title, list.URL}}
+	t := slices.Clip([]Crumb{pl.home, {list.Title, list.URL}})
+	if pl.trails == nil {
+		pl.trails = map[*Kind][]Crumb{}
+	}
+	pl.trails[k] = t
+	return t
 }
 
 // lists adds the list pages, which show what matters first, with their
