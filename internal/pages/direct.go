@@ -13,5 +13,6 @@ func init() {
 	fastexec.Fn2((*Page).RowsNote)
 	fastexec.Fn1((*Page).FacetNote)
 	fastexec.Fn1((*Page).Up)
+	fastexec.Fn1((*Page).Head)
 	fastexec.Fn1((*Pager).Window)
 }

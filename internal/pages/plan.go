@@ -40,7 +40,6 @@ func Plan(site *Site, md []*content.Page, renderMD RenderFunc, hist *History, op
 		if pg.Description == "" {
 			pg.Description = pg.Title
 		}
-		pg.Head = head(site, pg)
 	}
 	slices.SortStableFunc(pl.plan, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
 	return pl.plan, errs
