@@ -72,8 +72,8 @@ type Page struct {
 	Cite *Cite
 }
 
-// Head is what a page's <head> shows of the page, as ready strings, so
-// that the layout does not make them with helper calls.
+// Head is what a page's <head> shows of the page, as ready strings: the
+// layout gets both from one call (Page.Head), not from helper calls.
 type Head struct {
 	// Title is the document title (render.DocTitle): the site's title
 	// on the home page.

@@ -26,7 +26,7 @@ type RenderFunc func(*content.Page) (template.HTML, diag.List)
 // the site's lists (navigation, updates, standalone pages, facet rows);
 // hist may be nil.
 func Plan(site *Site, md []*content.Page, renderMD RenderFunc, hist *History, opt Options) ([]*Page, diag.List) {
-	pl := &planner{site: site, home: Crumb{"Home", "/"}}
+	pl := &planner{site: site, home: Crumb{"Home", "/"}, metas: map[*Kind][]dataset.Meta{}, trails: map[*Kind][]Crumb{}}
 	pl.navigation()
 	pl.add(&Page{Kind: "home", URL: "/", Title: site.Title, Description: "Who gets access to US Postal Service capacity, and on what terms: negotiated service agreements, the capacity auction and its winners.", Datasets: pl.meta(KindOf("home"))})
 	pl.lists()
@@ -99,9 +99,6 @@ func (pl *planner) meta(k *Kind) []dataset.Meta {
 	for i, n := range names {
 		out[i] = pl.site.Manifest.Get(n)
 	}
-	if pl.metas == nil {
-		pl.metas = map[*Kind][]dataset.Meta{}
-	}
 	pl.metas[k] = out
 	return out
 }
@@ -113,9 +110,6 @@ func (pl *planner) trail(k *Kind) []Crumb {
 	}
 	list := KindOf(k.List)
 	t := slices.Clip([]Crumb{pl.home, {list.Title, list.URL}})
-	if pl.trails == nil {
-		pl.trails = map[*Kind][]Crumb{}
-	}
 	pl.trails[k] = t
 	return t
 }
