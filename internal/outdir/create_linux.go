@@ -5,6 +5,7 @@ package outdir
 import (
 	"errors"
 	"io/fs"
+	"os"
 	"sync/atomic"
 
 	"golang.org/x/sys/unix"
@@ -98,3 +99,30 @@ func openBeneath(dirfd int, name string, flags, mode uint64) (fd int, usable boo
 	}
 	return fd, true, err
 }
+
+// dirBeneath opens the folder name, a relative path below the folder
+// dirfd ("." for dirfd's own), as a path-only descriptor to rename files
+// into: no component of name may leave dirfd or be a symbolic link, and
+// the last must be a folder. ok is false when openat2 cannot be used.
+func dirBeneath(dirfd int, name string) (fd int, ok bool, err error) {
+	return openBeneath(dirfd, name, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+}
+
+// renameBetween renames from, in the folder fromfd, to to, in the folder
+// tofd: a file over the one there, if any.
+func renameBetween(fromfd int, from string, tofd int, to string) error {
+	for {
+		err := unix.Renameat(fromfd, from, tofd, to)
+		if err != unix.EINTR {
+			return os.NewSyscallError("renameat", err)
+		}
+	}
+}
+
+// folderInTheWay reports a rename refused because a folder is where the
+// file goes.
+func folderInTheWay(err error) bool {
+	return errors.Is(err, unix.EISDIR) || errors.Is(err, unix.ENOTEMPTY) || errors.Is(err, unix.EEXIST)
+}
+
+func closeFD(fd int) { unix.Close(fd) }

@@ -499,6 +499,90 @@ func TestStageKeepsFoldersOpen(t *testing.T) {
 	}
 }
 
+// TestRebuildStagesFlat: a build into an output that holds the last one
+// stages its files flat, in the staging folder itself and no folders
+// under it, written at once, and its commit puts each where its path
+// says: over the last build's file, into a folder that is new, where a
+// folder was, where a file was in the way of a folder, and not through a
+// folder made a symbolic link. It does so renaming between descriptors
+// and, where there are none, through os.Root.
+func TestRebuildStagesFlat(t *testing.T) {
+	t.Parallel()
+	for _, viaRoot := range []bool{false, true} {
+		t.Run(fmt.Sprintf("through os.Root %t", viaRoot), func(t *testing.T) {
+			t.Parallel()
+			out, cache := folders(t)
+			elsewhere := t.TempDir()
+			first := []File{{"index.html", []byte("home")}, {"kept/index.html", []byte("k")}, {"was-folder/x.html", []byte("x")}, {"was-file", []byte("f")}}
+			for i := range 40 {
+				first = append(first, File{fmt.Sprintf("s/%d/index.html", i), []byte("old")})
+			}
+			if _, err := commit(out, cache, first); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(elsewhere, filepath.Join(out, "linked")); err != nil {
+				t.Skip("symlinks not supported:", err)
+			}
+
+			w, err := Open(out, cache)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := map[string]string{"kept/index.html": "k"}
+			w.Start()
+			put := func(p, data string) {
+				want[p] = data
+				if err := w.Enqueue(p, []byte(data)); err != nil {
+					t.Fatalf("Enqueue(%q): %v", p, err)
+				}
+			}
+			put("index.html", "new home")
+			put("kept/index.html", "k")
+			put("was-folder", "now a file")
+			put("was-file/index.html", "now a folder")
+			put("linked/index.html", "in a real folder")
+			for i := range 40 {
+				put(fmt.Sprintf("s/%d/index.html", i), fmt.Sprint("new ", i))
+				put(fmt.Sprintf("new/%d/a/index.json", i), fmt.Sprint(i))
+			}
+			if err := w.Flush(); err != nil {
+				t.Fatal(err)
+			}
+			staged, err := os.ReadDir(filepath.Join(out, stagingDir))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(staged) != len(want)-1 { // kept/index.html is not written again
+				t.Errorf("staged %d files, want %d", len(staged), len(want)-1)
+			}
+			for _, e := range staged {
+				if !e.Type().IsRegular() {
+					t.Errorf("staging holds %s, %v: want only files", e.Name(), e.Type())
+				}
+			}
+			if viaRoot {
+				w.stage.top.fd = -1
+			}
+			st, err := w.Commit("", nil, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := files(t, out); !maps.Equal(got, want) {
+				t.Errorf("committed %d files, want %d; first differing: %v", len(got), len(want), firstDiff(got, want))
+			}
+			if entries, _ := os.ReadDir(elsewhere); len(entries) != 0 {
+				t.Errorf("commit wrote through a symbolic link to %s: %v", elsewhere, entries)
+			}
+			if w := (Stats{Written: len(want) - 1, Unchanged: 1}); st != w {
+				t.Errorf("commit: %+v, want %+v", st, w)
+			}
+			if err := w.Put("late/index.html", []byte("x")); err == nil {
+				t.Error("Put after Commit = nil error, want one")
+			}
+		})
+	}
+}
+
 func firstDiff(got, want map[string]string) string {
 	for _, p := range slices.Sorted(maps.Keys(want)) {
 		if got[p] != want[p] {

@@ -275,6 +275,25 @@ func BenchmarkRebuildCarrierRenamed(b *testing.B) {
 	}
 }
 
+// BenchmarkRebuildNextDay builds with the as-of date a day on, and back,
+// between builds: the maintainer's daily rebuild, where every page's
+// footer changes and every page is written again, through the staging
+// folder and a commit that renames each one over the last build's file.
+func BenchmarkRebuildNextDay(b *testing.B) {
+	bl := coldBuild(b, benchCorpus(b))
+	days := [2]dataset.Date{dataset.MustDate("2026-11-26"), asOf}
+	i := 0
+	for b.Loop() {
+		bl.AsOf = days[i%2]
+		i++
+		res, err := bl.Run(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(res.Stats.Written), "written/op")
+	}
+}
+
 // mostShownCarrier returns the row of t (carriers) of the carrier with
 // the most agreements, auctions entered and lots won.
 func mostShownCarrier(b *testing.B, t *table) int {
