@@ -119,10 +119,8 @@ func renameBetween(fromfd int, from string, tofd int, to string) error {
 	}
 }
 
-// folderInTheWay reports a rename refused because a folder is where the
-// file goes.
-func folderInTheWay(err error) bool {
-	return errors.Is(err, unix.EISDIR) || errors.Is(err, unix.ENOTEMPTY) || errors.Is(err, unix.EEXIST)
-}
+// folderInTheWay reports a rename of a file refused because a folder is
+// where it goes.
+func folderInTheWay(err error) bool { return errors.Is(err, unix.EISDIR) }
 
 func closeFD(fd int) { unix.Close(fd) }

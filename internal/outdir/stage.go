@@ -1,6 +1,7 @@
 package outdir
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -37,6 +38,9 @@ type stage struct {
 	dirs  map[string]bool     // folders made in staging
 	open  map[string]*openDir // folders of staging kept open (see at)
 	files []string            // paths staged
+	// beneath counts the files the last commitFlat renamed between
+	// descriptors, for tests.
+	beneath int
 }
 
 // openDir is a folder of staging kept open: as an os.Root, and as a
@@ -136,7 +140,13 @@ func (s *stage) flatFile(p string, data []byte) (int64, error) {
 	n := len(s.files)
 	s.files = append(s.files, p)
 	s.mu.Unlock()
-	return s.write(d, flatName(n), data)
+	mtime, err := s.write(d, flatName(n), data)
+	if err != nil {
+		s.mu.Lock()
+		s.files[n] = "" // nothing to move into place
+		s.mu.Unlock()
+	}
+	return mtime, err
 }
 
 // flatName is the name in staging of the nth file staged flat.
@@ -303,14 +313,28 @@ func (s *stage) commit() (int, error) {
 
 // commitFlat moves the files staged flat (see flatFile) into place, in
 // path order, and returns how many.
+//
+// The files come a folder at a time, each folder's own before its
+// subfolders'. A path staged twice fails the commit before anything is
+// moved: the build would not say which of the two it meant.
 func (s *stage) commitFlat() (int, error) {
-	order := make([]int, len(s.files))
-	for i := range order {
-		order[i] = i
+	order := make([]int, 0, len(s.files))
+	for i, p := range s.files {
+		if p != "" { // "": its write failed
+			order = append(order, i)
+		}
 	}
-	slices.SortFunc(order, func(a, b int) int { return strings.Compare(s.files[a], s.files[b]) })
+	slices.SortFunc(order, func(a, b int) int {
+		pa, pb := s.files[a], s.files[b]
+		return cmp.Or(strings.Compare(dirOf(pa), dirOf(pb)), strings.Compare(baseOf(pa), baseOf(pb)), cmp.Compare(a, b))
+	})
+	for k := 1; k < len(order); k++ {
+		if p := s.files[order[k]]; p == s.files[order[k-1]] {
+			return 0, fmt.Errorf("%s was staged twice: nothing was moved into place", p)
+		}
+	}
 	m := mover{s: s, from: -1, to: -1, toDir: "/", done: map[string]bool{".": true}}
-	defer m.close()
+	defer func() { s.beneath = m.beneath; m.close() }()
 	if s.top.fd >= 0 {
 		if fd, ok, err := dirBeneath(s.top.fd, stagingDir); ok && err == nil {
 			m.from = fd
@@ -326,8 +350,8 @@ func (s *stage) commitFlat() (int, error) {
 
 // mover moves staged files into place. Where it can (Linux), it renames
 // each with one renameat from the staging folder's descriptor to its
-// folder's, which it opens once for the files in it (they come in path
-// order) as openat2 opens beneath the output: no symbolic link on the way
+// folder's, which it opens once for the files in it (they come a folder
+// at a time) as openat2 opens beneath the output: no symbolic link on the way
 // (see dirBeneath). os.Root, which it falls back to, opens and closes
 // every folder on both paths of every rename.
 type mover struct {
@@ -337,6 +361,7 @@ type mover struct {
 	from, to int
 	toDir    string
 	done     map[string]bool // the folders realDir made sure of
+	beneath  int             // files renamed between descriptors
 }
 
 // move moves the staged file name to the output path p.
@@ -353,6 +378,9 @@ func (m *mover) move(name, p string) error {
 				return err
 			}
 			err = renameBetween(m.from, name, m.to, base)
+		}
+		if err == nil {
+			m.beneath++
 		}
 		return err
 	}

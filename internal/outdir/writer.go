@@ -283,10 +283,10 @@ func (w *Writer) Commit(fingerprint string, warnings diag.List, stamps map[strin
 	w.stage.closeStaging() // nothing is staged now; Windows renames no open folder
 	written, err := w.stage.commit()
 	w.stats.Written = written
+	_ = w.stage.root.RemoveAll(stagingDir) // what is left there is not moving now
 	if err != nil {
 		return w.stats, err
 	}
-	_ = w.stage.root.RemoveAll(stagingDir)
 	if !w.stage.fresh { // a fresh output held nothing that could be stale
 		removed, err := w.stage.removeStale(w.last.files, w.next.files)
 		w.stats.Removed = removed

@@ -567,6 +567,12 @@ func TestRebuildStagesFlat(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			switch beneath := w.stage.beneath; {
+			case viaRoot && beneath != 0:
+				t.Errorf("%d files renamed between descriptors with none to rename by", beneath)
+			case !viaRoot && openat2Works(t) && beneath != st.Written:
+				t.Errorf("%d of %d files renamed between descriptors, want all", beneath, st.Written)
+			}
 			if got := files(t, out); !maps.Equal(got, want) {
 				t.Errorf("committed %d files, want %d; first differing: %v", len(got), len(want), firstDiff(got, want))
 			}
@@ -580,6 +586,40 @@ func TestRebuildStagesFlat(t *testing.T) {
 				t.Error("Put after Commit = nil error, want one")
 			}
 		})
+	}
+}
+
+// openat2Works reports whether files can be opened beneath a descriptor
+// here (Linux 5.6 and later, with no filter refusing openat2).
+func openat2Works(t *testing.T) bool {
+	f, err := os.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fd, ok, err := dirBeneath(int(f.Fd()), ".")
+	if ok && err == nil {
+		closeFD(fd)
+	}
+	return ok && err == nil
+}
+
+// TestRebuildRefusesAPathStagedTwice: a path put twice in one rebuild
+// fails the commit before anything is moved, rather than leaving in
+// place whichever copy came last.
+func TestRebuildRefusesAPathStagedTwice(t *testing.T) {
+	t.Parallel()
+	out, cache := folders(t)
+	if _, err := commit(out, cache, []File{{"index.html", []byte("home")}, {"a/index.html", []byte("a")}}); err != nil {
+		t.Fatal(err)
+	}
+	before := files(t, out)
+	_, err := commit(out, cache, []File{{"a/index.html", []byte("one")}, {"b/index.html", []byte("b")}, {"a/index.html", []byte("two")}})
+	if err == nil || !strings.Contains(err.Error(), "a/index.html was staged twice") {
+		t.Errorf("commit with a path put twice: err = %v, want one naming a/index.html", err)
+	}
+	if got := files(t, out); !maps.Equal(got, before) {
+		t.Errorf("after the refused commit the folder holds %v, want %v", got, before)
 	}
 }
 
