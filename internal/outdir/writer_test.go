@@ -178,15 +178,23 @@ func TestEarlierVersionsRecordsAreAdopted(t *testing.T) {
 	}
 }
 
+// lastBuild commits index.html and a/index.html into a new output folder,
+// as the build a test's build follows, and returns the folders and the
+// files the output then holds.
+func lastBuild(t *testing.T) (out, cache string, before map[string]string) {
+	t.Helper()
+	out, cache = folders(t)
+	if _, err := commit(out, cache, []File{{"index.html", []byte("home")}, {"a/index.html", []byte("a")}}); err != nil {
+		t.Fatal(err)
+	}
+	return out, cache, files(t, out)
+}
+
 // TestFailedWriteLeavesOutputUntouched: when the disk fills up, Put says
 // so and Abort leaves the last build's files as they were.
 func TestFailedWriteLeavesOutputUntouched(t *testing.T) {
 	t.Parallel()
-	out, cache := folders(t)
-	if _, err := commit(out, cache, []File{{"index.html", []byte("home")}, {"a/index.html", []byte("a")}}); err != nil {
-		t.Fatal(err)
-	}
-	before := files(t, out)
+	out, cache, before := lastBuild(t)
 	w, err := Open(out, cache)
 	if err != nil {
 		t.Fatal(err)
@@ -609,11 +617,7 @@ func openat2Works(t *testing.T) bool {
 // place whichever copy came last.
 func TestRebuildRefusesAPathStagedTwice(t *testing.T) {
 	t.Parallel()
-	out, cache := folders(t)
-	if _, err := commit(out, cache, []File{{"index.html", []byte("home")}, {"a/index.html", []byte("a")}}); err != nil {
-		t.Fatal(err)
-	}
-	before := files(t, out)
+	out, cache, before := lastBuild(t)
 	_, err := commit(out, cache, []File{{"a/index.html", []byte("one")}, {"b/index.html", []byte("b")}, {"a/index.html", []byte("two")}})
 	if err == nil || !strings.Contains(err.Error(), "a/index.html was staged twice") {
 		t.Errorf("commit with a path put twice: err = %v, want one naming a/index.html", err)
