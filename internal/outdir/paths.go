@@ -93,5 +93,7 @@ func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
 // name os.Root takes.
 func native(p string) string { return filepath.FromSlash(p) }
 
-// staged is the name, inside the output folder, of p's staged copy.
+// staged is the name, inside the output folder, of what is staged as p:
+// a file or folder of a fresh build's tree, or a flat file's number
+// (see flatName).
 func staged(p string) string { return filepath.Join(stagingDir, native(p)) }

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -392,7 +391,7 @@ func (m *mover) move(name, p string) error {
 			return err
 		}
 	}
-	return m.s.root.Rename(filepath.Join(stagingDir, name), native(p))
+	return m.s.root.Rename(staged(name), native(p))
 }
 
 // open opens the output's folder dir for renames into it, first making
