@@ -141,3 +141,42 @@ func lastLine(s string) string {
 	s = strings.TrimRight(s, "\n")
 	return s[strings.LastIndex(s, "\n")+1:]
 }
+
+// TestBuildOutlivesClosedLog builds with stdout and stderr piped into a
+// reader that has gone (as in portal build 2>&1 | head -1): the build must
+// finish and leave exactly the new site, not die by SIGPIPE half-way and
+// leave its staging folder inside the output.
+func TestBuildOutlivesClosedLog(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGPIPE on Windows")
+	}
+	t.Parallel()
+	const newAsOf = "2026-11-26"
+	newSite := siteTree(t, reference(t, newAsOf))
+	src := copySource(t)
+	withPublic(t, src, refAsOf)
+	out := filepath.Join(src, "public")
+
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd, _, _ := command(ctx, src, nil, "build", "--as-of", newAsOf)
+	cmd.Stdout, cmd.Stderr = w, w
+	r.Close() // the reader is gone before the first line
+	err = cmd.Run()
+	w.Close()
+	code, err := exitCode(err)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code != 0 {
+		t.Fatalf("portal build with its log piped nowhere: exit %d (%v), want 0: a build finishes without its log", code, cmd.ProcessState)
+	}
+	sameSite(t, "a build whose log was piped nowhere", out, newSite)
+	if exists(filepath.Join(out, ".portal-staging")) {
+		t.Errorf("public/.portal-staging was left behind")
+	}
+}
