@@ -23,11 +23,7 @@ func TestInterrupt(t *testing.T) {
 		t.Skip("os.Process.Signal(os.Interrupt) is not implemented on Windows")
 	}
 	t.Parallel()
-	const newAsOf = "2026-11-26"
-	newSite := siteTree(t, reference(t, newAsOf))
-	if len(treeDiff(newSite, siteTree(t, reference(t, refAsOf)), 1)) == 0 {
-		t.Fatalf("builds as of %s and %s are identical; the test could not tell them apart", refAsOf, newAsOf)
-	}
+	newSite := newerSite(t)
 	tests := []struct {
 		sig   os.Signal
 		phase string // send sig once stderr has this; "": at once
@@ -99,6 +95,21 @@ func TestInterrupt(t *testing.T) {
 	}
 }
 
+// newAsOf is the date the builds of these tests make, over a public/
+// built as of refAsOf.
+const newAsOf = "2026-11-26"
+
+// newerSite returns the files of the site built as of newAsOf, which must
+// differ from refAsOf's for the tests to tell the two outputs apart.
+func newerSite(t *testing.T) map[string]string {
+	t.Helper()
+	newSite := siteTree(t, reference(t, newAsOf))
+	if len(treeDiff(newSite, siteTree(t, reference(t, refAsOf)), 1)) == 0 {
+		t.Fatalf("builds as of %s and %s are identical; the test could not tell them apart", refAsOf, newAsOf)
+	}
+	return newSite
+}
+
 // watchBuffer collects a process's output and closes seen once the output
 // contains want (at once when want is empty).
 type watchBuffer struct {
@@ -151,8 +162,7 @@ func TestBuildOutlivesClosedLog(t *testing.T) {
 		t.Skip("no SIGPIPE on Windows")
 	}
 	t.Parallel()
-	const newAsOf = "2026-11-26"
-	newSite := siteTree(t, reference(t, newAsOf))
+	newSite := newerSite(t)
 	src := copySource(t)
 	withPublic(t, src, refAsOf)
 	out := filepath.Join(src, "public")
