@@ -9,11 +9,13 @@ import (
 	"io"
 	"math"
 	"os"
+	"os/signal"
 	"runtime/debug"
 	"runtime/metrics"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/postal-access/portal/internal/changes"
@@ -128,6 +130,22 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	b, code := c.parse(args, stderr)
 	if b == nil {
 		return code
+	}
+	if !check {
+		// A log piped into a reader that quits (portal build 2>&1 | head)
+		// costs the log, not the build. By default Go dies by SIGPIPE on
+		// the next write to stderr, mid-build, skipping the clean-up an
+		// interrupt gets: the old output stayed, but with the half-made
+		// .portal-staging inside it. With SIGPIPE notified, the write
+		// fails with EPIPE and the build goes on; the signal is dropped
+		// (nothing reads the channel, and Notify never blocks). Notify
+		// rather than Ignore, so that git, run for the data releases,
+		// does not inherit an ignored SIGPIPE. Build alone, and only while
+		// it runs: check writes nothing that needs finishing, and a
+		// reader that quits should stop it.
+		pipe := make(chan os.Signal, 1)
+		signal.Notify(pipe, syscall.SIGPIPE)
+		defer signal.Stop(pipe)
 	}
 	b.Log = stderr
 	if c.format == "json" {
