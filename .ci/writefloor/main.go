@@ -14,12 +14,12 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -102,32 +102,22 @@ func run(src, dst string) error {
 
 // each calls do for every item, on one goroutine per CPU, each taking a
 // run of neighbours (so that two rarely write into one folder at once),
-// and returns the first error.
+// and returns an error if any failed: the first goroutine's to fail.
 func each[T any](items []T, do func(T) error) error {
-	var (
-		wg   sync.WaitGroup
-		mu   sync.Mutex
-		errs []error
-	)
 	n := runtime.GOMAXPROCS(0)
+	errs := make([]error, n) // each goroutine's first
+	var wg sync.WaitGroup
 	for i := range n {
 		wg.Go(func() {
 			for _, item := range items[i*len(items)/n : (i+1)*len(items)/n] {
-				if err := do(item); err != nil {
-					mu.Lock()
-					errs = append(errs, err)
-					mu.Unlock()
+				if errs[i] = do(item); errs[i] != nil {
 					return
 				}
 			}
 		})
 	}
 	wg.Wait()
-	if len(errs) > 0 {
-		slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
-		return errs[0]
-	}
-	return nil
+	return cmp.Or(errs...)
 }
 
 // cpuTime is the user and system CPU this process has used so far.
